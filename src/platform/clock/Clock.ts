@@ -1,0 +1,20 @@
+/**
+ * Time is injected everywhere (house style §8): the same engine, monitors and schedulers run on
+ * the wall clock live and on a manual clock in tests and backtests.
+ */
+export interface TimerHandle {
+  readonly id: number;
+}
+
+export interface Clock {
+  /** Unix epoch milliseconds. */
+  now(): number;
+  /**
+   * Monotonic microseconds on one clock shared by every component of the process, used to
+   * measure latencies from outside (for example price push → order arrival).
+   */
+  monotonicMicros(): number;
+  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  setInterval(callback: () => void, periodMs: number): TimerHandle;
+  clearTimer(handle: TimerHandle | undefined): void;
+}

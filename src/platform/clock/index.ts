@@ -1,0 +1,3 @@
+export type { Clock, TimerHandle } from './Clock.ts';
+export { ManualClock } from './ManualClock.ts';
+export { SystemClock } from './SystemClock.ts';

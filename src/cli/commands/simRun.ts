@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import {
+  loadSimulatorConfig,
+  SIMULATOR_DEMO_CREDENTIALS,
+  type SimulatorConfig,
+} from '../../platform/config/simulatorConfig.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
+import { type Simulator, startSimulator } from '../../simulator/main.ts';
+import { runUntilStopped } from '../runUntilStopped.ts';
+
+export function registerSimRun(program: Command): void {
+  program
+    .command('sim:run')
+    .description(
+      'Run the BitMart-compatible exchange simulator (REST, WebSocket and /sim admin API on SIM_ADDR, default 127.0.0.1:8090)',
+    )
+    .action(async () => {
+      const simulator = await startSimulatorFromEnv();
+      await runUntilStopped(() => simulator.stop(), () => process.stdout.write('simulator stopped\n'));
+    });
+}
+
+export async function startSimulatorFromEnv(): Promise<Simulator> {
+  const config = loadSimulatorConfig();
+  const logger = createLogger({ name: 'simulator', pretty: process.stdout.isTTY });
+  const simulator = await startSimulator(config, { logger });
+  process.stdout.write(describeSimulator(simulator, config));
+  return simulator;
+}
+
+export function describeSimulator(simulator: Simulator, config: SimulatorConfig): string {
+  const { url } = simulator.server;
+  return [
+    `BitMart simulator listening on ${url}`,
+    `  REST        ${url}  (BITMART_BASE_URL)`,
+    `  public WS   ${simulator.wsUrl}/api?protocol=1.1`,
+    `  private WS  ${simulator.wsUrl}/user?protocol=1.1`,
+    `  admin       ${url}/sim/state, POST ${url}/sim/price {"symbol","price"}`,
+    `  credentials: api key "${config.apiKey}", secret ${describeSecret(config.apiSecret)}, memo "${config.apiMemo}"`,
+    `  seed ${config.seed}, balance ${config.balanceUsdt} USDT, contracts ${simulator.market
+      .contracts()
+      .map((contract) => contract.symbol)
+      .join(', ')}`,
+    '',
+  ].join('\n');
+}
+
+/** The demo secret is public by design; a secret the user chose is never printed. */
+function describeSecret(secret: string): string {
+  return secret === SIMULATOR_DEMO_CREDENTIALS.apiSecret ? `"${secret}"` : '(from SIM_API_SECRET, not shown)';
+}

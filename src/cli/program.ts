@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerSimRun } from './commands/simRun.ts';
+import { registerUp } from './commands/up.ts';
+
+/** One Symfony-style command per file under commands/; each registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command('bin/console')
+    .description('BitMart USDT-M futures trading platform')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  for (const register of [registerUp, registerSimRun]) register(program);
+  return program;
+}

@@ -19,6 +19,8 @@ export interface Simulator {
   readonly account: AccountCredentials;
   /** `ws://host:port`; append `/api?protocol=1.1` or `/user?protocol=1.1`. */
   readonly wsUrl: string;
+  /** Open WebSocket connections and topic subscriptions, for tests and `/sim/state`. */
+  wsStats(): { connections: number; subscriptions: number };
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
     server,
     account,
     wsUrl: server.url.replace(/^http/, 'ws'),
+    wsStats: () => wsGateway.stats(),
     async stop() {
       clock.clearTimer(dropTimer);
       await wsGateway.close();

@@ -16,7 +16,10 @@ export function registerSimRun(program: Command): void {
     )
     .action(async () => {
       const simulator = await startSimulatorFromEnv();
-      await runUntilStopped(() => simulator.stop(), () => process.stdout.write('simulator stopped\n'));
+      await runUntilStopped(
+        () => simulator.stop(),
+        () => process.stdout.write('simulator stopped\n'),
+      );
     });
 }
 

@@ -13,6 +13,9 @@ export function registerUp(program: Command): void {
     .action(async () => {
       const simulator = await startSimulatorFromEnv();
       process.stdout.write('Press Ctrl-C to stop.\n');
-      await runUntilStopped(() => simulator.stop(), () => process.stdout.write('stopped\n'));
+      await runUntilStopped(
+        () => simulator.stop(),
+        () => process.stdout.write('stopped\n'),
+      );
     });
 }

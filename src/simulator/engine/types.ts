@@ -270,6 +270,8 @@ export interface AccountState {
   readonly openOrders: readonly SimOrder[];
   readonly orders: readonly SimOrder[];
   readonly planOrders: readonly SimPlanOrder[];
+  /** USDT the account was funded with: initial balance + Σ ledger = available + frozen + position deposit. */
+  readonly initialBalance?: Dec;
 }
 
 /**

@@ -17,7 +17,9 @@ export function bitmartPrehash(timestamp: string | number, memo: string, payload
 }
 
 export function signBitmart(key: SigningKey, timestamp: string | number, payload: string): string {
-  return createHmac('sha256', key.apiSecret).update(bitmartPrehash(timestamp, key.apiMemo, payload)).digest('hex');
+  return createHmac('sha256', key.apiSecret)
+    .update(bitmartPrehash(timestamp, key.apiMemo, payload))
+    .digest('hex');
 }
 
 /** Constant-time comparison of a received signature with the expected one. */

@@ -1,0 +1,124 @@
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { BitmartCodes } from '../../exchange/bitmart/protocol/codes.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import type { SimEngine } from '../engine/types.ts';
+import type { Market } from '../market/types.ts';
+import { registerEndpoints } from './endpoint.ts';
+import { sendBitmartError, TraceIds } from './envelope.ts';
+import { RateLimiter, setRateLimitHeaders } from './RateLimiter.ts';
+import { rateLimitFamilyFor } from './rateLimitFamilies.ts';
+import { isBodyNotJsonError, registerRawJsonBody } from './rawJsonBody.ts';
+import { accountEndpoints } from './routes/accountRoutes.ts';
+import { registerAdminRoutes } from './routes/adminRoutes.ts';
+import { orderQueryEndpoints } from './routes/orderQueryRoutes.ts';
+import { orderEndpoints } from './routes/orderRoutes.ts';
+import { planOrderEndpoints } from './routes/planOrderRoutes.ts';
+import { publicMarketEndpoints } from './routes/publicMarketRoutes.ts';
+import { systemEndpoints } from './routes/systemRoutes.ts';
+import { transferEndpoints } from './routes/transferRoutes.ts';
+import type { WsGateway } from './WsGateway.ts';
+
+/**
+ * The simulator's single port: BitMart's REST API (bitmart-api.md §2, §3), the WebSocket upgrade
+ * for `/api` and `/user` (§1, handed to the gateway), and the `/sim/` admin API.
+ */
+export interface SimulatorServerDependencies {
+  readonly market: Market;
+  readonly engine: SimEngine;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly wsGateway: WsGateway;
+  /** Refuse requests over BitMart's limits with 429/30013; the headers are sent either way. */
+  readonly rateLimits: boolean;
+  /** Let non-loopback callers use `/sim/` (default false). */
+  readonly adminAllowRemote?: boolean;
+}
+
+export interface RunningSimulatorServer {
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** WS paths of BitMart's futures V2 gateway (§1); any query such as `?protocol=1.1` is accepted. */
+const WS_PATHS = new Set(['/api', '/user']);
+
+export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const traces = new TraceIds(deps.clock);
+  const limiter = new RateLimiter(deps.clock, deps.rateLimits);
+  registerRawJsonBody(app, deps.clock);
+
+  const services = { engine: deps.engine, clock: deps.clock, limiter, traces };
+  registerEndpoints(app, services, [
+    ...systemEndpoints(deps.clock),
+    ...publicMarketEndpoints(deps.market, deps.clock),
+    ...accountEndpoints(deps.engine, deps.market, deps.clock),
+    ...orderQueryEndpoints(deps.engine, deps.clock),
+    ...orderEndpoints(deps.engine),
+    ...planOrderEndpoints(deps.engine),
+    ...transferEndpoints(deps.clock),
+  ]);
+  registerAdminRoutes(app, { ...deps, allowRemote: deps.adminAllowRemote ?? false });
+
+  // §2.6: an unknown path (or method) is 30000 with HTTP 404.
+  app.setNotFoundHandler((request, reply) => {
+    const family = rateLimitFamilyFor(request.url);
+    setRateLimitHeaders(reply, family, limiter.peek(`${request.url}|ip:${request.ip}`, family));
+    return sendBitmartError(reply, BitmartCodes.notFound, traces.next());
+  });
+  // A body that is not JSON is 30018; anything else is a bug: logged, answered without internals.
+  app.setErrorHandler((error, request, reply) => {
+    const admin = request.url.startsWith('/sim/');
+    if (!reply.hasHeader('X-BM-RateLimit-Limit') && !admin) {
+      const family = rateLimitFamilyFor(request.url.split('?')[0] ?? '');
+      setRateLimitHeaders(reply, family, 0);
+    }
+    if (isBodyNotJsonError(error)) {
+      if (admin) return reply.code(400).send({ error: 'request body is not JSON' });
+      return sendBitmartError(reply, BitmartCodes.bodyNotJson, traces.next());
+    }
+    // Fastify's own 4xx (body too large, bad content length): the request was wrong, not the server.
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      if (admin) return reply.code(400).send({ error: (error as Error).message });
+      return sendBitmartError(reply, BitmartCodes.invalidRequest, traces.next());
+    }
+    deps.logger.error({ err: error, method: request.method, url: request.url }, 'simulator request failed');
+    if (admin) return reply.code(500).send({ error: 'internal error' });
+    return sendBitmartError(reply, BitmartCodes.systemError, traces.next());
+  });
+
+  app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (WS_PATHS.has(pathname)) deps.wsGateway.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  return app;
+}
+
+/**
+ * Listens on `address` (port 0 = ephemeral). `close()` stops the HTTP side only: the WebSocket
+ * gateway belongs to the composition root, which closes it first (see simulator/main.ts).
+ */
+export async function startSimulatorServer(
+  deps: SimulatorServerDependencies,
+  address: { host: string; port: number },
+): Promise<RunningSimulatorServer> {
+  const app = buildSimulatorApp(deps);
+  await app.listen({ host: address.host, port: address.port });
+  const port = (app.server.address() as AddressInfo).port;
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

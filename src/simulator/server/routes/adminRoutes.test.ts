@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServerTestKit, type ServerTestKit } from '../serverTestKit.ts';
+
+describe('admin API', () => {
+  let kit: ServerTestKit;
+  beforeEach(async () => {
+    kit = await createServerTestKit();
+  });
+  afterEach(async () => kit.close());
+
+  const post = (url: string, payload?: object) => kit.app.inject({ method: 'POST', url, ...(payload && { payload }) });
+
+  it('moves the price, fills a crossing order, and answers when the pushes left', async () => {
+    await kit.signedPost('/contract/private/submit-order', {
+      symbol: 'BTCUSDT',
+      side: 1,
+      price: '60000',
+      size: 1,
+      leverage: '10',
+      open_type: 'cross',
+    });
+    kit.clock.advance(1_000);
+    const response = await post('/sim/price', { symbol: 'BTCUSDT', price: '59000' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ symbol: 'BTCUSDT', price: '59000', pushedAtMicros: kit.clock.monotonicMicros() });
+    expect(kit.market.lastPrice('BTCUSDT').toFixed()).toBe('59000');
+    expect(kit.engine.positions(kit.account.accountId)).toHaveLength(1);
+  });
+
+  it('rounds the price to the tick it was set on', async () => {
+    const response = await post('/sim/price', { symbol: 'BTCUSDT', price: 59000.04 });
+    expect(response.json().price).toBe('59000');
+  });
+
+  it('answers 400 naming what is wrong', async () => {
+    const unknown = await post('/sim/price', { symbol: 'NOPEUSDT', price: '1' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toContain('NOPEUSDT');
+    const noPrice = await post('/sim/price', { symbol: 'BTCUSDT' });
+    expect(noPrice.statusCode).toBe(400);
+    expect(noPrice.json().error).toContain('price');
+    const extra = await post('/sim/price', { symbol: 'BTCUSDT', price: '1', speed: 2 });
+    expect(extra.statusCode).toBe(400);
+    const notJson = await kit.app.inject({
+      method: 'POST',
+      url: '/sim/price',
+      headers: { 'content-type': 'application/json' },
+      payload: '{nope',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json()).toEqual({ error: 'request body is not JSON' });
+  });
+
+  it('pauses and resumes the market', async () => {
+    expect((await post('/sim/pause')).json()).toEqual({ paused: true });
+    expect(kit.market.paused).toBe(true);
+    expect((await post('/sim/resume')).json()).toEqual({ paused: false });
+  });
+
+  it('drops WebSocket connections and says how many', async () => {
+    expect((await post('/sim/ws/drop')).json()).toEqual({ dropped: 0 });
+  });
+
+  it('serialises the engine state with arrival_micros and the market prices', async () => {
+    await kit.signedPost('/contract/private/submit-order', {
+      symbol: 'BTCUSDT',
+      side: 1,
+      price: '50000',
+      size: 1,
+      leverage: '10',
+      open_type: 'cross',
+    });
+    const state = (await kit.app.inject({ method: 'GET', url: '/sim/state' })).json();
+    expect(state.markets.find((row: { symbol: string }) => row.symbol === 'BTCUSDT').last_price).toMatch(/^\d/);
+    const [account] = state.accounts;
+    expect(account).toMatchObject({ api_key: 'test-key', assets: expect.any(Array) });
+    expect(account.open_orders[0]).toMatchObject({ price: '50000', arrival_micros: kit.clock.monotonicMicros() });
+  });
+});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBitmartFixture } from '../../../exchange/bitmart/fixtures/index.ts';
+import { bitmartRestResponseSchemaFor } from '../../../exchange/bitmart/protocol/wire/index.ts';
 import { createServerTestKit, ORDER_VISIBILITY_MS, type ServerTestKit } from '../serverTestKit.ts';
 
 /**
@@ -107,5 +108,55 @@ describe('REST payloads have the shape of the recorded BitMart payloads', () => 
     expect(ours.code, response.body).toBe(1000);
     const theirs = readBitmartFixture(fixture) as { data: unknown; trace?: string };
     expectSameShape(ours.data, theirs.data, 'data');
+    expectValidAgainstWireSchema(url, ours);
+  });
+
+  // Endpoints with no recorded payload still answer what the client's wire schemas accept.
+  it.each([
+    ['GET', '/contract/public/markprice-kline?symbol=BTCUSDT&step=15&start_time={from}&end_time={to}'],
+    ['GET', '/contract/public/funding-rate-history?symbol=BTCUSDT&limit=5'],
+    ['GET', '/contract/public/leverage-bracket?symbol=BTCUSDT'],
+    ['GET', '/contract/private/position-risk?symbol=BTCUSDT'],
+    ['GET', '/contract/private/trade-fee-rate?symbol=BTCUSDT'],
+    ['GET', '/contract/private/current-plan-order?symbol=BTCUSDT'],
+    ['POST', '/contract/private/submit-leverage', { symbol: 'BTCUSDT', leverage: '10', open_type: 'cross' }],
+    ['POST', '/contract/private/modify-limit-order', { symbol: 'BTCUSDT', order_id: '{limitId}', price: '50001' }],
+    ['POST', '/contract/private/cancel-all-after', { symbol: 'BTCUSDT', timeout: 60 }],
+    [
+      'POST',
+      '/contract/private/submit-plan-order',
+      {
+        symbol: 'BTCUSDT',
+        side: 1,
+        type: 'market',
+        leverage: '10',
+        open_type: 'cross',
+        size: 1,
+        trigger_price: '200000',
+        price_way: 1,
+        price_type: 1,
+      },
+    ],
+    [
+      'POST',
+      '/contract/private/submit-tp-sl-order',
+      { symbol: 'BTCUSDT', type: 'take_profit', side: 3, trigger_price: '200000', executive_price: '0', price_type: 1 },
+    ],
+    ['POST', '/contract/private/cancel-order', { symbol: 'BTCUSDT', order_id: '{limitId}' }],
+    ['POST', '/contract/private/cancel-orders', { symbol: 'BTCUSDT' }],
+  ] as const)('%s %s validates against the wire schema', async (method, pathTemplate, body?: object) => {
+    const fill = (text: string): string => text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+    const url = fill(pathTemplate);
+    const payload = body ? (JSON.parse(fill(JSON.stringify(body))) as object) : {};
+    const response = method === 'GET' ? await kit.keyedGet(url) : await kit.signedPost(url, payload);
+    expect(response.json().code, response.body).toBe(1000);
+    expectValidAgainstWireSchema(url, response.json());
   });
 });
+
+function expectValidAgainstWireSchema(url: string, body: unknown): void {
+  const schema = bitmartRestResponseSchemaFor(url);
+  expect(schema, `no wire schema for ${url}`).toBeDefined();
+  const result = schema!.safeParse(body);
+  expect(result.success, `${url}: ${JSON.stringify(result.error?.issues.slice(0, 3))}`).toBe(true);
+}

@@ -1,0 +1,12 @@
+export type { FuturesExchange, KlineQuery } from './FuturesExchange.ts';
+export type {
+  MarketEvent,
+  MarketStream,
+  StreamEvent,
+  TopicHealth,
+  Unsubscribe,
+  UserChannel,
+  UserEvent,
+  UserStream,
+} from './streams.ts';
+export * from './types.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Env, parseEnv, positiveInt } from './env.ts';
+import { ConfigError, type Env, parseEnv, positiveInt } from './env.ts';
 
 /** BitMart's current futures V2 hosts (bitmart-api.md §1); the seeds' ws-pro host is unverified. */
 export const BITMART_DEFAULT_URLS = {
@@ -52,6 +52,13 @@ export type BitmartConfig = Readonly<{
 export function loadBitmartConfig(env: Env = process.env): BitmartConfig {
   const parsed = parseEnv(BitmartEnvSchema, env);
   const apiSecret = parsed.BITMART_API_SECRET ?? parsed.BITMART_SECRET_KEY;
+  // A key without its secret fails closed at start rather than at the first signed call.
+  if (parsed.BITMART_API_KEY && !apiSecret) {
+    throw new ConfigError(
+      'BITMART_API_SECRET',
+      'required when BITMART_API_KEY is set (also read as BITMART_SECRET_KEY)',
+    );
+  }
   return Object.freeze({
     restUrl: parsed.BITMART_BASE_URL.replace(/\/+$/, ''),
     publicWsUrl: parsed.BITMART_PUBLIC_WS_URI,

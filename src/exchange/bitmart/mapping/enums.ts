@@ -1,3 +1,4 @@
+import { Dec } from '../../../platform/decimal/index.ts';
 import type {
   MarginMode,
   OrderSide,
@@ -51,9 +52,9 @@ export function timeInForceFromWire(mode: number): TimeInForce {
  */
 export function orderStatusFromWire(state: number, size: string, dealSize: string): OrderStatus {
   if (state === 1) return 'pending';
-  const filled = Number(dealSize) > 0;
-  if (state === 4) return dealSize === size || Number(dealSize) >= Number(size) ? 'filled' : 'canceled';
-  return filled ? 'partially_filled' : 'open';
+  const filled = new Dec(dealSize || 0);
+  if (state === 4) return filled.gte(new Dec(size || 0)) ? 'filled' : 'canceled';
+  return filled.isZero() ? 'open' : 'partially_filled';
 }
 
 export function positionModeFromWire(mode: string): PositionMode {

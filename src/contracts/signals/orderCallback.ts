@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DecimalStringSchema, TraceIdSchema } from './common.ts';
+
+/**
+ * Callbacks of seed 003 from the worker's entry-zone and SL/TP monitors to the request's
+ * `callback_url`. The seed's fields, plus `trace_id` (stable across retries, for idempotency) and
+ * `timestamp` (optional for senders that predate it). Prices travel as decimal strings; the seed's examples show numbers, which the
+ * receiver also accepts.
+ */
+const price = z.union([DecimalStringSchema, z.number().finite().transform(String)]);
+const common = {
+  trace_id: TraceIdSchema.optional(),
+  timestamp: z.string().optional(),
+  metadata: z.unknown().optional(),
+};
+
+export const OrderCallbackSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('placed'),
+    order_id: z.string().min(1),
+    exchange_order_id: z.string().min(1),
+    entry_price: price,
+    quantity: price,
+    ...common,
+  }),
+  z.strictObject({ status: z.literal('failed'), order_id: z.string().min(1), error: z.string(), ...common }),
+  z.strictObject({ status: z.literal('timeout'), order_id: z.string().min(1), reason: z.string(), ...common }),
+  z.strictObject({
+    status: z.literal('closed'),
+    position_id: z.string().min(1),
+    close_order_id: z.string(),
+    reason: z.enum(['stop_loss', 'take_profit', 'exchange', 'manual']),
+    close_price: price,
+    ...common,
+  }),
+  z.strictObject({
+    status: z.literal('close_failed'),
+    position_id: z.string().min(1),
+    reason: z.enum(['stop_loss', 'take_profit']),
+    error: z.string(),
+    ...common,
+  }),
+]);
+
+export type OrderCallback = z.infer<typeof OrderCallbackSchema>;
+export type OrderCallbackStatus = OrderCallback['status'];

@@ -1,10 +1,24 @@
+import { clientBenchmarks } from './client.bench.ts';
 import { simulatorBenchmarks } from './simulator.bench.ts';
-import { formatBenchLine } from './support.ts';
+import { type BenchLine, formatBenchLine } from './support.ts';
 
-/** `npm run bench`: every benchmark in one run, each printing ours beside a peer and the ratio. */
-const suites = [simulatorBenchmarks];
+/**
+ * `npm run bench [-- NAME...]`: every benchmark suite (or the named ones) in one run, each line
+ * printing ours beside a peer and the ratio.
+ */
+const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
+  simulator: simulatorBenchmarks,
+  client: clientBenchmarks,
+};
 
-for (const suite of suites) {
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in suites));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}\n`);
+  process.exit(2);
+}
+for (const [name, suite] of Object.entries(suites)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
   for (const line of await suite()) process.stdout.write(`${formatBenchLine(line)}\n`);
 }
 process.exit(0);

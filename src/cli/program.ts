@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerBitmartFetchContracts } from './commands/bitmartFetchContracts.ts';
+import { registerBitmartFetchKlines } from './commands/bitmartFetchKlines.ts';
 import { registerSimRun } from './commands/simRun.ts';
 import { registerUp } from './commands/up.ts';
 
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const register of [registerUp, registerSimRun]) register(program);
+  for (const register of [registerUp, registerSimRun, registerBitmartFetchContracts, registerBitmartFetchKlines]) {
+    register(program);
+  }
   return program;
 }

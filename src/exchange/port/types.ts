@@ -117,7 +117,8 @@ export interface Position {
   readonly size: Dec;
   readonly entryPrice: Dec;
   readonly markPrice: Dec | undefined;
-  readonly leverage: Dec;
+  /** Undefined when the venue does not say (BitMart's position push carries none). */
+  readonly leverage: Dec | undefined;
   readonly marginMode: MarginMode;
   readonly margin: Dec | undefined;
   readonly unrealizedPnl: Dec | undefined;

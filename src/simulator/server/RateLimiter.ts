@@ -15,8 +15,9 @@ interface WindowCount {
 
 /**
  * Fixed-window request counters on the injected clock (windows aligned to multiples of the
- * family's length, as BitMart's reset header suggests). Counting always happens, so the headers
- * are truthful; only `enforce` decides whether an over-limit request is refused.
+ * family's length, as BitMart's reset header suggests). With limits off the simulated venue has
+ * no limit to report: nothing is counted and no rate-limit header is sent, so a client that paces
+ * itself on those headers is paced by its own configuration only.
  */
 export class RateLimiter {
   readonly #clock: Clock;
@@ -30,14 +31,16 @@ export class RateLimiter {
 
   /** Counts one request against `bucket`; a refused request is not counted. */
   take(bucket: string, family: RateLimitFamily): RateLimitDecision {
+    if (!this.#enforce) return { used: 0, allowed: true };
     const window = this.#current(bucket, family);
-    if (this.#enforce && window.count >= family.limit) return { used: window.count, allowed: false };
+    if (window.count >= family.limit) return { used: window.count, allowed: false };
     window.count += 1;
     return { used: window.count, allowed: true };
   }
 
   /** Current usage without counting, for responses refused before the limiter (auth, bad body). */
   peek(bucket: string, family: RateLimitFamily): number {
+    if (!this.#enforce) return 0;
     return this.#current(bucket, family).count;
   }
 
@@ -54,11 +57,12 @@ export class RateLimiter {
     }
     return window;
   }
-}
 
-/** §2.7: Remaining is, confusingly, the number of requests already used in the window. */
-export function setRateLimitHeaders(reply: FastifyReply, family: RateLimitFamily, used: number): void {
-  reply.header('X-BM-RateLimit-Remaining', String(used));
-  reply.header('X-BM-RateLimit-Limit', String(family.limit));
-  reply.header('X-BM-RateLimit-Reset', String(family.windowSeconds));
+  /** §2.7: Remaining is, confusingly, the number of requests already used in the window. */
+  writeHeaders(reply: FastifyReply, family: RateLimitFamily, used: number): void {
+    if (!this.#enforce) return;
+    reply.header('X-BM-RateLimit-Remaining', String(used));
+    reply.header('X-BM-RateLimit-Limit', String(family.limit));
+    reply.header('X-BM-RateLimit-Reset', String(family.windowSeconds));
+  }
 }

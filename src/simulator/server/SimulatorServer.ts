@@ -9,7 +9,7 @@ import type { SimEngine } from '../engine/types.ts';
 import type { Market } from '../market/types.ts';
 import { registerEndpoints } from './endpoint.ts';
 import { sendBitmartError, TraceIds } from './envelope.ts';
-import { RateLimiter, setRateLimitHeaders } from './RateLimiter.ts';
+import { RateLimiter } from './RateLimiter.ts';
 import { rateLimitFamilyFor } from './rateLimitFamilies.ts';
 import { isBodyNotJsonError, registerRawJsonBody } from './rawJsonBody.ts';
 import { accountEndpoints } from './routes/accountRoutes.ts';
@@ -69,7 +69,7 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
   // §2.6: an unknown path (or method) is 30000 with HTTP 404.
   app.setNotFoundHandler((request, reply) => {
     const family = rateLimitFamilyFor(request.url);
-    setRateLimitHeaders(reply, family, limiter.peek(`${request.url}|ip:${request.ip}`, family));
+    limiter.writeHeaders(reply, family, limiter.peek(`${request.url}|ip:${request.ip}`, family));
     return sendBitmartError(reply, BitmartCodes.notFound, traces.next());
   });
   // A body that is not JSON is 30018; anything else is a bug: logged, answered without internals.
@@ -77,7 +77,7 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
     const admin = request.url.startsWith('/sim/');
     if (!reply.hasHeader('X-BM-RateLimit-Limit') && !admin) {
       const family = rateLimitFamilyFor(request.url.split('?')[0] ?? '');
-      setRateLimitHeaders(reply, family, 0);
+      limiter.writeHeaders(reply, family, 0);
     }
     if (isBodyNotJsonError(error)) {
       if (admin) return reply.code(400).send({ error: 'request body is not JSON' });

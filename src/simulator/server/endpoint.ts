@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { AccountCredentials, SimEngine } from '../engine/types.ts';
 import { type AuthLevel, authenticateKeyed, authenticateSigned } from './auth.ts';
 import { BitmartReplyError, sendBitmartError, sendOk, type TraceIds } from './envelope.ts';
-import { type RateLimiter, setRateLimitHeaders } from './RateLimiter.ts';
+import type { RateLimiter } from './RateLimiter.ts';
 import { type RateLimitFamily, rateLimitFamilyFor } from './rateLimitFamilies.ts';
 
 /**
@@ -72,7 +72,7 @@ function serve(
     const account = authenticate(services, endpoint.auth, request);
     if (account && family.per === 'key') bucket = `${endpoint.path}|key:${account.apiKey}`;
     const decision = services.limiter.take(bucket, family);
-    setRateLimitHeaders(reply, family, decision.used);
+    services.limiter.writeHeaders(reply, family, decision.used);
     if (!decision.allowed) throw new BitmartReplyError(BitmartCodes.tooManyRequests);
     const input = { query: request.query, body: request.body };
     const data =
@@ -82,7 +82,7 @@ function serve(
     return sendOk(reply, endpoint.path, data, trace);
   } catch (error) {
     if (!reply.hasHeader('X-BM-RateLimit-Limit')) {
-      setRateLimitHeaders(reply, family, services.limiter.peek(bucket, family));
+      services.limiter.writeHeaders(reply, family, services.limiter.peek(bucket, family));
     }
     if (error instanceof BitmartReplyError) return sendBitmartError(reply, error.info, trace, error.message);
     throw error;

@@ -111,3 +111,16 @@ export const TIMEFRAME_TO_WS_INTERVAL: Readonly<Partial<Record<Timeframe, string
   '1d': '1D',
   '1w': '1W',
 };
+
+const WS_INTERVAL_TO_TIMEFRAME: ReadonlyMap<string, Timeframe> = new Map(
+  Object.entries(TIMEFRAME_TO_WS_INTERVAL).flatMap(([timeframe, interval]) => [
+    [interval, timeframe as Timeframe],
+    // bitmart-api's docs spell hours and days in lower case; the simulator accepts both (§4.6).
+    [interval.toLowerCase(), timeframe as Timeframe],
+  ]),
+);
+
+/** `klineBin1H` → "1h"; undefined for an interval the port has no timeframe for. */
+export function timeframeFromWsInterval(interval: string): Timeframe | undefined {
+  return WS_INTERVAL_TO_TIMEFRAME.get(interval);
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { Contract } from '../../exchange/port/types.ts';
+import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
+import { parseSymbol } from '../options.ts';
+import { formatTable } from '../table.ts';
+
+export function registerBitmartFetchContracts(program: Command): void {
+  program
+    .command('bitmart:fetch-contracts')
+    .description('List BitMart USDT-M perpetual contracts (BITMART_BASE_URL, default the live V2 host)')
+    .option('--symbol <symbol>', 'only this contract, e.g. BTCUSDT', parseSymbol)
+    .option('--json', 'print JSON instead of a table')
+    .action(async (options: { symbol?: string; json?: boolean }) => {
+      const exchange = bitmartExchangeFromEnv();
+      try {
+        const contracts = await exchange.contracts(options.symbol);
+        process.stdout.write(
+          options.json ? `${JSON.stringify(contracts.map(contractJson), null, 2)}\n` : table(contracts),
+        );
+      } finally {
+        await exchange.stop();
+      }
+    });
+}
+
+function contractJson(contract: Contract): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(contract).map(([key, value]) => [key, typeof value === 'object' && value ? String(value) : value]),
+  );
+}
+
+function table(contracts: readonly Contract[]): string {
+  return formatTable(
+    ['symbol', 'status', 'last', 'tick', 'contract size', 'min', 'max', 'max leverage', 'funding'],
+    contracts.map((contract) => [
+      contract.symbol,
+      contract.status,
+      contract.lastPrice.toFixed(),
+      contract.tickSize.toFixed(),
+      contract.contractSize.toFixed(),
+      contract.minSize.toFixed(),
+      contract.maxSize.toFixed(),
+      contract.maxLeverage.toFixed(),
+      contract.fundingRate.toFixed(),
+    ]),
+  );
+}

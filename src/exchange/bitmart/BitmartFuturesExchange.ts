@@ -1,0 +1,235 @@
+import { Dec } from '../../platform/decimal/index.ts';
+import { InvalidRequestError, RejectedError } from '../../platform/errors/exchangeErrors.ts';
+import type { FuturesExchange, KlineQuery } from '../port/FuturesExchange.ts';
+import {
+  type Balance,
+  type Contract,
+  type Fill,
+  type Kline,
+  type MarginMode,
+  type Order,
+  type OrderAck,
+  type OrderRef,
+  type OrderRequest,
+  type PlanOrder,
+  type PlanOrderRequest,
+  type Position,
+  type PositionMode,
+  type PositionTpSlRequest,
+  TIMEFRAME_MS,
+  type Ticker,
+  type TimeWindow,
+} from '../port/types.ts';
+import { marginModeFromWire, positionModeFromWire, positionModeToWire, TIMEFRAME_TO_STEP } from './mapping/enums.ts';
+import { balanceFromWire, positionFromWire } from './mapping/restAccount.ts';
+import { contractFromWire, klineFromWire, tickerFromWire } from './mapping/restMarket.ts';
+import { fillFromWire, orderFromWire, planOrderFromWire } from './mapping/restOrders.ts';
+import {
+  checkSymbol,
+  modifyOrderToWire,
+  orderRefToWire,
+  planOrderToWire,
+  positionTpSlToWire,
+  priceToWire,
+  submitOrderToWire,
+} from './mapping/restRequests.ts';
+import { BITMART_ORDER_NOT_FOUND_CODES } from './protocol/errorKinds.ts';
+import type { BitmartRestClient } from './rest/BitmartRestClient.ts';
+import * as account from './rest/endpoints/accountEndpoints.ts';
+import * as orders from './rest/endpoints/orderEndpoints.ts';
+import * as queries from './rest/endpoints/orderQueryEndpoints.ts';
+import * as plans from './rest/endpoints/planOrderEndpoints.ts';
+import * as market from './rest/endpoints/publicEndpoints.ts';
+import { fetchKlinePages } from './rest/klinePaging.ts';
+
+/** Without `start`, a kline query returns this many candles; no query returns more than the cap. */
+const DEFAULT_KLINE_LIMIT = 500;
+const MAX_KLINE_LIMIT = 1500;
+
+/**
+ * The BitMart USDT-M futures adapter of the exchange port over REST (house style §3, §4): port
+ * requests are checked and mapped to BitMart's bodies, sent through the signed client, and the
+ * answers mapped back. Errors arrive already classified (protocol/errorKinds.ts).
+ */
+export class BitmartFuturesExchange implements FuturesExchange {
+  readonly venue = 'bitmart';
+  readonly #client: BitmartRestClient;
+
+  constructor(client: BitmartRestClient) {
+    this.#client = client;
+  }
+
+  /** Measures the server-time offset, which also opens a keep-alive connection for the first order. */
+  async start(): Promise<void> {
+    await this.#client.serverClock.sync();
+  }
+
+  async stop(): Promise<void> {
+    await this.#client.close();
+  }
+
+  async serverTime(): Promise<number> {
+    return (await market.getSystemTime(this.#client)).server_time;
+  }
+
+  async contracts(symbol?: string): Promise<readonly Contract[]> {
+    const details = await market.getContractDetails(
+      this.#client,
+      symbol === undefined ? undefined : checkSymbol(symbol),
+    );
+    return details.symbols.map(contractFromWire);
+  }
+
+  async klines(query: KlineQuery): Promise<readonly Kline[]> {
+    const limit = query.limit ?? (query.start === undefined ? DEFAULT_KLINE_LIMIT : MAX_KLINE_LIMIT);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KLINE_LIMIT) {
+      throw new InvalidRequestError(`kline limit must be 1–${MAX_KLINE_LIMIT}, got ${limit}`);
+    }
+    const stepMs = TIMEFRAME_MS[query.timeframe];
+    const endMs = query.end ?? this.#client.serverClock.current();
+    const startMs = query.start ?? endMs - limit * stepMs + 1;
+    if (startMs > endMs) throw new InvalidRequestError('kline start is after its end');
+    const candles = await fetchKlinePages(this.#client, {
+      symbol: checkSymbol(query.symbol),
+      stepMinutes: TIMEFRAME_TO_STEP[query.timeframe],
+      startMs,
+      endMs,
+      limit,
+    });
+    return candles.map((candle) => klineFromWire(query.symbol, query.timeframe, candle));
+  }
+
+  async ticker(symbol: string): Promise<Ticker> {
+    const checked = checkSymbol(symbol);
+    const [details, depth] = await Promise.all([
+      market.getContractDetails(this.#client, checked),
+      market.getDepth(this.#client, checked),
+    ]);
+    const contract = details.symbols.find((row) => row.symbol === checked);
+    if (!contract) throw new RejectedError(`BitMart returned no details for ${checked}`);
+    return tickerFromWire(contract, depth);
+  }
+
+  async balances(): Promise<readonly Balance[]> {
+    return (await account.getAssetsDetail(this.#client)).map(balanceFromWire);
+  }
+
+  async positions(symbol?: string): Promise<readonly Position[]> {
+    const rows = await account.getPositionsV2(this.#client, symbol === undefined ? undefined : checkSymbol(symbol));
+    return rows.flatMap((row) => positionFromWire(row) ?? []);
+  }
+
+  async positionMode(): Promise<PositionMode> {
+    return positionModeFromWire((await account.getPositionMode(this.#client)).position_mode);
+  }
+
+  async setPositionMode(mode: PositionMode): Promise<void> {
+    await account.setPositionMode(this.#client, positionModeToWire(mode));
+  }
+
+  async setLeverage(symbol: string, leverage: Dec, marginMode: MarginMode) {
+    const result = await account.submitLeverage(this.#client, {
+      symbol: checkSymbol(symbol),
+      leverage: priceToWire(leverage, 'leverage'),
+      open_type: marginMode,
+    });
+    return { leverage: new Dec(result.leverage), marginMode: marginModeFromWire(result.open_type) };
+  }
+
+  async submitOrder(request: OrderRequest): Promise<OrderAck> {
+    const result = await orders.submitOrder(this.#client, submitOrderToWire(request));
+    return { orderId: String(result.order_id), clientOrderId: request.clientOrderId };
+  }
+
+  async cancelOrder(ref: OrderRef): Promise<void> {
+    await orders.cancelOrder(this.#client, orderRefToWire(ref));
+  }
+
+  async cancelAllOrders(symbol: string): Promise<void> {
+    await orders.cancelOrders(this.#client, checkSymbol(symbol));
+  }
+
+  async modifyOrder(ref: OrderRef, change: { price?: Dec; size?: Dec }): Promise<void> {
+    await orders.modifyLimitOrder(this.#client, modifyOrderToWire(ref, change));
+  }
+
+  async order(ref: OrderRef): Promise<Order | undefined> {
+    const id = orderRefToWire(ref);
+    if ('order_id' in id) return this.#orderById(id.symbol, id.order_id);
+    return this.#orderByClientId(id.symbol, id.client_order_id);
+  }
+
+  async openOrders(symbol?: string): Promise<readonly Order[]> {
+    const request = symbol === undefined ? { limit: 100 } : { symbol: checkSymbol(symbol), limit: 100 };
+    return (await queries.getOpenOrders(this.#client, request)).map(orderFromWire);
+  }
+
+  async orderHistory(symbol: string, window?: TimeWindow): Promise<readonly Order[]> {
+    const rows = await queries.getOrderHistory(this.#client, { symbol: checkSymbol(symbol), ...secondsOf(window) });
+    return rows.map(orderFromWire);
+  }
+
+  async fills(symbol: string, window?: TimeWindow): Promise<readonly Fill[]> {
+    const rows = await queries.getTrades(this.#client, { symbol: checkSymbol(symbol), ...secondsOf(window) });
+    return rows.map(fillFromWire);
+  }
+
+  async submitPositionTpSl(request: PositionTpSlRequest): Promise<OrderAck> {
+    const result = await plans.submitTpSlOrder(this.#client, positionTpSlToWire(request));
+    return { orderId: result.order_id, clientOrderId: result.client_order_id || (request.clientOrderId ?? '') };
+  }
+
+  async submitPlanOrder(request: PlanOrderRequest): Promise<OrderAck> {
+    const result = await plans.submitPlanOrder(this.#client, planOrderToWire(request));
+    return { orderId: String(result.order_id), clientOrderId: request.clientOrderId ?? '' };
+  }
+
+  async planOrders(symbol?: string): Promise<readonly PlanOrder[]> {
+    const request = symbol === undefined ? {} : { symbol: checkSymbol(symbol) };
+    return (await plans.getCurrentPlanOrders(this.#client, request)).map(planOrderFromWire);
+  }
+
+  async cancelPlanOrder(ref: OrderRef): Promise<void> {
+    await plans.cancelPlanOrder(this.#client, orderRefToWire(ref));
+  }
+
+  async cancelAllAfter(symbol: string, timeoutSeconds: number): Promise<{ cancelAt: number | undefined }> {
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 0 || (timeoutSeconds > 0 && timeoutSeconds < 5)) {
+      throw new InvalidRequestError(`cancel-all-after timeout must be 0 or at least 5 s, got ${timeoutSeconds}`);
+    }
+    const result = await orders.cancelAllAfter(this.#client, checkSymbol(symbol), timeoutSeconds);
+    return { cancelAt: timeoutSeconds > 0 && result.cancel_time > 0 ? result.cancel_time * 1000 : undefined };
+  }
+
+  /** 40035/40037 (unknown, or not visible yet: the window of §3.4) mean "not known", not an error. */
+  async #orderById(symbol: string, orderId: string): Promise<Order | undefined> {
+    try {
+      return orderFromWire(await queries.getOrder(this.#client, symbol, orderId));
+    } catch (error) {
+      if (error instanceof RejectedError && BITMART_ORDER_NOT_FOUND_CODES.has(error.venueCode ?? 0)) return undefined;
+      throw error;
+    }
+  }
+
+  /** BitMart's order detail takes only an order id: look among open orders, then in the history. */
+  async #orderByClientId(symbol: string, clientOrderId: string): Promise<Order | undefined> {
+    const open = await queries.getOpenOrders(this.#client, { symbol, limit: 100 });
+    const working = open.find((row) => row.client_order_id === clientOrderId);
+    if (working) return orderFromWire(working);
+    const history = await queries.getOrderHistory(this.#client, { symbol, client_order_id: clientOrderId });
+    const matches = history.filter((row) => row.client_order_id === clientOrderId);
+    const latest = matches.reduce<(typeof matches)[number] | undefined>(
+      (best, row) => (best === undefined || row.update_time > best.update_time ? row : best),
+      undefined,
+    );
+    return latest === undefined ? undefined : orderFromWire(latest);
+  }
+}
+
+/** order-history and trades take seconds (§3.4); the port's windows are ms. */
+function secondsOf(window: TimeWindow | undefined): { start_time?: number; end_time?: number } {
+  return {
+    ...(window?.start === undefined ? {} : { start_time: Math.floor(window.start / 1000) }),
+    ...(window?.end === undefined ? {} : { end_time: Math.ceil(window.end / 1000) }),
+  };
+}

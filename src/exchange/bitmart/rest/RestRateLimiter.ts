@@ -1,0 +1,125 @@
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
+import type { RestRateLimitFamily } from './rateLimitFamilies.ts';
+
+/**
+ * Keeps a process under BitMart's REST limits (bitmart-api.md §2.7) by waiting, on the injected
+ * clock, before a request that would overflow its window, instead of letting BitMart answer 429.
+ *
+ * - A sliding log of send times per bucket (endpoint + IP or key): no more than `limit` sends in
+ *   any window of `windowMs + marginMs`. Any such interval contains BitMart's fixed windows, and
+ *   the margin absorbs latency jitter between our send and BitMart's count.
+ * - Responses correct it: `X-BM-RateLimit-Remaining` (really the count already used), `-Limit`
+ *   and `-Reset` reveal other users of the same key or IP; their use is added to the log, and a
+ *   window reported full blocks the bucket for `Reset` seconds.
+ * - A 429 blocks the bucket for the retry delay and logs a warning.
+ *
+ * One instance is meant to be shared by every client of the process that uses the same key: pass
+ * it to `createBitmartExchange`. It holds no timers between calls.
+ */
+export interface RestRateLimiterOptions {
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  /** Added to every window; default 100 ms. */
+  readonly marginMs?: number;
+}
+
+/** The three headers of §2.7, parsed; absent ones are undefined. */
+export interface RateLimitObservation {
+  readonly used: number | undefined;
+  readonly limit: number | undefined;
+  readonly resetMs: number | undefined;
+}
+
+interface BucketState {
+  /** Send times in the current sliding window, ascending. */
+  sent: number[];
+  blockedUntil: number;
+  /** A stricter limit than the documented one, as reported by BitMart. */
+  limit: number | undefined;
+}
+
+export class RestRateLimiter {
+  readonly #clock: Clock;
+  readonly #logger: Logger | undefined;
+  readonly #marginMs: number;
+  readonly #buckets = new Map<string, BucketState>();
+
+  constructor(options: RestRateLimiterOptions) {
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#marginMs = options.marginMs ?? 100;
+  }
+
+  /** Resolves when one more request of `bucket` fits; the request is counted from then. */
+  async acquire(bucket: string, family: RestRateLimitFamily): Promise<void> {
+    for (;;) {
+      const now = this.#clock.now();
+      const state = this.#prune(bucket, family, now);
+      const limit = Math.min(family.limit, state.limit ?? family.limit);
+      let waitMs = 0;
+      if (now < state.blockedUntil) waitMs = state.blockedUntil - now;
+      else if (state.sent.length < limit) {
+        state.sent.push(now);
+        return;
+      } else waitMs = (state.sent[state.sent.length - limit] ?? now) + this.#windowOf(family) - now;
+      await this.#sleep(Math.max(1, waitMs));
+    }
+  }
+
+  /** Corrects the bucket with what BitMart reported about it. */
+  observe(bucket: string, family: RestRateLimitFamily, observation: RateLimitObservation): void {
+    const now = this.#clock.now();
+    const state = this.#prune(bucket, family, now);
+    if (observation.limit !== undefined && observation.limit > 0 && observation.limit < family.limit) {
+      state.limit = observation.limit;
+    }
+    const limit = Math.min(family.limit, state.limit ?? family.limit);
+    const used = observation.used;
+    if (used === undefined) return;
+    // Someone else spends the same budget: count their requests as if sent now.
+    const unseen = Math.min(used, limit) - state.sent.length;
+    for (let index = 0; index < unseen; index += 1) state.sent.push(now);
+    if (used >= limit) {
+      state.blockedUntil = Math.max(state.blockedUntil, now + (observation.resetMs ?? family.windowMs));
+    }
+  }
+
+  /** After a 429: nothing more for this bucket until `retryAfterMs` has passed. */
+  backOff(bucket: string, retryAfterMs: number): void {
+    const state = this.#state(bucket);
+    state.blockedUntil = Math.max(state.blockedUntil, this.#clock.now() + retryAfterMs);
+    this.#logger?.warn(
+      { bucket, retryAfterMs },
+      'BitMart answered 429 (rate limited): backing off this endpoint before the next request',
+    );
+  }
+
+  #windowOf(family: RestRateLimitFamily): number {
+    return family.windowMs + this.#marginMs;
+  }
+
+  #state(bucket: string): BucketState {
+    let state = this.#buckets.get(bucket);
+    if (!state) {
+      state = { sent: [], blockedUntil: 0, limit: undefined };
+      this.#buckets.set(bucket, state);
+    }
+    return state;
+  }
+
+  #prune(bucket: string, family: RestRateLimitFamily, now: number): BucketState {
+    const state = this.#state(bucket);
+    const oldestKept = now - this.#windowOf(family);
+    let drop = 0;
+    while (drop < state.sent.length && (state.sent[drop] ?? now) <= oldestKept) drop += 1;
+    if (drop > 0) state.sent.splice(0, drop);
+    return state;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#clock.setTimeout(resolve, ms);
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
+
+/**
+ * BitMart refuses a signed request whose `X-BM-TIMESTAMP` is more than a minute away from its own
+ * clock (30007, bitmart-api.md §2.4). Timestamps are therefore the injected clock plus an offset
+ * measured against `GET /system/time`:
+ *
+ * - measured lazily before the first signed request (or eagerly by `sync()` at start);
+ * - measured again when older than `refreshIntervalMs` (default 10 min: drift of a machine clock
+ *   is ms per hour, so this is plenty), and at once after BitMart answers 30007/40039/40013;
+ * - offset = server time − the midpoint of our send and receive times, which halves the error
+ *   the round trip adds.
+ *
+ * A failed measurement keeps the previous offset (0 before the first one) and logs a warning: a
+ * submit-order must not fail because the auxiliary time endpoint did, and a real skew still
+ * surfaces as 30007, which triggers a new measurement.
+ */
+export interface ServerTimeOffsetOptions {
+  readonly clock: Clock;
+  readonly fetchServerTime: () => Promise<number>;
+  readonly logger?: Logger;
+  readonly refreshIntervalMs?: number;
+}
+
+export const DEFAULT_CLOCK_REFRESH_MS = 10 * 60_000;
+
+export class ServerTimeOffset {
+  readonly #clock: Clock;
+  readonly #fetchServerTime: () => Promise<number>;
+  readonly #logger: Logger | undefined;
+  readonly #refreshIntervalMs: number;
+  #offsetMs = 0;
+  #measuredAt: number | undefined;
+  #inFlight: Promise<void> | undefined;
+
+  constructor(options: ServerTimeOffsetOptions) {
+    this.#clock = options.clock;
+    this.#fetchServerTime = options.fetchServerTime;
+    this.#logger = options.logger;
+    this.#refreshIntervalMs = options.refreshIntervalMs ?? DEFAULT_CLOCK_REFRESH_MS;
+  }
+
+  /** Server time minus local time, ms, as last measured. */
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+
+  /** The server's time now, measuring the offset first when it is missing or stale. */
+  async now(): Promise<number> {
+    const measuredAt = this.#measuredAt;
+    if (measuredAt === undefined || this.#clock.now() - measuredAt >= this.#refreshIntervalMs) await this.sync();
+    return this.#clock.now() + this.#offsetMs;
+  }
+
+  /** The server's time now by the last measurement, without measuring. */
+  current(): number {
+    return this.#clock.now() + this.#offsetMs;
+  }
+
+  /** Marks the offset stale: the next signed request measures it again. */
+  invalidate(): void {
+    this.#measuredAt = undefined;
+  }
+
+  /** Measures the offset; concurrent callers share one measurement. */
+  sync(): Promise<void> {
+    this.#inFlight ??= this.#measure().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async #measure(): Promise<void> {
+    const sentAt = this.#clock.now();
+    try {
+      const serverTime = await this.#fetchServerTime();
+      const receivedAt = this.#clock.now();
+      this.#offsetMs = Math.round(serverTime - (sentAt + receivedAt) / 2);
+      this.#measuredAt = receivedAt;
+    } catch (error) {
+      // Retry at the next signed request rather than hammering the endpoint now.
+      this.#measuredAt = this.#clock.now() - this.#refreshIntervalMs + 5_000;
+      this.#logger?.warn(
+        { err: error, offsetMs: this.#offsetMs },
+        'could not measure BitMart server time; signing with the previous offset',
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type {
+  BitmartCancelResult,
+  BitmartOpenType,
+  BitmartPlanOrderList,
+  BitmartSubmitPlanOrderResult,
+  BitmartSubmitTpSlOrderResult,
+} from '../../protocol/wire/index.ts';
+import type { BitmartRestClient } from '../BitmartRestClient.ts';
+import type { BitmartOrderIdRef } from './orderEndpoints.ts';
+
+/** Plan (trigger) and TP/SL orders (bitmart-api.md §3.3, queries §3.4). */
+
+export type BitmartSubmitTpSlRequest = {
+  readonly symbol: string;
+  readonly type: 'take_profit' | 'stop_loss';
+  /** 2 closes a short, 3 closes a long. */
+  readonly side: 2 | 3;
+  /** Contracts; omitted: the whole position. */
+  readonly size?: number;
+  readonly trigger_price: string;
+  /** "0" fills at market when triggered. */
+  readonly executive_price: string;
+  readonly price_type: 1 | 2;
+  /** 2: a position TP/SL. */
+  readonly plan_category?: 1 | 2;
+  readonly category?: 'limit' | 'market';
+  readonly client_order_id?: string;
+};
+
+/** §3.3 POST /contract/private/submit-tp-sl-order → `{order_id: string, client_order_id}`. */
+export function submitTpSlOrder(
+  client: BitmartRestClient,
+  request: BitmartSubmitTpSlRequest,
+): Promise<BitmartSubmitTpSlOrderResult> {
+  return client.post('/contract/private/submit-tp-sl-order', request, request.client_order_id);
+}
+
+export type BitmartSubmitPlanOrderRequest = {
+  readonly symbol: string;
+  readonly side: 1 | 2 | 3 | 4;
+  readonly type: 'limit' | 'market';
+  readonly leverage: string;
+  readonly open_type: BitmartOpenType;
+  readonly mode?: 1 | 2 | 3 | 4;
+  readonly size: number;
+  readonly trigger_price: string;
+  /** Required for `type: limit`. */
+  readonly executive_price?: string;
+  /** 1 trigger when the price rises to it, 2 when it falls to it. */
+  readonly price_way: 1 | 2;
+  readonly price_type: 1 | 2;
+  readonly client_order_id?: string;
+};
+
+/** §3.3 POST /contract/private/submit-plan-order → `{order_id: number}`. */
+export function submitPlanOrder(
+  client: BitmartRestClient,
+  request: BitmartSubmitPlanOrderRequest,
+): Promise<BitmartSubmitPlanOrderResult> {
+  return client.post('/contract/private/submit-plan-order', request, request.client_order_id);
+}
+
+export type BitmartPlanOrdersRequest = {
+  readonly symbol?: string;
+  readonly type?: 'limit' | 'market';
+  readonly limit?: number;
+  readonly plan_type?: 'plan' | 'profit_loss';
+};
+
+/** §3.4 GET /contract/private/current-plan-order (KEYED): waiting trigger orders. */
+export function getCurrentPlanOrders(
+  client: BitmartRestClient,
+  request: BitmartPlanOrdersRequest = {},
+): Promise<BitmartPlanOrderList> {
+  return client.get('/contract/private/current-plan-order', 'keyed', request);
+}
+
+/** §3.3 POST /contract/private/cancel-plan-order. */
+export function cancelPlanOrder(client: BitmartRestClient, ref: BitmartOrderIdRef): Promise<BitmartCancelResult> {
+  return client.post(
+    '/contract/private/cancel-plan-order',
+    ref,
+    'client_order_id' in ref ? ref.client_order_id : undefined,
+  );
+}

@@ -1,0 +1,178 @@
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
+import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
+import type { Timeframe } from '../../port/types.ts';
+import { TIMEFRAME_TO_WS_INTERVAL } from '../mapping/enums.ts';
+import { klinesFromWsPush, tickerFromWsPush, timeframeOfKlineGroup, tradesFromWsPush } from '../mapping/wsPublic.ts';
+import { isBitmartWsKlinePush, isBitmartWsTickerPush } from '../protocol/wire/hotPushGuards.ts';
+import {
+  BitmartWsKlinePushSchema,
+  BitmartWsTickerPushSchema,
+  BitmartWsTradePushSchema,
+  bitmartWsChannelOf,
+} from '../protocol/wire/index.ts';
+import type { BitmartWsConnection, ConnectionPush } from '../ws/BitmartWsConnection.ts';
+import { Listeners } from '../ws/Listeners.ts';
+import { ClosedCandleSeries, type ClosedCandleSource } from './ClosedCandleSeries.ts';
+import type { KlineSource } from './fetchClosedRange.ts';
+import { StreamStatusRelay } from './StreamStatusRelay.ts';
+
+export interface BitmartMarketStreamOptions {
+  readonly connection: BitmartWsConnection;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly klineSource: KlineSource;
+  /** Default `rest`: see `ClosedCandleSource`. */
+  readonly closedCandleSource?: ClosedCandleSource;
+  /** First wait before a failed closed-candle backfill is retried (doubles, capped at 30 s). */
+  readonly backfillRetryDelayMs?: number;
+}
+
+/**
+ * BitMart's public futures channels (bitmart-api.md §4.6) as a `MarketStream`: klines with
+ * exactly-once closed candles, tickers and trades, over one self-healing connection. After a
+ * reconnect, `resynced` is emitted only once every subscribed kline series has backfilled its gap.
+ */
+export class BitmartMarketStream implements MarketStream {
+  readonly #options: BitmartMarketStreamOptions;
+  readonly #connection: BitmartWsConnection;
+  readonly #events: Listeners<MarketEvent>;
+  readonly #status: StreamStatusRelay;
+  readonly #series = new Map<string, ClosedCandleSeries>();
+
+  constructor(options: BitmartMarketStreamOptions) {
+    this.#options = options;
+    this.#connection = options.connection;
+    this.#events = new Listeners(options.logger, 'market event');
+    this.#status = new StreamStatusRelay(options.connection, options.logger, {
+      onConnectionLost: () => {
+        for (const series of this.#series.values()) series.connectionLost();
+      },
+      resync: () => this.#backfilled(),
+    });
+    options.connection.onPush((push) => this.#onPush(push));
+  }
+
+  onEvent(listener: (event: MarketEvent) => void): Unsubscribe {
+    return this.#events.add(listener);
+  }
+
+  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
+    return this.#status.add(listener);
+  }
+
+  health(): readonly TopicHealth[] {
+    return this.#connection.health();
+  }
+
+  start(): Promise<void> {
+    return this.#connection.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#connection.stop();
+  }
+
+  subscribeKlines(symbol: string, timeframes: readonly Timeframe[]): void {
+    const topics = timeframes.map((timeframe) => {
+      const topic = klineTopic(symbol, timeframe);
+      if (!this.#series.has(topic)) this.#series.set(topic, this.#newSeries(symbol, timeframe));
+      return topic;
+    });
+    this.#connection.subscribe(topics);
+  }
+
+  unsubscribeKlines(symbol: string, timeframes: readonly Timeframe[]): void {
+    const topics = timeframes.map((timeframe) => klineTopic(symbol, timeframe));
+    for (const topic of topics) {
+      this.#series.get(topic)?.dispose();
+      this.#series.delete(topic);
+    }
+    this.#connection.unsubscribe(topics);
+  }
+
+  subscribeTicker(symbol: string): void {
+    this.#connection.subscribe([`futures/ticker:${symbol}`]);
+  }
+
+  unsubscribeTicker(symbol: string): void {
+    this.#connection.unsubscribe([`futures/ticker:${symbol}`]);
+  }
+
+  subscribeTrades(symbol: string): void {
+    this.#connection.subscribe([`futures/trade:${symbol}`]);
+  }
+
+  unsubscribeTrades(symbol: string): void {
+    this.#connection.unsubscribe([`futures/trade:${symbol}`]);
+  }
+
+  #newSeries(symbol: string, timeframe: Timeframe): ClosedCandleSeries {
+    return new ClosedCandleSeries({
+      symbol,
+      timeframe,
+      klineSource: this.#options.klineSource,
+      source: this.#options.closedCandleSource ?? 'rest',
+      clock: this.#options.clock,
+      logger: this.#options.logger,
+      retryDelayMs: this.#options.backfillRetryDelayMs ?? 1_000,
+      emitClosed: (kline) => this.#events.emit({ type: 'kline_closed', kline }),
+    });
+  }
+
+  /** Every kline series the venue confirmed has its first candle since the reconnect and no gap before it. */
+  async #backfilled(): Promise<void> {
+    const subscribed = new Set(this.#connection.health().flatMap((topic) => (topic.subscribed ? [topic.topic] : [])));
+    const waits = [...this.#series.entries()].flatMap(([topic, series]) =>
+      subscribed.has(topic) ? [series.whenResynced()] : [],
+    );
+    await Promise.all(waits);
+  }
+
+  #onPush(push: ConnectionPush): void {
+    if (push.topic === undefined) return;
+    switch (bitmartWsChannelOf(push.group)) {
+      case 'futures/ticker': {
+        if (isBitmartWsTickerPush(push.message)) {
+          this.#events.emit({ type: 'ticker', ticker: tickerFromWsPush(push.message, this.#options.clock.now()) });
+        } else this.#refused(push, BitmartWsTickerPushSchema.safeParse(push.message).error);
+        return;
+      }
+      case 'futures/trade': {
+        const parsed = BitmartWsTradePushSchema.safeParse(push.message);
+        if (!parsed.success) {
+          this.#refused(push, parsed.error);
+          return;
+        }
+        for (const trade of tradesFromWsPush(parsed.data)) this.#events.emit({ type: 'trade', trade });
+        return;
+      }
+      default:
+        this.#onKlinePush(push);
+    }
+  }
+
+  #onKlinePush(push: ConnectionPush): void {
+    const series = this.#series.get(push.topic ?? '');
+    const timeframe = timeframeOfKlineGroup(push.group);
+    if (!series || !timeframe) return;
+    if (!isBitmartWsKlinePush(push.message)) {
+      this.#refused(push, BitmartWsKlinePushSchema.safeParse(push.message).error);
+      return;
+    }
+    for (const kline of klinesFromWsPush(push.message, timeframe)) {
+      // The forming candle first, then (maybe asynchronously) the candles its arrival closed.
+      if (series.onCandle(kline)) this.#events.emit({ type: 'kline', kline });
+    }
+  }
+
+  #refused(push: ConnectionPush, error: unknown): void {
+    this.#options.logger.warn({ group: push.group, err: error }, 'push does not match its wire schema; dropped');
+  }
+}
+
+function klineTopic(symbol: string, timeframe: Timeframe): string {
+  const interval = TIMEFRAME_TO_WS_INTERVAL[timeframe];
+  if (!interval) throw new RangeError(`BitMart has no WebSocket kline channel for ${timeframe}`);
+  return `futures/klineBin${interval}:${symbol}`;
+}

@@ -1,0 +1,3 @@
+export { OrderFollowUpStoppedError, OrderFollowUpTimeoutError } from './errors.ts';
+export type { FollowUntil } from './FollowUpWait.ts';
+export { type AwaitOrderOptions, OrderFollowUp, type OrderFollowUpOptions } from './OrderFollowUp.ts';

@@ -1,0 +1,94 @@
+import { expect, it } from 'vitest';
+import type { FuturesExchange, Position } from '../../src/exchange/port/index.ts';
+import { Dec } from '../../src/platform/decimal/index.ts';
+import { RejectedError } from '../../src/platform/errors/exchangeErrors.ts';
+import {
+  type ContractHarness,
+  expectDecEqual,
+  expectNear,
+  lastPriceOf,
+  newClientOrderId,
+  VISIBILITY_WAIT_MS,
+} from './contractKit.ts';
+
+async function openLongAtMarket(exchange: FuturesExchange, symbol: string, size = 1) {
+  return exchange.submitOrder({
+    symbol,
+    clientOrderId: newClientOrderId(),
+    side: 'open_long',
+    type: 'market',
+    size: new Dec(size),
+  });
+}
+
+/**
+ * BitMart allows 2 position-mode calls (get or set) per 2 s and per key (bitmart-api.md §2.7); a
+ * client that keeps to its limits waits, on its clock, before a third: the cases pace themselves.
+ */
+const POSITION_MODE_WINDOW_MS = 2_200;
+
+export function accountCases(harness: () => ContractHarness): void {
+  it('reports a USDT balance whose equity is available + frozen + position margin + unrealised PnL', async () => {
+    const { exchange } = harness();
+    const usdt = (await exchange.balances()).find((balance) => balance.currency === 'USDT');
+    expect(usdt).toBeDefined();
+    if (!usdt) return;
+    expect(usdt.available.gt(0)).toBe(true);
+    const parts = usdt.available.plus(usdt.frozen).plus(usdt.positionMargin).plus(usdt.unrealizedPnl);
+    expectNear(parts, usdt.equity, 1e-6);
+  });
+
+  it('opens a long position at about the market price with a market order', async () => {
+    const { exchange, symbol } = harness();
+    const last = await lastPriceOf(exchange, symbol);
+    await openLongAtMarket(exchange, symbol, 2);
+    const positions = await exchange.positions(symbol);
+    expect(positions).toHaveLength(1);
+    const position = positions[0] as Position;
+    expect(position.symbol).toBe(symbol);
+    expect(position.side).toBe('long');
+    expectDecEqual(position.size, 2);
+    expectNear(position.entryPrice, last, 0.01);
+    expect((await exchange.positions()).map((p) => `${p.symbol}:${p.side}`)).toContain(`${symbol}:long`);
+  });
+
+  it('reports no position for a symbol it never traded', async () => {
+    const { exchange, symbol } = harness();
+    expect(await exchange.positions(symbol)).toEqual([]);
+  });
+
+  it('switches the position mode while flat, and reads it back', async () => {
+    const { exchange, advance } = harness();
+    const initial = await exchange.positionMode();
+    const other = initial === 'hedge' ? 'one_way' : 'hedge';
+    await exchange.setPositionMode(other);
+    await advance(POSITION_MODE_WINDOW_MS);
+    expect(await exchange.positionMode()).toBe(other);
+    await exchange.setPositionMode(initial);
+    await advance(POSITION_MODE_WINDOW_MS);
+    expect(await exchange.positionMode()).toBe(initial);
+  });
+
+  it('refuses to switch the position mode while a position is open', async () => {
+    const { exchange, symbol } = harness();
+    const initial = await exchange.positionMode();
+    await openLongAtMarket(exchange, symbol);
+    await harness().advance(VISIBILITY_WAIT_MS);
+    await expect(exchange.setPositionMode(initial === 'hedge' ? 'one_way' : 'hedge')).rejects.toBeInstanceOf(
+      RejectedError,
+    );
+    await harness().advance(POSITION_MODE_WINDOW_MS);
+    expect(await exchange.positionMode()).toBe(initial);
+  });
+
+  it('sets the leverage of a symbol, which the next position takes', async () => {
+    const { exchange, symbol } = harness();
+    const set = await exchange.setLeverage(symbol, new Dec(7), 'cross');
+    expectDecEqual(set.leverage, 7);
+    expect(set.marginMode).toBe('cross');
+    await openLongAtMarket(exchange, symbol);
+    const [position] = await exchange.positions(symbol);
+    expectDecEqual(position?.leverage, 7);
+    expect(position?.marginMode).toBe('cross');
+  });
+}

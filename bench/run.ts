@@ -1,4 +1,5 @@
 import { clientBenchmarks } from './client.bench.ts';
+import { indicatorBenchmarks } from './indicators.bench.ts';
 import { simulatorBenchmarks } from './simulator.bench.ts';
 import { type BenchLine, formatBenchLine } from './support.ts';
 
@@ -9,6 +10,7 @@ import { type BenchLine, formatBenchLine } from './support.ts';
 const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   simulator: simulatorBenchmarks,
   client: clientBenchmarks,
+  indicators: indicatorBenchmarks,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { DecimalInterner } from '../../../platform/decimal/DecimalInterner.ts';
+import { DecimalInternerSlots } from '../../../platform/decimal/DecimalInternerSlots.ts';
 import { Dec } from '../../../platform/decimal/index.ts';
 import { type Kline, type MarketTrade, TIMEFRAME_MS, type Ticker, type Timeframe } from '../../port/types.ts';
 import type {
@@ -19,6 +19,23 @@ export function timeframeOfKlineGroup(group: string): Timeframe | undefined {
   return match?.[1] ? timeframeFromWsInterval(match[1]) : undefined;
 }
 
+/** Beyond this many distinct groups the memo starts over: groups come from the server. */
+const MAX_GROUPS = 1_024;
+
+/** `timeframeOfKlineGroup` remembered per group: every kline push of a topic repeats its group. */
+export class KlineGroupTimeframes {
+  readonly #timeframes = new Map<string, Timeframe | undefined>();
+
+  of(group: string): Timeframe | undefined {
+    const known = this.#timeframes.get(group);
+    if (known !== undefined || this.#timeframes.has(group)) return known;
+    if (this.#timeframes.size >= MAX_GROUPS) this.#timeframes.clear();
+    const timeframe = timeframeOfKlineGroup(group);
+    this.#timeframes.set(group, timeframe);
+    return timeframe;
+  }
+}
+
 /**
  * A candle's open time in ms on the timeframe's grid. Real pushes sometimes carry the boundary
  * plus one second (ccxt's 1m sample ts 1701617761, JKorf's 1D sample 1721030401), so the time is
@@ -31,46 +48,70 @@ export function alignOpenTime(openTimeMs: number, timeframe: Timeframe): number 
 }
 
 /**
- * Pushes repeat the same strings over and over (prices, sizes, 24 h volumes): they are parsed
- * through one interner, so the hot path mostly looks decimals up instead of parsing them.
+ * Pushes repeat the same strings over and over (prices, sizes), field by field: each group (one
+ * per subscribed topic) parses its decimals through its own slots, so the hot path mostly
+ * compares strings instead of parsing them. Bounded: groups come from the server.
  */
-const decimals = new DecimalInterner();
+const MAX_DECIMAL_GROUPS = 4_096;
+const KLINE_SLOTS = 5;
+const TICKER_SLOTS = 9;
+const decimalsByGroup = new Map<string, DecimalInternerSlots>();
 
-export function klineFromWsItem(symbol: string, timeframe: Timeframe, item: BitmartWsKlineItem): Kline {
+function decimalsOf(group: string, slots: number): DecimalInternerSlots {
+  let decimals = decimalsByGroup.get(group);
+  if (decimals === undefined) {
+    if (decimalsByGroup.size >= MAX_DECIMAL_GROUPS) decimalsByGroup.clear();
+    decimals = new DecimalInternerSlots(slots);
+    decimalsByGroup.set(group, decimals);
+  }
+  return decimals;
+}
+
+function klineFromWsItem(
+  symbol: string,
+  timeframe: Timeframe,
+  item: BitmartWsKlineItem,
+  decimals: DecimalInternerSlots,
+): Kline {
   return {
     symbol,
     timeframe,
     openTime: alignOpenTime(item.ts * 1000, timeframe),
-    open: decimals.parse(item.o),
-    high: decimals.parse(item.h),
-    low: decimals.parse(item.l),
-    close: decimals.parse(item.c),
-    volume: decimals.parse(item.v),
+    open: decimals.parse(0, item.o),
+    high: decimals.parse(1, item.h),
+    low: decimals.parse(2, item.l),
+    close: decimals.parse(3, item.c),
+    volume: decimals.parse(4, item.v),
   };
 }
 
 /** The candles of a kline push, oldest first (the last one is the forming candle). */
 export function klinesFromWsPush(push: BitmartWsKlinePush, timeframe: Timeframe): Kline[] {
-  return push.data.items
-    .map((item) => klineFromWsItem(push.data.symbol, timeframe, item))
+  const { symbol, items } = push.data;
+  const decimals = decimalsOf(push.group, KLINE_SLOTS);
+  // The usual push carries one candle: no sort, no intermediate array.
+  if (items.length === 1) return [klineFromWsItem(symbol, timeframe, items[0]!, decimals)];
+  return items
+    .map((item) => klineFromWsItem(symbol, timeframe, item, decimals))
     .sort((a, b) => a.openTime - b.openTime);
 }
 
 /** The push has no time of its own, so the ticker is stamped with the time it was received. */
 export function tickerFromWsPush(push: BitmartWsTickerPush, receivedAt: number): Ticker {
   const data = push.data;
+  const decimals = decimalsOf(push.group, TICKER_SLOTS);
   const mark = data.mark_price ?? data.fair_price;
   return {
     symbol: data.symbol,
-    lastPrice: decimals.parse(data.last_price),
-    markPrice: mark === undefined ? undefined : decimals.parse(mark),
-    indexPrice: decimals.parse(data.index_price),
-    bestBid: decimals.parse(data.bid_price),
-    bestBidSize: decimals.parse(data.bid_vol),
-    bestAsk: decimals.parse(data.ask_price),
-    bestAskSize: decimals.parse(data.ask_vol),
-    volume24h: decimals.parse(data.volume_24),
-    change24h: decimals.parse(data.range),
+    lastPrice: decimals.parse(0, data.last_price),
+    markPrice: mark === undefined ? undefined : decimals.parse(1, mark),
+    indexPrice: decimals.parse(2, data.index_price),
+    bestBid: decimals.parse(3, data.bid_price),
+    bestBidSize: decimals.parse(4, data.bid_vol),
+    bestAsk: decimals.parse(5, data.ask_price),
+    bestAskSize: decimals.parse(6, data.ask_vol),
+    volume24h: decimals.parse(7, data.volume_24),
+    change24h: decimals.parse(8, data.range),
     time: receivedAt,
   };
 }

@@ -3,10 +3,12 @@ import type { Logger } from '../../../platform/logging/logger.ts';
 import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
 import type { Timeframe } from '../../port/types.ts';
 import { TIMEFRAME_TO_WS_INTERVAL } from '../mapping/enums.ts';
-import { klinesFromWsPush, tickerFromWsPush, timeframeOfKlineGroup, tradesFromWsPush } from '../mapping/wsPublic.ts';
+import { KlineGroupTimeframes, klinesFromWsPush, tickerFromWsPush, tradesFromWsPush } from '../mapping/wsPublic.ts';
 import { isBitmartWsKlinePush, isBitmartWsTickerPush } from '../protocol/wire/hotPushGuards.ts';
 import {
+  type BitmartWsKlinePush,
   BitmartWsKlinePushSchema,
+  type BitmartWsTickerPush,
   BitmartWsTickerPushSchema,
   BitmartWsTradePushSchema,
   bitmartWsChannelOf,
@@ -39,6 +41,7 @@ export class BitmartMarketStream implements MarketStream {
   readonly #events: Listeners<MarketEvent>;
   readonly #status: StreamStatusRelay;
   readonly #series = new Map<string, ClosedCandleSeries>();
+  readonly #timeframes = new KlineGroupTimeframes();
 
   constructor(options: BitmartMarketStreamOptions) {
     this.#options = options;
@@ -131,11 +134,18 @@ export class BitmartMarketStream implements MarketStream {
 
   #onPush(push: ConnectionPush): void {
     if (push.topic === undefined) return;
+    // Already validated by the connection's hot decoder: the channel and schema are known.
+    const hot = push.hot;
+    if (hot?.channel === 'ticker') this.#emitTicker(hot.push);
+    else if (hot?.channel === 'kline') this.#onKlinePush(push, hot.push);
+    else this.#onPushToCheck(push);
+  }
+
+  #onPushToCheck(push: ConnectionPush): void {
     switch (bitmartWsChannelOf(push.group)) {
       case 'futures/ticker': {
-        if (isBitmartWsTickerPush(push.message)) {
-          this.#events.emit({ type: 'ticker', ticker: tickerFromWsPush(push.message, this.#options.clock.now()) });
-        } else this.#refused(push, BitmartWsTickerPushSchema.safeParse(push.message).error);
+        if (isBitmartWsTickerPush(push.message)) this.#emitTicker(push.message);
+        else this.#refused(push, BitmartWsTickerPushSchema.safeParse(push.message).error);
         return;
       }
       case 'futures/trade': {
@@ -148,19 +158,25 @@ export class BitmartMarketStream implements MarketStream {
         return;
       }
       default:
-        this.#onKlinePush(push);
+        this.#onKlinePush(push, undefined);
     }
   }
 
-  #onKlinePush(push: ConnectionPush): void {
+  #emitTicker(message: BitmartWsTickerPush): void {
+    this.#events.emit({ type: 'ticker', ticker: tickerFromWsPush(message, this.#options.clock.now()) });
+  }
+
+  /** `checked` is the push when the hot decoder already validated it. */
+  #onKlinePush(push: ConnectionPush, checked: BitmartWsKlinePush | undefined): void {
     const series = this.#series.get(push.topic ?? '');
-    const timeframe = timeframeOfKlineGroup(push.group);
+    const timeframe = this.#timeframes.of(push.group);
     if (!series || !timeframe) return;
-    if (!isBitmartWsKlinePush(push.message)) {
+    const message = checked ?? (isBitmartWsKlinePush(push.message) ? push.message : undefined);
+    if (message === undefined) {
       this.#refused(push, BitmartWsKlinePushSchema.safeParse(push.message).error);
       return;
     }
-    for (const kline of klinesFromWsPush(push.message, timeframe)) {
+    for (const kline of klinesFromWsPush(message, timeframe)) {
       // The forming candle first, then (maybe asynchronously) the candles its arrival closed.
       if (series.onCandle(kline)) this.#events.emit({ type: 'kline', kline });
     }

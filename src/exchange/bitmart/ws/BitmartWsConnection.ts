@@ -14,6 +14,7 @@ import {
 } from './connectionPolicy.ts';
 import type { BitmartWsConnectionOptions, ConnectionPush, ConnectionStatus } from './connectionTypes.ts';
 import { Heartbeat } from './Heartbeat.ts';
+import { type HotPush, HotPushDecoder } from './HotPushDecoder.ts';
 import { type IncomingFrame, parseIncomingFrame } from './incomingFrame.ts';
 import { Listeners } from './Listeners.ts';
 import { loginFrame } from './loginFrame.ts';
@@ -43,6 +44,7 @@ export class BitmartWsConnection {
   readonly #statuses: Listeners<ConnectionStatus>;
   readonly #heartbeat: Heartbeat;
   readonly #silenceTimeoutMs: number;
+  readonly #hotPushes = new HotPushDecoder();
   #socket: WebSocket | undefined;
   #running = false;
   /** Consecutive attempts that did not reach `ready`; drives the backoff. */
@@ -188,19 +190,29 @@ export class BitmartWsConnection {
 
   #onMessage(data: RawData, isBinary: boolean): void {
     this.#heartbeat.heard();
-    const text = isBinary ? '' : data.toString();
-    this.#handleFrame(parseIncomingFrame(text));
+    if (isBinary) {
+      this.#handleFrame(parseIncomingFrame(''));
+      return;
+    }
+    // Nearly every frame is a kline or ticker push: read from the bytes when it is in the decoder's
+    // subset, else the general path (docs/decisions/0005-ws-hot-path-decoding.md).
+    const hot = Buffer.isBuffer(data) ? this.#hotPushes.decode(data) : undefined;
+    if (hot === undefined) this.#handleFrame(parseIncomingFrame(data.toString()));
+    else this.#emitPush(hot.push.group, hot.push, hot);
+  }
+
+  #emitPush(group: string, message: unknown, hot: HotPush | undefined): void {
+    const topic = this.#book.touch(group, this.#heartbeat.lastHeardAt);
+    this.#pushes.emit({ group, topic, message, hot });
   }
 
   #handleFrame(frame: IncomingFrame): void {
     switch (frame.kind) {
       case 'pong':
         return;
-      case 'push': {
-        const topic = this.#book.touch(frame.group, this.#heartbeat.lastHeardAt);
-        this.#pushes.emit({ group: frame.group, topic, message: frame.message });
+      case 'push':
+        this.#emitPush(frame.group, frame.message, undefined);
         return;
-      }
       case 'login':
         if (frame.reply.success) this.#onLoggedIn();
         else this.#onLoginRefused(frame.reply.error ?? 'access refused');

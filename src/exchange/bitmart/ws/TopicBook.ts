@@ -1,7 +1,10 @@
 import type { TopicHealth } from '../../port/streams.ts';
 import { topicOfGroup } from './incomingFrame.ts';
 
+const MAX_GROUPS = 1_024;
+
 interface TopicState {
+  readonly topic: string;
   /** Acknowledged on the current connection. */
   subscribed: boolean;
   lastMessageAt: number | undefined;
@@ -16,13 +19,15 @@ export class TopicBook {
   readonly #topics = new Map<string, TopicState>();
   /** Topics sent in a subscribe request and not yet answered on this connection. */
   readonly #awaitingAck = new Set<string>();
+  /** `topicOfGroup` per push group: the same few groups arrive on every push. */
+  readonly #groupTopics = new Map<string, string>();
 
   /** Adds topics to the wanted set; returns those that were not wanted yet. */
   want(topics: readonly string[]): string[] {
     const added: string[] = [];
     for (const topic of topics) {
       if (this.#topics.has(topic)) continue;
-      this.#topics.set(topic, { subscribed: false, lastMessageAt: undefined });
+      this.#topics.set(topic, { topic, subscribed: false, lastMessageAt: undefined });
       added.push(topic);
     }
     return added;
@@ -60,12 +65,22 @@ export class TopicBook {
 
   /** A push arrived on `group`; returns the wanted topic it belongs to, if any. */
   touch(group: string, now: number): string | undefined {
-    const topic = this.#topics.has(group) ? group : topicOfGroup(group);
-    const state = this.#topics.get(topic);
+    const state = this.#topics.get(group) ?? this.#topics.get(this.#topicOfGroup(group));
     if (!state) return undefined;
     state.lastMessageAt = now;
     // A push proves the subscription even if its ack was lost.
     state.subscribed = true;
+    return state.topic;
+  }
+
+  #topicOfGroup(group: string): string {
+    let topic = this.#groupTopics.get(group);
+    if (topic === undefined) {
+      // Groups come from the server: bounded, so a stream of odd groups cannot grow it forever.
+      if (this.#groupTopics.size >= MAX_GROUPS) this.#groupTopics.clear();
+      topic = topicOfGroup(group);
+      this.#groupTopics.set(group, topic);
+    }
     return topic;
   }
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
+import type { HotPush } from './HotPushDecoder.ts';
 
 /** The options, statuses and pushes of a `BitmartWsConnection`. */
 
@@ -37,4 +38,9 @@ export interface ConnectionPush {
   readonly topic: string | undefined;
   /** The whole frame, `{group, data}`, still to be validated by the channel's schema. */
   readonly message: unknown;
+  /**
+   * Set when the frame was a kline or ticker push read by `HotPushDecoder`: already validated
+   * against its channel's schema, `message` is then the same value (`hot.push`).
+   */
+  readonly hot: HotPush | undefined;
 }

@@ -9,8 +9,8 @@ import type { BitmartWsKlinePush, BitmartWsTickerPush } from './wsPublicPushes.t
  */
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const SYMBOL = /^[A-Z0-9]+$/;
-const KLINE_GROUP = /^futures\/(markPrice)?[kK]lineBin\w+:[A-Z0-9]+$/;
-const TICKER_GROUP = /^futures\/ticker(:[A-Z0-9]+)?(@\d+ms)?$/;
+export const KLINE_GROUP = /^futures\/(markPrice)?[kK]lineBin\w+:[A-Z0-9]+$/;
+export const TICKER_GROUP = /^futures\/ticker(:[A-Z0-9]+)?(@\d+ms)?$/;
 const EPOCH_UNIT_BOUNDARY = 100_000_000_000;
 const TICKER_DECIMALS = [
   'last_price',

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { type BitmartConfig, loadBitmartConfig } from './bitmartConfig.ts';
+import { ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
+
+/**
+ * The ws-worker's environment: every variable of seeds 000-003 with the original's default
+ * (tradingv3-reference §1.2), except `CTRL_ADDR`, which defaults to loopback: the control API can
+ * stop the worker and place orders, so exposing it is a choice that also needs `CTRL_TOKEN`.
+ */
+const WsWorkerEnvSchema = z.object({
+  CTRL_ADDR: hostPort.default({ host: '127.0.0.1', port: 8089 }),
+  CTRL_TOKEN: z.string().optional(),
+  TRADING_APP_BASE_URI: z.string().default(''),
+  TRADING_APP_ORDER_SIGNAL_PATH: z.string().min(1).default('/api/ws-worker/orders'),
+  TRADING_APP_BALANCE_SIGNAL_PATH: z.string().min(1).default('/api/ws-worker/balance'),
+  /** Seed 003: where the entry-zone and SL/TP monitors report when a request names no callback_url. */
+  TRADING_APP_CALLBACK_PATH: z.string().min(1).default('/api/orders/callback'),
+  TRADING_APP_SHARED_SECRET: z.string().optional(),
+  /** The name of the same secret in the root `.env` of seed 001 (docker-compose maps it). */
+  WS_WORKER_SHARED_SECRET: z.string().optional(),
+  TRADING_APP_REQUEST_TIMEOUT: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'expected seconds, for example 2.0')
+    .transform(Number)
+    .refine((seconds) => seconds > 0 && seconds <= 60, 'expected more than 0 and at most 60 seconds')
+    .default(2),
+  TRADING_APP_SIGNAL_MAX_RETRIES: nonNegativeInt.max(20).default(5),
+  TRADING_APP_SIGNAL_FAILURE_LOG: z.string().min(1).default('var/order-signal-failures.log'),
+  TRADING_APP_BALANCE_FAILURE_LOG: z.string().min(1).default('var/balance-signal-failures.log'),
+  TRADING_APP_CALLBACK_FAILURE_LOG: z.string().min(1).default('var/order-callback-failures.log'),
+  WORKER_DATA_DIR: z.string().min(1).default('var/ws-worker'),
+  ORDERS_CONFIG: z.string().min(1).default('config/orders.yaml'),
+});
+
+/** Where the worker's signals go; `undefined` in the config when `TRADING_APP_BASE_URI` is empty. */
+export type TradingAppSignalConfig = Readonly<{
+  baseUrl: string;
+  orderSignalUrl: string;
+  balanceSignalUrl: string;
+  /** Default `callback_url` of place-order requests that carry none. */
+  callbackUrl: string;
+  sharedSecret: string;
+  requestTimeoutMs: number;
+  maxRetries: number;
+  orderFailureLog: string;
+  balanceFailureLog: string;
+  callbackFailureLog: string;
+}>;
+
+export type WsWorkerConfig = Readonly<{
+  bitmart: BitmartConfig;
+  control: Readonly<{ host: string; port: number; token: string | undefined }>;
+  /** Undefined: signals disabled, as the original did with an empty `TRADING_APP_BASE_URI`. */
+  tradingApp: TradingAppSignalConfig | undefined;
+  /** Outbox and execution store live here. */
+  dataDirectory: string;
+  ordersConfigPath: string;
+  /** Feeds the `${VAR:-default}` of the orders YAML, which reads the same environment. */
+  ordersConfigEnv: Env;
+}>;
+
+/** Placeholders printed in the seeds; a worker signing with one signs for anybody. */
+const PLACEHOLDER_SECRETS = new Set(['change-me', 'your-secure-secret-here', 'un_secret_securise']);
+
+export function loadWsWorkerConfig(env: Env = process.env): WsWorkerConfig {
+  const bitmart = loadBitmartConfig(env);
+  const parsed = parseEnv(WsWorkerEnvSchema, env);
+  const token = parsed.CTRL_TOKEN?.trim() || undefined;
+  if (!isLoopback(parsed.CTRL_ADDR.host) && !token) {
+    throw new ConfigError(
+      'CTRL_TOKEN',
+      `required when CTRL_ADDR binds a non-loopback address (${parsed.CTRL_ADDR.host}): anyone who reaches the control API can place orders and stop the worker`,
+    );
+  }
+  if (token !== undefined && token.length < 16) {
+    throw new ConfigError('CTRL_TOKEN', 'expected at least 16 characters (openssl rand -hex 32)');
+  }
+  return Object.freeze({
+    bitmart,
+    control: Object.freeze({ host: parsed.CTRL_ADDR.host, port: parsed.CTRL_ADDR.port, token }),
+    tradingApp: tradingAppConfig(parsed),
+    dataDirectory: parsed.WORKER_DATA_DIR,
+    ordersConfigPath: parsed.ORDERS_CONFIG,
+    ordersConfigEnv: Object.freeze({ ...env }),
+  });
+}
+
+function tradingAppConfig(parsed: z.infer<typeof WsWorkerEnvSchema>): TradingAppSignalConfig | undefined {
+  const base = parsed.TRADING_APP_BASE_URI.trim();
+  if (base === '') return undefined;
+  if (!/^https?:\/\/[^\s/]+/.test(base) || !URL.canParse(base)) {
+    throw new ConfigError('TRADING_APP_BASE_URI', 'expected an http or https URL, for example http://127.0.0.1:8080');
+  }
+  // Fail closed: the original silently disabled signals without a secret; we refuse to start.
+  const secret = (parsed.TRADING_APP_SHARED_SECRET ?? parsed.WS_WORKER_SHARED_SECRET ?? '').trim();
+  if (secret === '') {
+    throw new ConfigError(
+      'TRADING_APP_SHARED_SECRET',
+      'required when TRADING_APP_BASE_URI is set (also read as WS_WORKER_SHARED_SECRET)',
+    );
+  }
+  if (PLACEHOLDER_SECRETS.has(secret)) {
+    throw new ConfigError(
+      'TRADING_APP_SHARED_SECRET',
+      'is a placeholder from the docs; generate one with openssl rand -hex 32',
+    );
+  }
+  return Object.freeze({
+    baseUrl: base.replace(/\/+$/, ''),
+    orderSignalUrl: joinUrl(base, parsed.TRADING_APP_ORDER_SIGNAL_PATH),
+    balanceSignalUrl: joinUrl(base, parsed.TRADING_APP_BALANCE_SIGNAL_PATH),
+    callbackUrl: joinUrl(base, parsed.TRADING_APP_CALLBACK_PATH),
+    sharedSecret: secret,
+    requestTimeoutMs: Math.round(parsed.TRADING_APP_REQUEST_TIMEOUT * 1000),
+    maxRetries: parsed.TRADING_APP_SIGNAL_MAX_RETRIES,
+    orderFailureLog: parsed.TRADING_APP_SIGNAL_FAILURE_LOG,
+    balanceFailureLog: parsed.TRADING_APP_BALANCE_FAILURE_LOG,
+    callbackFailureLog: parsed.TRADING_APP_CALLBACK_FAILURE_LOG,
+  });
+}
+
+/** The original's join: `rtrim(base, '/') + '/' + ltrim(path, '/')`. */
+function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -1,0 +1,31 @@
+import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
+import type { UserChannel } from '../../exchange/port/index.ts';
+import type { SupportedTimeframe } from '../streams/klineChannels.ts';
+import type { WorkerStatus } from './statusView.ts';
+
+/** What `POST /api/place-order` gets back from the execution: queued, or refused with a status. */
+export type PlaceOrderOutcome =
+  | { readonly accepted: true; readonly id: string }
+  | { readonly accepted: false; readonly status: 400 | 409; readonly error: string };
+
+/** A refusal the control API turns into a 4xx `{"ok":false,"error":…}`; nothing changed. */
+export type ControlRefusal = { readonly ok: false; readonly status: 400 | 409; readonly error: string };
+export type ControlOutcome = { readonly ok: true } | ControlRefusal;
+
+/**
+ * The worker as the control API sees it: one service behind thin routes (house style §16). Every
+ * method that changes something validates first and changes nothing when it refuses.
+ */
+export interface WorkerControl {
+  status(): WorkerStatus;
+  /** Refuses a symbol the venue does not list (checked against the cached contract list). */
+  subscribeKlines(symbol: string, timeframes: readonly SupportedTimeframe[]): Promise<ControlOutcome>;
+  unsubscribeKlines(symbol: string, timeframes: readonly SupportedTimeframe[]): Promise<ControlOutcome>;
+  /** Refuses (409) when the worker has no BitMart credentials, hence no private connection. */
+  subscribeUser(channel: UserChannel): ControlOutcome;
+  unsubscribeUser(channel: UserChannel): ControlOutcome;
+  placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome>;
+  ordersStatus(): unknown;
+  /** Starts the one shutdown path; called once the `/stop` answer has been sent. */
+  requestStop(): void;
+}

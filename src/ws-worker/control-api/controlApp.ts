@@ -1,0 +1,78 @@
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from '../../platform/logging/logger.ts';
+import { registerChannelRoutes } from './channelRoutes.ts';
+import { registerOrderRoutes } from './orderRoutes.ts';
+import { refuse } from './refuse.ts';
+import type { WorkerControl } from './WorkerControl.ts';
+import { registerWorkerRoutes } from './workerRoutes.ts';
+
+export interface ControlApiOptions {
+  /** Bearer token every request must carry; required by the config on a non-loopback address. */
+  readonly token: string | undefined;
+  readonly logger: Logger;
+  /** Where the API is reachable, for the curl examples of `/help`. */
+  readonly baseUrl: () => string;
+}
+
+/** The body could not be parsed as JSON: a 400 that says so. */
+class BodyNotJsonError extends Error {
+  override readonly name = 'BodyNotJsonError';
+  readonly statusCode = 400;
+}
+
+/**
+ * The control API of seeds 000, 001 and 003 (tradingv3-reference §1.3, §1.11). Every answer is JSON
+ * `{"ok":…}` except an unknown path or method, which is a plain-text 404 `Not Found` as the
+ * original (a wrong method is 404 too, not 405: the original matched method and path together).
+ */
+export function buildControlApi(control: WorkerControl, options: ControlApiOptions): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 64 * 1024 });
+  registerJsonBody(app);
+  if (options.token !== undefined) registerBearerCheck(app, options.token);
+  registerWorkerRoutes(app, control, options.baseUrl, options.token !== undefined);
+  registerChannelRoutes(app, control);
+  registerOrderRoutes(app, control);
+  app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain').send('Not Found'));
+  app.setErrorHandler((error, request, reply) => {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (error instanceof BodyNotJsonError) return refuse(reply, { ok: false, status: 400, error: error.message });
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return refuse(reply, { ok: false, status: 400, error: (error as Error).message });
+    }
+    options.logger.error({ err: error, method: request.method, url: request.url }, 'control API request failed');
+    return reply.code(500).send({ ok: false, error: 'internal error' });
+  });
+  return app;
+}
+
+/** Any content type is read as JSON (curl without -H sends form encoding); empty means `{}`. */
+function registerJsonBody(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const raw = typeof body === 'string' ? body : body.toString('utf8');
+    if (raw.trim() === '') {
+      done(null, {});
+      return;
+    }
+    try {
+      done(null, JSON.parse(raw));
+    } catch {
+      done(new BodyNotJsonError('request body is not JSON'), undefined);
+    }
+  });
+}
+
+function registerBearerCheck(app: FastifyInstance, token: string): void {
+  const expected = Buffer.from(`Bearer ${token}`, 'utf8');
+  app.addHook('onRequest', async (request, reply) => {
+    const received = Buffer.from(request.headers.authorization ?? '', 'utf8');
+    const matches = received.length === expected.length && timingSafeEqual(received, expected);
+    if (!matches) {
+      await reply
+        .code(401)
+        .header('WWW-Authenticate', 'Bearer')
+        .send({ ok: false, error: 'missing or wrong bearer token (Authorization: Bearer $CTRL_TOKEN)' });
+    }
+  });
+}

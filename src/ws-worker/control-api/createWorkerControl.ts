@@ -1,0 +1,98 @@
+import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
+import type { MarketStream, UserChannel, UserStream } from '../../exchange/port/index.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import type { SignalOutbox } from '../signals/SignalOutbox.ts';
+import { klineChannel, supportedTimeframeOf } from '../streams/klineChannels.ts';
+import type { LiveState } from '../streams/LiveState.ts';
+import type { SharedSubscriptions } from '../streams/SharedSubscriptions.ts';
+import type { SymbolCatalog } from '../streams/SymbolCatalog.ts';
+import { buildStatus } from './statusView.ts';
+import type { ControlOutcome, PlaceOrderOutcome, WorkerControl } from './WorkerControl.ts';
+
+/** The part of the execution the control API uses. */
+export interface ExecutionControl {
+  placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome>;
+  status(): { readonly pending_orders: number; readonly monitored_positions: number };
+}
+
+export interface WorkerControlDependencies {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly state: LiveState;
+  readonly subscriptions: SharedSubscriptions;
+  readonly symbols: SymbolCatalog;
+  readonly market: MarketStream;
+  readonly user: UserStream | undefined;
+  readonly outbox: SignalOutbox;
+  readonly execution: ExecutionControl;
+  readonly signalsEnabled: boolean;
+  readonly isRunning: () => boolean;
+  readonly stop: () => void;
+}
+
+const NO_CREDENTIALS =
+  'private channels need BitMart credentials: set BITMART_API_KEY, BITMART_API_SECRET and BITMART_API_MEMO';
+
+/** `WorkerControl` over the live worker: the subscriptions it shares with the execution, and its state. */
+export function createWorkerControl(deps: WorkerControlDependencies): WorkerControl {
+  const { subscriptions, logger } = deps;
+  const held = (channel: UserChannel): boolean => subscriptions.userChannelHolders(channel).length > 0;
+  const checkSymbol = async (symbol: string): Promise<ControlOutcome> =>
+    (await deps.symbols.has(symbol))
+      ? { ok: true }
+      : { ok: false, status: 400, error: `unknown symbol "${symbol}": the exchange lists no such contract` };
+
+  return {
+    status: () =>
+      buildStatus({
+        running: deps.isRunning(),
+        now: deps.clock.now(),
+        state: deps.state,
+        klineChannels: subscriptions.klinesOf('control').flatMap(({ symbol, timeframe }) => {
+          const supported = supportedTimeframeOf(timeframe);
+          return supported ? [klineChannel(symbol, supported)] : [];
+        }),
+        subscribed: { orders: held('orders'), positions: held('positions'), balance: held('balance') },
+        health: [...deps.market.health(), ...(deps.user?.health() ?? [])],
+        execution: executionCounts(deps.execution),
+        signalsEnabled: deps.signalsEnabled,
+        outbox: deps.outbox.status(),
+      }),
+    subscribeKlines: async (symbol, timeframes) => {
+      const known = await checkSymbol(symbol);
+      if (!known.ok) return known;
+      subscriptions.claimKlines('control', symbol, timeframes);
+      logger.info({ symbol, timeframes }, 'klines subscribed');
+      return { ok: true };
+    },
+    unsubscribeKlines: async (symbol, timeframes) => {
+      const known = await checkSymbol(symbol);
+      if (!known.ok) return known;
+      subscriptions.releaseKlines('control', symbol, timeframes);
+      logger.info({ symbol, timeframes }, 'klines unsubscribed');
+      return { ok: true };
+    },
+    subscribeUser: (channel) => {
+      if (!deps.user) return { ok: false, status: 409, error: NO_CREDENTIALS };
+      subscriptions.claimUser('control', [channel]);
+      logger.info({ channel }, 'private channel subscribed');
+      return { ok: true };
+    },
+    unsubscribeUser: (channel) => {
+      if (!deps.user) return { ok: false, status: 409, error: NO_CREDENTIALS };
+      subscriptions.releaseUser('control', [channel]);
+      const stillHeldBy = subscriptions.userChannelHolders(channel);
+      logger.info({ channel, stillHeldBy }, 'private channel unsubscribed');
+      return { ok: true };
+    },
+    placeOrder: (request) => deps.execution.placeOrder(request),
+    ordersStatus: () => deps.execution.status(),
+    requestStop: () => deps.stop(),
+  };
+}
+
+function executionCounts(execution: ExecutionControl): { pendingOrders: number; monitoredPositions: number } {
+  const status = execution.status();
+  return { pendingOrders: status.pending_orders, monitoredPositions: status.monitored_positions };
+}

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
+import { refuse } from './refuse.ts';
+import { describeIssue } from './requestSchemas.ts';
+import type { WorkerControl } from './WorkerControl.ts';
+
+/** PR #6's routes (tradingv3-reference §1.11), over the execution. */
+export function registerOrderRoutes(app: FastifyInstance, control: WorkerControl): void {
+  app.post('/api/place-order', async (request, reply) => {
+    const parsed = PlaceOrderRequestSchema.safeParse(request.body);
+    if (!parsed.success)
+      return refuse(reply, { ok: false, status: 400, error: describeIssue(parsed.error, request.body) });
+    const outcome = await control.placeOrder(parsed.data);
+    if (!outcome.accepted) return refuse(reply, { ok: false, status: outcome.status, error: outcome.error });
+    // 202, not PR #6's 200: the order is queued, not placed; the callback tells what became of it.
+    return reply.code(202).send({ ok: true, message: 'Order added to queue', order_id: outcome.id });
+  });
+  app.get('/api/orders/status', async () => control.ordersStatus());
+}

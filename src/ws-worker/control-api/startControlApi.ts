@@ -1,0 +1,27 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../platform/logging/logger.ts';
+import { buildControlApi } from './controlApp.ts';
+import type { WorkerControl } from './WorkerControl.ts';
+
+export interface RunningControlApi {
+  /** `http://host:port`, the actual port when 0 was asked. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startControlApi(
+  control: WorkerControl,
+  options: { host: string; port: number; token: string | undefined; logger: Logger },
+): Promise<RunningControlApi> {
+  let url = '';
+  const app = buildControlApi(control, { token: options.token, logger: options.logger, baseUrl: () => url });
+  await app.listen({ host: options.host, port: options.port });
+  const { port } = app.server.address() as AddressInfo;
+  url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  return {
+    url,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+
+export interface DeadManSwitchOptions {
+  readonly exchange: FuturesExchange;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The venue cancels the symbol's open orders this long after the last refresh; default 60 s. */
+  readonly timeoutSeconds?: number;
+  /** Refresh period; default 20 s, so two refreshes can be lost before the venue acts. */
+  readonly refreshMs?: number;
+}
+
+/**
+ * BitMart's `cancel-all-after` per symbol, armed only while this worker has live entry orders on
+ * that symbol: if the worker dies, its resting maker entries are canceled within a minute instead of
+ * filling hours later with nobody watching. It cancels EVERY open order of the symbol (reference
+ * §12): that is why positions are protected by preset TP/SL, which the venue keeps as plan orders
+ * (untouched by cancel-all-after, in the simulator as on BitMart), never by resting limit orders,
+ * and why it is disabled (0) as soon as no entry is live, so another tool's limit orders on the
+ * symbol are exposed to it only while an entry rests.
+ *
+ * `stop()` leaves the switch armed on purpose: a worker that does not come back within the timeout
+ * has its entries canceled, and the restarted worker re-arms it and reconciles what was canceled.
+ */
+export class DeadManSwitch {
+  readonly #exchange: FuturesExchange;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #timeoutSeconds: number;
+  readonly #refreshMs: number;
+  readonly #armed = new Map<string, TimerHandle>();
+
+  constructor(options: DeadManSwitchOptions) {
+    this.#exchange = options.exchange;
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#timeoutSeconds = options.timeoutSeconds ?? 60;
+    this.#refreshMs = options.refreshMs ?? 20_000;
+  }
+
+  /** Arms or disarms the symbol's switch after its count of live entry orders changed. */
+  update(symbol: string, liveEntries: number): void {
+    const armed = this.#armed.has(symbol);
+    if (liveEntries > 0 && !armed) {
+      this.#armed.set(
+        symbol,
+        this.#clock.setInterval(() => this.#call(symbol, this.#timeoutSeconds), this.#refreshMs),
+      );
+      this.#call(symbol, this.#timeoutSeconds);
+    } else if (liveEntries === 0 && armed) {
+      this.#clock.clearTimer(this.#armed.get(symbol));
+      this.#armed.delete(symbol);
+      this.#call(symbol, 0);
+    }
+  }
+
+  armedSymbols(): readonly string[] {
+    return [...this.#armed.keys()];
+  }
+
+  stop(): void {
+    for (const handle of this.#armed.values()) this.#clock.clearTimer(handle);
+    this.#armed.clear();
+  }
+
+  #call(symbol: string, timeoutSeconds: number): void {
+    this.#exchange.cancelAllAfter(symbol, timeoutSeconds).then(
+      () => this.#logger.debug({ symbol, timeoutSeconds }, 'dead-man switch set'),
+      (error: unknown) => this.#logger.warn({ err: error, symbol, timeoutSeconds }, 'dead-man switch refresh failed'),
+    );
+  }
+}

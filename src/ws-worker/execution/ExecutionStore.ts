@@ -1,0 +1,97 @@
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type EntryRecord, type PositionRecord, parseSnapshot, serializeSnapshot } from './records.ts';
+
+const FILE_NAME = 'execution.json';
+/** Completed ids remembered for 409s; older ones are forgotten so the file stays small. */
+const FINISHED_CAPACITY = 10_000;
+
+/**
+ * The durable state of the execution: one JSON snapshot, replaced atomically (write to a temp file,
+ * fsync it, rename, fsync the directory), so a SIGKILL leaves either the old or the new snapshot.
+ * Records are mutated in place by the monitors; `save()` resolves once a snapshot containing every
+ * change made before the call is on disk. Concurrent saves coalesce into one write.
+ */
+export class ExecutionStore {
+  readonly entries = new Map<string, EntryRecord>();
+  readonly positions = new Map<string, PositionRecord>();
+  readonly #finished = new Set<string>();
+  readonly #directory: string;
+  #changes = 0;
+  #written = 0;
+  #chain: Promise<void> = Promise.resolve();
+
+  constructor(directory: string) {
+    this.#directory = directory;
+  }
+
+  get #file(): string {
+    return join(this.#directory, FILE_NAME);
+  }
+
+  async load(): Promise<void> {
+    await mkdir(this.#directory, { recursive: true });
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    const snapshot = parseSnapshot(text);
+    this.entries.clear();
+    this.positions.clear();
+    this.#finished.clear();
+    for (const entry of snapshot.entries) this.entries.set(entry.id, entry);
+    for (const position of snapshot.positions) this.positions.set(position.id, position);
+    for (const id of snapshot.finished) this.#finished.add(id);
+  }
+
+  /** Known in any state, finished included: a new request with this id is a duplicate. */
+  knows(id: string): boolean {
+    return this.entries.has(id) || this.positions.has(id) || this.#finished.has(id);
+  }
+
+  finish(id: string): void {
+    this.entries.delete(id);
+    this.positions.delete(id);
+    this.#finished.add(id);
+    if (this.#finished.size > FINISHED_CAPACITY) {
+      const oldest = this.#finished.values().next().value;
+      if (oldest !== undefined) this.#finished.delete(oldest);
+    }
+  }
+
+  save(): Promise<void> {
+    this.#changes++;
+    const link = this.#chain.then(() => this.#flush());
+    this.#chain = link.catch(() => undefined);
+    return link;
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#written === this.#changes) return;
+    const target = this.#changes;
+    const text = serializeSnapshot({
+      entries: this.entries.values(),
+      positions: this.positions.values(),
+      finished: this.#finished,
+    });
+    const temporary = `${this.#file}.tmp`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, this.#file);
+    const directory = await open(this.#directory, 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+    this.#written = target;
+  }
+}

@@ -1,0 +1,61 @@
+import type { ExecutionStatus } from './Execution.ts';
+import type { ExecutionStore } from './ExecutionStore.ts';
+import type { EntryRecord, PositionRecord } from './records.ts';
+
+/**
+ * `GET /api/orders/status` of PR #6 (reference §1.11): the PHP queue's fields (times in Unix
+ * seconds, as PHP's `time()`), plus where each record stands now.
+ */
+export function statusOf(store: ExecutionStore, inFlight: (id: string) => boolean): ExecutionStatus {
+  const orders: Record<string, unknown> = {};
+  for (const entry of store.entries.values()) orders[entry.id] = entryView(entry, inFlight(entry.id));
+  const positions: Record<string, unknown> = {};
+  for (const position of store.positions.values()) positions[position.id] = positionView(position);
+  return { pending_orders: store.entries.size, monitored_positions: store.positions.size, orders, positions };
+}
+
+function entryView(entry: EntryRecord, submitting: boolean) {
+  const state = submitting ? 'submitting' : entry.expired ? 'expiring' : entry.order ? 'live' : 'waiting';
+  return {
+    id: entry.id,
+    symbol: entry.symbol,
+    side: entry.side,
+    entry_zone_min: entry.zoneMin.toFixed(),
+    entry_zone_max: entry.zoneMax.toFixed(),
+    quantity: entry.quantity.toFixed(),
+    leverage: entry.leverage ?? null,
+    stop_loss: entry.stopLoss?.toFixed() ?? null,
+    take_profit: entry.takeProfit?.toFixed() ?? null,
+    callback_url: entry.callbackUrl ?? null,
+    timeout_at: Math.floor(entry.timeoutAt / 1000),
+    created_at: Math.floor(entry.createdAt / 1000),
+    metadata: entry.metadata ?? {},
+    state,
+    attempts: entry.attempt,
+    client_order_id: entry.order?.clientOrderId ?? null,
+    exchange_order_id: entry.order?.orderId ?? null,
+    limit_price: entry.order?.price?.toFixed() ?? null,
+  };
+}
+
+function positionView(position: PositionRecord) {
+  return {
+    symbol: position.symbol,
+    order_id: position.entryOrderId,
+    side: position.side,
+    size: position.size.toFixed(),
+    entry_price: position.entryPrice.toFixed(),
+    stop_loss: position.stopLoss?.toFixed() ?? null,
+    take_profit: position.takeProfit?.toFixed() ?? null,
+    callback_url: position.callbackUrl ?? null,
+    created_at: Math.floor(position.createdAt / 1000),
+    closing: position.closing
+      ? {
+          reason: position.closing.reason,
+          client_order_id: position.closing.clientOrderId,
+          order_id: position.closing.orderId ?? null,
+        }
+      : null,
+    close_failures: position.closeFailures,
+  };
+}

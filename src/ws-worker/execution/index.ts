@@ -1,0 +1,15 @@
+export { CALLBACK_PATH } from './Callbacks.ts';
+export {
+  createExecution,
+  type Execution,
+  type ExecutionOptions,
+  type ExecutionStatus,
+  type PlaceOrderOutcome,
+} from './Execution.ts';
+export {
+  DEFAULT_ORDERS_CONFIG,
+  loadOrdersConfig,
+  type OrdersConfig,
+  OrdersConfigError,
+  OrdersConfigSchema,
+} from './ordersConfig.ts';

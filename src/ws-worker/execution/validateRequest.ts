@@ -1,0 +1,91 @@
+import { Decimal } from 'decimal.js';
+import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
+import type { Contract } from '../../exchange/port/types.ts';
+import { Dec, isMultipleOf, roundToStep } from '../../platform/decimal/index.ts';
+import type { EntryRecord } from './records.ts';
+
+export type Validation = { ok: true; entry: EntryRecord; tickSize: Dec } | { ok: false; error: string };
+
+/**
+ * Checks a place-order request against the contract it names, before anything is accepted: the
+ * schema checked the form (zone order, SL/TP sides); this checks what only the venue's contract
+ * knows. Zone bounds are rounded inwards to the tick (min up, max down) and SL/TP to the nearest
+ * tick; a zone that rounding empties is refused rather than silently moved.
+ */
+export function validateRequest(
+  request: PlaceOrderRequest,
+  contract: Contract | undefined,
+  timing: { now: number; defaultTimeoutSeconds: number },
+): Validation {
+  if (!contract) return { ok: false, error: `unknown symbol ${request.symbol}` };
+  if (contract.status !== 'trading')
+    return { ok: false, error: `${request.symbol} is not trading (${contract.status})` };
+  const quantityError = checkQuantity(new Dec(request.quantity), contract);
+  if (quantityError) return { ok: false, error: quantityError };
+  const leverage = request.leverage;
+  if (leverage !== undefined && (contract.minLeverage.gt(leverage) || contract.maxLeverage.lt(leverage))) {
+    const range = `${contract.minLeverage.toFixed()}-${contract.maxLeverage.toFixed()}`;
+    return { ok: false, error: `leverage ${leverage} is outside ${range} for ${request.symbol}` };
+  }
+  const tick = contract.tickSize;
+  const zoneMin = roundToStep(new Dec(request.entry_zone_min), tick, Decimal.ROUND_UP);
+  const zoneMax = roundToStep(new Dec(request.entry_zone_max), tick, Decimal.ROUND_DOWN);
+  if (zoneMin.lte(0)) return { ok: false, error: 'entry_zone_min must be above zero' };
+  if (zoneMin.gt(zoneMax)) return { ok: false, error: `entry zone holds no price on the tick ${tick.toFixed()}` };
+  const stopLoss = request.stop_loss === undefined ? undefined : roundToStep(new Dec(request.stop_loss), tick);
+  const takeProfit = request.take_profit === undefined ? undefined : roundToStep(new Dec(request.take_profit), tick);
+  if (stopLoss?.lte(0)) return { ok: false, error: 'stop_loss rounds to zero on the tick' };
+  if (takeProfit?.lte(0)) return { ok: false, error: 'take_profit rounds to zero on the tick' };
+  const sidesError = checkSides(request.side, { zoneMin, zoneMax, stopLoss, takeProfit });
+  if (sidesError) return { ok: false, error: sidesError };
+  const timeoutSeconds = request.timeout_seconds ?? timing.defaultTimeoutSeconds;
+  return {
+    ok: true,
+    tickSize: tick,
+    entry: {
+      id: request.id,
+      symbol: request.symbol,
+      side: request.side,
+      zoneMin,
+      zoneMax,
+      quantity: new Dec(request.quantity),
+      leverage,
+      stopLoss,
+      takeProfit,
+      callbackUrl: request.callback_url,
+      metadata: request.metadata,
+      createdAt: timing.now,
+      timeoutAt: timing.now + timeoutSeconds * 1000,
+      attempt: 0,
+      order: undefined,
+      expired: false,
+    },
+  };
+}
+
+function checkQuantity(quantity: Dec, contract: Contract): string | undefined {
+  if (!quantity.isInteger() || quantity.lte(0)) {
+    return `quantity must be a positive whole number of contracts, got ${quantity.toFixed()}`;
+  }
+  if (!isMultipleOf(quantity, contract.sizeStep))
+    return `quantity must be a multiple of ${contract.sizeStep.toFixed()}`;
+  if (quantity.lt(contract.minSize)) return `quantity is below the minimum of ${contract.minSize.toFixed()} contracts`;
+  if (quantity.gt(contract.maxSize)) return `quantity is above the maximum of ${contract.maxSize.toFixed()} contracts`;
+  return undefined;
+}
+
+/** After rounding, the protections must still sit outside the zone on their side. */
+function checkSides(
+  side: 'long' | 'short',
+  prices: { zoneMin: Dec; zoneMax: Dec; stopLoss: Dec | undefined; takeProfit: Dec | undefined },
+): string | undefined {
+  const { zoneMin, zoneMax, stopLoss, takeProfit } = prices;
+  if (side === 'long') {
+    if (stopLoss?.gte(zoneMin)) return 'stop_loss must be below the entry zone for a long';
+    if (takeProfit?.lte(zoneMax)) return 'take_profit must be above the entry zone for a long';
+  } else {
+    if (stopLoss?.lte(zoneMax)) return 'stop_loss must be above the entry zone for a short';
+    if (takeProfit?.gte(zoneMin)) return 'take_profit must be below the entry zone for a short';
+  }
+  return undefined;
+}

@@ -1,0 +1,224 @@
+import { join } from 'node:path';
+import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
+import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
+import { type Clock, SystemClock } from '../platform/clock/index.ts';
+import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
+import { type Logger, silentLogger } from '../platform/logging/logger.ts';
+import { createWorkerControl } from './control-api/createWorkerControl.ts';
+import { type RunningControlApi, startControlApi } from './control-api/startControlApi.ts';
+import type { WorkerStatus } from './control-api/statusView.ts';
+import type { WorkerControl } from './control-api/WorkerControl.ts';
+import { createExecution, loadOrdersConfig } from './execution/index.ts';
+import { createSignalOutbox, type SignalOutbox } from './signals/index.ts';
+import { LiveState } from './streams/LiveState.ts';
+import { reconcileFromRest } from './streams/reconcile.ts';
+import { SharedSubscriptions } from './streams/SharedSubscriptions.ts';
+import { SignalForwarder } from './streams/SignalForwarder.ts';
+import { SymbolCatalog } from './streams/SymbolCatalog.ts';
+
+export interface WsWorker {
+  /** `http://host:port` of the control API. */
+  readonly controlUrl: string;
+  /** Resolves once the worker has stopped, whoever asked (`stop()`, `POST /stop`). */
+  readonly stopped: Promise<void>;
+  status(): WorkerStatus;
+  /** The one shutdown path; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface WsWorkerDependencies {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+/**
+ * The ws-worker's composition root. Start order: outbox (replays what a previous run left) →
+ * exchange (clock offset, warm connection) → private stream subscribed, then REST reconciliation
+ * (house style §15) → public stream → execution → control API. Stop runs the same list backwards.
+ * A failure during start stops what had started and rethrows.
+ */
+export async function startWsWorker(
+  config: WsWorkerConfig,
+  dependencies: WsWorkerDependencies = {},
+): Promise<WsWorker> {
+  const clock = dependencies.clock ?? new SystemClock();
+  const logger = dependencies.logger ?? silentLogger();
+  const tradingApp = config.tradingApp;
+  const exchange = createBitmartExchange({ config: config.bitmart, clock, logger });
+  const streams = createBitmartStreams({
+    config: config.bitmart,
+    clock,
+    logger,
+    klineSource: (query) => exchange.klines(query),
+  });
+  const state = new LiveState();
+  const subscriptions = new SharedSubscriptions(streams.market, streams.user);
+  const symbols = new SymbolCatalog(exchange, clock);
+  const outbox: SignalOutbox = tradingApp
+    ? createSignalOutbox({
+        directory: join(config.dataDirectory, 'outbox'),
+        clock,
+        logger,
+        sharedSecret: tradingApp.sharedSecret,
+        requestTimeoutMs: tradingApp.requestTimeoutMs,
+        maxRetries: tradingApp.maxRetries,
+        failureLogs: {
+          order: tradingApp.orderFailureLog,
+          balance: tradingApp.balanceFailureLog,
+          callback: tradingApp.callbackFailureLog,
+        },
+      })
+    : droppingOutbox(logger);
+  const forwarder =
+    tradingApp && streams.user
+      ? new SignalForwarder({
+          userStream: streams.user,
+          outbox,
+          orderSignalUrl: tradingApp.orderSignalUrl,
+          balanceSignalUrl: tradingApp.balanceSignalUrl,
+          clock,
+          logger,
+        })
+      : undefined;
+  const execution = createExecution({
+    exchange,
+    marketStream: subscriptions.marketFor('execution'),
+    userStream: subscriptions.userFor('execution'),
+    outbox,
+    clock,
+    logger,
+    config: loadOrdersConfig(config.ordersConfigPath, config.ordersConfigEnv),
+    storeDirectory: join(config.dataDirectory, 'execution'),
+    defaultCallbackUrl: tradingApp?.callbackUrl,
+    contract: (symbol) => symbols.contract(symbol),
+  });
+
+  if (!tradingApp) {
+    logger.warn(
+      'TRADING_APP_BASE_URI is empty: order signals, balance signals and callbacks are DISABLED, nothing is sent to the trading-app',
+    );
+  }
+  if (!streams.user) {
+    logger.warn(
+      'no BitMart credentials: private channels (orders, positions, balance) and order placement are unavailable',
+    );
+  }
+
+  streams.market.onEvent((event) => state.applyMarket(event, clock.now()));
+  streams.market.onStatus((event) => {
+    state.publicConnected = event.type !== 'disconnected';
+  });
+  streams.user?.onEvent((event) => state.applyUser(event));
+  streams.user?.onStatus((event) => {
+    state.privateConnected = event.type !== 'disconnected';
+  });
+
+  let running = true;
+  let control: RunningControlApi | undefined;
+  const stack: { name: string; stop: () => Promise<void> }[] = [];
+  const started = async (name: string, start: () => Promise<void>, stop: () => Promise<void>): Promise<void> => {
+    await start();
+    stack.push({ name, stop });
+  };
+
+  let stopping: Promise<void> | undefined;
+  let markStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      running = false;
+      logger.info('ws-worker stopping');
+      for (const component of stack.reverse()) {
+        try {
+          await component.stop();
+        } catch (error) {
+          logger.error({ err: error, component: component.name }, 'error while stopping');
+        }
+      }
+      logger.info('ws-worker stopped');
+      markStopped();
+    })();
+    return stopping;
+  };
+
+  const workerControl: WorkerControl = createWorkerControl({
+    clock,
+    logger,
+    state,
+    subscriptions,
+    symbols,
+    market: streams.market,
+    user: streams.user,
+    outbox,
+    execution,
+    signalsEnabled: tradingApp !== undefined,
+    isRunning: () => running,
+    stop: () => void stop(),
+  });
+
+  try {
+    await started(
+      'outbox',
+      () => outbox.start(),
+      () => outbox.stop(),
+    );
+    await started(
+      'exchange',
+      () => exchange.start(),
+      () => exchange.stop(),
+    );
+    const user = streams.user;
+    if (user) {
+      const signals = forwarder;
+      if (signals)
+        await started(
+          'signal forwarder',
+          async () => signals.start(),
+          () => signals.stop(),
+        );
+      // The original waited for an HTTP call to subscribe; the worker needs them to reconcile and signal.
+      subscriptions.claimUser('control', ['orders', 'positions', 'balance']);
+      await started(
+        'private stream',
+        () => user.start(),
+        () => user.stop(),
+      );
+      await reconcileFromRest(exchange, state, logger);
+    }
+    await started(
+      'public stream',
+      () => streams.market.start(),
+      () => streams.market.stop(),
+    );
+    await started(
+      'execution',
+      () => execution.start(),
+      () => execution.stop(),
+    );
+    const api = await startControlApi(workerControl, { ...config.control, logger });
+    control = api;
+    stack.push({ name: 'control API', stop: () => api.close() });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  logger.info({ controlUrl: control.url, signals: tradingApp !== undefined }, 'ws-worker started');
+  const controlUrl = control.url;
+  return { controlUrl, stopped, status: () => workerControl.status(), stop };
+}
+
+/** Signals disabled (no `TRADING_APP_BASE_URI`): the execution's callbacks are logged and dropped. */
+function droppingOutbox(logger: Logger): SignalOutbox {
+  let dropped = 0;
+  return {
+    enqueue: async (signal) => {
+      dropped += 1;
+      logger.warn({ kind: signal.kind, url: signal.url, traceId: signal.traceId }, 'signals disabled: dropped');
+    },
+    status: () => ({ depth: 0, delivered: 0, failed: dropped }),
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The PHP dispatcher's schedule (seed 002, tradingv3 reference §1.9): attempt 0 at once, retry n
+ * after `backoff[n]` seconds, the last step repeating. With `maxRetries` 5 that is 6 attempts at
+ * 0, 5, 20, 65, 185 and 305 s.
+ */
+export const DEFAULT_BACKOFF_SECONDS: readonly number[] = Object.freeze([0, 5, 15, 45, 120]);
+export const DEFAULT_MAX_RETRIES = 5;
+/** `TRADING_APP_REQUEST_TIMEOUT` default (2.0 s). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
+
+/** Milliseconds to wait, after the previous attempt failed, before attempt number `attempt` (≥ 1). */
+export function delayBeforeAttemptMs(attempt: number, backoffSeconds: readonly number[]): number {
+  const index = Math.min(attempt, backoffSeconds.length - 1);
+  return Math.max(0, backoffSeconds[index] ?? 0) * 1000;
+}
+
+/**
+ * What an HTTP status means for a signal. 409 is the app saying it already has this `trace_id`,
+ * so the signal is delivered. 408 and 429 are the app asking to come back later, unlike other
+ * 4xx, which say the signal itself is wrong and would be refused again.
+ */
+export type StatusClass = 'delivered' | 'refused' | 'retryable';
+
+const DELIVERED = new Set([200, 201, 202, 204, 409]);
+
+export function classifyStatus(statusCode: number): StatusClass {
+  if (DELIVERED.has(statusCode)) return 'delivered';
+  if (statusCode >= 400 && statusCode < 500 && statusCode !== 408 && statusCode !== 429) return 'refused';
+  // 5xx, 408, 429, and anything unexpected (3xx, other 2xx): the PHP worker retried those too.
+  return 'retryable';
+}

@@ -1,0 +1,109 @@
+import { type OrderSignal, type OrderSignalStatus, PAYLOAD_VERSION } from '../../../contracts/signals/index.ts';
+import type { Fill, Order, OrderSide, OrderStatus } from '../../../exchange/port/types.ts';
+import { type Dec, toWire } from '../../../platform/decimal/index.ts';
+import { isoUtc } from '../isoUtc.ts';
+import { orderSignalKind, parentClientOrderId } from './orderSignalKind.ts';
+import { stableTraceId } from './stableTraceId.ts';
+
+/** An order signal as enqueued: the outbox sets `retry_count` per attempt. */
+export type OrderSignalPayload = Omit<OrderSignal, 'retry_count'>;
+
+export interface OrderSignalContext {
+  /** BitMart's action text (`SUBMIT_ORDER`, `MATCH_DEAL`, …); derived from the event when omitted. */
+  readonly action?: string;
+  /** BitMart's state text (`APPROVAL`, `CHECK`, `FINISH`); derived from the status when omitted. */
+  readonly state?: string;
+  /** The venue's own order type when it says more than the port's (e.g. `stop_loss`), for `kind`. */
+  readonly venueOrderType?: string;
+}
+
+/** BitMart's numeric side, sent as a string like the PHP worker did (it cast `order.side`). */
+const BITMART_SIDE: Readonly<Record<OrderSide, string>> = {
+  open_long: '1',
+  close_short: '2',
+  close_long: '3',
+  open_short: '4',
+};
+
+const SIGNAL_STATUS: Readonly<Record<OrderStatus, OrderSignalStatus>> = {
+  pending: 'SUBMITTED',
+  open: 'SUBMITTED',
+  partially_filled: 'PARTIALLY_FILLED',
+  filled: 'FILLED',
+  canceled: 'CANCELLED',
+};
+
+const STATE_TEXT: Readonly<Record<OrderStatus, string>> = {
+  pending: 'APPROVAL',
+  open: 'CHECK',
+  partially_filled: 'CHECK',
+  filled: 'FINISH',
+  canceled: 'FINISH',
+};
+
+/**
+ * The order signal for one order event (tradingv3 reference §1.8 fields). Unlike the PHP worker,
+ * which only sent submissions, every status change is a signal: SUBMITTED, PARTIALLY_FILLED,
+ * FILLED, CANCELLED. Returns undefined for an order without a client order id (placed by another
+ * tool): the app could not match it, and the PHP worker skipped those too.
+ */
+export function orderSignalFrom(
+  order: Order,
+  fill: Fill | undefined,
+  context: OrderSignalContext = {},
+): OrderSignalPayload | undefined {
+  if (order.clientOrderId.length === 0) return undefined;
+  const status = SIGNAL_STATUS[order.status];
+  const dealSize = decimal(order.filledSize);
+  const dealAveragePrice = order.averageFillPrice ? decimal(order.averageFillPrice) : '0';
+  const parent = parentClientOrderId(order.clientOrderId);
+  return {
+    kind: orderSignalKind(order.clientOrderId, context.venueOrderType ?? order.type),
+    status,
+    client_order_id: order.clientOrderId,
+    ...(parent ? { parent_client_order_id: parent } : {}),
+    ...(order.orderId ? { order_id: order.orderId } : {}),
+    symbol: order.symbol.toUpperCase(),
+    side: BITMART_SIDE[order.side],
+    type: order.type,
+    price: order.price ? decimal(order.price) : '0',
+    size: decimal(order.size),
+    deal_size: dealSize,
+    deal_avg_price: dealAveragePrice,
+    ...(order.leverage ? { leverage: decimal(order.leverage) } : {}),
+    submitted_at: isoUtc(order.createdAt > 0 ? order.createdAt : order.updatedAt),
+    context: {
+      source: 'bitmart_ws_worker',
+      action: context.action ?? actionText(order.status, fill),
+      state: context.state ?? STATE_TEXT[order.status],
+      deal_size: dealSize,
+      deal_avg_price: dealAveragePrice,
+      updated_at: isoUtc(order.updatedAt),
+      ...(fill ? { fill: fillContext(fill) } : {}),
+    },
+    // Order id, status and filled size identify the event: a replay after a reconnect repeats all three.
+    trace_id: stableTraceId('order', order.orderId || order.clientOrderId, status, dealSize),
+    payload_version: PAYLOAD_VERSION,
+  };
+}
+
+function actionText(status: OrderStatus, fill: Fill | undefined): string {
+  if (fill) return 'MATCH_DEAL';
+  return status === 'canceled' ? 'CANCEL_ORDER' : 'SUBMIT_ORDER';
+}
+
+function fillContext(fill: Fill): Record<string, unknown> {
+  return {
+    trade_id: fill.tradeId,
+    price: decimal(fill.price),
+    size: decimal(fill.size),
+    fee: decimal(fill.fee),
+    role: fill.role ?? null,
+    time: isoUtc(fill.time),
+  };
+}
+
+/** Wire decimal without exponent; "-0" (possible after arithmetic) becomes "0". */
+export function decimal(value: Dec): string {
+  return value.isZero() ? '0' : toWire(value);
+}

@@ -1,0 +1,179 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
+import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
+import type { OrderAck, OrderRequest } from '../../src/exchange/port/types.ts';
+import { ManualClock } from '../../src/platform/clock/index.ts';
+import { Dec } from '../../src/platform/decimal/index.ts';
+import { UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
+import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/adapter/index.ts';
+import { createEngine } from '../../src/simulator/engine/index.ts';
+import type { SimEngine } from '../../src/simulator/engine/types.ts';
+import { createMarket, type SimulatedMarket } from '../../src/simulator/market/index.ts';
+import {
+  createExecution,
+  DEFAULT_ORDERS_CONFIG,
+  type Execution,
+  type OrdersConfig,
+} from '../../src/ws-worker/execution/index.ts';
+import type { OutboxStatus, OutgoingSignal, SignalOutbox } from '../../src/ws-worker/signals/SignalOutbox.ts';
+
+export const SYMBOL = 'BTCUSDT';
+export const CALLBACK_URL = 'http://trading-app.test/api/orders/callback';
+
+/** Keeps what is enqueued, in order: the callbacks the app would receive. */
+export class RecordingOutbox implements SignalOutbox {
+  readonly signals: OutgoingSignal[] = [];
+  async enqueue(signal: OutgoingSignal): Promise<void> {
+    OrderCallbackSchema.parse(signal.payload);
+    this.signals.push(signal);
+  }
+  status(): OutboxStatus {
+    return { depth: this.signals.length, delivered: 0, failed: 0 };
+  }
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  statuses(): string[] {
+    return this.signals.map((signal) => String(signal.payload['status']));
+  }
+  last(status: string): Record<string, unknown> | undefined {
+    return [...this.signals].reverse().find((signal) => signal.payload['status'] === status)?.payload;
+  }
+}
+
+/**
+ * The simulator's venue behind the port with a hook on submits, so a test can hold one back
+ * (latency) and see every request the worker sent, and on the dead-man calls.
+ */
+export class ObservedExchange {
+  readonly submitted: OrderRequest[] = [];
+  readonly deadMan: Array<{ symbol: string; timeoutSeconds: number }> = [];
+  hold: ((release: () => void) => void) | undefined;
+  /** The next submit reaches the venue but its answer is lost (a timeout after sending). */
+  loseNextAnswer = false;
+  readonly port: FuturesExchange;
+
+  constructor(inner: FuturesExchange) {
+    const submitOrder = (request: OrderRequest): Promise<OrderAck> => {
+      this.submitted.push(request);
+      if (this.loseNextAnswer) {
+        this.loseNextAnswer = false;
+        return inner.submitOrder(request).then(() => {
+          throw new UnknownOutcomeError('timed out after sending', request.clientOrderId);
+        });
+      }
+      const hold = this.hold;
+      if (!hold) return inner.submitOrder(request);
+      this.hold = undefined;
+      return new Promise((resolve, reject) => hold(() => inner.submitOrder(request).then(resolve, reject)));
+    };
+    const cancelAllAfter = (symbol: string, timeoutSeconds: number) => {
+      this.deadMan.push({ symbol, timeoutSeconds });
+      return inner.cancelAllAfter(symbol, timeoutSeconds);
+    };
+    this.port = new Proxy(inner, {
+      get(target, property, receiver) {
+        if (property === 'submitOrder') return submitOrder;
+        if (property === 'cancelAllAfter') return cancelAllAfter;
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+}
+
+export interface Harness {
+  readonly clock: ManualClock;
+  readonly market: SimulatedMarket;
+  readonly engine: SimEngine;
+  readonly venue: SimulatedVenue;
+  readonly exchange: ObservedExchange;
+  readonly outbox: RecordingOutbox;
+  readonly storeDirectory: string;
+  execution: Execution;
+  setPrice(price: string | number): void;
+  /** A new execution on the same store, venue and outbox (a restart). */
+  restart(): Promise<Execution>;
+  teardown(): Promise<void>;
+}
+
+export async function harness(options: { config?: OrdersConfig; storeDirectory?: string } = {}): Promise<Harness> {
+  const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 7));
+  const market = createMarket({ seed: 11, clock });
+  const engine = createEngine({ market, clock, seed: 11, orderVisibilityMs: 300 });
+  engine.start();
+  const { accountId } = engine.createAccount({
+    apiKey: 'execution-key',
+    apiSecret: 'execution-secret',
+    apiMemo: 'execution-memo',
+    balanceUsdt: new Dec(100_000),
+  });
+  const venue = createSimulatedVenue({ engine, market, clock, accountId });
+  await venue.marketStream.start();
+  await venue.userStream.start();
+  market.setPrice(SYMBOL, new Dec(95_000));
+  const exchange = new ObservedExchange(venue.exchange);
+  const outbox = new RecordingOutbox();
+  const storeDirectory = options.storeDirectory ?? mkdtempSync(join(tmpdir(), 'execution-'));
+  const build = () =>
+    createExecution({
+      exchange: exchange.port,
+      marketStream: venue.marketStream,
+      userStream: venue.userStream,
+      outbox,
+      clock,
+      logger: silentLogger(),
+      config: options.config ?? DEFAULT_ORDERS_CONFIG,
+      storeDirectory,
+      defaultCallbackUrl: CALLBACK_URL,
+      contract: async (symbol) => (await venue.exchange.contracts()).find((contract) => contract.symbol === symbol),
+    });
+  const h: Harness = {
+    clock,
+    market,
+    engine,
+    venue,
+    exchange,
+    outbox,
+    storeDirectory,
+    execution: build(),
+    setPrice: (price) => market.setPrice(SYMBOL, new Dec(price)),
+    async restart() {
+      await h.execution.stop();
+      h.execution = build();
+      await h.execution.start();
+      return h.execution;
+    },
+    async teardown() {
+      await h.execution.stop();
+      await venue.marketStream.stop();
+      await venue.userStream.stop();
+      engine.stop();
+      market.stop();
+    },
+  };
+  await h.execution.start();
+  return h;
+}
+
+/** Lets promise chains and the store's file writes run (real I/O, no clock involved). */
+export async function settle(rounds = 20): Promise<void> {
+  for (let round = 0; round < rounds; round++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+export function longRequest(id: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    symbol: SYMBOL,
+    side: 'long' as const,
+    entry_zone_min: '94000',
+    entry_zone_max: '94500',
+    quantity: '10',
+    leverage: 10,
+    stop_loss: '93000',
+    take_profit: '97000',
+    ...extra,
+  };
+}

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
+import { type Harness, harness, longRequest, SYMBOL, settle } from './harness.ts';
+
+const request = (id: string, extra: Record<string, unknown> = {}) =>
+  PlaceOrderRequestSchema.parse(longRequest(id, extra));
+
+/** A long of 10 contracts entered at 94399.9 with SL 93000 and TP 97000, monitored. */
+async function openLong(h: Harness, id: string): Promise<void> {
+  await h.execution.placeOrder(request(id));
+  h.setPrice(94_400);
+  await settle();
+  h.setPrice(94_300);
+  await settle();
+  expect(h.execution.status().positions[id]).toBeDefined();
+}
+
+const closes = (h: Harness) => h.exchange.submitted.filter((sent) => sent.side === 'close_long');
+
+describe('SL/TP monitor on the in-process simulator', () => {
+  let h: Harness;
+  afterEach(async () => h.teardown());
+
+  it('closes at market on the stop loss (within the slippage tolerance) and only once', async () => {
+    h = await harness();
+    await openLong(h, 'sl1');
+    h.setPrice(93_040); // ≤ 93000·1.0005 = 93046.5, above the exchange-side stop
+    expect(closes(h)).toHaveLength(1); // synchronously, from the price event
+    expect(closes(h)[0]).toMatchObject({ type: 'market', clientOrderId: 'sl1c1' });
+    expect(closes(h)[0]?.size.toFixed()).toBe('10');
+    h.setPrice(93_030); // a second trigger while the close is settling
+    await settle();
+    h.setPrice(93_020);
+    await settle();
+    expect(closes(h)).toHaveLength(1);
+    expect(await h.venue.exchange.positions(SYMBOL)).toEqual([]);
+    const closed = h.outbox.last('closed');
+    expect(closed).toMatchObject({ position_id: 'sl1', reason: 'stop_loss', trace_id: 'sl1-closed' });
+    expect(Number(closed?.['close_price'])).toBeLessThan(93_040);
+    expect(closed?.['close_order_id']).not.toBe('');
+    expect(h.outbox.statuses()).toEqual(['placed', 'closed']);
+    expect(await h.venue.exchange.planOrders(SYMBOL)).toEqual([]);
+    expect(h.execution.status()).toMatchObject({ pending_orders: 0, monitored_positions: 0 });
+  });
+
+  it('closes at market on the take profit', async () => {
+    h = await harness();
+    await openLong(h, 'tp1');
+    h.setPrice(96_960); // ≥ 97000·0.9995 = 96951.5
+    await settle();
+    expect(closes(h)).toHaveLength(1);
+    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'tp1', reason: 'take_profit' });
+    expect(await h.venue.exchange.positions(SYMBOL)).toEqual([]);
+  });
+
+  it('reports a close by the exchange when the preset fires first', async () => {
+    h = await harness();
+    await openLong(h, 'ex1');
+    await h.execution.stop(); // nobody watches while the price crosses the stop
+    h.setPrice(92_900);
+    expect(await h.venue.exchange.positions(SYMBOL)).toEqual([]);
+    await h.restart();
+    await settle();
+    expect(closes(h)).toHaveLength(0);
+    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'ex1', reason: 'exchange' });
+    expect(h.outbox.last('closed')?.['close_order_id']).not.toBe('');
+    expect(h.execution.status().monitored_positions).toBe(0);
+  });
+
+  it('reports a close by the exchange from the positions stream', async () => {
+    h = await harness();
+    await openLong(h, 'ex2');
+    const [position] = await h.venue.exchange.positions(SYMBOL);
+    if (!position) throw new Error('no position');
+    // Someone closes it by hand on the venue: the position push shows it gone.
+    await h.venue.exchange.submitOrder({
+      symbol: SYMBOL,
+      clientOrderId: 'manual1',
+      side: 'close_long',
+      type: 'market',
+      size: position.size,
+    });
+    await settle();
+    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'ex2', reason: 'exchange' });
+    h.setPrice(92_000);
+    expect(closes(h)).toHaveLength(0);
+  });
+});

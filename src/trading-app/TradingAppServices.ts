@@ -76,8 +76,12 @@ export interface OrderWithLifecycleDto extends OrderDto {
 }
 
 export interface PositionDto {
-  readonly symbol: string;
-  readonly side: 'long' | 'short';
+  /**
+   * Null until an order signal of the entry order arrives: callbacks (seed 003) name the request,
+   * not the symbol or side, and a `placed` callback may overtake the order signal.
+   */
+  readonly symbol: string | null;
+  readonly side: 'long' | 'short' | null;
   readonly status: 'open' | 'closed';
   readonly entry_order_id: string;
   readonly entry_price: string | null;
@@ -86,6 +90,8 @@ export interface PositionDto {
   readonly close_price: string | null;
   readonly opened_at: string | null;
   readonly closed_at: string | null;
+  /** The last `close_failed` callback's error while the position stays open (for a human to act). */
+  readonly last_close_error?: string | null;
 }
 
 export interface AlertDto {
@@ -99,7 +105,13 @@ export interface AlertDto {
 
 export interface TradingQueries {
   currentBalance(): Promise<BalanceSnapshotDto | undefined>;
-  balanceHistory(query: { from?: Date; to?: Date; interval: BalanceInterval }): Promise<readonly BalanceSnapshotDto[]>;
+  /** Oldest first; `limit` (optional) keeps the first n. */
+  balanceHistory(query: {
+    from?: Date;
+    to?: Date;
+    interval: BalanceInterval;
+    limit?: number;
+  }): Promise<readonly BalanceSnapshotDto[]>;
   dailyBalanceMetrics(days: number, now: Date): Promise<readonly DailyBalanceMetricDto[]>;
   orders(query: { symbol?: string; status?: string; kind?: string; limit: number }): Promise<readonly OrderDto[]>;
   /** By client order id (case-insensitive, as the original upper-cased it). */

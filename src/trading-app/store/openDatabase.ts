@@ -1,0 +1,89 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Logger } from '../../platform/logging/logger.ts';
+
+/** What both drivers have in common: drizzle's pg-core database. */
+export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
+
+/** An open database: PGlite in a directory, or a PostgreSQL server through a `pg` pool. */
+export interface Database {
+  readonly drizzle: StoreDatabase;
+  readonly driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A `postgres://` URL; without it the database is PGlite in `dataDir`. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite's directory (created with its parents), or `memory://` for a throw-away database. */
+  readonly dataDir: string;
+  readonly logger?: Logger | undefined;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Any number that is ours: serialises migrations of several processes on one server. */
+const MIGRATION_LOCK_KEY = 727_001;
+
+/** Opens the database and brings its schema up to date before anything else touches it. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const database = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.logger)
+    : await openPglite(options.dataDir);
+  options.logger?.info(
+    { driver: database.driver, ...(database.driver === 'pglite' ? { dataDir: options.dataDir } : {}) },
+    'trading-app database ready',
+  );
+  return database;
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  // PGlite creates its own directory but not the parents (DEPENDENCIES.md pitfall).
+  if (!dataDir.startsWith('memory://')) await mkdir(dirname(dataDir), { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client });
+  try {
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return { drizzle: db, driver: 'pglite', close: () => client.close() };
+}
+
+async function openPostgres(databaseUrl: string, logger: Logger | undefined): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', (error) => logger?.error({ err: error }, 'idle PostgreSQL connection failed'));
+  const db = drizzleNodePostgres({ client: pool });
+  try {
+    await withAdvisoryLock(pool, () => migrateNodePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return { drizzle: db, driver: 'postgres', close: () => pool.end() };
+}
+
+/** drizzle's migrator takes no lock: two processes starting together would both migrate. */
+async function withAdvisoryLock(pool: pg.Pool, work: () => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await work();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,15 @@
+import { describe } from 'vitest';
+import { alertSuite } from './suites/alertSuite.ts';
+import { balanceSuite } from './suites/balanceSuite.ts';
+import { ingestSuite } from './suites/ingestSuite.ts';
+import { orderSuite } from './suites/orderSuite.ts';
+import { pgliteTarget } from './support/databaseTargets.ts';
+import { useStoreFixture } from './support/storeFixture.ts';
+
+describe('trading-app store on PGlite', () => {
+  const fixture = useStoreFixture(pgliteTarget());
+  ingestSuite(fixture);
+  orderSuite(fixture);
+  balanceSuite(fixture);
+  alertSuite(fixture);
+});

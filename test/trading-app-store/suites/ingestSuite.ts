@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { balanceSignal, orderSignal, RECEIVED_AT, type StoreFixture } from '../support/storeFixture.ts';
+
+const count = async (fixture: StoreFixture, table: string) => {
+  const [row] = await fixture.rows(sql.raw(`select count(*)::int as n from ${table}`));
+  return Number(row?.['n']);
+};
+
+export function ingestSuite(fixture: StoreFixture): void {
+  describe('migrations and ingest', () => {
+    it('applies the migrations at open: every table exists, one migration recorded', async () => {
+      const tables = await fixture.rows(
+        sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+      );
+      expect(tables.map((row) => row['table_name'])).toEqual([
+        'alert_states',
+        'alerts',
+        'audits',
+        'balance_snapshots',
+        'callbacks_received',
+        'contracts',
+        'indicator_snapshots',
+        'klines',
+        'order_events',
+        'orders',
+        'positions',
+        'signals_received',
+      ]);
+      const [applied] = await fixture.rows(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      expect(Number(applied?.['n'])).toBe(1);
+    });
+
+    it('stores a trace id once: the second delivery is a duplicate with the same id', async () => {
+      const store = fixture.store();
+      const signal = balanceSignal();
+      const first = await store.ingestBalance(signal, RECEIVED_AT);
+      const second = await store.ingestBalance({ ...signal, retry_count: 1 }, RECEIVED_AT);
+      expect(first.status).toBe('stored');
+      expect(second).toEqual({ status: 'duplicate', id: first.id });
+      expect(await count(fixture, 'signals_received')).toBe(1);
+      expect(await count(fixture, 'balance_snapshots')).toBe(1);
+    });
+
+    it('stores once when several deliveries of one trace id arrive at the same time', async () => {
+      const store = fixture.store();
+      const signal = orderSignal();
+      const outcomes = await Promise.all(
+        [0, 1, 2, 3, 4].map((retry) => store.ingestOrder({ ...signal, retry_count: retry }, RECEIVED_AT)),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'stored')).toHaveLength(1);
+      expect(new Set(outcomes.map((outcome) => outcome.id)).size).toBe(1);
+      expect(await count(fixture, 'signals_received')).toBe(1);
+      expect(await count(fixture, 'order_events')).toBe(1);
+      expect(await count(fixture, 'orders')).toBe(1);
+    });
+
+    it('deduplicates callbacks without a trace id on status and order id, any case', async () => {
+      const store = fixture.store();
+      const failed = { status: 'failed', order_id: 'order-123', error: 'post only rejected' } as const;
+      expect((await store.ingestCallback(failed, RECEIVED_AT)).status).toBe('stored');
+      expect((await store.ingestCallback({ ...failed, order_id: 'ORDER-123' }, RECEIVED_AT)).status).toBe('duplicate');
+      expect((await store.ingestCallback({ ...failed, status: 'timeout', reason: 'zone' }, RECEIVED_AT)).status).toBe(
+        'stored',
+      );
+      expect(await count(fixture, 'callbacks_received')).toBe(2);
+    });
+
+    it('rolls the whole ingest back when a domain write fails: the trace id stays free', async () => {
+      const store = fixture.store();
+      await fixture.database.drizzle.execute(
+        sql`alter table balance_snapshots add constraint test_reject check (equity <> 13.37)`,
+      );
+      try {
+        const signal = balanceSignal({ equity: '13.37' });
+        await expect(store.ingestBalance(signal, RECEIVED_AT)).rejects.toThrow();
+        expect(await count(fixture, 'signals_received')).toBe(0);
+        expect(await count(fixture, 'balance_snapshots')).toBe(0);
+        await fixture.database.drizzle.execute(sql`alter table balance_snapshots drop constraint test_reject`);
+        expect((await store.ingestBalance(signal, RECEIVED_AT)).status).toBe('stored');
+      } finally {
+        await fixture.database.drizzle.execute(
+          sql`alter table balance_snapshots drop constraint if exists test_reject`,
+        );
+      }
+    });
+
+    it('rolls an order ingest back when its lifecycle event cannot be written', async () => {
+      const store = fixture.store();
+      await fixture.database.drizzle.execute(
+        sql`alter table orders add constraint test_reject check (symbol <> 'FAILUSDT')`,
+      );
+      try {
+        await expect(store.ingestOrder(orderSignal({ symbol: 'FAILUSDT' }), RECEIVED_AT)).rejects.toThrow();
+        expect(await count(fixture, 'signals_received')).toBe(0);
+        expect(await count(fixture, 'order_events')).toBe(0);
+      } finally {
+        await fixture.database.drizzle.execute(sql`alter table orders drop constraint if exists test_reject`);
+      }
+    });
+
+    it('round-trips numeric columns exactly, beyond what a float can hold', async () => {
+      const store = fixture.store();
+      const amounts = {
+        available_balance: '10000.123456789012',
+        frozen_balance: '0.000000000000000001',
+        equity: '123456789012345678901234.567890123456789',
+        unrealized_pnl: '-0.10',
+        position_deposit: '0.30000000000000004',
+      };
+      await store.ingestBalance(balanceSignal(amounts), RECEIVED_AT);
+      expect(await store.currentBalance()).toMatchObject(amounts);
+    });
+  });
+}

@@ -1,8 +1,11 @@
 import { Command } from 'commander';
+import { registerAppServe } from './commands/appServe.ts';
 import { registerBitmartFetchContracts } from './commands/bitmartFetchContracts.ts';
 import { registerBitmartFetchKlines } from './commands/bitmartFetchKlines.ts';
 import { registerSimRun } from './commands/simRun.ts';
 import { registerUp } from './commands/up.ts';
+import { registerWsReplayFailures } from './commands/wsReplayFailures.ts';
+import { registerWsRun } from './commands/wsRun.ts';
 
 /** One Symfony-style command per file under commands/; each registers itself here. */
 export function buildProgram(): Command {
@@ -11,7 +14,15 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const register of [registerUp, registerSimRun, registerBitmartFetchContracts, registerBitmartFetchKlines]) {
+  for (const register of [
+    registerUp,
+    registerSimRun,
+    registerWsRun,
+    registerWsReplayFailures,
+    registerAppServe,
+    registerBitmartFetchContracts,
+    registerBitmartFetchKlines,
+  ]) {
     register(program);
   }
   return program;

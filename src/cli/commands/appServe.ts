@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { loadTradingAppConfig } from '../../platform/config/tradingAppConfig.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
+import type { TradingApp } from '../../trading-app/main.ts';
+import { runUntilStopped } from '../runUntilStopped.ts';
+
+export function registerAppServe(program: Command): void {
+  program
+    .command('app:serve')
+    .description(
+      'Run the trading-app HTTP API on APP_ADDR (default 127.0.0.1:8080): signed worker signals in, balance, orders, positions, alerts and /metrics out',
+    )
+    .action(async () => {
+      const config = loadTradingAppConfig();
+      const logger = createLogger({ name: 'trading-app', pretty: process.stdout.isTTY });
+      // Loaded here, not at the top: other commands need not pay for PGlite, drizzle and fastify.
+      const { startTradingApp } = await import('../../trading-app/main.ts');
+      const app = await startTradingApp(config, { logger });
+      process.stdout.write(describeTradingApp(app));
+      await runUntilStopped(
+        () => app.stop(),
+        () => process.stdout.write('trading-app stopped\n'),
+      );
+    });
+}
+
+export function describeTradingApp(app: TradingApp): string {
+  const { url } = app;
+  return [
+    `trading-app listening on ${url}`,
+    `  storage     ${app.storage}`,
+    `  signals     POST ${url}/api/ws-worker/balance, ${url}/api/ws-worker/orders, ${url}/api/orders/callback (HMAC: WS_WORKER_SHARED_SECRET)`,
+    `  queries     GET ${url}/api/balance/current, /api/balance/history, /api/orders, /api/positions, /api/alerts`,
+    `  metrics     GET ${url}/metrics`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { ConfigError, type Env, hostPort, parseEnv } from './env.ts';
+
+/**
+ * The trading-app's environment (seeds 002 and 003). The shared secret is required: the original
+ * accepted unsigned signals when it was empty (in dev, and for orders in every environment), which
+ * let anybody who reached the port write balances and orders. We fail closed instead.
+ */
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value),
+    'expected an http or https URL, for example http://127.0.0.1:8080',
+  )
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** docker-compose writes `NAME=` for an unset optional variable: treat blank as unset. */
+const unsetIfBlank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal number');
+
+const TradingAppEnvSchema = z.object({
+  APP_ADDR: hostPort.default({ host: '127.0.0.1', port: 8080 }),
+  WS_WORKER_SHARED_SECRET: z.string().trim().optional(),
+  WS_WORKER_BASE_URL: unsetIfBlank(httpUrl.default('http://127.0.0.1:8089')),
+  /** Bearer token of the worker's control API, when it is exposed beyond loopback (its CTRL_TOKEN). */
+  WS_WORKER_CTRL_TOKEN: z.string().trim().optional(),
+  DATABASE_URL: unsetIfBlank(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: unsetIfBlank(z.string().trim().default('./var/data')),
+  BALANCE_ALERT_MIN: unsetIfBlank(decimal.optional()),
+  BALANCE_ALERT_FROZEN_PCT: unsetIfBlank(
+    decimal.refine((value) => Number(value) <= 100, 'expected a percentage between 0 and 100').default('80'),
+  ),
+  APP_BASE_URL: unsetIfBlank(httpUrl.optional()),
+});
+
+export type TradingAppConfig = Readonly<{
+  host: string;
+  /** 0 = an ephemeral port (tests); the real one is known after listen. */
+  port: number;
+  sharedSecret: string;
+  wsWorker: Readonly<{ baseUrl: string; controlToken: string | undefined }>;
+  /** Undefined: embedded PGlite under `dataDirectory`. */
+  databaseUrl: string | undefined;
+  dataDirectory: string;
+  alerts: Readonly<{ minAvailable: string | undefined; maxFrozenPercent: string }>;
+  /** Where the worker reaches us for callbacks; undefined = the address we listen on. */
+  appBaseUrl: string | undefined;
+}>;
+
+/** Placeholders printed in the seeds and env examples; a secret anybody can read signs for anybody. */
+const PLACEHOLDER_SECRETS = new Set(['change-me', 'your-secure-secret-here', 'un_secret_securise']);
+
+export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
+  const parsed = parseEnv(TradingAppEnvSchema, env);
+  const secret = parsed.WS_WORKER_SHARED_SECRET ?? '';
+  if (secret === '') {
+    throw new ConfigError(
+      'WS_WORKER_SHARED_SECRET',
+      'required: the HMAC secret shared with the ws-worker (its TRADING_APP_SHARED_SECRET); generate one with openssl rand -hex 32',
+    );
+  }
+  if (PLACEHOLDER_SECRETS.has(secret)) {
+    throw new ConfigError(
+      'WS_WORKER_SHARED_SECRET',
+      'is a placeholder from the docs; generate one with openssl rand -hex 32',
+    );
+  }
+  return Object.freeze({
+    host: parsed.APP_ADDR.host,
+    port: parsed.APP_ADDR.port,
+    sharedSecret: secret,
+    wsWorker: Object.freeze({
+      baseUrl: parsed.WS_WORKER_BASE_URL,
+      controlToken: parsed.WS_WORKER_CTRL_TOKEN || undefined,
+    }),
+    databaseUrl: parsed.DATABASE_URL,
+    dataDirectory: parsed.DATA_DIR,
+    alerts: Object.freeze({
+      minAvailable: parsed.BALANCE_ALERT_MIN,
+      maxFrozenPercent: parsed.BALANCE_ALERT_FROZEN_PCT,
+    }),
+    appBaseUrl: parsed.APP_BASE_URL,
+  });
+}
+
+/** `http://host:port` for a listening address, brackets around IPv6. */
+export function httpOrigin(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

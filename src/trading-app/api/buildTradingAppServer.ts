@@ -1,0 +1,65 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ApiError } from './ApiError.ts';
+import type { TradingAppApiDependencies } from './apiDependencies.ts';
+import { registerBalanceRoutes } from './balanceRoutes.ts';
+import { registerOrderRoutes } from './orderRoutes.ts';
+import { registerPortfolioRoutes } from './portfolioRoutes.ts';
+import { registerSignalRoutes } from './signalRoutes.ts';
+import { registerRawBody } from './signedRequests.ts';
+import { registerWorkerOrderRoutes } from './workerOrderRoutes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Clock.monotonicMicros() on arrival, for the latency histogram. */
+    startedAtMicros: number;
+  }
+}
+
+/**
+ * The trading-app's HTTP API: the worker's signed signals in, the store's read models out, and
+ * `/metrics`. Routes are thin; this file owns what they share: the raw body, the latency
+ * histogram, the 404 and the one error handler.
+ */
+export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  registerRawBody(app);
+  observeLatency(app, deps);
+
+  registerSignalRoutes(app, deps);
+  registerBalanceRoutes(app, deps);
+  registerOrderRoutes(app, deps);
+  registerWorkerOrderRoutes(app, deps);
+  registerPortfolioRoutes(app, deps);
+  app.get('/metrics', async (_request, reply) => {
+    return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+    return reply.code(404).send(new ApiError(404, 'not_found', `no route ${request.method} ${path}`).toBody());
+  });
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.statusCode).send(error.toBody());
+    // Fastify's own 4xx (body too large, unsupported media, bad content length) was the caller's doing.
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return reply.code(status).send(new ApiError(status, 'bad_request', (error as Error).message).toBody());
+    }
+    deps.logger.error({ err: error, method: request.method, url: request.url }, 'trading-app request failed');
+    return reply.code(500).send(new ApiError(500, 'internal_error').toBody());
+  });
+  return app;
+}
+
+function observeLatency(app: FastifyInstance, deps: TradingAppApiDependencies): void {
+  app.decorateRequest('startedAtMicros', 0);
+  app.addHook('onRequest', async (request) => {
+    request.startedAtMicros = deps.clock.monotonicMicros();
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const seconds = (deps.clock.monotonicMicros() - request.startedAtMicros) / 1e6;
+    // The route template, never the raw URL: one series per route, whatever ids callers send.
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.requestObserved({ method: request.method, route, statusCode: reply.statusCode }, seconds);
+  });
+}

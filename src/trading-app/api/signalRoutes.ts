@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { BalanceSignalSchema } from '../../contracts/signals/balanceSignal.ts';
+import { OrderCallbackSchema } from '../../contracts/signals/orderCallback.ts';
+import { OrderSignalSchema } from '../../contracts/signals/orderSignal.ts';
+import type { TradingAppApiDependencies } from './apiDependencies.ts';
+import { receiveSignal } from './receiveSignal.ts';
+
+const SIGNAL_JSON_ERRORS = { empty: 'invalid_json', malformed: 'invalid_json' } as const;
+
+/**
+ * The worker → app endpoints of seeds 002/003. A trace id already stored is answered 202 with
+ * `duplicate: true`: the worker delivers at least once, and a retry of a signal we stored is a
+ * success for it (the original's spec said 409, which the worker also counts as delivered).
+ */
+export function registerSignalRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {
+  const { store } = deps;
+
+  // tradingv3-reference §2.4.
+  app.post('/api/ws-worker/balance', async (request, reply) => {
+    const { signal, outcome } = await receiveSignal(deps, request, {
+      kind: 'balance',
+      schema: BalanceSignalSchema,
+      ingest: (balance, receivedAt) => store.ingestBalance(balance, receivedAt),
+      jsonErrors: SIGNAL_JSON_ERRORS,
+    });
+    return reply.code(202).send({
+      status: 'accepted',
+      asset: signal.asset,
+      trace_id: signal.trace_id,
+      timestamp: toAtom(signal.timestamp),
+      duplicate: outcome.status === 'duplicate',
+    });
+  });
+
+  // tradingv3-reference §2.5 (the answer its functional spec describes; the original never ran).
+  app.post('/api/ws-worker/orders', async (request, reply) => {
+    const { signal, outcome } = await receiveSignal(deps, request, {
+      kind: 'order',
+      schema: OrderSignalSchema,
+      ingest: (order, receivedAt) => store.ingestOrder(order, receivedAt),
+      jsonErrors: SIGNAL_JSON_ERRORS,
+    });
+    return reply.code(202).send({
+      status: 'accepted',
+      trace_id: signal.trace_id,
+      client_order_id: signal.client_order_id,
+      exchange_order_id: signal.order_id ?? null,
+      order_lifecycle_id: outcome.id,
+      duplicate: outcome.status === 'duplicate',
+    });
+  });
+
+  // Seed 003 / tradingv3-reference §1.11: `{"status":"ok"}`, with 202 as our other signals.
+  app.post('/api/orders/callback', async (request, reply) => {
+    const { outcome } = await receiveSignal(deps, request, {
+      kind: 'callback',
+      schema: OrderCallbackSchema,
+      ingest: (callback, receivedAt) => store.ingestCallback(callback, receivedAt),
+      jsonErrors: { empty: 'empty_body', malformed: 'invalid_json', codeAsMessage: true },
+    });
+    return reply.code(202).send({ status: 'ok', duplicate: outcome.status === 'duplicate' });
+  });
+}
+
+/** PHP's DATE_ATOM in UTC (`2025-11-01T12:00:00+00:00`), the original's response format. */
+export function toAtom(isoTimestamp: string): string {
+  return new Date(isoTimestamp).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}

@@ -1,0 +1,147 @@
+import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+import {
+  FatalExchangeError,
+  InvalidRequestError,
+  RetryableError,
+  UnknownOutcomeError,
+} from '../../platform/errors/exchangeErrors.ts';
+import { NETWORK_RETRY_AFTER_MS, WorkerHttp, type WorkerHttpResponse } from './WorkerHttp.ts';
+import {
+  OrdersStatusAnswerSchema,
+  PlaceOrderAnswerSchema,
+  type PlaceOrderResult,
+  type WorkerOrdersStatus,
+} from './workerResponses.ts';
+
+export interface WsWorkerClientOptions {
+  /** `WS_WORKER_BASE_URL`, e.g. http://127.0.0.1:8089. */
+  readonly baseUrl: string;
+  readonly clock: Clock;
+  /** Given to the worker for requests that name no `callback_url` (seed 003: `{APP_BASE_URL}/api/orders/callback`). */
+  readonly callbackUrl?: string;
+  /** The worker's `CTRL_TOKEN`, sent as a bearer token. */
+  readonly controlToken?: string;
+  /** Per request, from dispatch to the last byte. Default 5 s, the original's callback timeout. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The trading-app's client of the worker's control API (seed 003: `WsWorkerClient`). Outcomes
+ * are typed by what the caller must do (house style §13): `InvalidRequestError` (fix the request;
+ * the worker refused its form or nothing was sent), `RetryableError`, `UnknownOutcomeError` (a
+ * POST that may have been queued: check `ordersStatus()`), `FatalExchangeError` (wrong token or URL).
+ */
+export class WsWorkerClient {
+  readonly #http: WorkerHttp;
+  readonly #callbackUrl: string | undefined;
+  readonly #headers: Record<string, string>;
+
+  constructor(options: WsWorkerClientOptions) {
+    this.#http = new WorkerHttp(options.baseUrl, { clock: options.clock, timeoutMs: options.timeoutMs ?? 5_000 });
+    this.#callbackUrl = options.callbackUrl;
+    this.#headers = {
+      accept: 'application/json',
+      ...(options.controlToken ? { authorization: `Bearer ${options.controlToken}` } : {}),
+    };
+  }
+
+  /** `POST /api/place-order`: queue an entry zone; the worker places it when the price enters. */
+  async placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderResult> {
+    const checked = PlaceOrderRequestSchema.safeParse({
+      ...request,
+      callback_url: request.callback_url ?? this.#callbackUrl,
+    });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new InvalidRequestError(`place-order not sent: ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    const response = await this.#http.send({
+      method: 'POST',
+      path: '/api/place-order',
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify(withoutUndefined(checked.data)),
+      clientOrderId: checked.data.id,
+    });
+    const answer = PlaceOrderAnswerSchema.safeParse(parseJson(response.bodyText));
+    const workerError = answer.success ? answer.data.error : undefined;
+    if (response.status === 409) {
+      return { status: 'duplicate', orderId: checked.data.id, message: workerError ?? 'order already exists' };
+    }
+    failUnlessOk(response, workerError, checked.data.id);
+    if (!answer.success || !answer.data.ok) {
+      throw new UnknownOutcomeError(
+        `ws-worker answered place-order ${response.status} with an unexpected body; check ordersStatus()`,
+        checked.data.id,
+      );
+    }
+    return {
+      status: 'queued',
+      orderId: answer.data.order_id ?? checked.data.id,
+      message: answer.data.message ?? 'Order added to queue',
+    };
+  }
+
+  /** `GET /api/orders/status`: what the worker holds in its queue right now. */
+  async ordersStatus(): Promise<WorkerOrdersStatus> {
+    const response = await this.#http.send({ method: 'GET', path: '/api/orders/status', headers: this.#headers });
+    failUnlessOk(response, undefined, undefined);
+    const answer = OrdersStatusAnswerSchema.safeParse(parseJson(response.bodyText));
+    if (!answer.success) {
+      throw new RetryableError('ws-worker answered orders/status with an unexpected body', NETWORK_RETRY_AFTER_MS);
+    }
+    return {
+      pendingOrders: answer.data.pending_orders,
+      monitoredPositions: answer.data.monitored_positions,
+      orders: answer.data.orders,
+      positions: answer.data.positions,
+    };
+  }
+
+  /** Closes the idle keep-alive connections and waits for requests in flight. */
+  async close(): Promise<void> {
+    await this.#http.close();
+  }
+}
+
+function failUnlessOk(
+  response: WorkerHttpResponse,
+  workerError: string | undefined,
+  clientOrderId: string | undefined,
+) {
+  const { status } = response;
+  if (status >= 200 && status < 300) return;
+  const said = workerError ? `: ${workerError}` : '';
+  if (status === 400 || status === 422)
+    throw new InvalidRequestError(`ws-worker refused the request (${status})${said}`);
+  if (status === 401 || status === 403) {
+    throw new FatalExchangeError(`ws-worker refused our credentials (${status}): check WS_WORKER_CTRL_TOKEN`);
+  }
+  if (status === 404) {
+    throw new FatalExchangeError(
+      'ws-worker has no such endpoint (404): check WS_WORKER_BASE_URL and the worker version',
+    );
+  }
+  if (status === 429 || status >= 500) {
+    throw new RetryableError(`ws-worker answered ${status}${said}`, retryAfterMs(response.headers['retry-after']));
+  }
+  throw new UnknownOutcomeError(`ws-worker answered an unexpected ${status}${said}`, clientOrderId);
+}
+
+function retryAfterMs(header: string | string[] | undefined): number {
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : NETWORK_RETRY_AFTER_MS;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON.stringify drops undefined anyway; this keeps the object we log equal to what we send. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}

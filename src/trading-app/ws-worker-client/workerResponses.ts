@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The worker's control API answers (seed 003, tradingv3-reference §1.11), parsed loosely: a
+ * newer worker may add fields. PHP encodes an empty map as `[]`, so maps also accept a list.
+ */
+export const PlaceOrderAnswerSchema = z.looseObject({
+  ok: z.boolean(),
+  message: z.string().optional(),
+  order_id: z.string().optional(),
+  error: z.string().optional(),
+});
+
+const WorkerEntrySchema = z.looseObject({
+  id: z.string().optional(),
+  symbol: z.string().optional(),
+  side: z.string().optional(),
+});
+
+export type WorkerQueueEntry = z.infer<typeof WorkerEntrySchema>;
+
+const entryMap = z
+  .union([z.record(z.string(), WorkerEntrySchema), z.array(WorkerEntrySchema)])
+  .transform(
+    (entries): Record<string, WorkerQueueEntry> =>
+      Array.isArray(entries)
+        ? Object.fromEntries(entries.map((entry, index) => [entry.id ?? String(index), entry]))
+        : entries,
+  );
+
+export const OrdersStatusAnswerSchema = z.looseObject({
+  pending_orders: z.number().int().nonnegative(),
+  monitored_positions: z.number().int().nonnegative(),
+  orders: entryMap.default({}),
+  positions: entryMap.default({}),
+});
+
+/** The worker's queue: entry orders waiting for their zone, positions watched for SL/TP. */
+export interface WorkerOrdersStatus {
+  readonly pendingOrders: number;
+  readonly monitoredPositions: number;
+  /** By order id (the client order id the app chose). */
+  readonly orders: Readonly<Record<string, WorkerQueueEntry>>;
+  readonly positions: Readonly<Record<string, WorkerQueueEntry>>;
+}
+
+/**
+ * `queued`: accepted now. `duplicate`: the worker already knows this id (409), queued, placed or
+ * finished; after an unknown outcome that means our earlier request got through.
+ */
+export type PlaceOrderResult = {
+  readonly status: 'queued' | 'duplicate';
+  readonly orderId: string;
+  readonly message: string;
+};

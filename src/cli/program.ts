@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAppServe } from './commands/appServe.ts';
 import { registerBitmartFetchContracts } from './commands/bitmartFetchContracts.ts';
 import { registerBitmartFetchKlines } from './commands/bitmartFetchKlines.ts';
+import { registerMtfConfigCheck } from './commands/mtfConfigCheck.ts';
 import { registerSimRun } from './commands/simRun.ts';
 import { registerUp } from './commands/up.ts';
 import { registerWsReplayFailures } from './commands/wsReplayFailures.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     registerAppServe,
     registerBitmartFetchContracts,
     registerBitmartFetchKlines,
+    registerMtfConfigCheck,
   ]) {
     register(program);
   }

@@ -78,6 +78,8 @@ export async function startWsWorker(
           balanceSignalUrl: tradingApp.balanceSignalUrl,
           clock,
           logger,
+          balanceHeartbeatMs: tradingApp.balanceHeartbeatMs,
+          latestBalance: () => state.balance(),
         })
       : undefined;
   const execution = createExecution({

@@ -1,21 +1,42 @@
 import type { Command } from 'commander';
+import { SIMULATOR_DEMO_CREDENTIALS } from '../../platform/config/simulatorConfig.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
 import { runUntilStopped } from '../runUntilStopped.ts';
-import { startSimulatorFromEnv } from './simRun.ts';
+import { type Platform, startPlatform } from '../startPlatform.ts';
 
 /**
- * `npm start`. Starts the whole platform in paper mode; for now the platform is the simulator,
- * and the worker and the app join this group as they are built.
+ * `npm start`: the simulator, the ws-worker and the trading-app in paper mode on loopback, as one
+ * group that Ctrl-C stops cleanly. Each still runs alone (`sim:run`, `ws:run`, `app:serve`).
  */
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('Start the whole platform in paper mode on loopback (today: the exchange simulator)')
+    .description('Start the whole platform in paper mode on loopback: simulator, ws-worker, trading-app')
     .action(async () => {
-      const simulator = await startSimulatorFromEnv();
-      process.stdout.write('Press Ctrl-C to stop.\n');
+      const pretty = process.stdout.isTTY;
+      const platform = await startPlatform(process.env, (name) =>
+        createLogger({ name, level: process.env.LOG_LEVEL ?? 'warn', pretty }),
+      );
+      process.stdout.write(describePlatform(platform));
       await runUntilStopped(
-        () => simulator.stop(),
+        () => platform.stop(),
         () => process.stdout.write('stopped\n'),
       );
     });
+}
+
+function describePlatform(platform: Platform): string {
+  const { simulator, app, worker, config } = platform;
+  const secret =
+    config.simulator.apiSecret === SIMULATOR_DEMO_CREDENTIALS.apiSecret ? `"${config.simulator.apiSecret}"` : '(set)';
+  return [
+    'Paper-trading platform running on loopback:',
+    `  simulator    ${simulator.server.url}   (BitMart REST; WS ${simulator.wsUrl}/api and /user)`,
+    `  ws-worker    ${worker.controlUrl}/status`,
+    `  trading-app  ${app.url}/api/balance/history   (storage: ${app.storage})`,
+    `  demo exchange credentials: key "${config.simulator.apiKey}", secret ${secret}, memo "${config.simulator.apiMemo}"`,
+    `  klines streamed for ${config.symbols.join(', ')} on ${config.timeframes.join(', ')}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
 }

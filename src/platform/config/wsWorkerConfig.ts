@@ -28,6 +28,12 @@ const WsWorkerEnvSchema = z.object({
   TRADING_APP_SIGNAL_FAILURE_LOG: z.string().min(1).default('var/order-signal-failures.log'),
   TRADING_APP_BALANCE_FAILURE_LOG: z.string().min(1).default('var/balance-signal-failures.log'),
   TRADING_APP_CALLBACK_FAILURE_LOG: z.string().min(1).default('var/order-callback-failures.log'),
+  /**
+   * Ours: resend the last known USDT balance this often even when unchanged, so the app's balance
+   * history has regular points to bucket and compute daily PnL from (the original sent on change
+   * only). 0 turns it off.
+   */
+  BALANCE_SIGNAL_INTERVAL_S: nonNegativeInt.max(86_400).default(60),
   WORKER_DATA_DIR: z.string().min(1).default('var/ws-worker'),
   ORDERS_CONFIG: z.string().min(1).default('config/orders.yaml'),
 });
@@ -45,6 +51,8 @@ export type TradingAppSignalConfig = Readonly<{
   orderFailureLog: string;
   balanceFailureLog: string;
   callbackFailureLog: string;
+  /** 0: balance signals on change only. */
+  balanceHeartbeatMs: number;
 }>;
 
 export type WsWorkerConfig = Readonly<{
@@ -116,6 +124,7 @@ function tradingAppConfig(parsed: z.infer<typeof WsWorkerEnvSchema>): TradingApp
     orderFailureLog: parsed.TRADING_APP_SIGNAL_FAILURE_LOG,
     balanceFailureLog: parsed.TRADING_APP_BALANCE_FAILURE_LOG,
     callbackFailureLog: parsed.TRADING_APP_CALLBACK_FAILURE_LOG,
+    balanceHeartbeatMs: parsed.BALANCE_SIGNAL_INTERVAL_S * 1000,
   });
 }
 

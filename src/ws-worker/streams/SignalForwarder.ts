@@ -1,5 +1,5 @@
 import type { Balance, Fill, Order, Unsubscribe, UserStream } from '../../exchange/port/index.ts';
-import type { Clock } from '../../platform/clock/index.ts';
+import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import {
   BalanceChangeFilter,
@@ -18,6 +18,10 @@ export interface SignalForwarderOptions {
   readonly balanceSignalUrl: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Resend the latest balance this often even when unchanged; 0 or undefined: on change only. */
+  readonly balanceHeartbeatMs?: number;
+  /** The latest known USDT balance (stream or REST reconciliation), for the heartbeat. */
+  readonly latestBalance?: () => Balance | undefined;
 }
 
 /**
@@ -32,6 +36,7 @@ export class SignalForwarder {
   readonly #balances = new BalanceChangeFilter();
   #chain: Promise<void> = Promise.resolve();
   #unsubscribe: Unsubscribe | undefined;
+  #heartbeat: TimerHandle | undefined;
 
   constructor(options: SignalForwarderOptions) {
     this.#options = options;
@@ -43,9 +48,18 @@ export class SignalForwarder {
       if (event.type === 'order') this.#onOrder(event.order, event.fill);
       else if (event.type === 'balance') this.#onBalance(event.balance);
     });
+    const { balanceHeartbeatMs, latestBalance, clock } = this.#options;
+    if (balanceHeartbeatMs && latestBalance) {
+      this.#heartbeat = clock.setInterval(() => {
+        const balance = latestBalance();
+        if (balance) this.#sendBalance(balance);
+      }, balanceHeartbeatMs);
+    }
   }
 
   async stop(): Promise<void> {
+    this.#options.clock.clearTimer(this.#heartbeat);
+    this.#heartbeat = undefined;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     await this.#chain;
@@ -66,6 +80,10 @@ export class SignalForwarder {
 
   #onBalance(balance: Balance): void {
     if (balance.currency.toUpperCase() !== 'USDT' || !this.#balances.differs(balance)) return;
+    this.#sendBalance(balance);
+  }
+
+  #sendBalance(balance: Balance): void {
     const payload = this.#build(() => balanceSignalFrom(balance, undefined, this.#options.clock.now()));
     if (!payload) return;
     this.#enqueue(

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { type Env, hostPort, parseEnv } from './env.ts';
+import { loadSimulatorConfig, type SimulatorConfig } from './simulatorConfig.ts';
+
+/**
+ * `bin/console up`: the simulator, the ws-worker and the trading-app as one paper-trading group on
+ * loopback. Each piece still reads its own variables; this adds the wiring between them (URLs,
+ * demo keys, one generated shared secret) on top of whatever the user set.
+ */
+const PlatformEnvSchema = z.object({
+  APP_ADDR: hostPort.default({ host: '127.0.0.1', port: 8080 }),
+  CTRL_ADDR: hostPort.default({ host: '127.0.0.1', port: 8089 }),
+  UP_SYMBOLS: z
+    .string()
+    .regex(/^[A-Z0-9]+(,[A-Z0-9]+)*$/, 'expected symbols separated by commas, for example BTCUSDT,ETHUSDT')
+    .default('BTCUSDT,ETHUSDT,SOLUSDT'),
+  UP_TIMEFRAMES: z
+    .string()
+    .regex(/^(1m|5m|15m|30m|1h|2h|4h|1d|1w)(,(1m|5m|15m|30m|1h|2h|4h|1d|1w))*$/, 'expected timeframes such as 1m,5m,1h')
+    .default('1m,5m,15m,1h,4h'),
+  /** Balance snapshots every 15 s by default, so the demo's history visibly grows. */
+  BALANCE_SIGNAL_INTERVAL_S: z.string().regex(/^\d+$/).default('15'),
+  WS_WORKER_SHARED_SECRET: z.string().optional(),
+});
+
+export type Address = Readonly<{ host: string; port: number }>;
+
+export type PlatformConfig = Readonly<{
+  simulator: SimulatorConfig;
+  app: Address;
+  control: Address;
+  /** Shared by the worker (signing) and the app (verifying); generated when unset. */
+  sharedSecret: string;
+  symbols: readonly string[];
+  timeframes: readonly string[];
+  /** The user's environment, for the variables each piece reads on its own. */
+  env: Env;
+  balanceSignalIntervalSeconds: string;
+}>;
+
+export function loadPlatformConfig(env: Env = process.env): PlatformConfig {
+  const parsed = parseEnv(PlatformEnvSchema, env);
+  return Object.freeze({
+    simulator: loadSimulatorConfig(env),
+    app: parsed.APP_ADDR,
+    control: parsed.CTRL_ADDR,
+    sharedSecret: parsed.WS_WORKER_SHARED_SECRET?.trim() || randomBytes(32).toString('hex'),
+    symbols: parsed.UP_SYMBOLS.split(','),
+    timeframes: parsed.UP_TIMEFRAMES.split(','),
+    env: Object.freeze({ ...env }),
+    balanceSignalIntervalSeconds: parsed.BALANCE_SIGNAL_INTERVAL_S,
+  });
+}
+
+/** The worker's environment inside the group: the simulator as its exchange, the app as its receiver. */
+export function workerEnvironment(
+  config: PlatformConfig,
+  urls: { simulator: string; app: string; control: Address },
+): Env {
+  const ws = urls.simulator.replace(/^http/, 'ws');
+  return {
+    ...config.env,
+    BITMART_BASE_URL: urls.simulator,
+    BITMART_PUBLIC_WS_URI: `${ws}/api?protocol=1.1`,
+    BITMART_PRIVATE_WS_URI: `${ws}/user?protocol=1.1`,
+    BITMART_API_KEY: config.simulator.apiKey,
+    BITMART_API_SECRET: config.simulator.apiSecret,
+    BITMART_API_MEMO: config.simulator.apiMemo,
+    CTRL_ADDR: `${urls.control.host}:${urls.control.port}`,
+    TRADING_APP_BASE_URI: urls.app,
+    TRADING_APP_SHARED_SECRET: config.sharedSecret,
+    BALANCE_SIGNAL_INTERVAL_S: config.balanceSignalIntervalSeconds,
+  };
+}
+
+/** The app's environment inside the group. */
+export function appEnvironment(config: PlatformConfig, urls: { app: Address; worker: string }): Env {
+  return {
+    ...config.env,
+    APP_ADDR: `${urls.app.host}:${urls.app.port}`,
+    WS_WORKER_SHARED_SECRET: config.sharedSecret,
+    WS_WORKER_BASE_URL: urls.worker,
+  };
+}

@@ -1,0 +1,141 @@
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePort } from '../../src/cli/freePort.ts';
+import { type Platform, startPlatform } from '../../src/cli/startPlatform.ts';
+import { appEnvironment } from '../../src/platform/config/platformConfig.ts';
+import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
+import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
+import { eventually } from '../support/eventually.ts';
+import { startConsole, waitForOutput } from '../support/runConsole.ts';
+
+// The composition `bin/console up` runs (simulator → trading-app → ws-worker), in process.
+let platform: Platform;
+let app: TradingApp;
+let env: Record<string, string>;
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${app.url}${path}`);
+  return (await response.json()) as T;
+}
+
+function placeMarketOrder(clientOrderId: string): void {
+  const placed = platform.simulator.engine.submitOrder(platform.simulator.account.accountId, {
+    symbol: 'ETHUSDT',
+    side: 1,
+    type: 'market',
+    mode: 1,
+    size: 1,
+    clientOrderId,
+  });
+  if (!placed.ok) throw new Error(placed.error.message);
+}
+
+beforeAll(async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'up-'));
+  const appAddress = await resolvePort({ host: '127.0.0.1', port: 0 });
+  env = {
+    SIM_ADDR: '127.0.0.1:0',
+    SIM_ORDER_VISIBILITY_MS: '0',
+    APP_ADDR: `127.0.0.1:${appAddress.port}`,
+    CTRL_ADDR: '127.0.0.1:0',
+    DATA_DIR: join(directory, 'app'),
+    WORKER_DATA_DIR: join(directory, 'worker'),
+    TRADING_APP_SIGNAL_FAILURE_LOG: join(directory, 'order-failures.log'),
+    TRADING_APP_BALANCE_FAILURE_LOG: join(directory, 'balance-failures.log'),
+    TRADING_APP_CALLBACK_FAILURE_LOG: join(directory, 'callback-failures.log'),
+    BALANCE_SIGNAL_INTERVAL_S: '0',
+    UP_SYMBOLS: 'BTCUSDT',
+    UP_TIMEFRAMES: '1m',
+  };
+  platform = await startPlatform(env, () => silentLogger());
+  app = platform.app;
+}, 120_000);
+
+afterAll(async () => {
+  await app.stop();
+  await platform.stop();
+});
+
+interface OrdersResponse {
+  data: { client_order_id: string; status: string }[];
+}
+interface HistoryResponse {
+  data: { available_balance: string }[];
+}
+
+describe('the whole platform (bin/console up)', () => {
+  it('brings an order placed on the simulator to the app as an order and a balance signal within a second, stored once', async () => {
+    const before = (await getJson<HistoryResponse>('/api/balance/history?interval=raw')).data.length;
+    placeMarketOrder('upe2e1');
+    await eventually(
+      async () => {
+        const orders = (await getJson<OrdersResponse>('/api/orders?symbol=ETHUSDT')).data;
+        const history = (await getJson<HistoryResponse>('/api/balance/history?interval=raw')).data;
+        return (
+          orders.some((order) => /^upe2e1$/i.test(order.client_order_id) && order.status === 'FILLED') &&
+          history.length > before
+        );
+      },
+      'the filled order and the new balance in the app',
+      1_000,
+    );
+    const lifecycle = await getJson<{ data: { lifecycle: { trace_id: string }[] } }>('/api/orders/upe2e1');
+    const traceIds = new Set(lifecycle.data.lifecycle.map((event) => event.trace_id));
+    expect(traceIds.size).toBe(lifecycle.data.lifecycle.length);
+  });
+
+  it('loses and doubles nothing when the app restarts while the worker keeps sending', async () => {
+    await app.stop();
+    for (let i = 0; i < 5; i++) placeMarketOrder(`uprestart${i}`);
+    // The app is down: the worker's signals (order events and balance changes) wait in its outbox.
+    await eventually(
+      async () => platform.worker.status().outbox.depth >= 5,
+      'the signals queued in the worker while the app is down',
+    );
+    app = await startTradingApp(
+      loadTradingAppConfig(
+        appEnvironment(platform.config, { app: platform.config.app, worker: platform.worker.controlUrl }),
+      ),
+      { logger: silentLogger() },
+    );
+    const restarted = async () =>
+      (await getJson<OrdersResponse>('/api/orders?symbol=ETHUSDT&limit=200')).data.filter((order) =>
+        /^uprestart/i.test(order.client_order_id),
+      );
+    // The worker's outbox retries on its schedule (5 s, then 15 s): everything arrives once the app is back.
+    await eventually(
+      async () => (await restarted()).filter((order) => order.status === 'FILLED').length === 5,
+      'the five orders placed while the app was down',
+      60_000,
+    );
+    const orders = await restarted();
+    expect(orders).toHaveLength(5);
+    expect(new Set(orders.map((order) => order.client_order_id.toUpperCase())).size).toBe(5);
+  }, 120_000);
+});
+
+describe('bin/console up as a process', () => {
+  it('prints the three addresses and stops all three cleanly on SIGINT', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'up-cli-'));
+    const child = startConsole(['up'], {
+      SIM_ADDR: '127.0.0.1:0',
+      APP_ADDR: '127.0.0.1:0',
+      CTRL_ADDR: '127.0.0.1:0',
+      DATA_DIR: join(directory, 'app'),
+      WORKER_DATA_DIR: join(directory, 'worker'),
+      TRADING_APP_SIGNAL_FAILURE_LOG: join(directory, 'f1.log'),
+      TRADING_APP_BALANCE_FAILURE_LOG: join(directory, 'f2.log'),
+      TRADING_APP_CALLBACK_FAILURE_LOG: join(directory, 'f3.log'),
+    });
+    const [, appUrl] = await waitForOutput(child, /trading-app\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    const response = await fetch(`${appUrl}/api/balance/current`);
+    expect([200, 404]).toContain(response.status);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  }, 120_000);
+});

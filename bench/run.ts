@@ -1,7 +1,10 @@
 import { clientBenchmarks } from './client.bench.ts';
 import { indicatorBenchmarks } from './indicators.bench.ts';
+import { ingestBenchmarks } from './ingest.bench.ts';
+import { mtfRunBenchmarks } from './mtfRun.bench.ts';
 import { simulatorBenchmarks } from './simulator.bench.ts';
 import { type BenchLine, formatBenchLine } from './support.ts';
+import { workerLatencyBenchmarks } from './workerLatency.bench.ts';
 
 /**
  * `npm run bench [-- NAME...]`: every benchmark suite (or the named ones) in one run, each line
@@ -10,7 +13,10 @@ import { type BenchLine, formatBenchLine } from './support.ts';
 const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   simulator: simulatorBenchmarks,
   client: clientBenchmarks,
+  ingest: ingestBenchmarks,
   indicators: indicatorBenchmarks,
+  mtfRun: mtfRunBenchmarks,
+  workerLatency: workerLatencyBenchmarks,
 };
 
 const wanted = process.argv.slice(2);

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { registerAppServe } from './commands/appServe.ts';
 import { registerBitmartFetchContracts } from './commands/bitmartFetchContracts.ts';
 import { registerBitmartFetchKlines } from './commands/bitmartFetchKlines.ts';
+import { registerIndicatorConditionsDiagnose } from './commands/indicatorConditionsDiagnose.ts';
 import { registerMtfConfigCheck } from './commands/mtfConfigCheck.ts';
+import { registerMtfRun } from './commands/mtfRun.ts';
 import { registerSimRun } from './commands/simRun.ts';
 import { registerUp } from './commands/up.ts';
 import { registerWsReplayFailures } from './commands/wsReplayFailures.ts';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
     registerBitmartFetchContracts,
     registerBitmartFetchKlines,
     registerMtfConfigCheck,
+    registerMtfRun,
+    registerIndicatorConditionsDiagnose,
   ]) {
     register(program);
   }

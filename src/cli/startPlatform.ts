@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { loadBitmartConfig } from '../platform/config/bitmartConfig.ts';
 import {
   appEnvironment,
   loadPlatformConfig,
@@ -35,10 +36,11 @@ export async function startPlatform(env: NodeJS.ProcessEnv, loggers: (name: stri
     const simulator = await startSimulator(config.simulator, { logger: loggers('simulator') });
     started.push(simulator);
     const workerUrl = httpOrigin(controlAddress.host, controlAddress.port);
-    const app = await startTradingApp(
-      loadTradingAppConfig(appEnvironment(config, { app: appAddress, worker: workerUrl })),
-      { logger: loggers('trading-app') },
-    );
+    const appEnv = appEnvironment(config, { app: appAddress, worker: workerUrl, simulator: simulator.server.url });
+    const app = await startTradingApp(loadTradingAppConfig(appEnv), {
+      logger: loggers('trading-app'),
+      bitmart: loadBitmartConfig(appEnv),
+    });
     started.push(app);
     const workerConfig = loadWsWorkerConfig(
       workerEnvironment(config, { simulator: simulator.server.url, app: app.url, control: controlAddress }),

@@ -1,9 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
+import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
+import { type BitmartConfig, loadBitmartConfig } from '../platform/config/bitmartConfig.ts';
 import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingAppConfig.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
+import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
+import { MtfService } from './mtf-runner/MtfService.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
 import { WsWorkerClient } from './ws-worker-client/WsWorkerClient.ts';
 
@@ -14,6 +19,8 @@ export interface TradingApp {
   readonly storage: string;
   /** The worker's control API, with our callback URL as the default `callback_url`. */
   readonly wsWorker: WsWorkerClient;
+  /** Contracts and klines in the store, and their syncs from the exchange. */
+  readonly marketData: MarketData;
   /** Stops accepting requests, then closes the worker client and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -21,6 +28,10 @@ export interface TradingApp {
 export interface TradingAppOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** The venue for market data; default the BitMart REST adapter on `bitmart` (public data needs no keys). */
+  readonly exchange?: FuturesExchange;
+  /** Default: BITMART_* from the environment (BITMART_BASE_URL points it at the simulator). */
+  readonly bitmart?: BitmartConfig;
 }
 
 /**
@@ -40,11 +51,27 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     logger,
     alertPolicy: { minAvailable: config.alerts.minAvailable, maxFrozenPercent: config.alerts.maxFrozenPercent },
   });
+  const { exchange, release: releaseExchange } = composeExchange(options, clock, logger);
+  const marketData = createMarketData({ database, exchange, clock, logger });
+  // The open-position/order exclusion reads private endpoints: only with credentials (or an injected venue).
+  const privateVenue =
+    options.exchange !== undefined || (options.bitmart ?? loadBitmartConfig()).credentials !== undefined;
+  const mtf = new MtfService({ db: database.drizzle, clock, logger, exchange: privateVenue ? exchange : undefined });
   const metrics = new TradingAppMetrics({ processMetrics: true });
-  const app = buildTradingAppServer({ store, clock, logger, metrics, sharedSecret: config.sharedSecret });
+  const app = buildTradingAppServer({
+    store,
+    clock,
+    logger,
+    metrics,
+    sharedSecret: config.sharedSecret,
+    exchange,
+    marketData,
+    mtf,
+  });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await releaseExchange();
     await store.close();
     throw error;
   }
@@ -61,12 +88,26 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await app.close();
+      await mtf.close();
+      await marketData.klineSync.stop();
+      await releaseExchange();
       await wsWorker.close();
       await store.close();
     })();
     return stopping;
   };
-  return { url, storage: describeStorage(config), wsWorker, stop };
+  return { url, storage: describeStorage(config), wsWorker, marketData, stop };
+}
+
+/** The injected venue (tests), or a BitMart REST adapter of our own, which we then release. */
+function composeExchange(
+  options: TradingAppOptions,
+  clock: Clock,
+  logger: Logger,
+): { exchange: FuturesExchange; release(): Promise<void> } {
+  if (options.exchange) return { exchange: options.exchange, release: async () => {} };
+  const bitmart = createBitmartExchange({ config: options.bitmart ?? loadBitmartConfig(), clock, logger });
+  return { exchange: bitmart, release: () => bitmart.stop() };
 }
 
 export function describeStorage(config: TradingAppConfig): string {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePort } from '../../src/cli/freePort.ts';
 import { type Platform, startPlatform } from '../../src/cli/startPlatform.ts';
+import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { appEnvironment } from '../../src/platform/config/platformConfig.ts';
 import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
@@ -96,12 +97,15 @@ describe('the whole platform (bin/console up)', () => {
       async () => platform.worker.status().outbox.depth >= 5,
       'the signals queued in the worker while the app is down',
     );
-    app = await startTradingApp(
-      loadTradingAppConfig(
-        appEnvironment(platform.config, { app: platform.config.app, worker: platform.worker.controlUrl }),
-      ),
-      { logger: silentLogger() },
-    );
+    const appEnv = appEnvironment(platform.config, {
+      app: platform.config.app,
+      worker: platform.worker.controlUrl,
+      simulator: platform.simulator.server.url,
+    });
+    app = await startTradingApp(loadTradingAppConfig(appEnv), {
+      logger: silentLogger(),
+      bitmart: loadBitmartConfig(appEnv),
+    });
     const restarted = async () =>
       (await getJson<OrdersResponse>('/api/orders?symbol=ETHUSDT&limit=200')).data.filter((order) =>
         /^uprestart/i.test(order.client_order_id),

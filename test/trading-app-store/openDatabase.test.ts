@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
-import { postgresTarget } from './support/databaseTargets.ts';
+import { MIGRATION_COUNT, postgresTarget } from './support/databaseTargets.ts';
 import { balanceSignal, OPEN_TIMEOUT_MS, RECEIVED_AT } from './support/storeFixture.ts';
 
 const appliedMigrations = async (database: Database) => {
@@ -40,7 +40,7 @@ describe('openDatabase', () => {
 
       const database = await openDatabase({ dataDir });
       const second = createTradingAppStore(database, storeOptions);
-      expect(await appliedMigrations(database)).toBe(1);
+      expect(await appliedMigrations(database)).toBe(MIGRATION_COUNT);
       expect((await second.currentBalance())?.equity).toBe('42.000000000001');
       await second.close();
     },
@@ -60,7 +60,7 @@ describe('openDatabase', () => {
           openDatabase({ databaseUrl: target.url, dataDir: 'unused' }),
           openDatabase({ databaseUrl: target.url, dataDir: 'unused' }),
         ]);
-        expect(await appliedMigrations(first)).toBe(1);
+        expect(await appliedMigrations(first)).toBe(MIGRATION_COUNT);
         for (const database of both) await database.close();
       } finally {
         await first.close();

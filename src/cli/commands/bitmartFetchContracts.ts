@@ -1,26 +1,42 @@
 import type { Command } from 'commander';
 import type { Contract } from '../../exchange/port/types.ts';
 import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
+import { openMarketDataStore } from '../marketDataStore.ts';
 import { parseSymbol } from '../options.ts';
 import { formatTable } from '../table.ts';
 
 export function registerBitmartFetchContracts(program: Command): void {
   program
     .command('bitmart:fetch-contracts')
-    .description('List BitMart USDT-M perpetual contracts (BITMART_BASE_URL, default the live V2 host)')
+    .description(
+      'List BitMart USDT-M perpetual contracts (BITMART_BASE_URL, default the live V2 host) and store them in the trading-app database (DATABASE_URL or DATA_DIR)',
+    )
     .option('--symbol <symbol>', 'only this contract, e.g. BTCUSDT', parseSymbol)
     .option('--json', 'print JSON instead of a table')
-    .action(async (options: { symbol?: string; json?: boolean }) => {
+    .option('--no-store', 'only print, do not write the database')
+    .action(async (options: { symbol?: string; json?: boolean; store: boolean }) => {
       const exchange = bitmartExchangeFromEnv();
       try {
         const contracts = await exchange.contracts(options.symbol);
         process.stdout.write(
           options.json ? `${JSON.stringify(contracts.map(contractJson), null, 2)}\n` : table(contracts),
         );
+        if (options.store) await store(contracts);
       } finally {
         await exchange.stop();
       }
     });
+}
+
+async function store(contracts: readonly Contract[]): Promise<void> {
+  const database = await openMarketDataStore();
+  try {
+    const upserted = await database.contracts.upsertMany(contracts, Date.now());
+    // On stderr: stdout is the listing, which scripts parse.
+    process.stderr.write(`stored ${upserted} contracts in ${database.storage}\n`);
+  } finally {
+    await database.close();
+  }
 }
 
 function contractJson(contract: Contract): Record<string, unknown> {

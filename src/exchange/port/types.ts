@@ -60,6 +60,12 @@ export interface Contract {
   readonly fundingIntervalHours: number;
   /** Next funding settlement. */
   readonly nextFundingTime: number | undefined;
+  /** When the contract was listed; undefined when the venue does not say. */
+  readonly openTime: number | undefined;
+  /** Expiry of a delivery contract; undefined for perpetuals. */
+  readonly expireTime: number | undefined;
+  /** Scheduled delisting; undefined when none is announced. */
+  readonly delistTime: number | undefined;
 }
 
 export interface Kline {

@@ -53,20 +53,27 @@ export function loadPlatformConfig(env: Env = process.env): PlatformConfig {
   });
 }
 
-/** The worker's environment inside the group: the simulator as its exchange, the app as its receiver. */
-export function workerEnvironment(
-  config: PlatformConfig,
-  urls: { simulator: string; app: string; control: Address },
-): Env {
-  const ws = urls.simulator.replace(/^http/, 'ws');
+/** The simulator as the exchange of a piece: nothing in the group may reach a real venue. */
+function simulatorExchange(config: PlatformConfig, simulatorUrl: string): Env {
+  const ws = simulatorUrl.replace(/^http/, 'ws');
   return {
-    ...config.env,
-    BITMART_BASE_URL: urls.simulator,
+    BITMART_BASE_URL: simulatorUrl,
     BITMART_PUBLIC_WS_URI: `${ws}/api?protocol=1.1`,
     BITMART_PRIVATE_WS_URI: `${ws}/user?protocol=1.1`,
     BITMART_API_KEY: config.simulator.apiKey,
     BITMART_API_SECRET: config.simulator.apiSecret,
     BITMART_API_MEMO: config.simulator.apiMemo,
+  };
+}
+
+/** The worker's environment inside the group: the simulator as its exchange, the app as its receiver. */
+export function workerEnvironment(
+  config: PlatformConfig,
+  urls: { simulator: string; app: string; control: Address },
+): Env {
+  return {
+    ...config.env,
+    ...simulatorExchange(config, urls.simulator),
     CTRL_ADDR: `${urls.control.host}:${urls.control.port}`,
     TRADING_APP_BASE_URI: urls.app,
     TRADING_APP_SHARED_SECRET: config.sharedSecret,
@@ -74,10 +81,11 @@ export function workerEnvironment(
   };
 }
 
-/** The app's environment inside the group. */
-export function appEnvironment(config: PlatformConfig, urls: { app: Address; worker: string }): Env {
+/** The app's environment inside the group: the simulator as its exchange too (contracts, klines). */
+export function appEnvironment(config: PlatformConfig, urls: { app: Address; worker: string; simulator: string }): Env {
   return {
     ...config.env,
+    ...simulatorExchange(config, urls.simulator),
     APP_ADDR: `${urls.app.host}:${urls.app.port}`,
     WS_WORKER_SHARED_SECRET: config.sharedSecret,
     WS_WORKER_BASE_URL: urls.worker,

@@ -38,6 +38,10 @@ export function contractOf(spec: ContractSpec, ticker: SimTicker, funding: Fundi
     fundingRate: funding.rate,
     fundingIntervalHours: spec.fundingIntervalHours,
     nextFundingTime: funding.nextFundingTime,
+    openTime: spec.openTimestamp,
+    // The simulator lists perpetuals only and never delists.
+    expireTime: undefined,
+    delistTime: undefined,
   };
 }
 

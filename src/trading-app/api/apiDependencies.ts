@@ -1,6 +1,9 @@
+import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { MarketData } from '../market-data/createMarketData.ts';
 import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
+import type { MtfService } from '../mtf-runner/MtfService.ts';
 import type { TradingAppStore } from '../TradingAppServices.ts';
 
 /** What the routes need: the domain behind one interface, and the infrastructure around it. */
@@ -11,4 +14,10 @@ export interface TradingAppApiDependencies {
   readonly metrics: TradingAppMetrics;
   /** HMAC secret shared with the ws-worker (seed 002). */
   readonly sharedSecret: string;
+  /** The venue's REST side (public data needs no keys); absent: routes that need it answer 503. */
+  readonly exchange?: FuturesExchange | undefined;
+  /** Contracts and klines in the store, and their syncs from `exchange`. */
+  readonly marketData?: MarketData | undefined;
+  /** The MTF runner and its switches, locks and audits; absent: no `/api/mtf/*` routes. */
+  readonly mtf?: MtfService | undefined;
 }

@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
+import { registerMarketDataRoutes } from './marketDataRoutes.ts';
+import { registerMtfRoutes } from './mtfRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
 import { registerPortfolioRoutes } from './portfolioRoutes.ts';
 import { registerSignalRoutes } from './signalRoutes.ts';
@@ -30,6 +32,8 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerOrderRoutes(app, deps);
   registerWorkerOrderRoutes(app, deps);
   registerPortfolioRoutes(app, deps);
+  if (deps.mtf) registerMtfRoutes(app, deps.mtf, () => deps.clock.now());
+  registerMarketDataRoutes(app, deps);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

@@ -186,25 +186,51 @@ export const alertStates = pgTable('alert_states', {
   changedAt: moment('changed_at').notNull(),
 });
 
-/** Contract specifications (names follow the exchange port's `Contract`); not written yet. */
-export const contracts = pgTable('contracts', {
-  symbol: text('symbol').primaryKey(),
-  baseCurrency: text('base_currency').notNull(),
-  quoteCurrency: text('quote_currency').notNull(),
-  status: text('status').notNull(),
-  contractSize: money('contract_size').notNull(),
-  tickSize: money('tick_size').notNull(),
-  sizeStep: money('size_step').notNull(),
-  minSize: money('min_size').notNull(),
-  maxSize: money('max_size').notNull(),
-  maxMarketSize: money('max_market_size').notNull(),
-  minLeverage: money('min_leverage').notNull(),
-  maxLeverage: money('max_leverage').notNull(),
-  fundingIntervalHours: smallint('funding_interval_hours'),
-  updatedAt: moment('updated_at').notNull(),
-});
+/**
+ * Contract specifications and the venue's last 24 h figures (names follow the exchange port's
+ * `Contract`), upserted by the contract sync (`bitmart:fetch-contracts`, `/api/mtf/sync-contracts`).
+ * The symbol universe filters on status, quote currency, turnover and the open/expire times.
+ */
+export const contracts = pgTable(
+  'contracts',
+  {
+    symbol: text('symbol').primaryKey(),
+    baseCurrency: text('base_currency').notNull(),
+    quoteCurrency: text('quote_currency').notNull(),
+    status: text('status').notNull(),
+    contractSize: money('contract_size').notNull(),
+    tickSize: money('tick_size').notNull(),
+    sizeStep: money('size_step').notNull(),
+    minSize: money('min_size').notNull(),
+    maxSize: money('max_size').notNull(),
+    maxMarketSize: money('max_market_size').notNull(),
+    minLeverage: money('min_leverage').notNull(),
+    maxLeverage: money('max_leverage').notNull(),
+    fundingIntervalHours: smallint('funding_interval_hours'),
+    lastPrice: money('last_price'),
+    indexPrice: money('index_price'),
+    volume24h: money('volume_24h'),
+    /** Quote-currency turnover over 24 h: the universe's liquidity buckets (reference §6.1). */
+    turnover24h: money('turnover_24h'),
+    fundingRate: money('funding_rate'),
+    nextFundingTime: moment('next_funding_time'),
+    /** When the contract was listed; null when the venue does not say. */
+    openTimestamp: moment('open_timestamp'),
+    /** Null for perpetuals (the venue's 0). */
+    expireTimestamp: moment('expire_timestamp'),
+    /** Scheduled delisting; null when none. */
+    delistTime: moment('delist_time'),
+    insertedAt: moment('inserted_at').notNull().defaultNow(),
+    updatedAt: moment('updated_at').notNull(),
+  },
+  (table) => [index('contracts_universe').on(table.status, table.quoteCurrency, table.turnover24h)],
+);
 
-/** Closed candles; not written yet. */
+/**
+ * Closed candles only (a candle goes in once its open time + timeframe has passed), one row per
+ * (symbol, timeframe, open time); the primary key also serves "the last N of a series".
+ * `source` says who wrote the row last: 'rest' (catch-up) or 'stream' (a `kline_closed` event).
+ */
 export const klines = pgTable(
   'klines',
   {
@@ -218,11 +244,15 @@ export const klines = pgTable(
     volume: money('volume').notNull(),
     source: text('source').notNull().default('rest'),
     insertedAt: moment('inserted_at').notNull(),
+    updatedAt: moment('updated_at').notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.symbol, table.timeframe, table.openTime] })],
 );
 
-/** Indicator values per closed candle; not written yet. */
+/**
+ * Indicator values per closed candle, upserted by every MTF run for each evaluated timeframe
+ * (reference §6.6): a later run over the same candle overwrites the row.
+ */
 export const indicatorSnapshots = pgTable(
   'indicator_snapshots',
   {
@@ -230,12 +260,20 @@ export const indicatorSnapshots = pgTable(
     timeframe: text('timeframe').notNull(),
     klineTime: moment('kline_time').notNull(),
     values: jsonb('values').notNull(),
+    /** Who computed the values: 'streaming' (TimeframeIndicators); the original wrote 'PHP'. */
+    source: text('source').notNull().default('streaming'),
+    /** The run that wrote the row last. */
+    runId: text('run_id'),
     createdAt: moment('created_at').notNull(),
+    updatedAt: moment('updated_at').notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.symbol, table.timeframe, table.klineTime] })],
 );
 
-/** Decision trail of a validation run (the original's `mtf_audit`); not written yet. */
+/**
+ * Decision trail of the MTF runs (the original's `mtf_audit`, §6.4): one row per decision step,
+ * written in one batch per run. Severity: 0 success, 1 alignment, 2 validation failed, 3 error.
+ */
 export const audits = pgTable(
   'audits',
   {
@@ -253,5 +291,52 @@ export const audits = pgTable(
   (table) => [
     index('audits_symbol_created_at').on(table.symbol, table.createdAt),
     index('audits_run_id').on(table.runId),
+    index('audits_step_created_at').on(table.step, table.createdAt),
   ],
+);
+
+/**
+ * Kill switches of the MTF runner, in the database so that every process sees them (the
+ * original's GLOBAL switch lived in an in-memory map, §12). Keys: `GLOBAL`, `SYMBOL:{symbol}`,
+ * `SYMBOL_TF:{symbol}:{tf}`. A row is OFF only while `is_on` is false and `expires_at` is null or
+ * in the future: an expired row counts as ON.
+ */
+export const mtfSwitches = pgTable('mtf_switch', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  switchKey: text('switch_key').notNull().unique(),
+  isOn: boolean('is_on').notNull().default(true),
+  description: text('description'),
+  expiresAt: moment('expires_at'),
+  createdAt: moment('created_at').notNull(),
+  updatedAt: moment('updated_at').notNull(),
+});
+
+/**
+ * Per-symbol run locks (`mtf_execution:{symbol}`): taken with one conditional upsert (free or
+ * expired → ours), released in `finally` by their owner; a crashed owner's lock expires. The
+ * original's locks ran on a mock Redis and never excluded anything (§12).
+ */
+export const mtfLocks = pgTable(
+  'mtf_lock',
+  {
+    lockKey: text('lock_key').primaryKey(),
+    /** The run holding it (its run id). */
+    owner: text('owner').notNull(),
+    acquiredAt: moment('acquired_at').notNull(),
+    expiresAt: moment('expires_at').notNull(),
+    metadata: jsonb('metadata').notNull().default({}),
+  },
+  (table) => [index('mtf_lock_expires_at').on(table.expiresAt)],
+);
+
+/** One row per finished MTF run: its summary, for `GET /api/mtf/status` across processes. */
+export const mtfRuns = pgTable(
+  'mtf_runs',
+  {
+    runId: text('run_id').primaryKey(),
+    startedAt: moment('started_at').notNull(),
+    finishedAt: moment('finished_at').notNull(),
+    summary: jsonb('summary').notNull(),
+  },
+  (table) => [index('mtf_runs_finished_at').on(table.finishedAt)],
 );

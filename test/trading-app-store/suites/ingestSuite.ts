@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { MIGRATION_COUNT } from '../support/databaseTargets.ts';
 import { balanceSignal, orderSignal, RECEIVED_AT, type StoreFixture } from '../support/storeFixture.ts';
 
 const count = async (fixture: StoreFixture, table: string) => {
@@ -9,7 +10,7 @@ const count = async (fixture: StoreFixture, table: string) => {
 
 export function ingestSuite(fixture: StoreFixture): void {
   describe('migrations and ingest', () => {
-    it('applies the migrations at open: every table exists, one migration recorded', async () => {
+    it('applies the migrations at open: every table exists, each migration recorded once', async () => {
       const tables = await fixture.rows(
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       );
@@ -22,13 +23,16 @@ export function ingestSuite(fixture: StoreFixture): void {
         'contracts',
         'indicator_snapshots',
         'klines',
+        'mtf_lock',
+        'mtf_runs',
+        'mtf_switch',
         'order_events',
         'orders',
         'positions',
         'signals_received',
       ]);
       const [applied] = await fixture.rows(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-      expect(Number(applied?.['n'])).toBe(1);
+      expect(Number(applied?.['n'])).toBe(MIGRATION_COUNT);
     });
 
     it('stores a trace id once: the second delivery is a duplicate with the same id', async () => {

@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../../src/trading-app/store/index.ts';
+import { MIGRATIONS_FOLDER } from '../../../src/trading-app/store/openDatabase.ts';
+
+/** How many migrations the repository holds: each applies once per database. */
+export const MIGRATION_COUNT = (
+  JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }
+).entries.length;
 
 /** Where a store suite runs: a way to open a fresh, migrated database and to throw it away. */
 export interface DatabaseTarget {

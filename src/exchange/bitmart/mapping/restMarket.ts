@@ -30,7 +30,20 @@ export function contractFromWire(details: BitmartContractDetails): Contract {
     // BitMart's default period before the field existed.
     fundingIntervalHours: details.funding_interval_hours ?? 8,
     nextFundingTime: details.funding_time ? details.funding_time : undefined,
+    openTime: epochAnyUnitToMs(details.open_timestamp),
+    expireTime: epochAnyUnitToMs(details.expire_timestamp),
+    // `delist_time` is in seconds; 0 means none is scheduled.
+    delistTime: details.delist_time ? details.delist_time * 1000 : undefined,
   };
+}
+
+/** 1e11 ms is 1973 and 1e11 s the year 5138, so any real time below it is in seconds. */
+const SECONDS_BELOW = 100_000_000_000;
+
+/** `open_timestamp`/`expire_timestamp` were seconds in older payloads, ms today; 0 means none. */
+function epochAnyUnitToMs(value: number): number | undefined {
+  if (value === 0) return undefined;
+  return value < SECONDS_BELOW ? value * 1000 : value;
 }
 
 /**

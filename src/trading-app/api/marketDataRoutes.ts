@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ApiError } from './ApiError.ts';
+import type { TradingAppApiDependencies } from './apiDependencies.ts';
+import { parseParameters } from './queryParameters.ts';
+
+const SYMBOL = /^[A-Z0-9]{2,30}$/;
+
+/** `symbols` as a JSON array, a repeated query parameter or a comma-separated list; absent = all. */
+const SymbolsSchema = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) =>
+    (Array.isArray(value) ? value : (value ?? '').split(','))
+      .map((symbol) => symbol.trim().toUpperCase())
+      .filter((symbol) => symbol !== ''),
+  )
+  .pipe(z.array(z.string().regex(SYMBOL, 'expected symbols such as BTCUSDT')).max(1_000));
+
+const SyncContractsInputSchema = z.strictObject({ symbols: SymbolsSchema });
+
+/**
+ * `GET|POST /api/mtf/sync-contracts` (reference §2.2): copies the venue's contracts into the
+ * store. The answer keeps the original's shape; `partial_success` when a requested symbol is not
+ * listed. A venue failure is a 502: nothing was written.
+ */
+export function registerMarketDataRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/api/mtf/sync-contracts',
+    handler: async (request) => {
+      const contractSync = deps.marketData?.contractSync;
+      if (contractSync === undefined) {
+        throw new ApiError(503, 'market_data_unavailable', 'this trading-app has no exchange configured');
+      }
+      const input = parseParameters(SyncContractsInputSchema, { ...bodyOf(request), ...queryOf(request) });
+      let result: Awaited<ReturnType<typeof contractSync.sync>>;
+      try {
+        result = await contractSync.sync(input.symbols);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'contract synchronization failed');
+        throw new ApiError(502, 'exchange_unavailable');
+      }
+      return {
+        status: result.errors.length === 0 ? 'success' : 'partial_success',
+        message: 'Contract synchronization completed',
+        data: {
+          upserted: result.upserted,
+          total_fetched: result.totalFetched,
+          symbols_requested: result.symbolsRequested,
+          timestamp: new Date(result.timestamp).toISOString(),
+        },
+        errors: result.errors,
+      };
+    },
+  });
+}
+
+function queryOf(request: FastifyRequest): Record<string, unknown> {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  // `?symbols[]=A&symbols[]=B`, as PHP clients send arrays.
+  if ('symbols[]' in query) {
+    const { 'symbols[]': symbols, ...rest } = query;
+    return { ...rest, symbols };
+  }
+  return query;
+}
+
+/** The raw body (see signedRequests.ts) as JSON or a form; empty = no parameters. */
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  const raw = typeof request.body === 'string' ? request.body.trim() : '';
+  if (raw === '') return {};
+  if ((request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+    const form = new URLSearchParams(raw);
+    const symbols = [...form.getAll('symbols'), ...form.getAll('symbols[]')];
+    return symbols.length === 0 ? {} : { symbols: symbols.length === 1 ? symbols[0] : symbols };
+  }
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // Falls through to the 400 below.
+  }
+  throw new ApiError(400, 'invalid_body', 'expected a JSON object such as {"symbols":["BTCUSDT"]}');
+}

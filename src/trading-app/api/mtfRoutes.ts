@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { TIMEFRAMES } from '../mtf/timeframes.ts';
+import {
+  MAX_WORKERS,
+  MtfRunRequestError,
+  type MtfService,
+  SWITCH_KEY_PATTERN,
+  UnknownProfileError,
+} from '../mtf-runner/index.ts';
+import { ApiError, describeZodError } from './ApiError.ts';
+import { boundedInt, parseParameters, symbolParameter } from './queryParameters.ts';
+
+/** `FILTER_VALIDATE_BOOLEAN` as the original read it: true/false, 1/0, yes/no, on/off, in JSON or a query string. */
+const boolish = z.union([z.boolean(), z.number(), z.string()]).transform((value, context) => {
+  const text = String(value).trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(text)) return false;
+  context.addIssue({ code: 'custom', message: 'expected a boolean (true/false, 1/0)' });
+  return z.NEVER;
+});
+
+const symbolList = z
+  .union([z.array(z.string()), z.string()])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')))
+  .pipe(z.array(z.string().trim()).transform((list) => list.filter((symbol) => symbol !== '')))
+  .pipe(z.array(symbolParameter).max(1000));
+
+/** The seeds' body (`dry_run`, `workers`, `mtf_profile`) and §2.1's; unknown keys are refused. */
+const RunBodySchema = z.strictObject({
+  symbols: symbolList.optional(),
+  dry_run: boolish.optional(),
+  force_run: boolish.optional(),
+  current_tf: z.enum(TIMEFRAMES, { message: `expected one of ${TIMEFRAMES.join(', ')}` }).optional(),
+  workers: z.coerce.number().int().min(1).max(MAX_WORKERS).optional(),
+  mtf_profile: z.string().optional(),
+});
+
+const AuditQuerySchema = z.strictObject({
+  limit: boundedInt(1, 500, 100),
+  symbol: symbolParameter.optional(),
+  step: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,100}$/, 'expected a step such as 1m_VALIDATION_FAILED')
+    .optional(),
+  run_id: z.string().max(64).optional(),
+});
+
+const DURATION = /^(\d+)(s|m|h|d)$/;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+const SwitchBodySchema = z
+  .strictObject({
+    key: z.string().regex(SWITCH_KEY_PATTERN, 'expected GLOBAL, SYMBOL:{SYMBOL} or SYMBOL_TF:{SYMBOL}:{tf}'),
+    is_on: z.boolean(),
+    expires_at: z.iso.datetime({ offset: true }).optional(),
+    duration: z.string().regex(DURATION, 'expected a duration such as 90s, 15m, 4h or 1d').optional(),
+    description: z.string().max(500).optional(),
+  })
+  .refine((body) => !(body.expires_at && body.duration), {
+    message: 'give expires_at or duration, not both',
+    path: ['duration'],
+  });
+
+const IdSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^\d{1,15}$/, 'expected a switch id')
+    .transform(Number),
+});
+
+/** `/api/mtf/*` (reference §2.1–§2.2) over the MTF service. Every answer is `{"status":"success",…}` or the one error shape. */
+export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: () => number): void {
+  const run = async (input: unknown) => {
+    const parsed = RunBodySchema.safeParse(input ?? {});
+    if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
+    const body = parsed.data;
+    try {
+      return await mtf.run({
+        symbols: body.symbols,
+        dryRun: body.dry_run,
+        forceRun: body.force_run,
+        currentTf: body.current_tf,
+        workers: body.workers,
+        profile: body.mtf_profile,
+      });
+    } catch (error) {
+      if (error instanceof UnknownProfileError)
+        throw new ApiError(400, 'invalid_parameter', `mtf_profile: ${error.message}`);
+      if (error instanceof MtfRunRequestError) throw new ApiError(400, 'invalid_parameter', error.message);
+      throw error;
+    }
+  };
+  app.post('/api/mtf/run', async (request) => run(jsonBody(request)));
+  app.get('/api/mtf/run', async (request) => run(request.query));
+
+  app.get('/api/mtf/status', async () => ({ status: 'success', data: await mtf.status() }));
+
+  app.get('/api/mtf/lock/status', async () => {
+    const locks = await mtf.lockStatus();
+    return {
+      status: 'success',
+      // The original's single global `mtf_execution` lock does not exist here: locks are per symbol.
+      data: { mtf_execution_lock: null, all_active_locks: locks, timestamp: new Date(now()).toISOString() },
+    };
+  });
+
+  app.get('/api/mtf/audit', async (request) => {
+    const query = parseParameters(AuditQuerySchema, request.query);
+    return { status: 'success', data: await mtf.audit({ ...query, runId: query.run_id }) };
+  });
+
+  app.get('/api/mtf/switches', async () => ({ status: 'success', data: await mtf.listSwitches() }));
+
+  app.post('/api/mtf/switches', async (request) => {
+    const parsed = SwitchBodySchema.safeParse(jsonBody(request));
+    if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
+    const body = parsed.data;
+    const expiresAt = body.expires_at
+      ? Date.parse(body.expires_at)
+      : body.duration
+        ? now() + durationMs(body.duration)
+        : null;
+    const data = await mtf.setSwitch({ key: body.key, isOn: body.is_on, expiresAt, description: body.description });
+    return { status: 'success', message: 'Switch set', data };
+  });
+
+  app.post('/api/mtf/switches/:id/toggle', async (request) => {
+    const { id } = parseParameters(IdSchema, request.params);
+    const data = await mtf.toggleSwitch(id);
+    if (!data) throw new ApiError(404, 'switch_not_found', `no switch with id ${id}`);
+    return {
+      status: 'success',
+      message: 'Switch toggled',
+      data: { id: data.id, key: data.key, is_on: data.is_on, timestamp: new Date(now()).toISOString() },
+    };
+  });
+}
+
+/** The server keeps bodies raw (signed routes need the bytes): an empty body is `{}`, anything but a JSON object a 400. */
+function jsonBody(request: FastifyRequest): unknown {
+  const raw = typeof request.body === 'string' ? request.body.trim() : '';
+  if (raw === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // The 400 below says what was expected.
+  }
+  throw new ApiError(
+    400,
+    'invalid_json',
+    'body: expected a JSON object such as {"dry_run":true,"mtf_profile":"scalper_micro"}',
+  );
+}
+
+function durationMs(duration: string): number {
+  const [, amount, unit] = DURATION.exec(duration) as RegExpExecArray;
+  return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+}

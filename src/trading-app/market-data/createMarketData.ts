@@ -1,0 +1,42 @@
+import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketStream } from '../../exchange/port/streams.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import type { Database } from '../store/openDatabase.ts';
+import { ContractRepository } from './ContractRepository.ts';
+import { ContractSync } from './ContractSync.ts';
+import { KlineRepository } from './KlineRepository.ts';
+import { KlineSync } from './KlineSync.ts';
+
+/** The market-data services of one trading-app process, over its database. */
+export interface MarketData {
+  readonly contracts: ContractRepository;
+  readonly klines: KlineRepository;
+  readonly contractSync: ContractSync;
+  readonly klineSync: KlineSync;
+}
+
+export function createMarketData(deps: {
+  database: Database;
+  exchange: Pick<FuturesExchange, 'contracts' | 'klines'>;
+  clock: Clock;
+  logger?: Logger | undefined;
+  stream?: MarketStream | undefined;
+  historyCandles?: number;
+}): MarketData {
+  const contracts = new ContractRepository(deps.database.drizzle);
+  const klines = new KlineRepository(deps.database.drizzle);
+  return {
+    contracts,
+    klines,
+    contractSync: new ContractSync({ exchange: deps.exchange, contracts, clock: deps.clock, logger: deps.logger }),
+    klineSync: new KlineSync({
+      exchange: deps.exchange,
+      klines,
+      clock: deps.clock,
+      logger: deps.logger,
+      stream: deps.stream,
+      ...(deps.historyCandles === undefined ? {} : { historyCandles: deps.historyCandles }),
+    }),
+  };
+}

@@ -1,0 +1,129 @@
+import { fileURLToPath } from 'node:url';
+import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import type { StoreDatabase } from '../store/openDatabase.ts';
+import { DryRunTradeEntry } from '../trade-entry/DryRunTradeEntry.ts';
+import type { TradeEntry } from '../trade-entry/TradeEntry.ts';
+import { type AuditQuery, type AuditView, MtfAuditRepository } from './audit/MtfAuditRepository.ts';
+import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
+import { StoreCandleSource } from './candles/StoreCandleSource.ts';
+import { type LockView, MtfLockRepository } from './locks/MtfLockRepository.ts';
+import { MtfRunner, type MtfRunRequest } from './MtfRunner.ts';
+import type { RunResponse, RunSummary } from './response/runResponse.ts';
+import { MtfRunRepository } from './runs/MtfRunRepository.ts';
+import { IndicatorSnapshotRepository } from './snapshots/IndicatorSnapshotRepository.ts';
+import { MtfSwitchRepository, type SetSwitch, type SwitchView } from './switches/MtfSwitchRepository.ts';
+import { ContractUniverse } from './universe/ContractUniverse.ts';
+import { loadMtfContractsConfig } from './universe/MtfContractsConfig.ts';
+
+/** The repository's `config/`, wherever the process was started from. */
+export const DEFAULT_CONFIG_DIRECTORY = fileURLToPath(new URL('../../../config', import.meta.url));
+
+export interface MtfServiceOptions {
+  readonly db: StoreDatabase;
+  readonly clock: Clock;
+  readonly logger?: Logger | undefined;
+  /** Where `mtf_validations*.yaml` and `mtf_contracts.yaml` live (default the repository's `config/`). */
+  readonly configDirectory?: string | undefined;
+  readonly exchange?: FuturesExchange | undefined;
+  readonly liveEntry?: TradeEntry | undefined;
+  /** Default: the klines table. */
+  readonly candles?: ClosedCandleSource | undefined;
+  readonly lockTtlMs?: number | undefined;
+}
+
+export interface MtfStatus {
+  readonly last_run: RunSummary | null;
+  readonly active_locks: number;
+  readonly switches: number;
+  readonly global_switch: 'ON' | 'OFF';
+  readonly timestamp: string;
+}
+
+/**
+ * Everything `/api/mtf/*` and the console commands need, over one database: the runner and the
+ * repositories behind switches, locks, audits and run summaries.
+ */
+export class MtfService {
+  readonly runner: MtfRunner;
+  readonly switches: MtfSwitchRepository;
+  readonly locks: MtfLockRepository;
+  readonly audits: MtfAuditRepository;
+  readonly snapshots: IndicatorSnapshotRepository;
+  readonly runs: MtfRunRepository;
+  readonly dryRunEntry = new DryRunTradeEntry();
+  readonly #clock: Clock;
+
+  constructor(options: MtfServiceOptions) {
+    const { db, clock } = options;
+    const configDirectory = options.configDirectory ?? DEFAULT_CONFIG_DIRECTORY;
+    this.#clock = clock;
+    this.switches = new MtfSwitchRepository(db, clock);
+    this.locks = new MtfLockRepository(db, clock);
+    this.audits = new MtfAuditRepository(db);
+    this.snapshots = new IndicatorSnapshotRepository(db);
+    this.runs = new MtfRunRepository(db);
+    this.runner = new MtfRunner({
+      clock,
+      logger: options.logger,
+      configDirectory,
+      candles: options.candles ?? new StoreCandleSource(db),
+      universe: new ContractUniverse(db, loadMtfContractsConfig(`${configDirectory}/mtf_contracts.yaml`)),
+      switches: this.switches,
+      locks: this.locks,
+      audits: this.audits,
+      snapshots: this.snapshots,
+      runs: this.runs,
+      dryRunEntry: this.dryRunEntry,
+      liveEntry: options.liveEntry,
+      exchange: options.exchange,
+      lockTtlMs: options.lockTtlMs,
+    });
+  }
+
+  run(request: MtfRunRequest): Promise<RunResponse> {
+    return this.runner.run(request);
+  }
+
+  async status(): Promise<MtfStatus> {
+    const [lastRun, locks, switches, states] = await Promise.all([
+      this.runs.last(),
+      this.locks.active(),
+      this.switches.count(),
+      this.switches.list(),
+    ]);
+    const global = states.find((state) => state.key === 'GLOBAL');
+    return {
+      last_run: lastRun ?? null,
+      active_locks: locks.length,
+      switches,
+      global_switch: global && !global.effective_on ? 'OFF' : 'ON',
+      timestamp: new Date(this.#clock.now()).toISOString(),
+    };
+  }
+
+  lockStatus(): Promise<LockView[]> {
+    return this.locks.active();
+  }
+
+  audit(query: AuditQuery): Promise<AuditView[]> {
+    return this.audits.list(query);
+  }
+
+  listSwitches(): Promise<SwitchView[]> {
+    return this.switches.list();
+  }
+
+  setSwitch(input: SetSwitch): Promise<SwitchView> {
+    return this.switches.set(input);
+  }
+
+  toggleSwitch(id: number): Promise<SwitchView | undefined> {
+    return this.switches.toggle(id);
+  }
+
+  close(): Promise<void> {
+    return this.runner.close();
+  }
+}

@@ -1,0 +1,19 @@
+import type { FuturesExchange } from '../../../exchange/port/FuturesExchange.ts';
+
+/** Why a symbol is busy on the venue. */
+export type Exposure = 'OPEN_POSITION' | 'OPEN_ORDER';
+
+/**
+ * Symbols that already hold a position or a working order (§6.2), from the exchange port. Both
+ * calls are made once per run. A failure of either is NOT ignored as the original did: without
+ * knowing what is open, the run could enter twice, so it surfaces to the runner, which reports
+ * every symbol as ERROR for that run.
+ */
+export async function openExposure(exchange: FuturesExchange): Promise<Map<string, Exposure>> {
+  const [positions, orders] = await Promise.all([exchange.positions(), exchange.openOrders()]);
+  const busy = new Map<string, Exposure>();
+  for (const order of orders) busy.set(order.symbol, 'OPEN_ORDER');
+  // A position is the stronger reason; it overrides an order on the same symbol.
+  for (const position of positions) busy.set(position.symbol, 'OPEN_POSITION');
+  return busy;
+}

@@ -1,0 +1,25 @@
+import { desc } from 'drizzle-orm';
+import type { StoreDatabase } from '../../store/openDatabase.ts';
+import { mtfRuns } from '../../store/schema.ts';
+import type { RunSummary } from '../response/runResponse.ts';
+
+/** Finished runs' summaries, so `GET /api/mtf/status` tells the last run whichever process ran it. */
+export class MtfRunRepository {
+  readonly #db: StoreDatabase;
+
+  constructor(db: StoreDatabase) {
+    this.#db = db;
+  }
+
+  async record(summary: RunSummary, startedAt: number, finishedAt: number): Promise<void> {
+    await this.#db
+      .insert(mtfRuns)
+      .values({ runId: summary.run_id, startedAt: new Date(startedAt), finishedAt: new Date(finishedAt), summary })
+      .onConflictDoNothing();
+  }
+
+  async last(): Promise<RunSummary | undefined> {
+    const [row] = await this.#db.select().from(mtfRuns).orderBy(desc(mtfRuns.finishedAt)).limit(1);
+    return row ? (row.summary as RunSummary) : undefined;
+  }
+}

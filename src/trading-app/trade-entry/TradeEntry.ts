@@ -1,0 +1,49 @@
+import type { Timeframe } from '../mtf/timeframes.ts';
+
+/** A READY decision handed to trade entry: what the MTF cascade decided, nothing about sizing yet. */
+export interface TradeEntryRequest {
+  readonly runId: string;
+  readonly symbol: string;
+  readonly side: 'LONG' | 'SHORT';
+  readonly executionTimeframe: Timeframe;
+  /** Open time (ms) of the execution timeframe's last closed candle: the decision's identity. */
+  readonly klineTime: number;
+  /** ATR of the execution timeframe; null when the indicator is not warm. */
+  readonly atr: number | null;
+  /** Last close of the execution timeframe: the reference the planner starts from. */
+  readonly referencePrice: number;
+}
+
+/** What a dry run would send, recorded instead of sent. */
+export interface WouldBePlan {
+  readonly symbol: string;
+  readonly side: 'long' | 'short';
+  readonly execution_tf: Timeframe;
+  readonly atr: number | null;
+  readonly entry_reference_price: number;
+  readonly kline_time: string;
+}
+
+/**
+ * The `trading_decision` of a READY symbol (reference §2.1 shapes). Expected outcomes are returned,
+ * never thrown (STYLE §14): a caller cannot drop a skipped or failed entry silently.
+ */
+export type TradeEntryOutcome =
+  | {
+      readonly status: 'simulated' | 'submitted';
+      readonly client_order_id: string;
+      readonly exchange_order_id: string | null;
+      readonly decision_key: string;
+      readonly raw: { readonly plan: WouldBePlan };
+    }
+  | { readonly status: 'skipped'; readonly reason: string; readonly decision_key: string }
+  | { readonly status: 'error'; readonly error: string; readonly decision_key: string };
+
+/**
+ * The port between the MTF runner and order placement. The dry-run implementation records the
+ * would-be plan; the live one (next issue) plans zone, size, leverage and SL/TP and places the order.
+ */
+export interface TradeEntry {
+  readonly mode: 'dry_run' | 'live';
+  enter(request: TradeEntryRequest): Promise<TradeEntryOutcome>;
+}

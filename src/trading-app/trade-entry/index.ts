@@ -1,0 +1,3 @@
+export { DryRunTradeEntry } from './DryRunTradeEntry.ts';
+export { decisionKey } from './decisionKey.ts';
+export type { TradeEntry, TradeEntryOutcome, TradeEntryRequest, WouldBePlan } from './TradeEntry.ts';

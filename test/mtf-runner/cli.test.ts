@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
+
+const run = promisify(execFile);
+
+/** bin/console as a child process on the harness database; resolves with the exit code instead of throwing. */
+async function console(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('bin/console', args, {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', BITMART_API_KEY: '' },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let harness: MtfHarness;
+beforeAll(async () => {
+  // Candles up to the current minute, so that a run at the child's system time finds recent data.
+  const end = Math.floor(Date.now() / 60_000) * 60_000;
+  harness = await openMtfHarness(7, { end, runAt: end });
+  await harness.database.close();
+}, 60_000);
+afterAll(async () => harness?.close());
+
+describe('bin/console mtf:run', () => {
+  it('prints a readable summary, and the §2.1 response with --json, with two workers', async () => {
+    const text = await console(['mtf:run', '--symbols=BTCUSDT,ETHUSDT', '--profile=scalper_micro'], harness.dataDir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/MTF run .* \(scalper_micro, dry run, workers 1\)/);
+    expect(text.stdout).toContain('requested 2, processed 2');
+    expect(text.stdout).toContain('open positions/orders NOT checked');
+    const json = await console(
+      ['mtf:run', '--symbols=BTCUSDT,ETHUSDT', '--workers=2', '--dry-run=1', '--json'],
+      harness.dataDir,
+    );
+    expect(json.code).toBe(0);
+    const body = JSON.parse(json.stdout);
+    expect(body).toMatchObject({
+      message: 'MTF run completed',
+      data: { summary: { workers: 2, symbols_processed: 2 } },
+    });
+  });
+
+  it.each([
+    [['mtf:run', '--profile=nope'], '--profile'],
+    [['mtf:run', '--workers=0'], '--workers'],
+    [['mtf:run', '--tf=2h'], '--tf'],
+    [['mtf:run', '--dry-run=maybe'], '--dry-run'],
+  ])('exits 2 naming the flag for %j', async (args, flag) => {
+    const result = await console(args, harness.dataDir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(flag);
+  });
+});
+
+describe('bin/console app:indicator:conditions:diagnose', () => {
+  it('prints the decision tree of a symbol from the stored candles', async () => {
+    const result = await console(
+      ['app:indicator:conditions:diagnose', 'BTCUSDT', '1m', '--profile=scalper_micro'],
+      harness.dataDir,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^BTCUSDT: (READY|INVALID|GRACE_WINDOW|ERROR)/);
+    expect(result.stdout).toContain('[5m]');
+    expect(result.stdout).toMatch(/[✓✗] /);
+  });
+
+  it('exits 2 on an unknown profile', async () => {
+    const result = await console(
+      ['app:indicator:conditions:diagnose', 'BTCUSDT', '1m', '--profile=nope'],
+      harness.dataDir,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--profile');
+  });
+});

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
+import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
+import { InMemoryTradingAppStore } from '../trading-app/support/InMemoryTradingAppStore.ts';
+import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
+
+let harness: MtfHarness;
+let app: FastifyInstance;
+beforeAll(async () => {
+  harness = await openMtfHarness();
+  app = buildTradingAppServer({
+    store: new InMemoryTradingAppStore(),
+    clock: harness.clock,
+    logger: silentLogger(),
+    metrics: new TradingAppMetrics(),
+    sharedSecret: 'test-secret',
+    mtf: harness.service(),
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  await harness?.close();
+});
+
+const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });
+const get = (url: string) => app.inject({ method: 'GET', url });
+
+describe('POST /api/mtf/run', () => {
+  it('runs with the seeds body and answers the §2.1 envelope', async () => {
+    const response = await post('/api/mtf/run', {
+      dry_run: true,
+      workers: 1,
+      mtf_profile: 'scalper_micro',
+      symbols: 'BTCUSDT, ethusdt',
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ status: 'success', message: 'MTF run completed' });
+    expect(Object.keys(body.data).sort()).toEqual(
+      ['errors', 'last_validated', 'rejected_by', 'results', 'summary', 'summary_by_tf', 'timing', 'workers'].sort(),
+    );
+    expect(body.data.summary).toMatchObject({
+      symbols_requested: 2,
+      symbols_processed: 2,
+      profile: 'scalper_micro',
+      dry_run: true,
+    });
+    expect(Object.keys(body.data.results)).toEqual(['BTCUSDT', 'ETHUSDT']);
+  });
+
+  it('accepts GET with query parameters and a symbols array in POST', async () => {
+    expect((await get('/api/mtf/run?symbols=SOLUSDT&dry_run=1&mtf_profile=regular')).statusCode).toBe(200);
+    expect((await post('/api/mtf/run', { symbols: ['SOLUSDT'], force_run: true, current_tf: '1m' })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it.each([
+    [{ workers: 0 }, 'workers'],
+    [{ mtf_profile: 'nope' }, 'mtf_profile'],
+    [{ current_tf: '2h' }, 'current_tf'],
+    [{ dry_run: 'maybe' }, 'dry_run'],
+    [{ symbols: ['BTC-USDT'] }, 'symbols'],
+    [{ profile: 'scalper' }, 'profile'],
+    [{ dry_run: false }, 'dry_run'],
+  ])('answers 400 naming the field for %j', async (payload, field) => {
+    const response = await post('/api/mtf/run', payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ status: 'error', code: 'invalid_parameter' });
+    expect(response.json().message).toContain(field);
+  });
+});
+
+describe('status, locks, audit, switches', () => {
+  it('status reports the last run, the lock count and the switch count', async () => {
+    await post('/api/mtf/run', { symbols: ['XRPUSDT'] });
+    const body = (await get('/api/mtf/status')).json();
+    expect(body.data).toMatchObject({ active_locks: 0, global_switch: 'ON', last_run: { symbols_requested: 1 } });
+    expect((await get('/api/mtf/lock/status')).json().data).toMatchObject({ all_active_locks: [] });
+  });
+
+  it('lists audits filtered by symbol and step, and refuses a bad limit', async () => {
+    const rows = (await get('/api/mtf/audit?symbol=xrpusdt&step=MTF_DECISION&limit=5')).json().data;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ symbol: 'XRPUSDT', step: 'MTF_DECISION' });
+    const bad = await get('/api/mtf/audit?limit=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('limit');
+  });
+
+  it('sets, lists and toggles switches; an unknown id is 404; a bad key is 400', async () => {
+    const set = await post('/api/mtf/switches', {
+      key: 'SYMBOL:ADAUSDT',
+      is_on: false,
+      duration: '15m',
+      description: 'test',
+    });
+    expect(set.statusCode).toBe(200);
+    const created = set.json().data;
+    expect(created).toMatchObject({ key: 'SYMBOL:ADAUSDT', is_on: false, effective_on: false });
+    expect(Date.parse(created.expires_at)).toBe(harness.clock.now() + 15 * 60_000);
+    const list = (await get('/api/mtf/switches')).json().data;
+    expect(list.map((row: { key: string }) => row.key)).toContain('SYMBOL:ADAUSDT');
+    const toggled = await post(`/api/mtf/switches/${created.id}/toggle`, {});
+    expect(toggled.json()).toMatchObject({ status: 'success', message: 'Switch toggled', data: { is_on: true } });
+    expect((await post('/api/mtf/switches/999999/toggle', {})).statusCode).toBe(404);
+    const bad = await post('/api/mtf/switches', { key: 'SYMBOL:', is_on: false });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('key');
+    const both = await post('/api/mtf/switches', {
+      key: 'GLOBAL',
+      is_on: false,
+      duration: '1h',
+      expires_at: '2030-01-01T00:00:00Z',
+    });
+    expect(both.json().message).toContain('duration');
+  });
+});

@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dec } from '../../src/platform/decimal/index.ts';
+import { type EntryPlan, entryPlan } from './entryPlan.ts';
+import { eventually } from './eventually.ts';
+import { SimAdmin } from './simAdmin.ts';
+import { startTestSimulator } from './testSimulator.ts';
+import { startTradingAppStub, type TradingAppStub } from './tradingAppStub.ts';
+import { WorkerProcess, workerEnv } from './workerProcess.ts';
+
+export const SHARED_SECRET = 'e2e-shared-secret-0123456789abcdef';
+
+/**
+ * The whole chain over loopback: the simulator in process (random walk paused: prices move only
+ * when the test says), a stand-in trading-app, and `bin/console ws:run` as a child process on a
+ * temporary `WORKER_DATA_DIR`.
+ */
+export interface WorkerE2e {
+  readonly simulator: Awaited<ReturnType<typeof startTestSimulator>>;
+  readonly admin: SimAdmin;
+  readonly app: TradingAppStub;
+  readonly dataDirectory: string;
+  readonly apiKey: string;
+  /** The running worker; replaced by `restartWorker()`. */
+  worker: WorkerProcess;
+  /** SIGKILL (when `crash`) or SIGTERM, then a new worker on the same data directory. */
+  restartWorker(options: { crash: boolean }): Promise<WorkerProcess>;
+  tickSize(symbol: string): Dec;
+  /** A plan around the symbol's current price. */
+  plan(
+    id: string,
+    symbol: string,
+    side: 'long' | 'short',
+    options?: Parameters<typeof entryPlan>[5],
+  ): Promise<EntryPlan>;
+  /** Resolves once the worker is subscribed to the symbol's ticker and trades (a push now reaches it). */
+  watching(symbol: string): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+export async function startWorkerE2e(
+  options: { appStartsDown?: boolean; simulatorEnv?: Record<string, string> } = {},
+): Promise<WorkerE2e> {
+  const simulator = await startTestSimulator({
+    SIM_ORDER_VISIBILITY_MS: '20',
+    SIM_BALANCE_USDT: '100000000',
+    ...options.simulatorEnv,
+  });
+  const admin = new SimAdmin(simulator.restUrl);
+  await admin.pause();
+  const app = await startTradingAppStub(SHARED_SECRET, { startDown: options.appStartsDown ?? false });
+  const dataDirectory = await mkdtemp(join(tmpdir(), 'ws-worker-e2e-'));
+  const env = workerEnv({
+    simulator: { ...simulator, account: simulator.simulator.account },
+    dataDirectory,
+    tradingAppUrl: app.url,
+    sharedSecret: SHARED_SECRET,
+  });
+  const kit: WorkerE2e = {
+    simulator,
+    admin,
+    app,
+    dataDirectory,
+    apiKey: simulator.simulator.account.apiKey,
+    worker: await WorkerProcess.start(env),
+    async restartWorker({ crash }) {
+      if (crash) await kit.worker.kill();
+      else await kit.worker.stop();
+      kit.worker = await WorkerProcess.start(env);
+      return kit.worker;
+    },
+    tickSize(symbol) {
+      const contract = simulator.simulator.market.contract(symbol);
+      if (!contract) throw new Error(`the simulator lists no ${symbol}`);
+      return contract.tickSize;
+    },
+    async plan(id, symbol, side, planOptions) {
+      return entryPlan(id, symbol, side, await admin.lastPrice(symbol), kit.tickSize(symbol), planOptions);
+    },
+    watching: (symbol) =>
+      eventually(() => kit.worker.watches(symbol), `the worker to subscribe to ${symbol}'s ticker and trades`),
+    async teardown() {
+      await kit.worker.kill();
+      await app.close();
+      await simulator.simulator.stop();
+      await rm(dataDirectory, { recursive: true, force: true });
+    },
+  };
+  return kit;
+}

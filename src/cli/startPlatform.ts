@@ -40,6 +40,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv, loggers: (name: stri
     const app = await startTradingApp(loadTradingAppConfig(appEnv), {
       logger: loggers('trading-app'),
       bitmart: loadBitmartConfig(appEnv),
+      freshMarketData: true,
     });
     started.push(app);
     const workerConfig = loadWsWorkerConfig(

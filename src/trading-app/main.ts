@@ -8,6 +8,8 @@ import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
+import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
+import { StoreCandleSource } from './mtf-runner/index.ts';
 import { MtfService } from './mtf-runner/MtfService.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
 import { WsWorkerClient } from './ws-worker-client/WsWorkerClient.ts';
@@ -32,6 +34,12 @@ export interface TradingAppOptions {
   readonly exchange?: FuturesExchange;
   /** Default: BITMART_* from the environment (BITMART_BASE_URL points it at the simulator). */
   readonly bitmart?: BitmartConfig;
+  /**
+   * Sync the contracts at start and catch stored klines up (REST) before each MTF run reads them.
+   * `up` sets it (its venue is the simulator); off by default, so that a bare `app:serve` never
+   * calls an exchange it was not explicitly pointed at.
+   */
+  readonly freshMarketData?: boolean;
 }
 
 /**
@@ -56,7 +64,19 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   // The open-position/order exclusion reads private endpoints: only with credentials (or an injected venue).
   const privateVenue =
     options.exchange !== undefined || (options.bitmart ?? loadBitmartConfig()).credentials !== undefined;
-  const mtf = new MtfService({ db: database.drizzle, clock, logger, exchange: privateVenue ? exchange : undefined });
+  const candles = options.freshMarketData
+    ? new FreshCandleSource(new StoreCandleSource(database.drizzle), (symbols, timeframe, now) =>
+        marketData.klineSync.ensureFresh(symbols, [timeframe], now),
+      )
+    : undefined;
+  if (options.freshMarketData) await marketData.contractSync.sync();
+  const mtf = new MtfService({
+    db: database.drizzle,
+    clock,
+    logger,
+    exchange: privateVenue ? exchange : undefined,
+    candles,
+  });
   const metrics = new TradingAppMetrics({ processMetrics: true });
   const app = buildTradingAppServer({
     store,

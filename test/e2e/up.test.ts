@@ -105,6 +105,7 @@ describe('the whole platform (bin/console up)', () => {
     app = await startTradingApp(loadTradingAppConfig(appEnv), {
       logger: silentLogger(),
       bitmart: loadBitmartConfig(appEnv),
+      freshMarketData: true,
     });
     const restarted = async () =>
       (await getJson<OrdersResponse>('/api/orders?symbol=ETHUSDT&limit=200')).data.filter((order) =>
@@ -119,6 +120,29 @@ describe('the whole platform (bin/console up)', () => {
     const orders = await restarted();
     expect(orders).toHaveLength(5);
     expect(new Set(orders.map((order) => order.client_order_id.toUpperCase())).size).toBe(5);
+  }, 120_000);
+});
+
+describe('the MTF run of the platform', () => {
+  it('evaluates symbols on klines caught up from the simulator into the store', async () => {
+    const response = await fetch(`${app.url}/api/mtf/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dry_run: true, symbols: ['BTCUSDT', 'SOLUSDT'], mtf_profile: 'scalper_micro' }),
+    });
+    const body = (await response.json()) as {
+      data: {
+        summary: { symbols_processed: number; symbols_failed: number };
+        results: Record<string, { status: string; current_price: number | null }>;
+      };
+    };
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(body.data.summary.symbols_processed).toBe(2);
+    for (const symbol of ['BTCUSDT', 'SOLUSDT']) {
+      const result = body.data.results[symbol];
+      expect(['READY', 'INVALID', 'GRACE_WINDOW'], JSON.stringify(result)).toContain(result?.status);
+      expect(result?.current_price).not.toBeNull();
+    }
   }, 120_000);
 });
 

@@ -31,6 +31,9 @@ export class DeadManSwitch {
   readonly #timeoutSeconds: number;
   readonly #refreshMs: number;
   readonly #armed = new Map<string, TimerHandle>();
+  /** Per symbol: the timeout the venue should have, and whether a call is on its way. */
+  readonly #wanted = new Map<string, number>();
+  readonly #sending = new Set<string>();
 
   constructor(options: DeadManSwitchOptions) {
     this.#exchange = options.exchange;
@@ -65,10 +68,31 @@ export class DeadManSwitch {
     this.#armed.clear();
   }
 
+  /**
+   * One call per symbol on its way at a time, and only the latest wish is sent after it: an arm can
+   * never land after the disarm that followed it, and a burst of arm/disarm flips costs at most two
+   * calls of BitMart's small budget (4 per 2 s) instead of queueing behind the rate limiter.
+   */
   #call(symbol: string, timeoutSeconds: number): void {
-    this.#exchange.cancelAllAfter(symbol, timeoutSeconds).then(
-      () => this.#logger.debug({ symbol, timeoutSeconds }, 'dead-man switch set'),
-      (error: unknown) => this.#logger.warn({ err: error, symbol, timeoutSeconds }, 'dead-man switch refresh failed'),
-    );
+    this.#wanted.set(symbol, timeoutSeconds);
+    if (this.#sending.has(symbol)) return;
+    this.#sending.add(symbol);
+    void this.#send(symbol, timeoutSeconds);
+  }
+
+  async #send(symbol: string, timeoutSeconds: number): Promise<void> {
+    try {
+      await this.#exchange.cancelAllAfter(symbol, timeoutSeconds);
+      this.#logger.debug({ symbol, timeoutSeconds }, 'dead-man switch set');
+    } catch (error) {
+      this.#logger.warn({ err: error, symbol, timeoutSeconds }, 'dead-man switch refresh failed');
+    }
+    const wanted = this.#wanted.get(symbol);
+    if (wanted !== undefined && wanted !== timeoutSeconds) {
+      void this.#send(symbol, wanted);
+      return;
+    }
+    this.#sending.delete(symbol);
+    this.#wanted.delete(symbol);
   }
 }

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
+import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
+import type { MarketStream } from '../exchange/port/streams.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import { type BitmartConfig, loadBitmartConfig } from '../platform/config/bitmartConfig.ts';
 import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingAppConfig.ts';
@@ -60,7 +62,18 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     alertPolicy: { minAvailable: config.alerts.minAvailable, maxFrozenPercent: config.alerts.maxFrozenPercent },
   });
   const { exchange, release: releaseExchange } = composeExchange(options, clock, logger);
-  const marketData = createMarketData({ database, exchange, clock, logger });
+  // With fresh market data on, closed candles arrive by the venue's kline stream (REST only for gaps).
+  const klineStream =
+    options.freshMarketData && !options.exchange
+      ? createBitmartStreams({
+          config: options.bitmart ?? loadBitmartConfig(),
+          clock,
+          logger,
+          klineSource: (query) => exchange.klines(query),
+          closedCandleSource: 'stream',
+        }).market
+      : undefined;
+  const marketData = createMarketData({ database, exchange, clock, logger, stream: klineStream });
   // The open-position/order exclusion reads private endpoints: only with credentials (or an injected venue).
   const privateVenue =
     options.exchange !== undefined || (options.bitmart ?? loadBitmartConfig()).credentials !== undefined;
@@ -69,7 +82,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
         marketData.klineSync.ensureFresh(symbols, [timeframe], now),
       )
     : undefined;
-  if (options.freshMarketData) await marketData.contractSync.sync();
+  if (options.freshMarketData) await startMarketDataSync(marketData, klineStream, logger);
   const mtf = new MtfService({
     db: database.drizzle,
     clock,
@@ -110,6 +123,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       await app.close();
       await mtf.close();
       await marketData.klineSync.stop();
+      await klineStream?.stop();
       await releaseExchange();
       await wsWorker.close();
       await store.close();
@@ -117,6 +131,28 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     return stopping;
   };
   return { url, storage: describeStorage(config), wsWorker, marketData, stop };
+}
+
+/** The timeframes the MTF profiles read, kept current for every listed contract. */
+const SYNCED_TIMEFRAMES = ['4h', '1h', '15m', '5m', '1m'] as const;
+
+/**
+ * Contracts first (the universe comes from them), then the kline stream and its REST catch-up of
+ * every listed contract, in the background: the app answers at once, and a run that comes before
+ * the catch-up ends still catches up what it reads (FreshCandleSource).
+ */
+async function startMarketDataSync(
+  marketData: MarketData,
+  stream: MarketStream | undefined,
+  logger: Logger,
+): Promise<void> {
+  await marketData.contractSync.sync();
+  if (!stream) return;
+  await stream.start();
+  const symbols = (await marketData.contracts.listActive()).map((contract) => contract.symbol);
+  marketData.klineSync.watch(symbols, SYNCED_TIMEFRAMES).catch((error: unknown) => {
+    logger.warn({ err: error }, 'kline catch-up failed; runs will catch up what they read');
+  });
 }
 
 /** The injected venue (tests), or a BitMart REST adapter of our own, which we then release. */

@@ -124,6 +124,15 @@ describe('the whole platform (bin/console up)', () => {
 });
 
 describe('the MTF run of the platform', () => {
+  it('keeps the klines of every listed contract in the store', async () => {
+    await eventually(
+      async () => (await app.marketData.klines.count('XRPUSDT', '1m')) >= 300,
+      'the catch-up of XRPUSDT 1m candles',
+      60_000,
+    );
+    expect(await app.marketData.klines.count('LTCUSDT', '4h')).toBeGreaterThan(0);
+  }, 90_000);
+
   it('evaluates symbols on klines caught up from the simulator into the store', async () => {
     const response = await fetch(`${app.url}/api/mtf/run`, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dec } from '../../src/platform/decimal/index.ts';
+import { type Dec, toWire } from '../../src/platform/decimal/index.ts';
 import { type EntryPlan, entryPlan } from './entryPlan.ts';
 import { eventually } from './eventually.ts';
 import { SimAdmin } from './simAdmin.ts';
@@ -76,7 +76,10 @@ export async function startWorkerE2e(
       return contract.tickSize;
     },
     async plan(id, symbol, side, planOptions) {
-      return entryPlan(id, symbol, side, await admin.lastPrice(symbol), kit.tickSize(symbol), planOptions);
+      // Read in process, not over GET /sim/state: that answer lists every order of the run, and
+      // building and parsing it before each round trip fed the simulator's garbage collector.
+      const lastPrice = toWire(simulator.simulator.market.lastPrice(symbol));
+      return entryPlan(id, symbol, side, lastPrice, kit.tickSize(symbol), planOptions);
     },
     watching: (symbol) =>
       eventually(() => kit.worker.watches(symbol), `the worker to subscribe to ${symbol}'s ticker and trades`),

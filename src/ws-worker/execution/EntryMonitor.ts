@@ -143,9 +143,11 @@ export class EntryMonitor {
     this.#inFlight.add(entry.id);
     this.#byClientId.set(request.clientOrderId, entry.id);
     const sent = this.#context.exchange.submitOrder(request);
-    // The request has left: only now the bookkeeping that may take time.
-    this.#context.persist();
-    this.#updateDeadMan(entry.symbol);
+    // The bookkeeping that may take time (snapshot, dead-man call) waits until the request is written.
+    this.#context.afterSend(() => {
+      this.#context.persist();
+      this.#updateDeadMan(entry.symbol);
+    });
     sent.then(
       (ack) => this.#onAck(entry, ack),
       (error: unknown) => this.#onSubmitError(entry, request.clientOrderId, error),

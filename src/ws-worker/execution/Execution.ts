@@ -98,6 +98,10 @@ class ExecutionService implements Execution {
       persist: () => {
         store.save().catch((error: unknown) => logger.error({ err: error }, 'could not write the execution store'));
       },
+      // Ordering, not time: an immediate queued after undici's own (see ExecutionContext.afterSend).
+      afterSend: (task) => {
+        setImmediate(task);
+      },
     };
     this.#positions = new PositionMonitor(this.#context);
     this.#entries = new EntryMonitor(this.#context, this.#positions);

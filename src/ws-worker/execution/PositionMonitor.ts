@@ -144,8 +144,11 @@ export class PositionMonitor {
       type: 'market',
       size: position.size,
     });
-    this.#context.persist();
-    this.#context.logger.info({ id: position.id, reason }, 'protection reached, closing at market');
+    // The snapshot and the log line wait until the close is written (`closing` already guards it).
+    this.#context.afterSend(() => {
+      this.#context.persist();
+      this.#context.logger.info({ id: position.id, reason }, 'protection reached, closing at market');
+    });
     sent.then(
       (ack) => {
         if (position.closing?.clientOrderId !== clientOrderId) return;

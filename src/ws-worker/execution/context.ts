@@ -47,6 +47,12 @@ export interface ExecutionContext {
   readonly tickSizes: Map<string, Dec>;
   /** Write-behind: the hot path never waits for the disk; failures are logged, the next save retries. */
   persist(): void;
+  /**
+   * Runs `task` after the request just handed to the exchange has been written to its socket: the
+   * HTTP client writes a reused keep-alive connection in the event loop's check phase, and this
+   * queues behind it (docs/decisions/0008-worker-trigger-latency.md).
+   */
+  afterSend(task: () => void): void;
 }
 
 /** Entry orders that may be canceled by maker-only and re-placed; beyond this the request fails. */

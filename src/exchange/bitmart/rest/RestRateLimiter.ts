@@ -54,17 +54,31 @@ export class RestRateLimiter {
   /** Resolves when one more request of `bucket` fits; the request is counted from then. */
   async acquire(bucket: string, family: RestRateLimitFamily): Promise<void> {
     for (;;) {
-      const now = this.#clock.now();
-      const state = this.#prune(bucket, family, now);
-      const limit = Math.min(family.limit, state.limit ?? family.limit);
-      let waitMs = 0;
-      if (now < state.blockedUntil) waitMs = state.blockedUntil - now;
-      else if (state.sent.length < limit) {
-        state.sent.push(now);
-        return;
-      } else waitMs = (state.sent[state.sent.length - limit] ?? now) + this.#windowOf(family) - now;
-      await this.#sleep(Math.max(1, waitMs));
+      const waitMs = this.#take(bucket, family);
+      if (waitMs === 0) return;
+      await this.#sleep(waitMs);
     }
+  }
+
+  /**
+   * Takes a slot at once when one is free (true, the request is counted from now), without a
+   * promise: the signed client's hot path sends a submit-order in the same turn of the event loop.
+   */
+  tryAcquire(bucket: string, family: RestRateLimitFamily): boolean {
+    return this.#take(bucket, family) === 0;
+  }
+
+  /** 0 when a slot was taken, else how long to wait before trying again (≥ 1 ms). */
+  #take(bucket: string, family: RestRateLimitFamily): number {
+    const now = this.#clock.now();
+    const state = this.#prune(bucket, family, now);
+    const limit = Math.min(family.limit, state.limit ?? family.limit);
+    if (now < state.blockedUntil) return Math.max(1, state.blockedUntil - now);
+    if (state.sent.length < limit) {
+      state.sent.push(now);
+      return 0;
+    }
+    return Math.max(1, (state.sent[state.sent.length - limit] ?? now) + this.#windowOf(family) - now);
   }
 
   /** Corrects the bucket with what BitMart reported about it. */

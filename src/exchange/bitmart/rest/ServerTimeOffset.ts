@@ -48,9 +48,14 @@ export class ServerTimeOffset {
 
   /** The server's time now, measuring the offset first when it is missing or stale. */
   async now(): Promise<number> {
-    const measuredAt = this.#measuredAt;
-    if (measuredAt === undefined || this.#clock.now() - measuredAt >= this.#refreshIntervalMs) await this.sync();
+    if (!this.fresh) await this.sync();
     return this.#clock.now() + this.#offsetMs;
+  }
+
+  /** True when the offset was measured and is not due for a new measurement (no await needed). */
+  get fresh(): boolean {
+    const measuredAt = this.#measuredAt;
+    return measuredAt !== undefined && this.#clock.now() - measuredAt < this.#refreshIntervalMs;
   }
 
   /** The server's time now by the last measurement, without measuring. */

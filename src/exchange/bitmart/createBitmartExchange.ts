@@ -2,9 +2,9 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { BitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { BitmartFuturesExchange } from './BitmartFuturesExchange.ts';
+import type { RestRateLimitFamily } from './protocol/rateLimits.ts';
 import { BitmartRestClient } from './rest/BitmartRestClient.ts';
 import type { RestRateLimiter } from './rest/RestRateLimiter.ts';
-import type { RestRateLimitFamily } from './rest/rateLimitFamilies.ts';
 
 export interface CreateBitmartExchangeOptions {
   readonly config: BitmartConfig;

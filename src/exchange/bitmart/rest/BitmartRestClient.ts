@@ -4,12 +4,12 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.ts';
 import { FatalExchangeError, RetryableError } from '../../../platform/errors/exchangeErrors.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
+import { type RestRateLimitFamily, restRateLimitFamilyFor } from '../protocol/rateLimits.ts';
 import { signBitmart } from '../protocol/signing.ts';
 import { type BitmartRestPath, BitmartRestResponseSchemas } from '../protocol/wire/index.ts';
 import { type HttpResponse, HttpTransport } from './HttpTransport.ts';
 import { header, type ParseOutcome, parseBitmartResponse, retryAfterMsOf } from './parseResponse.ts';
 import { RestRateLimiter } from './RestRateLimiter.ts';
-import { type RestRateLimitFamily, restRateLimitFamilyFor } from './rateLimitFamilies.ts';
 import { ServerTimeOffset } from './ServerTimeOffset.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
-import type { RestRateLimitFamily } from './rateLimitFamilies.ts';
+import type { RestRateLimitFamily } from '../protocol/rateLimits.ts';
 
 /**
  * Keeps a process under BitMart's REST limits (bitmart-api.md §2.7) by waiting, on the injected

@@ -39,7 +39,8 @@ export class ByteStringCache {
     const fresh = bytes.toString('latin1', start, end);
     this.#strings[slot] = fresh;
     this.#lengths[slot] = length;
-    copy.set(bytes.subarray(start, end), base);
+    // A loop, not `copy.set(bytes.subarray(...))`: no Buffer view allocated per miss.
+    for (let index = 0; index < length; index++) copy[base + index] = bytes[start + index]!;
     return fresh;
   }
 }

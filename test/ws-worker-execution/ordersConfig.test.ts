@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ORDERS_CONFIG, loadOrdersConfig } from '../../src/ws-worker/execution/index.ts';
 
-const ORIGINAL = '/work/shared/tradingv3-config/1c1f1bfc/ws-worker/config/orders.yaml';
+// The PHP system's file, in the shared reference material beside the repository when it is there.
+const ORIGINAL = new URL('../../../shared/tradingv3-config/1c1f1bfc/ws-worker/config/orders.yaml', import.meta.url)
+  .pathname;
 const SHIPPED = new URL('../../config/orders.yaml', import.meta.url).pathname;
 
 function yamlFile(text: string): string {

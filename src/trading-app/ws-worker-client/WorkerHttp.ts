@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import type { Clock } from '../../platform/clock/index.ts';
 import { RetryableError, UnknownOutcomeError } from '../../platform/errors/exchangeErrors.ts';
+import { describeNetworkError, networkErrorCode } from '../../platform/errors/networkErrors.ts';
 
 /**
  * One keep-alive connection pool to the worker's control API, with a deadline per request on the
@@ -62,8 +63,8 @@ export class WorkerHttp {
     } catch (error) {
       const what = `ws-worker ${request.method} ${request.path}`;
       const timedOut = controller.signal.aborted;
-      const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : describe(error);
-      if ((!timedOut && NOT_SENT_CODES.has(codeOf(error))) || request.method === 'GET') {
+      const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : describeNetworkError(error);
+      if ((!timedOut && NOT_SENT_CODES.has(networkErrorCode(error))) || request.method === 'GET') {
         throw new RetryableError(`${what} failed (${reason})`, NETWORK_RETRY_AFTER_MS, undefined, { cause: error });
       }
       throw new UnknownOutcomeError(
@@ -79,20 +80,4 @@ export class WorkerHttp {
   async close(): Promise<void> {
     await this.#pool.close();
   }
-}
-
-/** The system or undici error code, also when wrapped (a `cause`, or the AggregateError of a dual-stack connect). */
-function codeOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return '';
-  const direct = (error as { code?: unknown }).code;
-  if (typeof direct === 'string' && direct !== '') return direct;
-  const nested = (error as { errors?: unknown }).errors;
-  if (Array.isArray(nested) && nested.length > 0) return codeOf(nested[0]);
-  return codeOf((error as { cause?: unknown }).cause);
-}
-
-function describe(error: unknown): string {
-  const code = codeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return code ? `${code}: ${message}` : message;
 }

@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import type { Clock } from '../../../platform/clock/index.ts';
 import { RetryableError, UnknownOutcomeError } from '../../../platform/errors/exchangeErrors.ts';
+import { describeNetworkError, networkErrorCode } from '../../../platform/errors/networkErrors.ts';
 
 /**
  * The bottom of the REST client (house style §4): one undici connection pool per base URL with
@@ -100,8 +101,8 @@ export class HttpTransport {
 
   #classify(error: unknown, request: HttpRequest, timedOut: boolean): Error {
     const what = `${request.method} ${request.pathAndQuery.split('?', 1)[0]}`;
-    const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : describe(error);
-    if (!timedOut && NOT_SENT_CODES.has(codeOf(error))) {
+    const reason = timedOut ? `no answer within ${this.#timeoutMs} ms` : describeNetworkError(error);
+    if (!timedOut && NOT_SENT_CODES.has(networkErrorCode(error))) {
       return new RetryableError(`${what} could not connect (${reason})`, NETWORK_RETRY_AFTER_MS, undefined, {
         cause: error,
       });
@@ -115,20 +116,4 @@ export class HttpTransport {
       { cause: error },
     );
   }
-}
-
-/** The system or undici error code, also when wrapped (a `cause`, or the AggregateError of a dual-stack connect). */
-function codeOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return '';
-  const direct = (error as { code?: unknown }).code;
-  if (typeof direct === 'string' && direct !== '') return direct;
-  const nested = (error as { errors?: unknown }).errors;
-  if (Array.isArray(nested) && nested.length > 0) return codeOf(nested[0]);
-  return codeOf((error as { cause?: unknown }).cause);
-}
-
-function describe(error: unknown): string {
-  const code = codeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return code ? `${code}: ${message}` : message;
 }

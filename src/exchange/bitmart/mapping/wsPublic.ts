@@ -73,16 +73,24 @@ function klineFromWsItem(
   item: BitmartWsKlineItem,
   decimals: DecimalInternerSlots,
 ): Kline {
-  return {
-    symbol,
-    timeframe,
-    openTime: alignOpenTime(item.ts * 1000, timeframe),
+  return wsKline(symbol, timeframe, item.ts, {
     open: decimals.parse(0, item.o),
     high: decimals.parse(1, item.h),
     low: decimals.parse(2, item.l),
     close: decimals.parse(3, item.c),
     volume: decimals.parse(4, item.v),
-  };
+  });
+}
+
+/** A pushed candle from its parsed values; the one shape of both the general and the hot path. */
+export function wsKline(
+  symbol: string,
+  timeframe: Timeframe,
+  tsSeconds: number,
+  prices: Pick<Kline, 'open' | 'high' | 'low' | 'close' | 'volume'>,
+): Kline {
+  const { open, high, low, close, volume } = prices;
+  return { symbol, timeframe, openTime: alignOpenTime(tsSeconds * 1000, timeframe), open, high, low, close, volume };
 }
 
 /** The candles of a kline push, oldest first (the last one is the forming candle). */
@@ -101,8 +109,7 @@ export function tickerFromWsPush(push: BitmartWsTickerPush, receivedAt: number):
   const data = push.data;
   const decimals = decimalsOf(push.group, TICKER_SLOTS);
   const mark = data.mark_price ?? data.fair_price;
-  return {
-    symbol: data.symbol,
+  return wsTicker(data.symbol, receivedAt, {
     lastPrice: decimals.parse(0, data.last_price),
     markPrice: mark === undefined ? undefined : decimals.parse(1, mark),
     indexPrice: decimals.parse(2, data.index_price),
@@ -112,6 +119,23 @@ export function tickerFromWsPush(push: BitmartWsTickerPush, receivedAt: number):
     bestAskSize: decimals.parse(6, data.ask_vol),
     volume24h: decimals.parse(7, data.volume_24),
     change24h: decimals.parse(8, data.range),
+  });
+}
+
+/** A ticker from its parsed values; the one shape of both the general and the hot path. */
+export function wsTicker(symbol: string, receivedAt: number, values: Omit<Ticker, 'symbol' | 'time'>): Ticker {
+  const { lastPrice, markPrice, indexPrice, bestBid, bestBidSize, bestAsk, bestAskSize, volume24h, change24h } = values;
+  return {
+    symbol,
+    lastPrice,
+    markPrice,
+    indexPrice,
+    bestBid,
+    bestBidSize,
+    bestAsk,
+    bestAskSize,
+    volume24h,
+    change24h,
     time: receivedAt,
   };
 }

@@ -2,11 +2,11 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
 import type { Timeframe } from '../../port/types.ts';
+import type { HotMarketEvent } from '../hot/HotMarketDecoder.ts';
 import { TIMEFRAME_TO_WS_INTERVAL } from '../mapping/enums.ts';
 import { KlineGroupTimeframes, klinesFromWsPush, tickerFromWsPush, tradesFromWsPush } from '../mapping/wsPublic.ts';
 import { isBitmartWsKlinePush, isBitmartWsTickerPush } from '../protocol/wire/hotPushGuards.ts';
 import {
-  type BitmartWsKlinePush,
   BitmartWsKlinePushSchema,
   type BitmartWsTickerPush,
   BitmartWsTickerPushSchema,
@@ -20,7 +20,8 @@ import type { KlineSource } from './fetchClosedRange.ts';
 import { StreamStatusRelay } from './StreamStatusRelay.ts';
 
 export interface BitmartMarketStreamOptions {
-  readonly connection: BitmartWsConnection;
+  /** Its hot decoder, if any, is a `HotMarketDecoder`. */
+  readonly connection: BitmartWsConnection<HotMarketEvent>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly klineSource: KlineSource;
@@ -37,7 +38,7 @@ export interface BitmartMarketStreamOptions {
  */
 export class BitmartMarketStream implements MarketStream {
   readonly #options: BitmartMarketStreamOptions;
-  readonly #connection: BitmartWsConnection;
+  readonly #connection: BitmartWsConnection<HotMarketEvent>;
   readonly #events: Listeners<MarketEvent>;
   readonly #status: StreamStatusRelay;
   readonly #series = new Map<string, ClosedCandleSeries>();
@@ -132,16 +133,16 @@ export class BitmartMarketStream implements MarketStream {
     await Promise.all(waits);
   }
 
-  #onPush(push: ConnectionPush): void {
+  #onPush(push: ConnectionPush<HotMarketEvent>): void {
     if (push.topic === undefined) return;
-    // Already validated by the connection's hot decoder: the channel and schema are known.
+    // Read and validated by the connection's hot decoder: already the event.
     const hot = push.hot;
-    if (hot?.channel === 'ticker') this.#emitTicker(hot.push);
-    else if (hot?.channel === 'kline') this.#onKlinePush(push, hot.push);
-    else this.#onPushToCheck(push);
+    if (hot === undefined) this.#onPushToCheck(push);
+    else if (hot.type === 'ticker') this.#events.emit(hot);
+    else this.#onKline(push.topic, hot);
   }
 
-  #onPushToCheck(push: ConnectionPush): void {
+  #onPushToCheck(push: ConnectionPush<HotMarketEvent>): void {
     switch (bitmartWsChannelOf(push.group)) {
       case 'futures/ticker': {
         if (isBitmartWsTickerPush(push.message)) this.#emitTicker(push.message);
@@ -158,7 +159,7 @@ export class BitmartMarketStream implements MarketStream {
         return;
       }
       default:
-        this.#onKlinePush(push, undefined);
+        this.#onKlinePush(push);
     }
   }
 
@@ -166,23 +167,23 @@ export class BitmartMarketStream implements MarketStream {
     this.#events.emit({ type: 'ticker', ticker: tickerFromWsPush(message, this.#options.clock.now()) });
   }
 
-  /** `checked` is the push when the hot decoder already validated it. */
-  #onKlinePush(push: ConnectionPush, checked: BitmartWsKlinePush | undefined): void {
-    const series = this.#series.get(push.topic ?? '');
+  #onKlinePush(push: ConnectionPush<HotMarketEvent>): void {
     const timeframe = this.#timeframes.of(push.group);
-    if (!series || !timeframe) return;
-    const message = checked ?? (isBitmartWsKlinePush(push.message) ? push.message : undefined);
-    if (message === undefined) {
+    if (!this.#series.has(push.topic ?? '') || !timeframe) return;
+    if (!isBitmartWsKlinePush(push.message)) {
       this.#refused(push, BitmartWsKlinePushSchema.safeParse(push.message).error);
       return;
     }
-    for (const kline of klinesFromWsPush(message, timeframe)) {
-      // The forming candle first, then (maybe asynchronously) the candles its arrival closed.
-      if (series.onCandle(kline)) this.#events.emit({ type: 'kline', kline });
-    }
+    for (const kline of klinesFromWsPush(push.message, timeframe)) this.#onKline(push.topic, { type: 'kline', kline });
   }
 
-  #refused(push: ConnectionPush, error: unknown): void {
+  /** The forming candle first, then (maybe asynchronously) the candles its arrival closed. */
+  #onKline(topic: string | undefined, event: Extract<MarketEvent, { type: 'kline' }>): void {
+    const series = this.#series.get(topic ?? '');
+    if (series?.onCandle(event.kline)) this.#events.emit(event);
+  }
+
+  #refused(push: ConnectionPush<HotMarketEvent>, error: unknown): void {
     this.#options.logger.warn({ group: push.group, err: error }, 'push does not match its wire schema; dropped');
   }
 }

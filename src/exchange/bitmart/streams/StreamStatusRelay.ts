@@ -20,7 +20,7 @@ export class StreamStatusRelay {
   readonly #listeners: Listeners<StreamEvent>;
   #epoch = 0;
 
-  constructor(connection: BitmartWsConnection, logger: Logger, hooks: StreamStatusHooks) {
+  constructor(connection: Pick<BitmartWsConnection, 'onStatus'>, logger: Logger, hooks: StreamStatusHooks) {
     this.#listeners = new Listeners(logger, 'stream status');
     connection.onStatus((status) => {
       switch (status.type) {

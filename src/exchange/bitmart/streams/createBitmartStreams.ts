@@ -1,6 +1,7 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { BitmartConfig } from '../../../platform/config/bitmartConfig.ts';
 import { type Logger, silentLogger } from '../../../platform/logging/logger.ts';
+import { HotMarketDecoder } from '../hot/HotMarketDecoder.ts';
 import { BitmartWsConnection } from '../ws/BitmartWsConnection.ts';
 import { BitmartMarketStream } from './BitmartMarketStream.ts';
 import { BitmartUserStream } from './BitmartUserStream.ts';
@@ -47,7 +48,10 @@ export function createBitmartStreams(options: BitmartStreamsOptions): {
     ...(options.random ? { random: options.random } : {}),
   });
   const market = new BitmartMarketStream({
-    connection: new BitmartWsConnection(connectionOptions('public', config.publicWsUrl)),
+    connection: new BitmartWsConnection({
+      ...connectionOptions('public', config.publicWsUrl),
+      hotDecoder: new HotMarketDecoder(),
+    }),
     clock,
     logger,
     klineSource: options.klineSource,

@@ -12,16 +12,25 @@ import {
   reconnectDelay,
   silenceTimeoutFor,
 } from './connectionPolicy.ts';
-import type { BitmartWsConnectionOptions, ConnectionPush, ConnectionStatus } from './connectionTypes.ts';
+import type {
+  BitmartWsConnectionOptions,
+  ConnectionPush,
+  ConnectionStatus,
+  HotFrameDecoder,
+} from './connectionTypes.ts';
 import { Heartbeat } from './Heartbeat.ts';
-import { type HotPush, HotPushDecoder } from './HotPushDecoder.ts';
 import { type IncomingFrame, parseIncomingFrame } from './incomingFrame.ts';
 import { Listeners } from './Listeners.ts';
 import { loginFrame } from './loginFrame.ts';
 import { RequestPacer, type TopicRequest } from './RequestPacer.ts';
 import { TopicBook } from './TopicBook.ts';
 
-export type { BitmartWsConnectionOptions, ConnectionPush, ConnectionStatus } from './connectionTypes.ts';
+export type {
+  BitmartWsConnectionOptions,
+  ConnectionPush,
+  ConnectionStatus,
+  HotFrameDecoder,
+} from './connectionTypes.ts';
 
 const PING_FRAME = JSON.stringify({ action: 'ping' });
 const NORMAL_CLOSE = 1000;
@@ -31,20 +40,20 @@ const CLOSE_HANDSHAKE_TIMEOUT_MS = 2_000;
 /**
  * One BitMart futures WebSocket (bitmart-api.md §4) that stays connected: login, paced
  * subscriptions, heartbeat, silence detection, reconnection with backoff and replay of the wanted
- * topics. Every timer is on the injected clock. Pushes are handed on unparsed beyond the envelope;
- * the streams validate and map them.
+ * topics. Every timer is on the injected clock. Pushes are handed on unparsed beyond the envelope
+ * (the streams validate and map them), except those the optional `hotDecoder` reads first.
  */
-export class BitmartWsConnection {
-  readonly #options: BitmartWsConnectionOptions;
+export class BitmartWsConnection<E = never> {
+  readonly #options: BitmartWsConnectionOptions<E>;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #book = new TopicBook();
   readonly #pacer: RequestPacer;
-  readonly #pushes: Listeners<ConnectionPush>;
+  readonly #pushes: Listeners<ConnectionPush<E>>;
   readonly #statuses: Listeners<ConnectionStatus>;
   readonly #heartbeat: Heartbeat;
   readonly #silenceTimeoutMs: number;
-  readonly #hotPushes = new HotPushDecoder();
+  readonly #hotDecoder: HotFrameDecoder<E> | undefined;
   #socket: WebSocket | undefined;
   #running = false;
   /** Consecutive attempts that did not reach `ready`; drives the backoff. */
@@ -56,8 +65,9 @@ export class BitmartWsConnection {
   #loginTimer: TimerHandle | undefined;
   #firstReady: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
-  constructor(options: BitmartWsConnectionOptions) {
+  constructor(options: BitmartWsConnectionOptions<E>) {
     this.#options = options;
+    this.#hotDecoder = options.hotDecoder;
     this.#clock = options.clock;
     this.#logger = options.logger.child({ connection: options.name });
     const pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
@@ -79,7 +89,7 @@ export class BitmartWsConnection {
     });
   }
 
-  onPush(listener: (push: ConnectionPush) => void): Unsubscribe {
+  onPush(listener: (push: ConnectionPush<E>) => void): Unsubscribe {
     return this.#pushes.add(listener);
   }
 
@@ -194,16 +204,15 @@ export class BitmartWsConnection {
       this.#handleFrame(parseIncomingFrame(''));
       return;
     }
-    // Nearly every frame is a kline or ticker push: read from the bytes when it is in the decoder's
-    // subset, else the general path (docs/decisions/0005-ws-hot-path-decoding.md).
-    const hot = Buffer.isBuffer(data) ? this.#hotPushes.decode(data) : undefined;
-    if (hot === undefined) this.#handleFrame(parseIncomingFrame(data.toString()));
-    else this.#emitPush(hot.push.group, hot.push, hot);
-  }
-
-  #emitPush(group: string, message: unknown, hot: HotPush | undefined): void {
-    const topic = this.#book.touch(group, this.#heartbeat.lastHeardAt);
-    this.#pushes.emit({ group, topic, message, hot });
+    const decoder = this.#hotDecoder;
+    const receivedAt = this.#heartbeat.lastHeardAt;
+    const hot = decoder !== undefined && Buffer.isBuffer(data) ? decoder.decode(data, receivedAt) : undefined;
+    if (hot === undefined) {
+      this.#handleFrame(parseIncomingFrame(data.toString()));
+      return;
+    }
+    const group = decoder!.group;
+    this.#pushes.emit({ group, topic: this.#book.touch(group, receivedAt), message: undefined, hot });
   }
 
   #handleFrame(frame: IncomingFrame): void {
@@ -211,7 +220,12 @@ export class BitmartWsConnection {
       case 'pong':
         return;
       case 'push':
-        this.#emitPush(frame.group, frame.message, undefined);
+        this.#pushes.emit({
+          group: frame.group,
+          topic: this.#book.touch(frame.group, this.#heartbeat.lastHeardAt),
+          message: frame.message,
+          hot: undefined,
+        });
         return;
       case 'login':
         if (frame.reply.success) this.#onLoggedIn();

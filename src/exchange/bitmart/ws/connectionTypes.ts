@@ -1,11 +1,22 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
-import type { HotPush } from './HotPushDecoder.ts';
 
 /** The options, statuses and pushes of a `BitmartWsConnection`. */
 
-export interface BitmartWsConnectionOptions {
+/**
+ * Reads the frames a stream expects most straight from their bytes, into the stream's own events
+ * (the market stream's: docs/decisions/0009-ws-frame-templates.md). Declining is always safe: the
+ * frame then takes the general path (`JSON.parse`, guards, zod).
+ */
+export interface HotFrameDecoder<E> {
+  /** The event of the frame, or undefined to leave the frame to the general path. */
+  decode(bytes: Buffer, receivedAt: number): E | undefined;
+  /** The group of the frame `decode` last turned into an event. */
+  readonly group: string;
+}
+
+export interface BitmartWsConnectionOptions<E = never> {
   /** For logs: "public" or "private". */
   readonly name: string;
   readonly url: string;
@@ -22,6 +33,7 @@ export interface BitmartWsConnectionOptions {
   readonly silenceTimeoutMs?: number;
   /** Jitter source in [0, 1); injectable for deterministic tests. */
   readonly random?: () => number;
+  readonly hotDecoder?: HotFrameDecoder<E>;
 }
 
 export type ConnectionStatus =
@@ -32,15 +44,19 @@ export type ConnectionStatus =
   | { readonly type: 'disconnected'; readonly reason: string }
   | { readonly type: 'login_failed'; readonly error: string };
 
-export interface ConnectionPush {
-  readonly group: string;
-  /** The wanted topic the push belongs to (its group without a speed suffix). */
-  readonly topic: string | undefined;
-  /** The whole frame, `{group, data}`, still to be validated by the channel's schema. */
-  readonly message: unknown;
-  /**
-   * Set when the frame was a kline or ticker push read by `HotPushDecoder`: already validated
-   * against its channel's schema, `message` is then the same value (`hot.push`).
-   */
-  readonly hot: HotPush | undefined;
-}
+export type ConnectionPush<E = never> =
+  | {
+      readonly group: string;
+      /** The wanted topic the push belongs to (its group without a speed suffix). */
+      readonly topic: string | undefined;
+      /** The whole frame, `{group, data}`, still to be validated by the channel's schema. */
+      readonly message: unknown;
+      readonly hot: undefined;
+    }
+  | {
+      readonly group: string;
+      readonly topic: string | undefined;
+      readonly message: undefined;
+      /** What the connection's `hotDecoder` read from the frame: already validated. */
+      readonly hot: E;
+    };

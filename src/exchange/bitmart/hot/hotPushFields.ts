@@ -57,7 +57,7 @@ class KnownKeys {
     }
   }
 
-  idOf(bytes: Buffer, start: number, end: number, hash: number): FieldId | undefined {
+  idOf(bytes: Uint8Array, start: number, end: number, hash: number): FieldId | undefined {
     const id = this.#slots[slotOf(hash, this.#mask)];
     if (id === undefined) return undefined;
     const name = NAMES[id]!;
@@ -88,6 +88,10 @@ export const HOT_FIELDS = {
   symbol: id('symbol'),
   items: id('items'),
   idOf: (bytes: Buffer, start: number, end: number, hash: number) => KEYS.idOf(bytes, start, end, hash),
+  /** `idOf` for a caller that has not hashed the key while reading it. */
+  idOfKey: (bytes: Uint8Array, start: number, end: number) =>
+    KEYS.idOf(bytes, start, end, hashOfBytes(bytes, start, end)),
+  count: NAMES.length,
 };
 
 const SYMBOL = id('symbol');
@@ -102,10 +106,28 @@ const ASK_VOL = id('ask_vol');
 const BID_PRICE = id('bid_price');
 const BID_VOL = id('bid_vol');
 
+export const TICKER_FIELDS = {
+  last_price: LAST_PRICE,
+  volume_24: VOLUME_24,
+  range: RANGE,
+  mark_price: MARK_PRICE,
+  fair_price: FAIR_PRICE,
+  index_price: INDEX_PRICE,
+  ask_price: ASK_PRICE,
+  ask_vol: ASK_VOL,
+  bid_price: BID_PRICE,
+  bid_vol: BID_VOL,
+};
+
 export const KLINE_ITEM_FIELDS = { o: id('o'), h: id('h'), l: id('l'), c: id('c'), v: id('v'), ts: id('ts') };
 
 export function isTickerField(field: FieldId): boolean {
   return field >= FIRST_TICKER_FIELD && field <= LAST_TICKER_FIELD;
+}
+
+/** The fields whose value is a decimal string: the ticker's and a candle's prices and sizes. */
+export function isDecimalField(field: FieldId): boolean {
+  return isTickerField(field) || (field >= KLINE_ITEM_FIELDS.o && field <= KLINE_ITEM_FIELDS.v);
 }
 
 /** The string fields of one data object (symbol and ticker decimals), by id; reused frame after frame. */

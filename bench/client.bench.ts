@@ -15,6 +15,7 @@ const TOPICS = SYMBOLS.flatMap((symbol) => [`futures/klineBin1m:${symbol}`, `fut
 const FRAMES = 60_000;
 const ORDERS = 400;
 const WARM_UP = 50;
+const TICK_MS = 100;
 
 /** The BitMart client against bitmart-api 2.5.1 (the npm peer), on the same work in one run. */
 export async function clientBenchmarks(): Promise<BenchLine[]> {
@@ -61,10 +62,14 @@ export async function clientBenchmarks(): Promise<BenchLine[]> {
   }
 }
 
-/** Real simulator pushes (one forming candle, so no candle closes), recorded once for both clients. */
+/**
+ * Real simulator pushes from its own price process (GARCH with jumps) stepping every 100 ms, the
+ * cadence of BitMart's ticker channel: nearly every push carries new prices and sizes, as a live
+ * market's do. Recorded once for both clients.
+ */
 export async function recordSimulatorFrames(): Promise<string[]> {
-  const { simulator, publicWsUrl } = await startTestSimulator({}, new ManualClock(Date.now()));
-  simulator.market.pause();
+  const clock = new ManualClock(Date.UTC(2026, 10, 2));
+  const { simulator, publicWsUrl } = await startTestSimulator({ SIM_TICK_MS: String(TICK_MS) }, clock);
   const socket = new WebSocket(publicWsUrl);
   const frames: string[] = [];
   socket.on('message', (raw) => {
@@ -73,13 +78,10 @@ export async function recordSimulatorFrames(): Promise<string[]> {
   });
   await once(socket, 'open');
   socket.send(JSON.stringify({ action: 'subscribe', args: TOPICS }));
+  await new Promise((resolve) => setTimeout(resolve, 50));
   for (let step = 0; frames.length < FRAMES; step++) {
-    for (const symbol of SYMBOLS) {
-      const price = simulator.market.lastPrice(symbol);
-      const tick = simulator.market.contract(symbol)!.tickSize;
-      simulator.market.setPrice(symbol, step % 2 === 0 ? price.plus(tick) : price.minus(tick));
-    }
-    if (step % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 1));
+    clock.advance(TICK_MS);
+    if (step % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 1));
   }
   socket.terminate();
   await simulator.stop();

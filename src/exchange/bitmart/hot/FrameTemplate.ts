@@ -1,6 +1,7 @@
+import { decimalFromAscii } from '../../../platform/decimal/decimalFromAscii.ts';
 import type { Dec } from '../../../platform/decimal/index.ts';
 import { type FieldId, HOT_FIELDS, isDecimalField, KLINE_ITEM_FIELDS } from './hotPushFields.ts';
-import { decimalEnd, decimalOf, isDigit, NOT_SET, sameBytes, secondsEnd, secondsOf } from './hotValues.ts';
+import { decimalEnd, isDigit, NOT_SET, sameBytes, secondsEnd, secondsOf } from './hotValues.ts';
 
 /**
  * The shape of one group's frames, learnt from a frame `HotPushDecoder` accepted: the last frame
@@ -64,7 +65,7 @@ export class FrameTemplate {
       this.#valueOfField[field] = value;
     });
     this.#decimals = fields.map((field, value) =>
-      field === KLINE_ITEM_FIELDS.ts ? undefined : decimalOf(frame, starts[value]!, ends[value]!),
+      field === KLINE_ITEM_FIELDS.ts ? undefined : decimalFromAscii(frame, starts[value]!, ends[value]!),
     );
     const seconds = fields.indexOf(KLINE_ITEM_FIELDS.ts);
     if (seconds !== NOT_SET) this.#seconds = secondsOf(frame, starts[seconds]!, ends[seconds]!);
@@ -234,7 +235,7 @@ export class FrameTemplate {
 
   /** The last value (still in `#last`) becomes the older one; the frame's, the newest. */
   #rotate(value: number, frame: Buffer, at: number, end: number, toOlder: boolean): void {
-    const newest = toOlder ? this.#olderDecimals[value] : decimalOf(frame, at, end);
+    const newest = toOlder ? this.#olderDecimals[value] : decimalFromAscii(frame, at, end);
     const base = value * MAX_VALUE_BYTES;
     const start = this.#starts[value]!;
     const length = this.#ends[value]! - start;

@@ -1,8 +1,6 @@
-import { Dec } from '../../../platform/decimal/index.ts';
-
 /**
  * The byte-level grammar of the values `FrameTemplate` reads (the same as `HotPushDecoder`'s and
- * the wire schemas'), and their conversion. Each reader returns where the value ends, or -1.
+ * the wire schemas'). Each reader returns where the value ends, or -1.
  */
 export const NOT_SET = -1;
 const QUOTE = 0x22;
@@ -12,32 +10,12 @@ const ZERO = 0x30;
 const NINE = 0x39;
 /** The candle time is in seconds: at most 11 digits keeps it below 10^11, as the wire schema wants. */
 const MAX_TS_DIGITS = 11;
-/** decimal.js keeps an integer below 10^7 as given: seven digits. */
-const SMALL_INTEGER_DIGITS = 7;
 
 /** `expected[from, to)` equals `frame` from `at`: the caller's loop stays within both arrays. */
 export function sameBytes(expected: Uint8Array, from: number, to: number, frame: Uint8Array, at: number): boolean {
   if (at + to - from > frame.length) return false;
   for (let index = from, other = at; index < to; index++, other++) if (expected[index] !== frame[other]) return false;
   return true;
-}
-
-/**
- * The `Dec` of a valid decimal. A plain integer below 10^7 (a size, most of what changes from push
- * to push) is given to decimal.js as a number, which it stores as is, with no string to build and
- * parse; the value is exact either way.
- */
-export function decimalOf(frame: Buffer, at: number, end: number): Dec {
-  if (end - at <= SMALL_INTEGER_DIGITS) {
-    let integer = 0;
-    for (let index = at; index < end; index++) {
-      const byte = frame[index]!;
-      if (byte < ZERO || byte > NINE) return new Dec(frame.toString('latin1', at, end));
-      integer = integer * 10 + (byte - ZERO);
-    }
-    return new Dec(integer);
-  }
-  return new Dec(frame.toString('latin1', at, end));
 }
 
 /** Where the candle time at `at` ends: a plain integer of at most 11 digits, no leading zero; else -1. */

@@ -77,4 +77,35 @@ describe('BitMart REST adapter: rate limits (SIM_RATE_LIMITS=1)', () => {
       await session.simulator.stop();
     }
   });
+
+  it('places a close at once while a burst of entries waits for the next window', async () => {
+    const session = await startTestSimulator({ SIM_RATE_LIMITS: '1' });
+    const exchange = exchangeFor(session);
+    try {
+      const opened = { ...restingBuy('open1', new Dec(0)), type: 'market' as const, price: undefined };
+      await exchange.submitOrder(opened);
+      const settled: string[] = [];
+      const entries = burst(exchange, 'entry', 24).then((results) => {
+        settled.push('entries');
+        return results;
+      });
+      await waitUntilOpenOrders(exchange, 19);
+      const close: OrderRequest = { ...opened, clientOrderId: 'close1', side: 'close_long' };
+      const sentAt = Date.now();
+      await exchange.submitOrder(close);
+      settled.push('close');
+      // The close used the protective reserve: it did not wait for the window the entries wait for.
+      expect(Date.now() - sentAt).toBeLessThan(1_000);
+      expect(settled).toEqual(['close']);
+      expect((await entries).filter((result) => result.status === 'rejected')).toEqual([]);
+      expect(await exchange.positions('BTCUSDT')).toEqual([]);
+    } finally {
+      await exchange.stop();
+      await session.simulator.stop();
+    }
+  });
 });
+
+async function waitUntilOpenOrders(exchange: ReturnType<typeof exchangeFor>, count: number): Promise<void> {
+  while ((await exchange.openOrders('BTCUSDT')).length < count) await new Promise((resolve) => setTimeout(resolve, 20));
+}

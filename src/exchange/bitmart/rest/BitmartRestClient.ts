@@ -9,7 +9,7 @@ import { signBitmart } from '../protocol/signing.ts';
 import { type BitmartRestPath, BitmartRestResponseSchemas } from '../protocol/wire/index.ts';
 import { type HttpResponse, HttpTransport } from './HttpTransport.ts';
 import { header, type ParseOutcome, parseBitmartResponse, retryAfterMsOf } from './parseResponse.ts';
-import { RestRateLimiter } from './RestRateLimiter.ts';
+import { type RateLimitLane, RestRateLimiter } from './RestRateLimiter.ts';
 import { ServerTimeOffset } from './ServerTimeOffset.ts';
 
 /**
@@ -41,6 +41,13 @@ export interface BitmartRestClientOptions {
   readonly rateLimits?: Readonly<Record<string, RestRateLimitFamily>>;
 }
 
+export interface PostOptions {
+  /** Carried by an `UnknownOutcomeError`, so the caller can look the order up. */
+  readonly clientOrderId?: string | undefined;
+  /** `protective` for a request that closes or protects a position (RestRateLimiter). */
+  readonly lane?: RateLimitLane;
+}
+
 interface Call {
   readonly method: 'GET' | 'POST';
   readonly path: BitmartRestPath;
@@ -48,6 +55,7 @@ interface Call {
   readonly query?: string;
   readonly body?: string;
   readonly clientOrderId?: string;
+  readonly lane?: RateLimitLane;
 }
 
 export class BitmartRestClient {
@@ -99,10 +107,17 @@ export class BitmartRestClient {
   post<P extends BitmartRestPath>(
     path: P,
     body: Readonly<Record<string, unknown>>,
-    clientOrderId?: string,
+    options: PostOptions = {},
   ): Promise<BitmartResponseData<P>> {
-    const call: Call = { method: 'POST', path, auth: 'signed', body: JSON.stringify(body) };
-    return this.#call<P>(clientOrderId ? { ...call, clientOrderId } : call);
+    const { clientOrderId, lane } = options;
+    return this.#call<P>({
+      method: 'POST',
+      path,
+      auth: 'signed',
+      body: JSON.stringify(body),
+      ...(clientOrderId ? { clientOrderId } : {}),
+      ...(lane ? { lane } : {}),
+    });
   }
 
   async close(): Promise<void> {
@@ -138,7 +153,7 @@ export class BitmartRestClient {
   #attempt(call: Call): Promise<ParseOutcome<unknown>> {
     const family = restRateLimitFamilyFor(call.path, this.#rateLimits);
     const bucket = family.per === 'ip' ? `${call.path}|ip` : `${call.path}|key:${this.#keyFingerprint}`;
-    if ((call.auth === 'none' || this.#time.fresh) && this.#limiter.tryAcquire(bucket, family)) {
+    if ((call.auth === 'none' || this.#time.fresh) && this.#limiter.tryAcquire(bucket, family, call.lane)) {
       return this.#send(call, bucket, family);
     }
     return this.#attemptAfterWaiting(call, bucket, family);
@@ -147,7 +162,7 @@ export class BitmartRestClient {
   async #attemptAfterWaiting(call: Call, bucket: string, family: RestRateLimitFamily): Promise<ParseOutcome<unknown>> {
     // Measure the server time (if due) before taking a slot, so the slot's time is the send time.
     if (call.auth !== 'none') await this.#time.now();
-    await this.#limiter.acquire(bucket, family);
+    await this.#limiter.acquire(bucket, family, call.lane);
     return this.#send(call, bucket, family);
   }
 

@@ -67,4 +67,23 @@ describe('RestRateLimiter', () => {
     await settle();
     expect(held).toBe(true);
   });
+
+  it('keeps the last sixth of each window for protective requests (closes), which normal ones cannot take', async () => {
+    const clock = new ManualClock(1_000_000);
+    const limiter = new RestRateLimiter({ clock });
+    const submitOrder = { limit: 24, windowMs: 2_000, per: 'key' as const };
+    for (let sent = 0; sent < 20; sent++) expect(limiter.tryAcquire('submit', submitOrder)).toBe(true);
+    expect(limiter.tryAcquire('submit', submitOrder)).toBe(false);
+    let entry = false;
+    void limiter.acquire('submit', submitOrder).then(() => {
+      entry = true;
+    });
+    for (let sent = 0; sent < 4; sent++) expect(limiter.tryAcquire('submit', submitOrder, 'protective')).toBe(true);
+    expect(limiter.tryAcquire('submit', submitOrder, 'protective')).toBe(false);
+    await settle();
+    expect(entry).toBe(false);
+    clock.advance(2_100);
+    await settle();
+    expect(entry).toBe(true);
+  });
 });

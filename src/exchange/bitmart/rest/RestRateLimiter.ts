@@ -13,6 +13,9 @@ import type { RestRateLimitFamily } from '../protocol/rateLimits.ts';
  *   and `-Reset` reveal other users of the same key or IP; their use is added to the log, and a
  *   window reported full blocks the bucket for `Reset` seconds.
  * - A 429 blocks the bucket for the retry delay and logs a warning.
+ * - Two lanes: a `protective` request (one that closes or protects a position) may use the whole
+ *   window; a `normal` one leaves the last sixth of it free (4 of submit-order's 24 per 2 s). A burst
+ *   of entries therefore never makes a stop-loss close wait for the next window.
  *
  * One instance is meant to be shared by every client of the process that uses the same key: pass
  * it to `createBitmartExchange`. It holds no timers between calls.
@@ -30,6 +33,12 @@ export interface RateLimitObservation {
   readonly limit: number | undefined;
   readonly resetMs: number | undefined;
 }
+
+/** Which share of a window a request may use: see the class comment. */
+export type RateLimitLane = 'normal' | 'protective';
+
+/** Share of each window that only protective requests may use. */
+const PROTECTIVE_RESERVE_SHARE = 1 / 6;
 
 interface BucketState {
   /** Send times in the current sliding window, ascending. */
@@ -52,9 +61,9 @@ export class RestRateLimiter {
   }
 
   /** Resolves when one more request of `bucket` fits; the request is counted from then. */
-  async acquire(bucket: string, family: RestRateLimitFamily): Promise<void> {
+  async acquire(bucket: string, family: RestRateLimitFamily, lane: RateLimitLane = 'normal'): Promise<void> {
     for (;;) {
-      const waitMs = this.#take(bucket, family);
+      const waitMs = this.#take(bucket, family, lane);
       if (waitMs === 0) return;
       await this.#sleep(waitMs);
     }
@@ -64,15 +73,16 @@ export class RestRateLimiter {
    * Takes a slot at once when one is free (true, the request is counted from now), without a
    * promise: the signed client's hot path sends a submit-order in the same turn of the event loop.
    */
-  tryAcquire(bucket: string, family: RestRateLimitFamily): boolean {
-    return this.#take(bucket, family) === 0;
+  tryAcquire(bucket: string, family: RestRateLimitFamily, lane: RateLimitLane = 'normal'): boolean {
+    return this.#take(bucket, family, lane) === 0;
   }
 
   /** 0 when a slot was taken, else how long to wait before trying again (≥ 1 ms). */
-  #take(bucket: string, family: RestRateLimitFamily): number {
+  #take(bucket: string, family: RestRateLimitFamily, lane: RateLimitLane): number {
     const now = this.#clock.now();
     const state = this.#prune(bucket, family, now);
-    const limit = Math.min(family.limit, state.limit ?? family.limit);
+    const whole = Math.min(family.limit, state.limit ?? family.limit);
+    const limit = lane === 'protective' ? whole : whole - Math.floor(whole * PROTECTIVE_RESERVE_SHARE);
     if (now < state.blockedUntil) return Math.max(1, state.blockedUntil - now);
     if (state.sent.length < limit) {
       state.sent.push(now);

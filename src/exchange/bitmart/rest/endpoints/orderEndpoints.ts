@@ -37,7 +37,10 @@ export function submitOrder(
   client: BitmartRestClient,
   request: BitmartSubmitOrderRequest,
 ): Promise<BitmartSubmitOrderResult> {
-  return client.post('/contract/private/submit-order', request, request.client_order_id);
+  return client.post('/contract/private/submit-order', request, {
+    clientOrderId: request.client_order_id,
+    lane: closesPosition(request.side) ? 'protective' : 'normal',
+  });
 }
 
 /** One of the two ids; never neither, which BitMart reads as "cancel every order of the symbol". */
@@ -47,7 +50,7 @@ export type BitmartOrderIdRef =
 
 /** §3.3 POST /contract/private/cancel-order: 1000 means the cancellation was submitted. */
 export function cancelOrder(client: BitmartRestClient, ref: BitmartOrderIdRef): Promise<BitmartCancelResult> {
-  return client.post('/contract/private/cancel-order', ref, 'client_order_id' in ref ? ref.client_order_id : undefined);
+  return client.post('/contract/private/cancel-order', ref, { clientOrderId: clientOrderIdOf(ref) });
 }
 
 /** §3.3 POST /contract/private/cancel-orders: every open order of the symbol. */
@@ -77,9 +80,17 @@ export function modifyLimitOrder(
   client: BitmartRestClient,
   request: BitmartModifyLimitOrderRequest,
 ): Promise<BitmartModifyLimitOrderResult> {
-  return client.post(
-    '/contract/private/modify-limit-order',
-    request,
-    'client_order_id' in request ? request.client_order_id : undefined,
-  );
+  return client.post('/contract/private/modify-limit-order', request, { clientOrderId: clientOrderIdOf(request) });
+}
+
+/**
+ * Sides 2 and 3 close (hedge mode) or only reduce (one-way mode) a position (bitmart-api.md §3.3):
+ * such a request may use the rate limiter's protective reserve.
+ */
+export function closesPosition(side: number): boolean {
+  return side === 2 || side === 3;
+}
+
+export function clientOrderIdOf(ref: object): string | undefined {
+  return 'client_order_id' in ref && typeof ref.client_order_id === 'string' ? ref.client_order_id : undefined;
 }

@@ -6,7 +6,7 @@ import type {
   BitmartSubmitTpSlOrderResult,
 } from '../../protocol/wire/index.ts';
 import type { BitmartRestClient } from '../BitmartRestClient.ts';
-import type { BitmartOrderIdRef } from './orderEndpoints.ts';
+import { type BitmartOrderIdRef, clientOrderIdOf, closesPosition } from './orderEndpoints.ts';
 
 /** Plan (trigger) and TP/SL orders (bitmart-api.md §3.3, queries §3.4). */
 
@@ -32,7 +32,11 @@ export function submitTpSlOrder(
   client: BitmartRestClient,
   request: BitmartSubmitTpSlRequest,
 ): Promise<BitmartSubmitTpSlOrderResult> {
-  return client.post('/contract/private/submit-tp-sl-order', request, request.client_order_id);
+  // A position's take-profit or stop-loss only ever reduces it.
+  return client.post('/contract/private/submit-tp-sl-order', request, {
+    clientOrderId: request.client_order_id,
+    lane: 'protective',
+  });
 }
 
 export type BitmartSubmitPlanOrderRequest = {
@@ -57,7 +61,10 @@ export function submitPlanOrder(
   client: BitmartRestClient,
   request: BitmartSubmitPlanOrderRequest,
 ): Promise<BitmartSubmitPlanOrderResult> {
-  return client.post('/contract/private/submit-plan-order', request, request.client_order_id);
+  return client.post('/contract/private/submit-plan-order', request, {
+    clientOrderId: request.client_order_id,
+    lane: closesPosition(request.side) ? 'protective' : 'normal',
+  });
 }
 
 export type BitmartPlanOrdersRequest = {
@@ -77,9 +84,5 @@ export function getCurrentPlanOrders(
 
 /** §3.3 POST /contract/private/cancel-plan-order. */
 export function cancelPlanOrder(client: BitmartRestClient, ref: BitmartOrderIdRef): Promise<BitmartCancelResult> {
-  return client.post(
-    '/contract/private/cancel-plan-order',
-    ref,
-    'client_order_id' in ref ? ref.client_order_id : undefined,
-  );
+  return client.post('/contract/private/cancel-plan-order', ref, { clientOrderId: clientOrderIdOf(ref) });
 }

@@ -3,20 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
+import { type MtfService, symbolLockKey } from '../../src/trading-app/mtf-runner/index.ts';
 import { InMemoryTradingAppStore } from '../trading-app/support/InMemoryTradingAppStore.ts';
 import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
 
 let harness: MtfHarness;
+let mtf: MtfService;
 let app: FastifyInstance;
 beforeAll(async () => {
   harness = await openMtfHarness();
+  mtf = harness.service();
   app = buildTradingAppServer({
     store: new InMemoryTradingAppStore(),
     clock: harness.clock,
     logger: silentLogger(),
     metrics: new TradingAppMetrics(),
     sharedSecret: 'test-secret',
-    mtf: harness.service(),
+    mtf,
   });
 });
 afterAll(async () => {
@@ -116,5 +119,67 @@ describe('status, locks, audit, switches', () => {
       expires_at: '2030-01-01T00:00:00Z',
     });
     expect(both.json().message).toContain('duration');
+  });
+});
+
+describe('POST /api/mtf/lock/force-release and /api/mtf/lock/cleanup (reference §2.2)', () => {
+  const form = (url: string, body: string) =>
+    app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  const activeKeys = async () =>
+    (await get('/api/mtf/lock/status')).json().data.all_active_locks.map((lock: { lock_key: string }) => lock.lock_key);
+
+  it('releases a lock another run holds, from the form fields, once; then answers 404', async () => {
+    const key = symbolLockKey('LTCUSDT');
+    await mtf.locks.acquire([key], 'stuck-run', 600_000);
+    expect(await activeKeys()).toContain(key);
+    const released = await form('/api/mtf/lock/force-release', `lock_key=${encodeURIComponent(key)}&reason=stuck`);
+    expect(released.statusCode).toBe(200);
+    expect(released.json()).toMatchObject({
+      status: 'success',
+      message: 'Lock force released successfully',
+      data: { lock_key: key, reason: 'stuck', timestamp: new Date(harness.clock.now()).toISOString() },
+    });
+    expect(await activeKeys()).not.toContain(key);
+    const again = await form('/api/mtf/lock/force-release', `lock_key=${encodeURIComponent(key)}`);
+    expect(again.statusCode).toBe(404);
+    expect(again.json()).toMatchObject({
+      status: 'error',
+      message: 'Lock not found or already released',
+      data: { lock_key: key },
+    });
+  });
+
+  it('defaults to the mtf_execution key, takes JSON too, and refuses bad fields naming them', async () => {
+    expect((await form('/api/mtf/lock/force-release', '')).json().data).toEqual({ lock_key: 'mtf_execution' });
+    const key = symbolLockKey('ADAUSDT');
+    await mtf.locks.acquire([key], 'stuck-run', 600_000);
+    expect((await post('/api/mtf/lock/force-release', { lock_key: key })).statusCode).toBe(200);
+    for (const [body, field] of [
+      ['lock_key=x&force=1', 'force'],
+      [`lock_key=${'K'.repeat(51)}`, 'lock_key'],
+    ] as const) {
+      const refused = await form('/api/mtf/lock/force-release', body);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().message).toContain(field);
+    }
+  });
+
+  it('deletes only the leases that ran out and says how many', async () => {
+    await mtf.locks.acquire([symbolLockKey('DOGEUSDT')], 'crashed-run', 0);
+    await mtf.locks.acquire([symbolLockKey('BNBUSDT')], 'live-run', 600_000);
+    const cleaned = await post('/api/mtf/lock/cleanup', {});
+    expect(cleaned.json()).toMatchObject({
+      status: 'success',
+      message: 'Expired locks cleaned up',
+      data: { cleaned_count: 1 },
+    });
+    expect((await post('/api/mtf/lock/cleanup', {})).json().data.cleaned_count).toBe(0);
+    expect(await activeKeys()).toContain(symbolLockKey('BNBUSDT'));
+    await mtf.locks.release([symbolLockKey('BNBUSDT')], 'live-run');
   });
 });

@@ -32,7 +32,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerOrderRoutes(app, deps);
   registerWorkerOrderRoutes(app, deps);
   registerPortfolioRoutes(app, deps);
-  if (deps.mtf) registerMtfRoutes(app, deps.mtf, () => deps.clock.now());
+  if (deps.mtf) registerMtfRoutes(app, deps.mtf, () => deps.clock.now(), deps.logger);
   registerMarketDataRoutes(app, deps);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());

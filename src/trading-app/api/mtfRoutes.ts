@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Logger } from '../../platform/logging/logger.ts';
 import { TIMEFRAMES } from '../mtf/timeframes.ts';
 import {
   MAX_WORKERS,
@@ -46,6 +47,9 @@ const AuditQuerySchema = z.strictObject({
   run_id: z.string().max(64).optional(),
 });
 
+/** The key the original's routes default to; here locks are per symbol (`mtf_execution:{SYMBOL}`). */
+const GLOBAL_LOCK_KEY = 'mtf_execution';
+
 const DURATION = /^(\d+)(s|m|h|d)$/;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -62,6 +66,12 @@ const SwitchBodySchema = z
     path: ['duration'],
   });
 
+/** The original's form fields (reference §2.2); its table's key is at most 50 characters. */
+const ForceReleaseSchema = z.strictObject({
+  lock_key: z.string().trim().min(1).max(50).default(GLOBAL_LOCK_KEY),
+  reason: z.string().max(500).optional(),
+});
+
 const IdSchema = z.strictObject({
   id: z
     .string()
@@ -70,7 +80,7 @@ const IdSchema = z.strictObject({
 });
 
 /** `/api/mtf/*` (reference §2.1–§2.2) over the MTF service. Every answer is `{"status":"success",…}` or the one error shape. */
-export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: () => number): void {
+export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: () => number, logger: Logger): void {
   const run = async (input: unknown) => {
     const parsed = RunBodySchema.safeParse(input ?? {});
     if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
@@ -103,6 +113,26 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
       // The original's single global `mtf_execution` lock does not exist here: locks are per symbol.
       data: { mtf_execution_lock: null, all_active_locks: locks, timestamp: new Date(now()).toISOString() },
     };
+  });
+
+  app.post('/api/mtf/lock/force-release', async (request, reply) => {
+    const parsed = ForceReleaseSchema.safeParse(formOrJsonBody(request));
+    if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
+    const { lock_key, reason = '' } = parsed.data;
+    if (!(await mtf.forceReleaseLock(lock_key))) {
+      return reply
+        .code(404)
+        .send({ status: 'error', message: 'Lock not found or already released', data: { lock_key } });
+    }
+    logger.warn({ lock_key, reason }, 'MTF lock force released: a run may now start on it while its holder still runs');
+    const timestamp = new Date(now()).toISOString();
+    return { status: 'success', message: 'Lock force released successfully', data: { lock_key, reason, timestamp } };
+  });
+
+  app.post('/api/mtf/lock/cleanup', async () => {
+    const cleaned_count = await mtf.cleanupExpiredLocks();
+    const data = { cleaned_count, timestamp: new Date(now()).toISOString() };
+    return { status: 'success', message: 'Expired locks cleaned up', data };
   });
 
   app.get('/api/mtf/audit', async (request) => {
@@ -152,6 +182,13 @@ function jsonBody(request: FastifyRequest): unknown {
     'invalid_json',
     'body: expected a JSON object such as {"dry_run":true,"mtf_profile":"scalper_micro"}',
   );
+}
+
+/** The original read these routes' fields from a form; a JSON object is taken too. */
+function formOrJsonBody(request: FastifyRequest): unknown {
+  const type = String(request.headers['content-type'] ?? '');
+  if (!type.startsWith('application/x-www-form-urlencoded')) return jsonBody(request);
+  return Object.fromEntries(new URLSearchParams(typeof request.body === 'string' ? request.body : ''));
 }
 
 function durationMs(duration: string): number {

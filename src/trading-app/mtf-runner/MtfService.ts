@@ -107,6 +107,14 @@ export class MtfService {
     return this.locks.active();
   }
 
+  forceReleaseLock(key: string): Promise<boolean> {
+    return this.locks.forceRelease(key);
+  }
+
+  cleanupExpiredLocks(): Promise<number> {
+    return this.locks.cleanupExpired();
+  }
+
   audit(query: AuditQuery): Promise<AuditView[]> {
     return this.audits.list(query);
   }

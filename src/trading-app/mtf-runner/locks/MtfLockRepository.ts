@@ -81,6 +81,15 @@ export class MtfLockRepository {
     }));
   }
 
+  /** Deletes a lock whoever holds it (an operator's override); false when there was none. */
+  async forceRelease(key: string): Promise<boolean> {
+    const rows = await this.#db
+      .delete(mtfLocks)
+      .where(eq(mtfLocks.lockKey, key))
+      .returning({ lockKey: mtfLocks.lockKey });
+    return rows.length > 0;
+  }
+
   /** Deletes leases that ran out; returns how many. */
   async cleanupExpired(): Promise<number> {
     const now = new Date(this.#clock.now());

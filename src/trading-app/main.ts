@@ -8,6 +8,7 @@ import { type BitmartConfig, loadBitmartConfig } from '../platform/config/bitmar
 import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingAppConfig.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
+import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
@@ -100,6 +101,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     exchange,
     marketData,
     mtf,
+    maintenance: new RetentionCleanup(database.drizzle, clock, logger),
   });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -1,6 +1,7 @@
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
 import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
@@ -20,4 +21,6 @@ export interface TradingAppApiDependencies {
   readonly marketData?: MarketData | undefined;
   /** The MTF runner and its switches, locks and audits; absent: no `/api/mtf/*` routes. */
   readonly mtf?: MtfService | undefined;
+  /** Retention of klines and audits; absent: no `/api/maintenance/*` routes. */
+  readonly maintenance?: RetentionCleanup | undefined;
 }

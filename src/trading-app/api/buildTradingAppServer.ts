@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
+import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
 import { registerMtfRoutes } from './mtfRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
@@ -34,6 +35,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerPortfolioRoutes(app, deps);
   if (deps.mtf) registerMtfRoutes(app, deps.mtf, () => deps.clock.now(), deps.logger);
   registerMarketDataRoutes(app, deps);
+  if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

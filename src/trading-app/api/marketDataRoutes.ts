@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { parseParameters } from './queryParameters.ts';
+import { formOrJsonBody } from './requestBodies.ts';
 
 const SYMBOL = /^[A-Z0-9]{2,30}$/;
 
@@ -33,7 +34,10 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: TradingAppA
       if (contractSync === undefined) {
         throw new ApiError(503, 'market_data_unavailable', 'this trading-app has no exchange configured');
       }
-      const input = parseParameters(SyncContractsInputSchema, { ...bodyOf(request), ...queryOf(request) });
+      const input = parseParameters(SyncContractsInputSchema, {
+        ...formOrJsonBody(request, '{"symbols":["BTCUSDT"]}'),
+        ...queryOf(request),
+      });
       let result: Awaited<ReturnType<typeof contractSync.sync>>;
       try {
         result = await contractSync.sync(input.symbols);
@@ -64,23 +68,4 @@ function queryOf(request: FastifyRequest): Record<string, unknown> {
     return { ...rest, symbols };
   }
   return query;
-}
-
-/** The raw body (see signedRequests.ts) as JSON or a form; empty = no parameters. */
-function bodyOf(request: FastifyRequest): Record<string, unknown> {
-  const raw = typeof request.body === 'string' ? request.body.trim() : '';
-  if (raw === '') return {};
-  if ((request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
-    const form = new URLSearchParams(raw);
-    const symbols = [...form.getAll('symbols'), ...form.getAll('symbols[]')];
-    return symbols.length === 0 ? {} : { symbols: symbols.length === 1 ? symbols[0] : symbols };
-  }
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch {
-    // Falls through to the 400 below.
-  }
-  throw new ApiError(400, 'invalid_body', 'expected a JSON object such as {"symbols":["BTCUSDT"]}');
 }

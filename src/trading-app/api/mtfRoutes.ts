@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { TIMEFRAMES } from '../mtf/timeframes.ts';
@@ -10,16 +10,12 @@ import {
   UnknownProfileError,
 } from '../mtf-runner/index.ts';
 import { ApiError, describeZodError } from './ApiError.ts';
-import { boundedInt, parseParameters, symbolParameter } from './queryParameters.ts';
+import { boolish, boundedInt, parseParameters, symbolParameter } from './queryParameters.ts';
+import { formOrJsonBody, jsonBody } from './requestBodies.ts';
 
-/** `FILTER_VALIDATE_BOOLEAN` as the original read it: true/false, 1/0, yes/no, on/off, in JSON or a query string. */
-const boolish = z.union([z.boolean(), z.number(), z.string()]).transform((value, context) => {
-  const text = String(value).trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(text)) return false;
-  context.addIssue({ code: 'custom', message: 'expected a boolean (true/false, 1/0)' });
-  return z.NEVER;
-});
+const RUN_EXAMPLE = '{"dry_run":true,"mtf_profile":"scalper_micro"}';
+const SWITCH_EXAMPLE = '{"key":"SYMBOL:BTCUSDT","is_on":false,"duration":"4h"}';
+const FORCE_RELEASE_EXAMPLE = '{"lock_key":"mtf_execution:BTCUSDT","reason":"stuck"}';
 
 const symbolList = z
   .union([z.array(z.string()), z.string()])
@@ -101,7 +97,7 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
       throw error;
     }
   };
-  app.post('/api/mtf/run', async (request) => run(jsonBody(request)));
+  app.post('/api/mtf/run', async (request) => run(jsonBody(request, RUN_EXAMPLE)));
   app.get('/api/mtf/run', async (request) => run(request.query));
 
   app.get('/api/mtf/status', async () => ({ status: 'success', data: await mtf.status() }));
@@ -116,7 +112,7 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
   });
 
   app.post('/api/mtf/lock/force-release', async (request, reply) => {
-    const parsed = ForceReleaseSchema.safeParse(formOrJsonBody(request));
+    const parsed = ForceReleaseSchema.safeParse(formOrJsonBody(request, FORCE_RELEASE_EXAMPLE));
     if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
     const { lock_key, reason = '' } = parsed.data;
     if (!(await mtf.forceReleaseLock(lock_key))) {
@@ -143,7 +139,7 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
   app.get('/api/mtf/switches', async () => ({ status: 'success', data: await mtf.listSwitches() }));
 
   app.post('/api/mtf/switches', async (request) => {
-    const parsed = SwitchBodySchema.safeParse(jsonBody(request));
+    const parsed = SwitchBodySchema.safeParse(jsonBody(request, SWITCH_EXAMPLE));
     if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
     const body = parsed.data;
     const expiresAt = body.expires_at
@@ -165,30 +161,6 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
       data: { id: data.id, key: data.key, is_on: data.is_on, timestamp: new Date(now()).toISOString() },
     };
   });
-}
-
-/** The server keeps bodies raw (signed routes need the bytes): an empty body is `{}`, anything but a JSON object a 400. */
-function jsonBody(request: FastifyRequest): unknown {
-  const raw = typeof request.body === 'string' ? request.body.trim() : '';
-  if (raw === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
-  } catch {
-    // The 400 below says what was expected.
-  }
-  throw new ApiError(
-    400,
-    'invalid_json',
-    'body: expected a JSON object such as {"dry_run":true,"mtf_profile":"scalper_micro"}',
-  );
-}
-
-/** The original read these routes' fields from a form; a JSON object is taken too. */
-function formOrJsonBody(request: FastifyRequest): unknown {
-  const type = String(request.headers['content-type'] ?? '');
-  if (!type.startsWith('application/x-www-form-urlencoded')) return jsonBody(request);
-  return Object.fromEntries(new URLSearchParams(typeof request.body === 'string' ? request.body : ''));
 }
 
 function durationMs(duration: string): number {

@@ -17,6 +17,29 @@ export const boundedInt = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((value) => value ?? fallback);
 
+/** `boundedInt` for a body field, which may be a JSON number as well as text. */
+export const boundedIntField = (min: number, max: number, fallback: number) =>
+  z
+    .union([z.number(), z.string().regex(/^\d+$/, `expected an integer from ${min} to ${max}`).transform(Number)])
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `expected an integer from ${min} to ${max}`)
+        .max(max, `expected an integer from ${min} to ${max}`),
+    )
+    .optional()
+    .transform((value) => value ?? fallback);
+
+/** `FILTER_VALIDATE_BOOLEAN` as the original read it: true/false, 1/0, yes/no, on/off, in JSON or a query string. */
+export const boolish = z.union([z.boolean(), z.number(), z.string()]).transform((value, context) => {
+  const text = String(value).trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(text)) return false;
+  context.addIssue({ code: 'custom', message: 'expected a boolean (true/false, 1/0)' });
+  return z.NEVER;
+});
+
 /**
  * A date (`2025-11-01`, midnight UTC) or a date-time with an offset. An unescaped `+` in a query
  * string decodes to a space, which no ISO-8601 value contains, so it is read back as `+`.

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
@@ -5,6 +6,7 @@ import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingApp
 import { MIN_KLINES_LIMIT, RetentionCleanup } from '../../src/trading-app/maintenance/RetentionCleanup.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../../src/trading-app/mtf-runner/index.ts';
+import { indicatorSnapshots } from '../../src/trading-app/store/schema.ts';
 import { type MtfHarness, openMtfHarness } from '../mtf-runner/support/mtfHarness.ts';
 import { InMemoryTradingAppStore } from './support/InMemoryTradingAppStore.ts';
 
@@ -86,6 +88,31 @@ describe('/api/maintenance/cleanup (reference: Maintenance)', () => {
       expect(row.newest).toBe(was.newest);
       expect(row.count).toBe(row.symbol === 'BTCUSDT' ? Math.min(was.count, MIN_KLINES_LIMIT) : was.count);
     }
+  });
+
+  it('keeps the newest indicator snapshots of each series, as many as klines', async () => {
+    const start = Date.UTC(2025, 10, 1);
+    const rows = Array.from({ length: MIN_KLINES_LIMIT + 40 }, (_, index) => ({
+      symbol: 'SOLUSDT',
+      timeframe: '1m',
+      klineTime: new Date(start + index * 60_000),
+      values: { rsi: index },
+      createdAt: new Date(start),
+    }));
+    await harness.database.drizzle.insert(indicatorSnapshots).values(rows);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/maintenance/cleanup',
+      payload: { dry_run: false, symbol: 'SOLUSDT', klines_limit: MIN_KLINES_LIMIT },
+    });
+    expect(response.json().data.indicator_snapshots).toEqual({ keep_per_series: MIN_KLINES_LIMIT, deleted: 40 });
+    const kept = await harness.database.drizzle
+      .select({ klineTime: indicatorSnapshots.klineTime })
+      .from(indicatorSnapshots)
+      .where(and(eq(indicatorSnapshots.symbol, 'SOLUSDT'), eq(indicatorSnapshots.timeframe, '1m')));
+    const times = kept.map((row) => row.klineTime.getTime()).sort((a, b) => a - b);
+    expect(times).toHaveLength(MIN_KLINES_LIMIT);
+    expect(times[0]).toBe(start + 40 * 60_000);
   });
 
   it('deletes the audits older than audit_days, from a JSON body', async () => {

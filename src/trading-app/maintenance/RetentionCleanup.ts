@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { rowsOf } from '../market-data/rowsOf.ts';
 import { COLD_WINDOW } from '../mtf-runner/evaluation/IndicatorBook.ts';
+import type { StoreTransaction } from '../store/executor.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
 import { audits } from '../store/schema.ts';
 
@@ -28,6 +29,7 @@ export interface RetentionReport {
   readonly dry_run: boolean;
   readonly symbol: string | null;
   readonly klines: { readonly keep_per_series: number; readonly deleted: number };
+  readonly indicator_snapshots: { readonly keep_per_series: number; readonly deleted: number };
   readonly mtf_audit: { readonly older_than_days: number; readonly before: string; readonly deleted: number };
   readonly signals: { readonly older_than_days: number; readonly deleted: 0; readonly kept_because: string };
   readonly timestamp: string;
@@ -35,8 +37,8 @@ export interface RetentionReport {
 
 /**
  * Keeps the store from growing without bound (the original's `/api/maintenance/cleanup`, whose
- * weekly job always ran as a dry run, §12): the newest `klinesLimit` closed candles of each
- * (symbol, timeframe) and `auditDays` of MTF audits. Received signals are never deleted: they are
+ * weekly job always ran as a dry run, §12): the newest `klinesLimit` closed candles and indicator
+ * snapshots of each (symbol, timeframe), and `auditDays` of MTF audits. Received signals are never deleted: they are
  * the idempotency record that makes a replayed signal a duplicate, and balance snapshots point at
  * them. Counting and deleting use the same predicates, in one transaction.
  */
@@ -54,28 +56,18 @@ export class RetentionCleanup {
   async run(request: RetentionRequest): Promise<RetentionReport> {
     const now = this.#clock.now();
     const auditsBefore = new Date(now - request.auditDays * DAY_MS);
-    const surplus = surplusKlines(request.symbol, request.klinesLimit);
-    const oldAudits = and(
-      lt(audits.createdAt, auditsBefore),
-      request.symbol ? eq(audits.symbol, request.symbol) : undefined,
+    const [klinesDeleted, snapshotsDeleted, auditsDeleted] = await this.#db.transaction((tx) =>
+      Promise.all([
+        trimSeries(tx, KLINE_SERIES, request),
+        trimSeries(tx, SNAPSHOT_SERIES, request),
+        trimAudits(tx, auditsBefore, request),
+      ]),
     );
-    const [klinesDeleted, auditsDeleted] = await this.#db.transaction(async (tx) => {
-      if (request.dryRun) {
-        const klineCount = await tx.execute(sql`select count(*)::int as n from (${surplus}) s`);
-        const [auditCount] = await tx.select({ n: sql<number>`count(*)::int` }).from(audits).where(oldAudits);
-        return [rowsOf(klineCount, CountRow)[0]?.n ?? 0, auditCount?.n ?? 0];
-      }
-      const deletedKlines = await tx.execute(sql`
-        delete from klines k using (${surplus}) s
-        where k.symbol = s.symbol and k.timeframe = s.timeframe and k.open_time = s.open_time
-        returning 1`);
-      const deletedAudits = await tx.delete(audits).where(oldAudits).returning({ id: audits.id });
-      return [rowsOf(deletedKlines, z.unknown()).length, deletedAudits.length];
-    });
     const report: RetentionReport = {
       dry_run: request.dryRun,
       symbol: request.symbol ?? null,
       klines: { keep_per_series: request.klinesLimit, deleted: klinesDeleted },
+      indicator_snapshots: { keep_per_series: request.klinesLimit, deleted: snapshotsDeleted },
       mtf_audit: { older_than_days: request.auditDays, before: auditsBefore.toISOString(), deleted: auditsDeleted },
       signals: {
         older_than_days: request.signalDays,
@@ -89,13 +81,44 @@ export class RetentionCleanup {
   }
 }
 
-/** The candles of each series beyond its newest `keep`. */
-function surplusKlines(symbol: string | undefined, keep: number): SQL {
+/** Deletes (or with `dryRun` counts) the rows of each series beyond its newest `klinesLimit`. */
+async function trimSeries(tx: StoreTransaction, series: SeriesTable, request: RetentionRequest): Promise<number> {
+  const surplus = surplusOf(series, request.symbol, request.klinesLimit);
+  if (request.dryRun) {
+    return rowsOf(await tx.execute(sql`select count(*)::int as n from (${surplus}) s`), CountRow)[0]?.n ?? 0;
+  }
+  const deleted = await tx.execute(sql`
+    delete from ${sql.raw(series.table)} t using (${surplus}) s
+    where t.symbol = s.symbol and t.timeframe = s.timeframe and t.${sql.raw(series.time)} = s.at
+    returning 1`);
+  return rowsOf(deleted, z.unknown()).length;
+}
+
+async function trimAudits(tx: StoreTransaction, before: Date, request: RetentionRequest): Promise<number> {
+  const old = and(lt(audits.createdAt, before), request.symbol ? eq(audits.symbol, request.symbol) : undefined);
+  if (request.dryRun) {
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(audits).where(old);
+    return count?.n ?? 0;
+  }
+  return (await tx.delete(audits).where(old).returning({ id: audits.id })).length;
+}
+
+/** A table of per-candle rows keyed by (symbol, timeframe, time); names are constants, never input. */
+interface SeriesTable {
+  readonly table: string;
+  readonly time: string;
+}
+
+const KLINE_SERIES: SeriesTable = { table: 'klines', time: 'open_time' };
+const SNAPSHOT_SERIES: SeriesTable = { table: 'indicator_snapshots', time: 'kline_time' };
+
+/** The rows of each series beyond its newest `keep`. */
+function surplusOf(series: SeriesTable, symbol: string | undefined, keep: number): SQL {
   const where = symbol ? sql`where symbol = ${symbol}` : sql``;
   return sql`
-    select symbol, timeframe, open_time from (
-      select symbol, timeframe, open_time,
-        row_number() over (partition by symbol, timeframe order by open_time desc) as newer
-      from klines ${where}
+    select symbol, timeframe, at from (
+      select symbol, timeframe, ${sql.raw(series.time)} as at,
+        row_number() over (partition by symbol, timeframe order by ${sql.raw(series.time)} desc) as newer
+      from ${sql.raw(series.table)} ${where}
     ) ranked where newer > ${keep}`;
 }

@@ -6,12 +6,13 @@ import { decimalEnd, isDigit, NOT_SET, sameBytes, secondsEnd, secondsOf } from '
 /**
  * The shape of one group's frames, learnt from a frame `HotPushDecoder` accepted: the last frame
  * matched, with the spans of its values (the decimals and the candle time). The next frame of the
- * group is compared to it byte for byte in one loop; a difference is allowed only inside a value,
- * and that value is then read and checked on its own (docs/decisions/0009-ws-frame-templates.md).
+ * group is compared to it, four bytes at a time while both are read at the same offset; a
+ * difference is allowed only inside a value, and that value is then read and checked on its own
+ * (docs/decisions/0009-ws-frame-templates.md).
  *
  * Why a match is as strict as the decoder: outside the values, a matching frame has the bytes of an
  * accepted frame; each value is either byte for byte one that was checked before, or is checked now
- * against the decoder's grammar (`-?\d+(\.\d+)?` closed by its quote, a plain integer below 10^11);
+ * against the decoder's grammar (`-?\d+(\.\d+)?` closed by its quote, a candle time of at most 11 digits);
  * so the frame is an accepted frame with other valid values in the same places, which the decoder
  * accepts too. Each field keeps its value before the last (a price bounces between two values), so
  * a field that bounces back costs a compare of a few bytes and no parse.

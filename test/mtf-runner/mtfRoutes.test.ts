@@ -183,3 +183,81 @@ describe('POST /api/mtf/lock/force-release and /api/mtf/lock/cleanup (reference 
     await mtf.locks.release([symbolLockKey('BNBUSDT')], 'live-run');
   });
 });
+
+describe('GET /api/mtf-audits (reference §2.3)', () => {
+  interface Row {
+    id: number;
+    symbol: string;
+    step: string;
+    verdict: string;
+    timestamp: string;
+  }
+  const page = async (query: string) => (await get(`/api/mtf-audits${query}`)).json() as { total: number; data: Row[] };
+  /** The original's rule, written again here as the oracle. */
+  const verdictOf = (step: string) => {
+    const lower = step.toLowerCase();
+    if (/success|validated/.test(lower) || lower === 'completed') return 'SUCCESS';
+    if (/failed|error|invalid/.test(lower)) return 'FAILED';
+    if (/warning|partial/.test(lower)) return 'WARNING';
+    if (/skip|pending/.test(lower)) return 'SKIPPED';
+    return 'INFO';
+  };
+
+  it('pages the trail newest first in the original shape, with ATOM timestamps', async () => {
+    await post('/api/mtf/run', { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] });
+    const first = (await get('/api/mtf-audits?limit=5')).json();
+    expect(first).toMatchObject({ page: 1, limit: 5 });
+    expect(first.total).toBeGreaterThan(10);
+    expect(first.data).toHaveLength(5);
+    expect(Object.keys(first.data[0]).sort()).toEqual(
+      [
+        'candleTimestamp',
+        'cause',
+        'id',
+        'payload',
+        'runId',
+        'step',
+        'symbol',
+        'timeframe',
+        'timestamp',
+        'verdict',
+      ].sort(),
+    );
+    for (const row of first.data as Row[]) {
+      expect(row.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
+      expect(row.verdict).toBe(verdictOf(row.step));
+    }
+    const second = await page('?limit=5&page=2');
+    expect(second.total).toBe(first.total);
+    const ids = [...first.data, ...second.data].map((row: Row) => row.id);
+    expect(new Set(ids).size).toBe(10);
+    const ascending = await page('?sort=id&order=asc&limit=20');
+    expect(ascending.data.map((row) => row.id)).toEqual([...ascending.data.map((row) => row.id)].sort((a, b) => a - b));
+  });
+
+  it('filters by verdict word, step substring and symbol', async () => {
+    const all = await page('?limit=500');
+    const failed = await page('?verdict=error&limit=500');
+    expect(failed.total).toBe(all.data.filter((row) => verdictOf(row.step) === 'FAILED').length);
+    expect(failed.total).toBeGreaterThan(0);
+    for (const row of failed.data) expect(row.verdict).toBe('FAILED');
+    const decisions = await page('?step=decision&limit=500');
+    expect(decisions.total).toBeGreaterThan(0);
+    for (const row of decisions.data) expect(row.step).toBe('MTF_DECISION');
+    for (const row of (await page('?symbol=btcusdt&limit=500')).data) expect(row.symbol).toBe('BTCUSDT');
+    expect((await page('?step=%25&limit=500')).total).toBe(0);
+  });
+
+  it.each([
+    ['?verdict=maybe', 'verdict'],
+    ['?sort=size', 'sort'],
+    ['?order=up', 'order'],
+    ['?limit=0', 'limit'],
+    ['?dateFrom=yesterday', 'dateFrom'],
+    ['?pages=2', 'pages'],
+  ])('answers 400 naming the parameter for %s', async (query, name) => {
+    const response = await get(`/api/mtf-audits${query}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain(name);
+  });
+});

@@ -4,6 +4,7 @@ import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
+import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
 import { registerMtfRoutes } from './mtfRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
 import { registerPortfolioRoutes } from './portfolioRoutes.ts';
@@ -33,7 +34,10 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerOrderRoutes(app, deps);
   registerWorkerOrderRoutes(app, deps);
   registerPortfolioRoutes(app, deps);
-  if (deps.mtf) registerMtfRoutes(app, deps.mtf, () => deps.clock.now(), deps.logger);
+  if (deps.mtf) {
+    registerMtfRoutes(app, deps.mtf, () => deps.clock.now(), deps.logger);
+    registerMtfAuditRoutes(app, deps.mtf);
+  }
   registerMarketDataRoutes(app, deps);
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   app.get('/metrics', async (_request, reply) => {

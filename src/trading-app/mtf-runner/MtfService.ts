@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
 import { DryRunTradeEntry } from '../trade-entry/DryRunTradeEntry.ts';
 import type { TradeEntry } from '../trade-entry/TradeEntry.ts';
+import type { AuditPage, AuditPageQuery } from './audit/AuditPages.ts';
 import { type AuditQuery, type AuditView, MtfAuditRepository } from './audit/MtfAuditRepository.ts';
 import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { StoreCandleSource } from './candles/StoreCandleSource.ts';
@@ -117,6 +118,10 @@ export class MtfService {
 
   audit(query: AuditQuery): Promise<AuditView[]> {
     return this.audits.list(query);
+  }
+
+  auditPage(query: AuditPageQuery): Promise<AuditPage> {
+    return this.audits.page(query);
   }
 
   listSwitches(): Promise<SwitchView[]> {

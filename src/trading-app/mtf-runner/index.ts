@@ -3,6 +3,7 @@
  * the MTF cascade in this thread or in worker threads, trade entry for READY symbols, and the
  * decision trail in the database. See README.md.
  */
+export { AUDIT_SORTS, type AuditPage, type AuditPageQuery, type AuditVerdict } from './audit/AuditPages.ts';
 export { type AuditQuery, type AuditView, MtfAuditRepository } from './audit/MtfAuditRepository.ts';
 export type { CandleWant, ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 export { lastClosedOpen } from './candles/candleFeeds.ts';

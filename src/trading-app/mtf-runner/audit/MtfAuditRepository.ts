@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { StoreDatabase } from '../../store/openDatabase.ts';
 import { audits } from '../../store/schema.ts';
+import { type AuditPage, type AuditPageQuery, auditPage } from './AuditPages.ts';
 import type { AuditDraft } from './auditRows.ts';
 
 /** An audit row as `GET /api/mtf/audit` shows it (reference §2.2). */
@@ -79,5 +80,10 @@ export class MtfAuditRepository {
       candle_open_time: row.candleOpenTime?.toISOString() ?? null,
       created_at: row.createdAt.toISOString(),
     }));
+  }
+
+  /** A page of the trail as `/api/mtf-audits` shows it. */
+  page(query: AuditPageQuery): Promise<AuditPage> {
+    return auditPage(this.#db, query);
   }
 }

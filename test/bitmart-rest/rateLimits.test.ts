@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../../src/exchange/port/types.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { RetryableError } from '../../src/platform/errors/exchangeErrors.ts';
+import { eventually } from '../support/eventually.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 import { exchangeFor } from './bitmartRestKit.ts';
 
@@ -89,7 +90,7 @@ describe('BitMart REST adapter: rate limits (SIM_RATE_LIMITS=1)', () => {
         settled.push('entries');
         return results;
       });
-      await waitUntilOpenOrders(exchange, 19);
+      await eventually(async () => (await exchange.openOrders('BTCUSDT')).length >= 19, '19 entries placed');
       const close: OrderRequest = { ...opened, clientOrderId: 'close1', side: 'close_long' };
       const sentAt = Date.now();
       await exchange.submitOrder(close);
@@ -105,7 +106,3 @@ describe('BitMart REST adapter: rate limits (SIM_RATE_LIMITS=1)', () => {
     }
   });
 });
-
-async function waitUntilOpenOrders(exchange: ReturnType<typeof exchangeFor>, count: number): Promise<void> {
-  while ((await exchange.openOrders('BTCUSDT')).length < count) await new Promise((resolve) => setTimeout(resolve, 20));
-}

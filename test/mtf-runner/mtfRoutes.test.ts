@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
-import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
 import { type MtfService, symbolLockKey } from '../../src/trading-app/mtf-runner/index.ts';
-import { InMemoryTradingAppStore } from '../trading-app/support/InMemoryTradingAppStore.ts';
+import { mtfApiServer } from './support/mtfApiServer.ts';
 import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
 
 let harness: MtfHarness;
@@ -13,14 +10,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   harness = await openMtfHarness();
   mtf = harness.service();
-  app = buildTradingAppServer({
-    store: new InMemoryTradingAppStore(),
-    clock: harness.clock,
-    logger: silentLogger(),
-    metrics: new TradingAppMetrics(),
-    sharedSecret: 'test-secret',
-    mtf,
-  });
+  app = mtfApiServer(harness, mtf);
 });
 afterAll(async () => {
   await app?.close();

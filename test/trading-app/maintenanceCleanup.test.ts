@@ -2,13 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
 import { MIN_KLINES_LIMIT, RetentionCleanup } from '../../src/trading-app/maintenance/RetentionCleanup.ts';
-import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../../src/trading-app/mtf-runner/index.ts';
 import { indicatorSnapshots } from '../../src/trading-app/store/schema.ts';
+import { mtfApiServer } from '../mtf-runner/support/mtfApiServer.ts';
 import { type MtfHarness, openMtfHarness } from '../mtf-runner/support/mtfHarness.ts';
-import { InMemoryTradingAppStore } from './support/InMemoryTradingAppStore.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -18,13 +16,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   harness = await openMtfHarness();
   mtf = harness.service();
-  app = buildTradingAppServer({
-    store: new InMemoryTradingAppStore(),
-    clock: harness.clock,
-    logger: silentLogger(),
-    metrics: new TradingAppMetrics(),
-    sharedSecret: 'test-secret',
-    mtf,
+  app = mtfApiServer(harness, mtf, {
     maintenance: new RetentionCleanup(harness.database.drizzle, harness.clock, silentLogger()),
   });
   await mtf.run({ symbols: ['BTCUSDT', 'ETHUSDT'], dryRun: true });

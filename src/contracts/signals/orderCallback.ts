@@ -12,7 +12,13 @@ const common = {
   trace_id: TraceIdSchema.optional(),
   timestamp: z.string().optional(),
   metadata: z.unknown().optional(),
+  // The outbox's envelope (seed 002): the attempt number and the payload version ride on every signal.
+  retry_count: z.number().int().nonnegative().optional(),
+  payload_version: z.string().min(1).max(16).optional(),
 };
+
+/** Why a position ended or a close was tried: the worker's triggers, the venue, or a person. */
+export const CLOSE_REASONS = ['stop_loss', 'take_profit', 'exchange', 'liquidation', 'manual'] as const;
 
 export const OrderCallbackSchema = z.discriminatedUnion('status', [
   z.strictObject({
@@ -29,15 +35,17 @@ export const OrderCallbackSchema = z.discriminatedUnion('status', [
     status: z.literal('closed'),
     position_id: z.string().min(1),
     close_order_id: z.string(),
-    reason: z.enum(['stop_loss', 'take_profit', 'exchange', 'manual']),
+    reason: z.enum(CLOSE_REASONS),
     close_price: price,
     ...common,
   }),
   z.strictObject({
     status: z.literal('close_failed'),
     position_id: z.string().min(1),
-    reason: z.enum(['stop_loss', 'take_profit']),
+    reason: z.enum(CLOSE_REASONS),
     error: z.string(),
+    /** True when the worker gave up and no stop protects the position on the exchange either. */
+    unprotected: z.boolean().optional(),
     ...common,
   }),
 ]);

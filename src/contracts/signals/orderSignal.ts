@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { DecimalStringSchema, IsoTimestampSchema, SignalEnvelopeFieldsSchema } from './common.ts';
 
-export const ORDER_SIGNAL_KINDS = ['ENTRY', 'STOP_LOSS', 'TAKE_PROFIT'] as const;
+/**
+ * What an order is for. The original knew the first three; ours also names the worker's own
+ * closes (CLOSE), the venue's forced closes (LIQUIDATION: liquidation, bankruptcy, ADL) and orders
+ * the platform did not make (MANUAL: the exchange's UI or another tool).
+ */
+export const ORDER_SIGNAL_KINDS = ['ENTRY', 'STOP_LOSS', 'TAKE_PROFIT', 'CLOSE', 'LIQUIDATION', 'MANUAL'] as const;
 export type OrderSignalKind = (typeof ORDER_SIGNAL_KINDS)[number];
 
 /** The original sent SUBMITTED only; ours follows the order to its end (seed 001 asks for it). */

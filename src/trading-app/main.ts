@@ -83,7 +83,16 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
         marketData.klineSync.ensureFresh(symbols, [timeframe], now),
       )
     : undefined;
-  if (options.freshMarketData) await startMarketDataSync(marketData, klineStream, logger);
+  if (options.freshMarketData) {
+    try {
+      await startMarketDataSync(marketData, klineStream, logger);
+    } catch (error) {
+      await klineStream?.stop();
+      await releaseExchange();
+      await store.close();
+      throw error;
+    }
+  }
   const mtf = new MtfService({
     db: database.drizzle,
     clock,
@@ -111,6 +120,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     throw error;
   }
   const url = httpOrigin(config.host, (app.server.address() as AddressInfo).port);
+  // A second command on the same PGlite directory (mtf:run) goes through this API instead.
+  await database.advertise(url);
   const wsWorker = new WsWorkerClient({
     baseUrl: config.wsWorker.baseUrl,
     clock,

@@ -4,6 +4,7 @@ import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartS
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
+import { claimDirectory } from '../platform/ownership/directoryOwnership.ts';
 import { createWorkerControl } from './control-api/createWorkerControl.ts';
 import { type RunningControlApi, startControlApi } from './control-api/startControlApi.ts';
 import type { WorkerStatus } from './control-api/statusView.ts';
@@ -161,6 +162,9 @@ export async function startWsWorker(
   });
 
   try {
+    // Two workers on one directory would send each other's outbox and trade on one execution store.
+    const ownership = await claimDirectory(config.dataDirectory, 'ws-worker');
+    stack.push({ name: 'data directory', stop: () => ownership.release() });
     await started(
       'outbox',
       () => outbox.start(),

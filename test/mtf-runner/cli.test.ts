@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole, startConsole, waitForOutput } from '../support/runConsole.ts';
 import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
 
 const run = promisify(execFile);
@@ -79,4 +81,37 @@ describe('bin/console app:indicator:conditions:diagnose', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--profile');
   });
+});
+
+describe('one process owns the PGlite directory', () => {
+  it('runs mtf:run through the trading-app that holds DATA_DIR, and refuses a second app:serve naming the directory and the holder', async () => {
+    const app = startConsole(['app:serve'], {
+      APP_ADDR: '127.0.0.1:0',
+      WS_WORKER_SHARED_SECRET: 'ownership-test-secret',
+      DATA_DIR: harness.dataDir,
+    });
+    try {
+      const [, url] = await waitForOutput(app, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+      const run = await console(['mtf:run', '--symbols=BTCUSDT', '--json'], harness.dataDir);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`run by the trading-app at ${url}`);
+      const response = JSON.parse(run.stdout) as { data: { summary: { run_id: string } } };
+      const status = (await (await fetch(`${url}/api/mtf/status`)).json()) as {
+        data: { last_run: { run_id: string } };
+      };
+      expect(status.data.last_run.run_id).toBe(response.data.summary.run_id);
+
+      const second = await runConsole(['app:serve'], {
+        APP_ADDR: '127.0.0.1:0',
+        WS_WORKER_SHARED_SECRET: 'ownership-test-secret',
+        DATA_DIR: harness.dataDir,
+      });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`${harness.dataDir} is in use by another process: pid ${app.pid}`);
+      expect(second.stderr).toContain('app:serve');
+    } finally {
+      app.kill('SIGTERM');
+      await once(app, 'exit');
+    }
+  }, 90_000);
 });

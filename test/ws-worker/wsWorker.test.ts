@@ -258,6 +258,15 @@ describe('ws-worker over loopback against the simulator', () => {
     expect((await status()).pending_orders).toBe(1);
   });
 
+  it('refuses a second worker on the same WORKER_DATA_DIR, naming the directory and the holder, and keeps the first running', async () => {
+    const refused = await startWsWorker({ ...config, control: { ...config.control, port: 0 } }).catch(
+      (error: unknown) => error,
+    );
+    expect((refused as Error).message).toContain(`${dataDirectory} is in use by another process: pid ${process.pid}`);
+    expect((refused as Error).message).toContain('(ws-worker)');
+    expect((await status()).is_running).toBe(true);
+  });
+
   it('stops for real on POST /stop: answers, then closes everything', async () => {
     expect(await call('POST', '/stop')).toEqual({ status: 200, json: { ok: true, message: 'Worker stopped' } });
     await worker.stopped;

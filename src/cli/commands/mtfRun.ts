@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { CommanderError, InvalidArgumentError } from 'commander';
+import { request } from 'undici';
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import { SystemClock } from '../../platform/clock/index.ts';
 import { loadBitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import { loadStorageConfig } from '../../platform/config/storageConfig.ts';
+import { apiOfHolder } from '../../platform/ownership/directoryOwnership.ts';
 import { isTimeframe, type Timeframe } from '../../trading-app/mtf/timeframes.ts';
 import type { RunResponse } from '../../trading-app/mtf-runner/index.ts';
 import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
@@ -52,6 +54,13 @@ export function registerMtfRun(program: Command): void {
         throw new CommanderError(USAGE, 'mtf.profile.unknown', error.message);
       }
       const storage = loadStorageConfig();
+      const runningApp = storage.databaseUrl === undefined ? await apiOfHolder(storage.dataDirectory) : undefined;
+      if (runningApp !== undefined) {
+        const response = await runThroughApp(runningApp, options);
+        process.stderr.write(`run by the trading-app at ${runningApp}, which holds ${storage.dataDirectory}\n`);
+        process.stdout.write(options.json ? `${JSON.stringify(response, null, 2)}\n` : describeRun(response, true));
+        return;
+      }
       const exchange = loadBitmartConfig().credentials ? bitmartExchangeFromEnv() : undefined;
       const { openDatabase } = await import('../../trading-app/store/openDatabase.ts');
       const database = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDirectory });
@@ -78,6 +87,33 @@ export function registerMtfRun(program: Command): void {
         await database.close();
       }
     });
+}
+
+/**
+ * PGlite belongs to the process that opened it: while the platform runs, the run goes through its
+ * `POST /api/mtf/run` (the same service, the same response) instead of opening the directory.
+ */
+async function runThroughApp(apiUrl: string, options: MtfRunOptions): Promise<RunResponse> {
+  const body = {
+    dry_run: options.dryRun,
+    workers: options.workers,
+    mtf_profile: options.profile,
+    ...(options.symbols ? { symbols: options.symbols } : {}),
+    ...(options.forceRun ? { force_run: true } : {}),
+    ...(options.tf ? { current_tf: options.tf } : {}),
+  };
+  const response = await request(`${apiUrl}/api/mtf/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 200) {
+    throw new Error(
+      `the trading-app at ${apiUrl} refused the run (HTTP ${response.statusCode}): ${text.slice(0, 500)}`,
+    );
+  }
+  return JSON.parse(text) as RunResponse;
 }
 
 export function describeRun(response: RunResponse, exclusionApplied: boolean): string {

@@ -4,6 +4,7 @@ import { SystemClock } from '../../platform/clock/index.ts';
 import { ConfigError } from '../../platform/config/env.ts';
 import { loadWsWorkerConfig, type TradingAppSignalConfig } from '../../platform/config/wsWorkerConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
+import { claimDirectory } from '../../platform/ownership/directoryOwnership.ts';
 import { createSignalOutbox, replayFailures, type SignalKind } from '../../ws-worker/signals/index.ts';
 
 const KINDS: readonly SignalKind[] = ['order', 'balance', 'callback'];
@@ -28,33 +29,39 @@ export function registerWsReplayFailures(program: Command): void {
       const tradingApp = config.tradingApp;
       if (!tradingApp) throw new ConfigError('TRADING_APP_BASE_URI', 'required: the app to replay the signals to');
       const clock = new SystemClock();
-      const outbox = createSignalOutbox({
-        directory: join(config.dataDirectory, 'replay-outbox'),
-        clock,
-        logger: createLogger({ name: 'ws:replay-failures', level: 'warn', pretty: process.stderr.isTTY }),
-        sharedSecret: tradingApp.sharedSecret,
-        requestTimeoutMs: tradingApp.requestTimeoutMs,
-        maxRetries: tradingApp.maxRetries,
-        failureLogs: failureLogs(tradingApp),
-      });
-      for (const kind of options.kind === 'all' ? KINDS : [options.kind]) {
-        const logPath = failureLogs(tradingApp)[kind];
-        const legacyTarget = legacyTargetOf(kind, tradingApp);
-        const result = await replayFailures({ logPath, outbox, clock, ...(legacyTarget ? { legacyTarget } : {}) });
-        const renamed = result.renamedTo ? `, log renamed to ${result.renamedTo}` : ' (no log)';
-        process.stdout.write(`${kind}: ${result.replayed} replayed, ${result.skipped} skipped${renamed}\n`);
+      const directory = join(config.dataDirectory, 'replay-outbox');
+      const ownership = await claimDirectory(directory, 'ws:replay-failures');
+      try {
+        const outbox = createSignalOutbox({
+          directory,
+          clock,
+          logger: createLogger({ name: 'ws:replay-failures', level: 'warn', pretty: process.stderr.isTTY }),
+          sharedSecret: tradingApp.sharedSecret,
+          requestTimeoutMs: tradingApp.requestTimeoutMs,
+          maxRetries: tradingApp.maxRetries,
+          failureLogs: failureLogs(tradingApp),
+        });
+        for (const kind of options.kind === 'all' ? KINDS : [options.kind]) {
+          const logPath = failureLogs(tradingApp)[kind];
+          const legacyTarget = legacyTargetOf(kind, tradingApp);
+          const result = await replayFailures({ logPath, outbox, clock, ...(legacyTarget ? { legacyTarget } : {}) });
+          const renamed = result.renamedTo ? `, log renamed to ${result.renamedTo}` : ' (no log)';
+          process.stdout.write(`${kind}: ${result.replayed} replayed, ${result.skipped} skipped${renamed}\n`);
+        }
+        await outbox.start();
+        const pending = outbox.status().depth;
+        if (pending > 0) process.stdout.write(`delivering ${pending} signal(s) (retries may take up to ~5 minutes)\n`);
+        const interrupt = interruption();
+        await Promise.race([outbox.whenIdle(), interrupt.requested]);
+        interrupt.dispose();
+        const status = outbox.status();
+        await outbox.stop();
+        process.stdout.write(
+          `delivered ${status.delivered}, failed again ${status.failed} (back in the failure logs), left for the next run ${status.depth}\n`,
+        );
+      } finally {
+        await ownership.release();
       }
-      await outbox.start();
-      const pending = outbox.status().depth;
-      if (pending > 0) process.stdout.write(`delivering ${pending} signal(s) (retries may take up to ~5 minutes)\n`);
-      const interrupt = interruption();
-      await Promise.race([outbox.whenIdle(), interrupt.requested]);
-      interrupt.dispose();
-      const status = outbox.status();
-      await outbox.stop();
-      process.stdout.write(
-        `delivered ${status.delivered}, failed again ${status.failed} (back in the failure logs), left for the next run ${status.depth}\n`,
-      );
     });
 }
 

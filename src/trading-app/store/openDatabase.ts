@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Logger } from '../../platform/logging/logger.ts';
+import { claimDirectory, type DirectoryOwnership } from '../../platform/ownership/directoryOwnership.ts';
 
 /** What both drivers have in common: drizzle's pg-core database. */
 export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
@@ -17,6 +18,8 @@ export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   readonly drizzle: StoreDatabase;
   readonly driver: 'pglite' | 'postgres';
+  /** Tells a second process where this one answers (PGlite: the directory is ours alone). */
+  advertise(apiUrl: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,8 @@ export interface OpenDatabaseOptions {
   /** PGlite's directory (created with its parents), or `memory://` for a throw-away database. */
   readonly dataDir: string;
   readonly logger?: Logger | undefined;
+  /** Who opens it, for the message a second opener of the PGlite directory gets (default: this command line). */
+  readonly owner?: string;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -37,7 +42,7 @@ const MIGRATION_LOCK_KEY = 727_001;
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const database = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.logger)
-    : await openPglite(options.dataDir);
+    : await openPglite(options.dataDir, options.owner ?? commandLine());
   options.logger?.info(
     { driver: database.driver, ...(database.driver === 'pglite' ? { dataDir: options.dataDir } : {}) },
     'trading-app database ready',
@@ -45,10 +50,25 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return database;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * PGlite is PostgreSQL inside this process: a second process opening the same directory would
+ * write the same files with no lock between them, so the directory is claimed first and a second
+ * opener is refused with the holder's name (`DirectoryInUseError`).
+ */
+async function openPglite(dataDir: string, owner: string): Promise<Database> {
+  if (dataDir.startsWith('memory://')) return pgliteDatabase(await PGlite.create(dataDir), undefined);
   // PGlite creates its own directory but not the parents (DEPENDENCIES.md pitfall).
-  if (!dataDir.startsWith('memory://')) await mkdir(dirname(dataDir), { recursive: true });
-  const client = await PGlite.create(dataDir);
+  await mkdir(dirname(dataDir), { recursive: true });
+  const ownership = await claimDirectory(dataDir, owner);
+  try {
+    return await pgliteDatabase(await PGlite.create(dataDir), ownership);
+  } catch (error) {
+    await ownership.release();
+    throw error;
+  }
+}
+
+async function pgliteDatabase(client: PGlite, ownership: DirectoryOwnership | undefined): Promise<Database> {
   const db = drizzlePglite({ client });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -56,7 +76,23 @@ async function openPglite(dataDir: string): Promise<Database> {
     await client.close();
     throw error;
   }
-  return { drizzle: db, driver: 'pglite', close: () => client.close() };
+  return {
+    drizzle: db,
+    driver: 'pglite',
+    advertise: async (apiUrl) => ownership?.advertise(apiUrl),
+    close: async () => {
+      await client.close();
+      await ownership?.release();
+    },
+  };
+}
+
+/** `bin/console app:serve`, for the holder's description. */
+function commandLine(): string {
+  return process.argv
+    .slice(1)
+    .map((part, index) => (index === 0 ? relative(process.cwd(), part) || part : part))
+    .join(' ');
 }
 
 async function openPostgres(databaseUrl: string, logger: Logger | undefined): Promise<Database> {
@@ -70,7 +106,8 @@ async function openPostgres(databaseUrl: string, logger: Logger | undefined): Pr
     await pool.end();
     throw error;
   }
-  return { drizzle: db, driver: 'postgres', close: () => pool.end() };
+  // A server serialises its clients itself: any number of processes may share it.
+  return { drizzle: db, driver: 'postgres', advertise: async () => undefined, close: () => pool.end() };
 }
 
 /** drizzle's migrator takes no lock: two processes starting together would both migrate. */

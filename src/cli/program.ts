@@ -6,6 +6,7 @@ import { registerIndicatorConditionsDiagnose } from './commands/indicatorConditi
 import { registerMtfConfigCheck } from './commands/mtfConfigCheck.ts';
 import { registerMtfRun } from './commands/mtfRun.ts';
 import { registerSimRun } from './commands/simRun.ts';
+import { registerTradeEntryConfigCheck } from './commands/tradeEntryConfigCheck.ts';
 import { registerUp } from './commands/up.ts';
 import { registerWsReplayFailures } from './commands/wsReplayFailures.ts';
 import { registerWsRun } from './commands/wsRun.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     registerBitmartFetchKlines,
     registerMtfConfigCheck,
     registerMtfRun,
+    registerTradeEntryConfigCheck,
     registerIndicatorConditionsDiagnose,
   ]) {
     register(program);

@@ -1,51 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import type { z } from 'zod';
 import type { Params } from '../conditions/types.ts';
 import { RuleCompiler } from '../rules/RuleCompiler.ts';
 import type { RuleNode } from '../rules/RuleNode.ts';
 import { TIMEFRAMES, type Timeframe } from '../timeframes.ts';
 import type { MtfConfig, TimeframeRules } from './MtfConfig.ts';
-import { ErrorSite, joinPath, MtfConfigError } from './MtfConfigError.ts';
+import { ErrorSite, MtfConfigError } from './MtfConfigError.ts';
 import { AtrPctThresholdsSchema, type MtfFile, MtfFileSchema } from './schema.ts';
 import { compileSelector } from './selectorChecks.ts';
 import { resolveTimeframes } from './timeframeLayout.ts';
 
 /** Reads, parses and compiles one validation file. Throws MtfConfigError (file, YAML path, key) on any defect. */
 export function loadMtfConfig(path: string): MtfConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new MtfConfigError(
-      path,
-      '',
-      '(file)',
-      `cannot read: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  return parseMtfConfig(text, path);
+  return fromDocument(new ErrorSite(path, [], MtfConfigError).readYaml(), path);
 }
 
 export function parseMtfConfig(text: string, file: string): MtfConfig {
-  let document: unknown;
-  try {
-    document = parse(text, { uniqueKeys: true, prettyErrors: true });
-  } catch (error) {
-    throw new MtfConfigError(
-      file,
-      '',
-      '(yaml)',
-      `invalid YAML: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  return fromDocument(new ErrorSite(file, [], MtfConfigError).parseYaml(text), file);
+}
+
+function fromDocument(document: unknown, file: string): MtfConfig {
   const parsed = MtfFileSchema.safeParse(document);
-  if (!parsed.success) throw fromZod(file, parsed.error);
+  if (!parsed.success) throw new ErrorSite(file, [], MtfConfigError).fromZod(parsed.error);
   return Object.freeze(build(parsed.data, file));
 }
 
 function build(data: MtfFile, file: string): MtfConfig {
-  const root = new ErrorSite(file);
+  const root = new ErrorSite(file, [], MtfConfigError);
   const mtf = data.mtf_validation;
   const validationSite = mtf.validation ? root.at('mtf_validation', 'validation') : root.at('validation');
   const validationRaw =
@@ -101,27 +80,11 @@ function conditionDefaults(
     if (typeof value === 'number' || typeof value === 'boolean') scalars[key] = value;
   }
   const bands = AtrPctThresholdsSchema.safeParse(defaults.atr_pct_thresholds ?? {});
-  if (!bands.success) throw fromZod(site.file, bands.error, [...site.path, 'atr_pct_thresholds']);
+  if (!bands.success) throw site.at('atr_pct_thresholds').fromZod(bands.error);
   return Object.fromEntries(
     TIMEFRAMES.map((timeframe) => {
       const band = bands.data[timeframe];
       return [timeframe, band ? { ...scalars, min_atr_pct: band.min, max_atr_pct: band.max } : scalars];
     }),
   );
-}
-
-function fromZod(file: string, error: z.ZodError, prefix: readonly (string | number)[] = []): MtfConfigError {
-  const issue = error.issues[0];
-  if (!issue) return new MtfConfigError(file, joinPath(prefix), '(unknown)', 'invalid configuration');
-  const path = [...prefix, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))];
-  if (issue.code === 'unrecognized_keys') {
-    return new MtfConfigError(
-      file,
-      joinPath(path),
-      issue.keys[0] ?? '(unknown)',
-      `unknown key(s): ${issue.keys.join(', ')}`,
-    );
-  }
-  const key = path.length > 0 ? String(path[path.length - 1]) : '(root)';
-  return new MtfConfigError(file, joinPath(path.slice(0, -1)), key, issue.message);
 }

@@ -10,6 +10,7 @@ import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { buildJobs, type Cursors, coldSymbols } from './candles/candleFeeds.ts';
 import type { EvaluatedSymbol, EvaluationSettings } from './evaluation/EvaluationJob.ts';
 import { type Evaluator, InProcessEvaluator } from './evaluation/Evaluator.ts';
+import { failed } from './evaluation/SymbolEvaluator.ts';
 import { WorkerPoolEvaluator } from './evaluation/WorkerPoolEvaluator.ts';
 import { type Exposure, openExposure } from './exclusion/openExposure.ts';
 import { type MtfLockRepository, symbolLockKey } from './locks/MtfLockRepository.ts';
@@ -156,7 +157,7 @@ export class MtfRunner {
       };
       const evaluated = await this.#evaluate(workers, lane, jobs, settings);
       evaluateMs = mark();
-      const decided = await tradeDecisions(entry, runId, evaluated);
+      const decided = await tradeDecisions(entry, { runId, profile }, evaluated);
       entryMs = mark();
       for (const item of decided) {
         results.push(item.result);
@@ -265,32 +266,7 @@ export class MtfRunner {
       await lane.evaluator.close().catch(() => undefined);
       const reason = `EVALUATOR_FAILED: ${error instanceof Error ? error.message : String(error)}`;
       this.#deps.logger?.error({ err: error }, 'MTF evaluator failed');
-      return jobs.map((job) => ({
-        symbol: job.symbol,
-        status: 'ERROR',
-        signal_side: 'NONE',
-        execution_tf: null,
-        failed_timeframe: null,
-        reason,
-        context: null,
-        current_price: null,
-        atr: null,
-        kline_time: null,
-        error: { message: reason },
-        cursors: {},
-        audits: [
-          {
-            symbol: job.symbol,
-            step: 'ERROR',
-            timeframe: null,
-            cause: reason,
-            severity: SEVERITY.error,
-            candleOpenTime: null,
-            details: {},
-          },
-        ],
-        snapshots: [],
-      }));
+      return jobs.map((job) => failed(job.symbol, reason, {}));
     }
   }
 }

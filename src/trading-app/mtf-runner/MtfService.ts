@@ -3,7 +3,10 @@ import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
+import { loadTradeEntryProfile, tradeEntryFileFor } from '../trade-entry/config/loadTradeEntryProfile.ts';
+import type { TradeEntryProfile } from '../trade-entry/config/TradeEntryProfile.ts';
 import { DryRunTradeEntry } from '../trade-entry/DryRunTradeEntry.ts';
+import { PlanningTradeEntry } from '../trade-entry/PlanningTradeEntry.ts';
 import type { TradeEntry } from '../trade-entry/TradeEntry.ts';
 import type { AuditPage, AuditPageQuery } from './audit/AuditPages.ts';
 import { type AuditQuery, type AuditView, MtfAuditRepository } from './audit/MtfAuditRepository.ts';
@@ -11,6 +14,7 @@ import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { StoreCandleSource } from './candles/StoreCandleSource.ts';
 import { type LockView, MtfLockRepository } from './locks/MtfLockRepository.ts';
 import { MtfRunner, type MtfRunRequest } from './MtfRunner.ts';
+import { DEFAULT_PROFILE } from './profiles.ts';
 import type { RunResponse, RunSummary } from './response/runResponse.ts';
 import { MtfRunRepository } from './runs/MtfRunRepository.ts';
 import { IndicatorSnapshotRepository } from './snapshots/IndicatorSnapshotRepository.ts';
@@ -53,7 +57,8 @@ export class MtfService {
   readonly audits: MtfAuditRepository;
   readonly snapshots: IndicatorSnapshotRepository;
   readonly runs: MtfRunRepository;
-  readonly dryRunEntry = new DryRunTradeEntry();
+  /** With a venue, dry runs plan for real (preflight + planner); without one, they record the decision only. */
+  readonly dryRunEntry: DryRunTradeEntry | PlanningTradeEntry;
   readonly #clock: Clock;
 
   constructor(options: MtfServiceOptions) {
@@ -65,6 +70,9 @@ export class MtfService {
     this.audits = new MtfAuditRepository(db);
     this.snapshots = new IndicatorSnapshotRepository(db);
     this.runs = new MtfRunRepository(db);
+    this.dryRunEntry = options.exchange
+      ? new PlanningTradeEntry({ exchange: options.exchange, profileFor: tradeEntryProfiles(configDirectory) })
+      : new DryRunTradeEntry();
     this.runner = new MtfRunner({
       clock,
       logger: options.logger,
@@ -139,4 +147,18 @@ export class MtfService {
   close(): Promise<void> {
     return this.runner.close();
   }
+}
+
+/** The trade-entry file of each MTF profile, read once (`trade_entry.<profile>.yaml`, else `trade_entry.yaml`). */
+function tradeEntryProfiles(configDirectory: string): (mtfProfile: string | undefined) => TradeEntryProfile {
+  const loaded = new Map<string, TradeEntryProfile>();
+  return (mtfProfile) => {
+    const file = tradeEntryFileFor(configDirectory, mtfProfile ?? DEFAULT_PROFILE);
+    let profile = loaded.get(file);
+    if (!profile) {
+      profile = loadTradeEntryProfile(file);
+      loaded.set(file, profile);
+    }
+    return profile;
+  };
 }

@@ -18,7 +18,7 @@ const STEP: Record<TradeEntryOutcome['status'], string> = {
  */
 export async function tradeDecisions(
   entry: TradeEntry,
-  runId: string,
+  run: { readonly runId: string; readonly profile: string },
   evaluated: readonly EvaluatedSymbol[],
 ): Promise<{ evaluated: EvaluatedSymbol; result: SymbolResult; audits: AuditDraft[] }[]> {
   const decided = [];
@@ -34,13 +34,15 @@ export async function tradeDecisions(
       continue;
     }
     const request = {
-      runId,
+      runId: run.runId,
+      profile: run.profile,
       symbol: item.symbol,
       side: item.signal_side,
       executionTimeframe: item.execution_tf,
       klineTime: item.kline_time,
       atr: item.atr,
       referencePrice: item.current_price ?? Number.NaN,
+      market: item.market ?? undefined,
     };
     let outcome: TradeEntryOutcome;
     try {

@@ -1,8 +1,30 @@
 import type { Timeframe } from '../mtf/timeframes.ts';
+import type { PlanDto } from './planDto.ts';
+
+/** One timeframe's values at its last closed candle (indicator floats, as the MTF engine computed them). */
+export interface TimeframeValues {
+  readonly close: number;
+  readonly atr: number | null;
+  readonly vwap: number | null;
+  readonly sma21: number | null;
+  readonly volumeRatio: number | null;
+}
+
+/**
+ * What the planner needs from the candles, taken from the same indicator book the decision was
+ * made on (no second computation that could disagree): every evaluated timeframe's values and the
+ * previous UTC day's classic pivots.
+ */
+export interface MarketSnapshot {
+  readonly timeframes: Readonly<Partial<Record<Timeframe, TimeframeValues>>>;
+  readonly pivots: Readonly<Record<string, number>> | null;
+}
 
 /** A READY decision handed to trade entry: what the MTF cascade decided, nothing about sizing yet. */
 export interface TradeEntryRequest {
   readonly runId: string;
+  /** The MTF profile of the run: its `trade_entry.<profile>.yaml` plans the trade. */
+  readonly profile?: string | undefined;
   readonly symbol: string;
   readonly side: 'LONG' | 'SHORT';
   readonly executionTimeframe: Timeframe;
@@ -12,6 +34,8 @@ export interface TradeEntryRequest {
   readonly atr: number | null;
   /** Last close of the execution timeframe: the reference the planner starts from. */
   readonly referencePrice: number;
+  /** The market the decision saw; absent from callers that have none (older tests, the API). */
+  readonly market?: MarketSnapshot | undefined;
 }
 
 /** What a dry run would send, recorded instead of sent. */
@@ -34,9 +58,11 @@ export type TradeEntryOutcome =
       readonly client_order_id: string;
       readonly exchange_order_id: string | null;
       readonly decision_key: string;
-      readonly raw: { readonly plan: WouldBePlan };
+      readonly raw:
+        | { readonly plan: WouldBePlan }
+        | { readonly preflight: Readonly<Record<string, string | number>>; readonly plan: PlanDto };
     }
-  | { readonly status: 'skipped'; readonly reason: string; readonly decision_key: string }
+  | { readonly status: 'skipped'; readonly reason: string; readonly detail?: string; readonly decision_key: string }
   | { readonly status: 'error'; readonly error: string; readonly decision_key: string };
 
 /**

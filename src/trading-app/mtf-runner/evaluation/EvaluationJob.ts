@@ -1,6 +1,7 @@
 import type { ContextSummary, SymbolStatus } from '../../mtf/cascade/SymbolDecision.ts';
 import type { Signal } from '../../mtf/evaluation/evaluateTimeframe.ts';
 import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MarketSnapshot } from '../../trade-entry/TradeEntry.ts';
 import type { AuditDraft } from '../audit/auditRows.ts';
 import type { SnapshotDraft } from '../snapshots/snapshotValues.ts';
 import type { SeriesFeed } from './IndicatorBook.ts';
@@ -41,6 +42,8 @@ export interface EvaluatedSymbol {
   /** Open time of the execution timeframe's candle, for READY. */
   readonly kline_time: number | null;
   readonly error: { readonly message: string } | null;
+  /** For READY: what trade entry plans with; null otherwise. */
+  readonly market: MarketSnapshot | null;
   /** Last open time folded in per timeframe, after this job: the runner's cursors for the next run. */
   readonly cursors: Partial<Record<Timeframe, number>>;
   readonly audits: readonly AuditDraft[];

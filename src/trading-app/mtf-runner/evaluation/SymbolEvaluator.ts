@@ -4,6 +4,7 @@ import { evaluateSymbol } from '../../mtf/cascade/evaluateSymbol.ts';
 import { loadMtfConfig } from '../../mtf/config/loadMtfConfig.ts';
 import type { MtfConfig } from '../../mtf/config/MtfConfig.ts';
 import { TIMEFRAMES, type Timeframe } from '../../mtf/timeframes.ts';
+import { marketSnapshot } from '../../trade-entry/marketSnapshot.ts';
 import { type AuditDraft, decisionAudits, SEVERITY, withMetrics } from '../audit/auditRows.ts';
 import { type SnapshotDraft, snapshotValues } from '../snapshots/snapshotValues.ts';
 import { symbolTimeframeSwitch } from '../switches/switchKeys.ts';
@@ -92,6 +93,7 @@ export class SymbolEvaluator {
       atr: decision.atr,
       kline_time: decision.kline_time,
       error: decision.status === 'ERROR' ? { message: decision.reason ?? 'error' } : null,
+      market: decision.status === 'READY' ? marketSnapshot(contexts) : null,
       cursors,
       audits: decisionAudits(decision).map((draft) => withMetrics(draft, metrics)),
       snapshots,
@@ -117,7 +119,8 @@ export class SymbolEvaluator {
   }
 }
 
-function failed(symbol: string, reason: string, cursors: Partial<Record<Timeframe, number>>): EvaluatedSymbol {
+/** The ERROR result of a symbol that could not be evaluated; its audit says why. */
+export function failed(symbol: string, reason: string, cursors: Partial<Record<Timeframe, number>>): EvaluatedSymbol {
   const audit: AuditDraft = {
     symbol,
     step: 'ERROR',
@@ -139,6 +142,7 @@ function failed(symbol: string, reason: string, cursors: Partial<Record<Timefram
     atr: null,
     kline_time: null,
     error: { message: reason },
+    market: null,
     cursors,
     audits: [audit],
     snapshots: [],

@@ -14,6 +14,12 @@ export const TRADE_ENTRY_DEFAULTS = {
   pivotBuffer: 0.003,
   pivotMinKeepRatio: 0.8,
   minStopDistance: 0.005,
+  /**
+   * The profile layout bounds its stop in ATRs itself; the 2025-11 file's 0.5 % floor would defeat
+   * that on the 1m timeframe. This floor only keeps a stop clear of a taker round trip's fees and
+   * slippage (2 × 0.06 % + a little).
+   */
+  profileMinStopDistance: 0.002,
   tpBuffer: 0.001,
   tpBufferTicks: 0,
   tpMinKeepRatio: 0.9,

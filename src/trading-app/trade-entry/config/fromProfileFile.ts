@@ -78,7 +78,7 @@ export function fromProfileFile(file: ProfileFile): Omit<TradeEntryProfile, 'fil
       pivotPolicy: D.pivotPolicy,
       pivotBuffer: D.pivotBuffer,
       pivotMinKeepRatio: D.pivotMinKeepRatio,
-      minDistance: D.minStopDistance,
+      minDistance: D.profileMinStopDistance,
       minAtrMultiple,
       maxAtrMultiple: risk.max_stop_atr_multiple,
     },

@@ -1,0 +1,43 @@
+import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { Contract } from '../../exchange/port/types.ts';
+import type { PlanInput } from './planner/TradePlan.ts';
+
+/** What the venue says right before a plan: the contract, the top of the book, the account. */
+export interface Preflight {
+  readonly contract: Contract;
+  readonly book: PlanInput['book'];
+  readonly account: PlanInput['account'];
+}
+
+/** A venue read that failed or said something unusable: the decision is an `error`, nothing is sent. */
+export class PreflightError extends Error {
+  override readonly name = 'PreflightError';
+}
+
+/**
+ * Reference: pivox/tradingV3 `PreTradeChecks`: contract details, the book's best bid and ask, the
+ * mark, the available USDT. Read in parallel; positions too, for the equity basis's share of margin.
+ */
+export async function preflight(exchange: FuturesExchange, symbol: string): Promise<Preflight> {
+  const [contracts, ticker, balances, positions] = await Promise.all([
+    exchange.contracts(symbol),
+    exchange.ticker(symbol),
+    exchange.balances(),
+    exchange.positions(),
+  ]);
+  const contract = contracts.find((candidate) => candidate.symbol === symbol);
+  if (!contract) throw new PreflightError(`the venue lists no contract ${symbol}`);
+  const { bestBid, bestAsk } = ticker;
+  if (!bestBid || !bestAsk) throw new PreflightError(`the venue gives no best bid and ask for ${symbol}`);
+  const usdt = balances.find((balance) => balance.currency.toUpperCase() === 'USDT');
+  if (!usdt) throw new PreflightError('the venue reports no USDT balance');
+  return {
+    contract,
+    book: { bid: bestBid, ask: bestAsk, mark: ticker.markPrice ?? ticker.indexPrice ?? ticker.lastPrice },
+    account: {
+      available: usdt.available,
+      equity: usdt.equity,
+      openPositions: new Set(positions.map((position) => position.symbol)).size,
+    },
+  };
+}

@@ -101,6 +101,13 @@ describe('WsWorkerClient.placeOrder', () => {
     });
   });
 
+  it("sends seed 003's id and a base-asset quantity as they are (the worker maps the id)", async () => {
+    answer = json(202, { ok: true, message: 'Order added to queue', order_id: 'test-order-123' });
+    const seed = { ...ORDER, id: 'test-order-123', quantity: '0.01', quantity_unit: 'base' as const };
+    expect(await client().placeOrder(seed)).toMatchObject({ status: 'queued', orderId: 'test-order-123' });
+    expect(JSON.parse(received[0]?.body ?? '')).toMatchObject({ id: 'test-order-123', quantity_unit: 'base' });
+  });
+
   it('sends nothing for a request that breaks the contract (stop loss inside the zone)', async () => {
     answer = json(200, { ok: true });
     await expect(client().placeOrder({ ...ORDER, stop_loss: '65100' })).rejects.toThrow(InvalidRequestError);

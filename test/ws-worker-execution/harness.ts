@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
 import type { OrderAck, OrderRequest } from '../../src/exchange/port/types.ts';
@@ -12,6 +13,9 @@ import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/a
 import { createEngine } from '../../src/simulator/engine/index.ts';
 import type { SimEngine } from '../../src/simulator/engine/types.ts';
 import { createMarket, type SimulatedMarket } from '../../src/simulator/market/index.ts';
+import { buildControlApi } from '../../src/ws-worker/control-api/controlApp.ts';
+import type { WorkerStatus } from '../../src/ws-worker/control-api/statusView.ts';
+import type { WorkerControl } from '../../src/ws-worker/control-api/WorkerControl.ts';
 import {
   createExecution,
   DEFAULT_ORDERS_CONFIG,
@@ -82,6 +86,25 @@ export class ObservedExchange {
       },
     });
   }
+}
+
+/**
+ * The control API's order routes over this execution, for `inject()`: what `POST /api/place-order`
+ * and `GET /api/orders/status` answer, through the same schema and refusals as the worker's.
+ */
+export function controlApiOver(h: Harness): FastifyInstance {
+  const refused = () => ({ ok: false as const, status: 409 as const, error: 'not part of this harness' });
+  const control: WorkerControl = {
+    status: () => ({ is_running: true }) as WorkerStatus,
+    subscribeKlines: async () => refused(),
+    unsubscribeKlines: async () => refused(),
+    subscribeUser: () => refused(),
+    unsubscribeUser: () => refused(),
+    placeOrder: (request) => h.execution.placeOrder(request),
+    ordersStatus: () => h.execution.status(),
+    requestStop: () => undefined,
+  };
+  return buildControlApi(control, { token: undefined, logger: silentLogger(), baseUrl: () => 'http://127.0.0.1' });
 }
 
 export interface Harness {

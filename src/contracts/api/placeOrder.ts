@@ -4,9 +4,18 @@ import {
   CallbackUrlSchema,
   DecimalFieldSchema,
   MetadataSchema,
+  RequestIdSchema,
   SymbolSchema,
   wellFormedDecimal,
 } from './requestFields.ts';
+
+/**
+ * Units of `quantity`: `contracts` (the venue's order size, and the default: what this API always
+ * meant and what PR #6's worker sent as `size`), or `base`, an amount of the base asset converted
+ * with the contract size (seed 003's `"quantity": 0.01` on BTCUSDT means 0.01 BTC, 10 contracts).
+ */
+export const QUANTITY_UNITS = ['contracts', 'base'] as const;
+export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
 
 /**
  * `POST /api/place-order` of seed 003: an entry zone with protections, handed by the trading-app
@@ -15,14 +24,13 @@ import {
  */
 export const PlaceOrderRequestSchema = z
   .strictObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9]{1,32}$/, 'id becomes the client_order_id: 1-32 letters or digits (BitMart rule)'),
+    id: RequestIdSchema,
     symbol: SymbolSchema,
     side: z.enum(['long', 'short']),
     entry_zone_min: DecimalFieldSchema,
     entry_zone_max: DecimalFieldSchema,
     quantity: DecimalFieldSchema,
+    quantity_unit: z.enum(QUANTITY_UNITS).optional(),
     leverage: z
       .union([
         z.number().int().positive(),

@@ -95,7 +95,7 @@ export class EntryMonitor {
     try {
       const { exchange } = this.#context;
       if (!entry.order) {
-        const next = entryClientOrderId(entry.id, entry.attempt + 1);
+        const next = entryClientOrderId(entry.clientOrderIdBase, entry.attempt + 1);
         const found = await exchange.order({ symbol: entry.symbol, clientOrderId: next });
         if (!found) return;
         entry.attempt += 1;
@@ -252,8 +252,7 @@ export class EntryMonitor {
     this.#placedNotified.add(current.clientOrderId);
     const entryPrice = current.price ?? this.#context.quotes.get(entry.symbol)?.last;
     void this.#context.callbacks.send(
-      entry.id,
-      entry.callbackUrl,
+      entry,
       {
         status: 'placed',
         order_id: entry.id,
@@ -290,11 +289,11 @@ export class EntryMonitor {
 
   #finishTimedOut(entry: EntryRecord): void {
     this.#untrack(entry);
-    this.#context.store.finish(entry.id);
+    this.#context.store.finish(entry);
     this.#context.persist();
     this.#updateDeadMan(entry.symbol);
     this.#context.logger.info({ id: entry.id }, 'entry zone not reached within timeout');
-    void this.#context.callbacks.send(entry.id, entry.callbackUrl, {
+    void this.#context.callbacks.send(entry, {
       status: 'timeout',
       order_id: entry.id,
       reason: 'Entry zone not reached within timeout',
@@ -303,10 +302,10 @@ export class EntryMonitor {
 
   #fail(entry: EntryRecord, error: string): void {
     this.#untrack(entry);
-    this.#context.store.finish(entry.id);
+    this.#context.store.finish(entry);
     this.#context.persist();
     this.#updateDeadMan(entry.symbol);
-    void this.#context.callbacks.send(entry.id, entry.callbackUrl, { status: 'failed', order_id: entry.id, error });
+    void this.#context.callbacks.send(entry, { status: 'failed', order_id: entry.id, error });
   }
 
   #untrack(entry: EntryRecord): void {

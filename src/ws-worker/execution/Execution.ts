@@ -8,6 +8,7 @@ import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
 import { CALLBACK_PATH, Callbacks } from './Callbacks.ts';
+import { clientOrderIdBase } from './clientOrderIds.ts';
 import { ENTRY_MARGIN_MODE, type ExecutionContext, thresholdsOf } from './context.ts';
 import { DeadManSwitch } from './DeadManSwitch.ts';
 import { EntryMonitor } from './EntryMonitor.ts';
@@ -111,14 +112,15 @@ class ExecutionService implements Execution {
     if (!this.#started) throw new Error('execution is not started');
     const { store, clock, config, exchange, logger } = this.#context;
     const duplicate = { accepted: false, status: 409, error: `order ${request.id} already exists` } as const;
-    if (store.knows(request.id) || this.#reserved.has(request.id)) return duplicate;
-    this.#reserved.add(request.id);
+    const base = clientOrderIdBase(request.id);
+    if (store.knows(request.id, base) || this.#reserved.has(base)) return duplicate;
+    this.#reserved.add(base);
     try {
       const contract = await this.#options.contract(request.symbol);
       const timing = { now: clock.now(), defaultTimeoutSeconds: config.orders.entry_zone.timeout_seconds };
       const validation = validateRequest(request, contract, timing);
       if (!validation.ok) return { accepted: false, status: 400, error: validation.error };
-      if (store.knows(request.id)) return duplicate;
+      if (store.knows(request.id, base)) return duplicate;
       const { entry } = validation;
       this.#context.tickSizes.set(entry.symbol, validation.tickSize);
       store.entries.set(entry.id, entry);
@@ -142,7 +144,7 @@ class ExecutionService implements Execution {
       logger.info({ id: entry.id, symbol: entry.symbol, side: entry.side }, 'entry accepted');
       return { accepted: true, id: entry.id };
     } finally {
-      this.#reserved.delete(request.id);
+      this.#reserved.delete(base);
     }
   }
 

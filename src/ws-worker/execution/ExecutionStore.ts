@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type EntryRecord, type PositionRecord, parseSnapshot, serializeSnapshot } from './records.ts';
+import type { EntryRecord, PositionRecord } from './records.ts';
+import { parseSnapshot, serializeSnapshot } from './snapshot.ts';
 
 const FILE_NAME = 'execution.json';
 /** Completed ids remembered for 409s; older ones are forgotten so the file stays small. */
@@ -47,18 +48,31 @@ export class ExecutionStore {
     for (const id of snapshot.finished) this.#finished.add(id);
   }
 
-  /** Known in any state, finished included: a new request with this id is a duplicate. */
-  knows(id: string): boolean {
-    return this.entries.has(id) || this.positions.has(id) || this.#finished.has(id);
+  /**
+   * Known in any state, finished included: a new request with this id is a duplicate, and so is one
+   * whose client order id base another request holds (its orders would carry the same ids).
+   */
+  knows(id: string, base = id): boolean {
+    if (this.entries.has(id) || this.positions.has(id) || this.#finished.has(id) || this.#finished.has(base)) {
+      return true;
+    }
+    for (const record of [...this.entries.values(), ...this.positions.values()]) {
+      if (record.clientOrderIdBase === base) return true;
+    }
+    return false;
   }
 
-  finish(id: string): void {
-    this.entries.delete(id);
-    this.positions.delete(id);
-    this.#finished.add(id);
-    if (this.#finished.size > FINISHED_CAPACITY) {
+  finish(record: { readonly id: string; readonly clientOrderIdBase: string }): void {
+    this.entries.delete(record.id);
+    this.positions.delete(record.id);
+    for (const key of new Set([record.id, record.clientOrderIdBase])) {
+      this.#finished.delete(key);
+      this.#finished.add(key);
+    }
+    while (this.#finished.size > FINISHED_CAPACITY) {
       const oldest = this.#finished.values().next().value;
-      if (oldest !== undefined) this.#finished.delete(oldest);
+      if (oldest === undefined) break;
+      this.#finished.delete(oldest);
     }
   }
 

@@ -69,8 +69,7 @@ export class PositionClosure {
         : 'POSITION CLOSE FAILED, retrying on the next price event',
     );
     void this.#context.callbacks.send(
-      position.id,
-      position.callbackUrl,
+      position,
       { status: 'close_failed', position_id: position.id, reason: closing.reason, error: message },
       String(position.closeFailures),
     );
@@ -96,10 +95,10 @@ export class PositionClosure {
 
   #finalize(position: PositionRecord, reason: ClosedReason, closeOrderId: string, closePrice: string): void {
     this.#untrack(position);
-    this.#context.store.finish(position.id);
+    this.#context.store.finish(position);
     this.#context.persist();
     this.#context.logger.info({ id: position.id, reason, closePrice }, 'position closed');
-    void this.#context.callbacks.send(position.id, position.callbackUrl, {
+    void this.#context.callbacks.send(position, {
       status: 'closed',
       position_id: position.id,
       close_order_id: closeOrderId,

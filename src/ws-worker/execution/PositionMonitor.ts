@@ -47,6 +47,7 @@ export class PositionMonitor {
     } else {
       const position: PositionRecord = {
         id: entry.id,
+        clientOrderIdBase: entry.clientOrderIdBase,
         symbol: entry.symbol,
         side: entry.side,
         size: order.filledSize,
@@ -55,6 +56,7 @@ export class PositionMonitor {
         takeProfit: entry.takeProfit,
         callbackUrl: entry.callbackUrl,
         entryOrderId: order.orderId,
+        entryClientOrderId: order.clientOrderId,
         createdAt: this.#context.clock.now(),
         closeAttempt: 0,
         closing: undefined,
@@ -120,7 +122,8 @@ export class PositionMonitor {
   /** Start-up and periodic check: resolves a close in flight, or one the file does not name yet. */
   async reconcile(position: PositionRecord): Promise<void> {
     const { exchange } = this.#context;
-    const candidate = position.closing?.clientOrderId ?? closeClientOrderId(position.id, position.closeAttempt + 1);
+    const candidate =
+      position.closing?.clientOrderId ?? closeClientOrderId(position.clientOrderIdBase, position.closeAttempt + 1);
     const order = await exchange.order({ symbol: position.symbol, clientOrderId: candidate });
     if (order && !position.closing) {
       position.closeAttempt += 1;
@@ -134,7 +137,7 @@ export class PositionMonitor {
 
   #close(position: PositionRecord, reason: CloseReason): void {
     position.closeAttempt += 1;
-    const clientOrderId = closeClientOrderId(position.id, position.closeAttempt);
+    const clientOrderId = closeClientOrderId(position.clientOrderIdBase, position.closeAttempt);
     position.closing = { reason, clientOrderId, orderId: undefined };
     this.#byCloseId.set(clientOrderId, position.id);
     const sent = this.#context.exchange.submitOrder({

@@ -1,20 +1,25 @@
-import { z } from 'zod';
-import { Dec } from '../../platform/decimal/index.ts';
+import type { QuantityUnit } from '../../contracts/api/placeOrder.ts';
+import type { Dec } from '../../platform/decimal/index.ts';
 import type { CloseReason, Direction } from './triggers.ts';
 
 /**
  * What the execution keeps per request, in memory with `Dec` fields and on disk as strings. A
  * request is an *entry* while no position came of it yet, then a *position* until closed; its id
- * stays the request id throughout (the callback's `order_id`, then `position_id`).
+ * stays the request id throughout (the callback's `order_id`, then `position_id`), and its orders'
+ * client order ids derive from `clientOrderIdBase` (`clientOrderIds.ts`).
  */
 export interface EntryRecord {
   readonly id: string;
+  readonly clientOrderIdBase: string;
   readonly symbol: string;
   readonly side: Direction;
   readonly zoneMin: Dec;
   readonly zoneMax: Dec;
   /** Contracts. */
   readonly quantity: Dec;
+  /** The request's own `quantity` and unit, shown back in `GET /api/orders/status`. */
+  readonly requestedQuantity: Dec;
+  readonly quantityUnit: QuantityUnit;
   readonly leverage: number | undefined;
   readonly stopLoss: Dec | undefined;
   readonly takeProfit: Dec | undefined;
@@ -22,7 +27,7 @@ export interface EntryRecord {
   readonly metadata: Record<string, unknown> | undefined;
   readonly createdAt: number;
   readonly timeoutAt: number;
-  /** Entry orders sent so far; attempt n uses `entryClientOrderId(id, n)`. */
+  /** Entry orders sent so far; attempt n uses `entryClientOrderId(clientOrderIdBase, n)`. */
   attempt: number;
   /** The attempt's order while it may be live on the venue; undefined while waiting for the zone. */
   order: { clientOrderId: string; orderId: string | undefined; price: Dec | undefined } | undefined;
@@ -32,6 +37,7 @@ export interface EntryRecord {
 
 export interface PositionRecord {
   readonly id: string;
+  readonly clientOrderIdBase: string;
   readonly symbol: string;
   readonly side: Direction;
   /** Contracts filled by the entry order (grows with partial fills). */
@@ -41,110 +47,12 @@ export interface PositionRecord {
   readonly takeProfit: Dec | undefined;
   readonly callbackUrl: string | undefined;
   readonly entryOrderId: string;
+  /** The client order id of the order that opened it, when known: the parent of its closes' roles. */
+  readonly entryClientOrderId: string | undefined;
   readonly createdAt: number;
-  /** Close orders sent so far; close n uses `closeClientOrderId(id, n)`. */
+  /** Close orders sent so far; close n uses `closeClientOrderId(clientOrderIdBase, n)`. */
   closeAttempt: number;
   /** The close in flight: while set, no other close is sent. */
   closing: { reason: CloseReason; clientOrderId: string; orderId: string | undefined } | undefined;
   closeFailures: number;
-}
-
-const dec = z.string().transform((text) => new Dec(text));
-const optionalDec = dec.optional();
-const direction = z.enum(['long', 'short']);
-
-const EntryRowSchema = z.object({
-  id: z.string(),
-  symbol: z.string(),
-  side: direction,
-  zoneMin: dec,
-  zoneMax: dec,
-  quantity: dec,
-  leverage: z.number().optional(),
-  stopLoss: optionalDec,
-  takeProfit: optionalDec,
-  callbackUrl: z.string().optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  createdAt: z.number(),
-  timeoutAt: z.number(),
-  attempt: z.number().int().nonnegative(),
-  order: z.object({ clientOrderId: z.string(), orderId: z.string().optional(), price: optionalDec }).optional(),
-  expired: z.boolean(),
-});
-
-const PositionRowSchema = z.object({
-  id: z.string(),
-  symbol: z.string(),
-  side: direction,
-  size: dec,
-  entryPrice: dec,
-  stopLoss: optionalDec,
-  takeProfit: optionalDec,
-  callbackUrl: z.string().optional(),
-  entryOrderId: z.string(),
-  createdAt: z.number(),
-  closeAttempt: z.number().int().nonnegative(),
-  closing: z
-    .object({
-      reason: z.enum(['stop_loss', 'take_profit']),
-      clientOrderId: z.string(),
-      orderId: z.string().optional(),
-    })
-    .optional(),
-  closeFailures: z.number().int().nonnegative(),
-});
-
-/** The store file; `finished` keeps the ids of completed requests so a replay is still a 409. */
-export const SnapshotSchema = z.object({
-  version: z.literal(1),
-  entries: z.array(EntryRowSchema),
-  positions: z.array(PositionRowSchema),
-  finished: z.array(z.string()),
-});
-
-/** JSON with every `Dec` as its plain string (no exponent). */
-export function serializeSnapshot(state: {
-  entries: Iterable<EntryRecord>;
-  positions: Iterable<PositionRecord>;
-  finished: Iterable<string>;
-}): string {
-  const snapshot = {
-    version: 1,
-    entries: [...state.entries],
-    positions: [...state.positions],
-    finished: [...state.finished],
-  };
-  // Dec's toJSON is its toString, plain with the platform's exponent limits.
-  return JSON.stringify(snapshot);
-}
-
-export function parseSnapshot(text: string): {
-  entries: EntryRecord[];
-  positions: PositionRecord[];
-  finished: string[];
-} {
-  const parsed = SnapshotSchema.parse(JSON.parse(text));
-  return {
-    entries: parsed.entries.map((row) => ({
-      ...row,
-      leverage: row.leverage,
-      stopLoss: row.stopLoss,
-      takeProfit: row.takeProfit,
-      callbackUrl: row.callbackUrl,
-      metadata: row.metadata,
-      order: row.order && {
-        clientOrderId: row.order.clientOrderId,
-        orderId: row.order.orderId,
-        price: row.order.price,
-      },
-    })),
-    positions: parsed.positions.map((row) => ({
-      ...row,
-      stopLoss: row.stopLoss,
-      takeProfit: row.takeProfit,
-      callbackUrl: row.callbackUrl,
-      closing: row.closing && { ...row.closing, orderId: row.closing.orderId },
-    })),
-    finished: parsed.finished,
-  };
 }

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { QUANTITY_UNITS } from '../../contracts/api/placeOrder.ts';
+import { Dec } from '../../platform/decimal/index.ts';
+import { clientOrderIdBase } from './clientOrderIds.ts';
+import type { EntryRecord, PositionRecord } from './records.ts';
+
+/**
+ * The execution store's file: the records of `records.ts` with every `Dec` as its plain string.
+ * Fields added since the first version are optional and get their old meaning when absent, so a
+ * file written by an older worker loads unchanged.
+ */
+const dec = z.string().transform((text) => new Dec(text));
+const optionalDec = dec.optional();
+const direction = z.enum(['long', 'short']);
+
+const EntryRowSchema = z.object({
+  id: z.string(),
+  clientOrderIdBase: z.string().optional(),
+  symbol: z.string(),
+  side: direction,
+  zoneMin: dec,
+  zoneMax: dec,
+  quantity: dec,
+  requestedQuantity: optionalDec,
+  quantityUnit: z.enum(QUANTITY_UNITS).optional(),
+  leverage: z.number().optional(),
+  stopLoss: optionalDec,
+  takeProfit: optionalDec,
+  callbackUrl: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  createdAt: z.number(),
+  timeoutAt: z.number(),
+  attempt: z.number().int().nonnegative(),
+  order: z.object({ clientOrderId: z.string(), orderId: z.string().optional(), price: optionalDec }).optional(),
+  expired: z.boolean(),
+});
+
+const PositionRowSchema = z.object({
+  id: z.string(),
+  clientOrderIdBase: z.string().optional(),
+  symbol: z.string(),
+  side: direction,
+  size: dec,
+  entryPrice: dec,
+  stopLoss: optionalDec,
+  takeProfit: optionalDec,
+  callbackUrl: z.string().optional(),
+  entryOrderId: z.string(),
+  entryClientOrderId: z.string().optional(),
+  createdAt: z.number(),
+  closeAttempt: z.number().int().nonnegative(),
+  closing: z
+    .object({
+      reason: z.enum(['stop_loss', 'take_profit']),
+      clientOrderId: z.string(),
+      orderId: z.string().optional(),
+    })
+    .optional(),
+  closeFailures: z.number().int().nonnegative(),
+});
+
+/** The store file; `finished` keeps the ids of completed requests so a replay is still a 409. */
+export const SnapshotSchema = z.object({
+  version: z.literal(1),
+  entries: z.array(EntryRowSchema),
+  positions: z.array(PositionRowSchema),
+  finished: z.array(z.string()),
+});
+
+/** JSON with every `Dec` as its plain string (no exponent). */
+export function serializeSnapshot(state: {
+  entries: Iterable<EntryRecord>;
+  positions: Iterable<PositionRecord>;
+  finished: Iterable<string>;
+}): string {
+  const snapshot = {
+    version: 1,
+    entries: [...state.entries],
+    positions: [...state.positions],
+    finished: [...state.finished],
+  };
+  // Dec's toJSON is its toString, plain with the platform's exponent limits.
+  return JSON.stringify(snapshot);
+}
+
+export function parseSnapshot(text: string): {
+  entries: EntryRecord[];
+  positions: PositionRecord[];
+  finished: string[];
+} {
+  const parsed = SnapshotSchema.parse(JSON.parse(text));
+  return {
+    entries: parsed.entries.map((row) => ({
+      ...row,
+      clientOrderIdBase: row.clientOrderIdBase ?? clientOrderIdBase(row.id),
+      requestedQuantity: row.requestedQuantity ?? row.quantity,
+      quantityUnit: row.quantityUnit ?? 'contracts',
+      leverage: row.leverage,
+      stopLoss: row.stopLoss,
+      takeProfit: row.takeProfit,
+      callbackUrl: row.callbackUrl,
+      metadata: row.metadata,
+      order: row.order && {
+        clientOrderId: row.order.clientOrderId,
+        orderId: row.order.orderId,
+        price: row.order.price,
+      },
+    })),
+    positions: parsed.positions.map((row) => ({
+      ...row,
+      clientOrderIdBase: row.clientOrderIdBase ?? clientOrderIdBase(row.id),
+      // Before the field, the first entry attempt carried the request id itself.
+      entryClientOrderId: row.entryClientOrderId ?? (row.clientOrderIdBase ? undefined : row.id),
+      stopLoss: row.stopLoss,
+      takeProfit: row.takeProfit,
+      callbackUrl: row.callbackUrl,
+      closing: row.closing && { ...row.closing, orderId: row.closing.orderId },
+    })),
+    finished: parsed.finished,
+  };
+}

@@ -2,13 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
 import type { OrderAck, OrderRequest } from '../../src/exchange/port/types.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
-import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { type Logger, silentLogger } from '../../src/platform/logging/logger.ts';
 import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/adapter/index.ts';
 import { createEngine } from '../../src/simulator/engine/index.ts';
 import type { SimEngine } from '../../src/simulator/engine/types.ts';
@@ -122,7 +123,16 @@ export interface Harness {
   teardown(): Promise<void>;
 }
 
-export async function harness(options: { config?: OrdersConfig; storeDirectory?: string } = {}): Promise<Harness> {
+/** A logger that keeps every line it is given (level `debug` and up), parsed. */
+export function recordingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+export async function harness(
+  options: { config?: OrdersConfig; storeDirectory?: string; logger?: Logger } = {},
+): Promise<Harness> {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 7));
   const market = createMarket({ seed: 11, clock });
   const engine = createEngine({ market, clock, seed: 11, orderVisibilityMs: 300 });
@@ -147,7 +157,7 @@ export async function harness(options: { config?: OrdersConfig; storeDirectory?:
       userStream: venue.userStream,
       outbox,
       clock,
-      logger: silentLogger(),
+      logger: options.logger ?? silentLogger(),
       config: options.config ?? DEFAULT_ORDERS_CONFIG,
       storeDirectory,
       defaultCallbackUrl: CALLBACK_URL,

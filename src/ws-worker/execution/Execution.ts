@@ -51,7 +51,10 @@ export interface Execution {
   placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome>;
   /** The body of `GET /api/orders/status` (reference §1.11), with each record's live state. */
   status(): ExecutionStatus;
-  /** Loads the store, resumes every pending entry and monitored position, reconciles with the venue. */
+  /**
+   * Loads the store and resumes every pending entry and monitored position (their price events are
+   * handled from here on); the check with the venue runs in the background.
+   */
   start(): Promise<void>;
   /** Stops listening and timers; the store keeps everything for the next start. */
   stop(): Promise<void>;
@@ -69,6 +72,7 @@ class ExecutionService implements Execution {
   readonly #reserved = new Set<string>();
   readonly #subscriptions: Unsubscribe[] = [];
   #reconcileTimer: TimerHandle | undefined;
+  #startUpCheck: Promise<void> = Promise.resolve();
   #started = false;
 
   constructor(options: ExecutionOptions) {
@@ -174,7 +178,10 @@ class ExecutionService implements Execution {
     for (const entry of store.entries.values()) this.#entries.track(entry);
     for (const position of store.positions.values()) this.#positions.track(position);
     this.#started = true;
-    await this.#reconcileAll(true);
+    // In the background: an order the venue does not know is looked for through its visibility
+    // window, and start-up (the control API comes next) must not wait for that. The monitors are
+    // live already, and an entry whose order is being looked for sends nothing meanwhile.
+    this.#startUpCheck = this.#reconcileAll(true);
     const period = this.#options.reconcileIntervalMs ?? 15_000;
     this.#reconcileTimer = clock.setInterval(() => void this.#reconcileAll(false), period);
   }
@@ -187,6 +194,7 @@ class ExecutionService implements Execution {
     this.#entries.stop();
     this.#context.deadMan.stop();
     this.#context.followUp.stop();
+    await this.#startUpCheck;
     await this.#context.store.save();
   }
 

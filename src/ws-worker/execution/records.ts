@@ -8,6 +8,18 @@ import type { CloseReason, Direction } from './triggers.ts';
  * stays the request id throughout (the callback's `order_id`, then `position_id`), and its orders'
  * client order ids derive from `clientOrderIdBase` (`clientOrderIds.ts`).
  */
+/**
+ * An order handed to the venue. `sentAt` (clock ms; undefined in files written before it) dates the
+ * venue's visibility window: an order the venue still does not know once the window has passed
+ * never reached it (`UNKNOWN_OUTCOME_WAIT_MS`).
+ */
+export interface SentOrder {
+  readonly clientOrderId: string;
+  orderId: string | undefined;
+  readonly price: Dec | undefined;
+  readonly sentAt: number | undefined;
+}
+
 export interface EntryRecord {
   readonly id: string;
   readonly clientOrderIdBase: string;
@@ -30,7 +42,7 @@ export interface EntryRecord {
   /** Entry orders sent so far; attempt n uses `entryClientOrderId(clientOrderIdBase, n)`. */
   attempt: number;
   /** The attempt's order while it may be live on the venue; undefined while waiting for the zone. */
-  order: { clientOrderId: string; orderId: string | undefined; price: Dec | undefined } | undefined;
+  order: SentOrder | undefined;
   /** Set once the timeout passed: a live order is being canceled, no new one is sent. */
   expired: boolean;
 }

@@ -31,7 +31,14 @@ const EntryRowSchema = z.object({
   createdAt: z.number(),
   timeoutAt: z.number(),
   attempt: z.number().int().nonnegative(),
-  order: z.object({ clientOrderId: z.string(), orderId: z.string().optional(), price: optionalDec }).optional(),
+  order: z
+    .object({
+      clientOrderId: z.string(),
+      orderId: z.string().optional(),
+      price: optionalDec,
+      sentAt: z.number().optional(),
+    })
+    .optional(),
   expired: z.boolean(),
 });
 
@@ -104,6 +111,7 @@ export function parseSnapshot(text: string): {
         clientOrderId: row.order.clientOrderId,
         orderId: row.order.orderId,
         price: row.order.price,
+        sentAt: row.order.sentAt,
       },
     })),
     positions: parsed.positions.map((row) => ({

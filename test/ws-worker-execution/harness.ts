@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
-import type { OrderAck, OrderRequest } from '../../src/exchange/port/types.ts';
+import type { OrderAck, OrderRef, OrderRequest } from '../../src/exchange/port/types.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
-import { UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
+import { RejectedError, UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
 import { type Logger, silentLogger } from '../../src/platform/logging/logger.ts';
 import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/adapter/index.ts';
 import { createEngine } from '../../src/simulator/engine/index.ts';
@@ -58,11 +58,17 @@ export class ObservedExchange {
   hold: ((release: () => void) => void) | undefined;
   /** The next submit reaches the venue but its answer is lost (a timeout after sending). */
   loseNextAnswer = false;
+  /** While set, every reduce-only submit is refused with it before reaching the venue. */
+  refuseCloses: Error | undefined;
+  /** While true, every cancel is refused (an order that cannot be canceled). */
+  refuseCancels = false;
   readonly port: FuturesExchange;
 
   constructor(inner: FuturesExchange) {
     const submitOrder = (request: OrderRequest): Promise<OrderAck> => {
       this.submitted.push(request);
+      const refusal = request.side.startsWith('close') ? this.refuseCloses : undefined;
+      if (refusal) return Promise.reject(refusal);
       if (this.loseNextAnswer) {
         this.loseNextAnswer = false;
         return inner.submitOrder(request).then(() => {
@@ -78,9 +84,14 @@ export class ObservedExchange {
       this.deadMan.push({ symbol, timeoutSeconds });
       return inner.cancelAllAfter(symbol, timeoutSeconds);
     };
+    const cancelOrder = (ref: OrderRef) =>
+      this.refuseCancels
+        ? Promise.reject(new RejectedError('cancel refused', { code: 40036, message: 'Order status invalid' }))
+        : inner.cancelOrder(ref);
     this.port = new Proxy(inner, {
       get(target, property, receiver) {
         if (property === 'submitOrder') return submitOrder;
+        if (property === 'cancelOrder') return cancelOrder;
         if (property === 'cancelAllAfter') return cancelAllAfter;
         const value: unknown = Reflect.get(target, property, receiver);
         return typeof value === 'function' ? value.bind(target) : value;

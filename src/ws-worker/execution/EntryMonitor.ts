@@ -129,7 +129,7 @@ export class EntryMonitor {
       this.#fail(entry, `entry order canceled ${entry.attempt} times by the venue (maker-only), giving up`);
       return;
     }
-    const tick = this.#context.tickSizes.get(entry.symbol);
+    const tick = this.#context.contracts.get(entry.symbol)?.tickSize;
     if (!tick) return;
     const request = entryOrderRequest(entry, entry.attempt + 1, quote, tick, this.#context.config.orders);
     entry.attempt += 1;

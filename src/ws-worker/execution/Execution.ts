@@ -99,7 +99,8 @@ class ExecutionService implements Execution {
         ...(options.deadManRefreshMs !== undefined && { refreshMs: options.deadManRefreshMs }),
       }),
       quotes: new Map(),
-      tickSizes: new Map(),
+      contracts: new Map(),
+      readContract: (symbol) => options.contract(symbol),
       persist: () => {
         store.save().catch((error: unknown) => logger.error({ err: error }, 'could not write the execution store'));
       },
@@ -126,7 +127,7 @@ class ExecutionService implements Execution {
       if (!validation.ok) return { accepted: false, status: 400, error: validation.error };
       if (store.knows(request.id, base)) return duplicate;
       const { entry } = validation;
-      this.#context.tickSizes.set(entry.symbol, validation.tickSize);
+      if (contract) this.#context.contracts.set(entry.symbol, contract);
       store.entries.set(entry.id, entry);
       try {
         await store.save(); // durable before the answer: an accepted request survives a SIGKILL
@@ -172,7 +173,7 @@ class ExecutionService implements Execution {
     followUp.start();
     for (const symbol of new Set([...store.entries.values(), ...store.positions.values()].map((r) => r.symbol))) {
       const contract = await this.#options.contract(symbol);
-      if (contract) this.#context.tickSizes.set(symbol, contract.tickSize);
+      if (contract) this.#context.contracts.set(symbol, contract);
       this.#watch(symbol);
     }
     for (const entry of store.entries.values()) this.#entries.track(entry);

@@ -58,8 +58,16 @@ function positionView(position: PositionRecord) {
     closing: position.closing
       ? {
           reason: position.closing.reason,
-          client_order_id: position.closing.clientOrderId,
-          order_id: position.closing.orderId ?? null,
+          attempt: position.closing.attempt,
+          // The first part's ids, as before closes were split; every part below.
+          client_order_id: position.closing.parts[0]?.clientOrderId ?? null,
+          order_id: position.closing.parts[0]?.orderId ?? null,
+          parts: position.closing.parts.map((part) => ({
+            client_order_id: part.clientOrderId,
+            size: part.size.toFixed(),
+            order_id: part.orderId ?? null,
+            state: part.outcome === undefined ? 'working' : 'refused' in part.outcome ? 'refused' : 'final',
+          })),
         }
       : null,
     close_failures: position.closeFailures,

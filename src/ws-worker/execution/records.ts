@@ -52,7 +52,7 @@ export interface PositionRecord {
   readonly clientOrderIdBase: string;
   readonly symbol: string;
   readonly side: Direction;
-  /** Contracts filled by the entry order (grows with partial fills). */
+  /** Contracts still to close: filled by the entry order (grows with partial fills), less what our closes filled. */
   size: Dec;
   entryPrice: Dec;
   readonly stopLoss: Dec | undefined;
@@ -62,9 +62,32 @@ export interface PositionRecord {
   /** The client order id of the order that opened it, when known: the parent of its closes' roles. */
   readonly entryClientOrderId: string | undefined;
   readonly createdAt: number;
-  /** Close orders sent so far; close n uses `closeClientOrderId(clientOrderIdBase, n)`. */
+  /** Close attempts sent so far; attempt n's parts use `closeClientOrderId(clientOrderIdBase, n, k)`. */
   closeAttempt: number;
   /** The close in flight: while set, no other close is sent. */
-  closing: { reason: CloseReason; clientOrderId: string; orderId: string | undefined } | undefined;
+  closing: Closing | undefined;
+  /** Failed close attempts in a row (reset by one that fills); at `MAX_CLOSE_FAILURES` the worker gives up. */
   closeFailures: number;
+  /** What our closes filled so far, for the close price of the final callback. */
+  closed: { size: Dec; value: Dec };
+}
+
+/**
+ * One close attempt: a reduce-only market order, or several when the size is above the market
+ * maximum. It settles once every part is final; what then remains is closed by the next attempt.
+ */
+export interface Closing {
+  readonly reason: CloseReason;
+  readonly attempt: number;
+  readonly parts: ClosePart[];
+  /** Dates the venue's visibility window of the parts (undefined in files written before it). */
+  sentAt: number | undefined;
+}
+
+export interface ClosePart {
+  readonly clientOrderId: string;
+  readonly size: Dec;
+  orderId: string | undefined;
+  /** Set once final: what filled (and at what average price), or why the venue refused it. */
+  outcome: { filled: Dec; price: Dec | undefined } | { refused: string } | undefined;
 }

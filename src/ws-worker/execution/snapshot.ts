@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { QUANTITY_UNITS } from '../../contracts/api/placeOrder.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import { clientOrderIdBase } from './clientOrderIds.ts';
-import type { EntryRecord, PositionRecord } from './records.ts';
+import type { ClosePart, Closing, EntryRecord, PositionRecord } from './records.ts';
 
 /**
  * The execution store's file: the records of `records.ts` with every `Dec` as its plain string.
@@ -42,6 +42,25 @@ const EntryRowSchema = z.object({
   expired: z.boolean(),
 });
 
+const reason = z.enum(['stop_loss', 'take_profit']);
+
+const ClosingRowSchema = z.object({
+  reason,
+  attempt: z.number().int().positive(),
+  parts: z.array(
+    z.object({
+      clientOrderId: z.string(),
+      size: dec,
+      orderId: z.string().optional(),
+      outcome: z.union([z.object({ filled: dec, price: optionalDec }), z.object({ refused: z.string() })]).optional(),
+    }),
+  ),
+  sentAt: z.number().optional(),
+});
+
+/** Before split closes: one order per attempt. */
+const LegacyClosingRowSchema = z.object({ reason, clientOrderId: z.string(), orderId: z.string().optional() });
+
 const PositionRowSchema = z.object({
   id: z.string(),
   clientOrderIdBase: z.string().optional(),
@@ -56,14 +75,9 @@ const PositionRowSchema = z.object({
   entryClientOrderId: z.string().optional(),
   createdAt: z.number(),
   closeAttempt: z.number().int().nonnegative(),
-  closing: z
-    .object({
-      reason: z.enum(['stop_loss', 'take_profit']),
-      clientOrderId: z.string(),
-      orderId: z.string().optional(),
-    })
-    .optional(),
+  closing: z.union([ClosingRowSchema, LegacyClosingRowSchema]).optional(),
   closeFailures: z.number().int().nonnegative(),
+  closed: z.object({ size: dec, value: dec }).optional(),
 });
 
 /** The store file; `finished` keeps the ids of completed requests so a replay is still a 409. */
@@ -122,8 +136,29 @@ export function parseSnapshot(text: string): {
       stopLoss: row.stopLoss,
       takeProfit: row.takeProfit,
       callbackUrl: row.callbackUrl,
-      closing: row.closing && { ...row.closing, orderId: row.closing.orderId },
+      closing: row.closing && closingOf(row.closing, row),
+      closed: row.closed ?? { size: new Dec(0), value: new Dec(0) },
     })),
     finished: parsed.finished,
   };
+}
+
+function closingOf(
+  row: z.infer<typeof ClosingRowSchema> | z.infer<typeof LegacyClosingRowSchema>,
+  position: { size: Dec; closeAttempt: number },
+): Closing {
+  if ('parts' in row) {
+    const parts = row.parts.map((part) => ({
+      ...part,
+      orderId: part.orderId,
+      outcome: part.outcome && outcomeOf(part.outcome),
+    }));
+    return { reason: row.reason, attempt: row.attempt, parts, sentAt: row.sentAt };
+  }
+  const part = { clientOrderId: row.clientOrderId, size: position.size, orderId: row.orderId, outcome: undefined };
+  return { reason: row.reason, attempt: position.closeAttempt, parts: [part], sentAt: undefined };
+}
+
+function outcomeOf(outcome: { filled: Dec; price?: Dec | undefined } | { refused: string }): ClosePart['outcome'] {
+  return 'refused' in outcome ? { refused: outcome.refused } : { filled: outcome.filled, price: outcome.price };
 }

@@ -168,6 +168,36 @@ describe('WsWorkerClient.placeOrder', () => {
   });
 });
 
+describe('WsWorkerClient.monitorPosition', () => {
+  const WATCH = { id: 'watch-1', symbol: 'BTCUSDT', order_id: '3000100011000000', stop_loss: '64000' };
+
+  it("posts PR #6's body with our callback URL and returns monitored on 200", async () => {
+    answer = json(200, { ok: true, message: 'Position added for monitoring', position_id: 'watch-1' });
+    expect(await client().monitorPosition(WATCH)).toEqual({
+      status: 'monitored',
+      positionId: 'watch-1',
+      message: 'Position added for monitoring',
+    });
+    expect(received[0]?.url).toBe('/api/monitor-position');
+    expect(JSON.parse(received[0]?.body ?? '')).toEqual({
+      ...WATCH,
+      callback_url: 'http://127.0.0.1:8080/api/orders/callback',
+    });
+  });
+
+  it('returns conflict on 409 with the reason, refuses a request without levels before sending', async () => {
+    answer = json(409, { ok: false, error: 'no open long position on BTCUSDT' });
+    expect(await client().monitorPosition(WATCH)).toEqual({
+      status: 'conflict',
+      positionId: 'watch-1',
+      message: 'no open long position on BTCUSDT',
+    });
+    const { stop_loss: _, ...withoutLevels } = WATCH;
+    await expect(client().monitorPosition(withoutLevels)).rejects.toThrow(InvalidRequestError);
+    expect(received).toHaveLength(1);
+  });
+});
+
 describe('WsWorkerClient.ordersStatus', () => {
   it('reads the queue, including PHP empty maps encoded as []', async () => {
     answer = json(200, { pending_orders: 0, monitored_positions: 0, orders: [], positions: [] });

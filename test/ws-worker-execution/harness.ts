@@ -113,6 +113,7 @@ export function controlApiOver(h: Harness): FastifyInstance {
     subscribeUser: () => refused(),
     unsubscribeUser: () => refused(),
     placeOrder: (request) => h.execution.placeOrder(request),
+    monitorPosition: (request) => h.execution.monitorPosition(request),
     ordersStatus: () => h.execution.status(),
     requestStop: () => undefined,
   };
@@ -142,7 +143,7 @@ export function recordingLogger(): { logger: Logger; lines: Array<Record<string,
 }
 
 export async function harness(
-  options: { config?: OrdersConfig; storeDirectory?: string; logger?: Logger } = {},
+  options: { config?: OrdersConfig; storeDirectory?: string; logger?: Logger; balanceUsdt?: number } = {},
 ): Promise<Harness> {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 7));
   const market = createMarket({ seed: 11, clock });
@@ -152,7 +153,7 @@ export async function harness(
     apiKey: 'execution-key',
     apiSecret: 'execution-secret',
     apiMemo: 'execution-memo',
-    balanceUsdt: new Dec(100_000),
+    balanceUsdt: new Dec(options.balanceUsdt ?? 100_000),
   });
   const venue = createSimulatedVenue({ engine, market, clock, accountId });
   await venue.marketStream.start();

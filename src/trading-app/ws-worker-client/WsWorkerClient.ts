@@ -1,3 +1,4 @@
+import { type MonitorPositionRequest, MonitorPositionRequestSchema } from '../../contracts/api/monitorPosition.ts';
 import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import {
@@ -8,6 +9,8 @@ import {
 } from '../../platform/errors/exchangeErrors.ts';
 import { NETWORK_RETRY_AFTER_MS, WorkerHttp, type WorkerHttpResponse } from './WorkerHttp.ts';
 import {
+  MonitorPositionAnswerSchema,
+  type MonitorPositionResult,
   OrdersStatusAnswerSchema,
   PlaceOrderAnswerSchema,
   type PlaceOrderResult,
@@ -80,6 +83,39 @@ export class WsWorkerClient {
       orderId: answer.data.order_id ?? checked.data.id,
       message: answer.data.message ?? 'Order added to queue',
     };
+  }
+
+  /**
+   * `POST /api/monitor-position`: SL/TP monitoring of a position already open on the exchange,
+   * opened by `order_id`. 200 monitored, 409 conflict (taken id, closed or already watched).
+   */
+  async monitorPosition(request: MonitorPositionRequest): Promise<MonitorPositionResult> {
+    const checked = MonitorPositionRequestSchema.safeParse({
+      ...request,
+      callback_url: request.callback_url ?? this.#callbackUrl,
+    });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new InvalidRequestError(`monitor-position not sent: ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    const response = await this.#http.send({
+      method: 'POST',
+      path: '/api/monitor-position',
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify(withoutUndefined(checked.data)),
+    });
+    const answer = MonitorPositionAnswerSchema.safeParse(parseJson(response.bodyText));
+    const workerError = answer.success ? answer.data.error : undefined;
+    const positionId = checked.data.id;
+    if (response.status === 409) return { status: 'conflict', positionId, message: workerError ?? 'conflict' };
+    failUnlessOk(response, workerError, undefined);
+    if (!answer.success || !answer.data.ok) {
+      throw new UnknownOutcomeError(
+        `ws-worker answered monitor-position ${response.status} with an unexpected body; check ordersStatus()`,
+        undefined,
+      );
+    }
+    return { status: 'monitored', positionId, message: answer.data.message ?? 'Position added for monitoring' };
   }
 
   /** `GET /api/orders/status`: what the worker holds in its queue right now. */

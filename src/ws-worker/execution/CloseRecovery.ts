@@ -37,6 +37,8 @@ interface VenueView {
 export class CloseRecovery {
   readonly #context: ExecutionContext;
   readonly #host: RecoveryHost;
+  /** Attempts being recovered: the periodic check may settle one again meanwhile. */
+  readonly #recovering = new WeakSet<Closing>();
 
   constructor(context: ExecutionContext, host: RecoveryHost) {
     this.#context = context;
@@ -44,6 +46,8 @@ export class CloseRecovery {
   }
 
   async recover(position: PositionRecord, closing: Closing, refusals: string[]): Promise<void> {
+    if (this.#recovering.has(closing)) return;
+    this.#recovering.add(closing);
     const attempted = closing.parts.reduce((sum, part) => sum.add(part.size), ZERO);
     try {
       const before = await this.#inspect(position);

@@ -1,19 +1,19 @@
+import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
-import { OrderFollowUp } from '../../exchange/followUp/index.ts';
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
-import type { MarketEvent, MarketStream, Unsubscribe, UserEvent, UserStream } from '../../exchange/port/streams.ts';
+import type { MarketStream, Unsubscribe, UserEvent, UserStream } from '../../exchange/port/streams.ts';
 import type { Contract } from '../../exchange/port/types.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
-import { CALLBACK_PATH, Callbacks } from './Callbacks.ts';
-import { clientOrderIdBase } from './clientOrderIds.ts';
-import { ENTRY_MARGIN_MODE, type ExecutionContext, thresholdsOf } from './context.ts';
-import { DeadManSwitch } from './DeadManSwitch.ts';
+import { clientOrderIdBase, protectionClientOrderId } from './clientOrderIds.ts';
+import { ENTRY_MARGIN_MODE, type ExecutionContext } from './context.ts';
 import { EntryMonitor } from './EntryMonitor.ts';
-import { ExecutionStore } from './ExecutionStore.ts';
+import { createExecutionContext } from './executionContext.ts';
 import { statusOf } from './executionStatus.ts';
+import { MarketWatch } from './MarketWatch.ts';
+import { adoptPosition, ensureExchangeStop } from './monitoredPosition.ts';
 import type { OrdersConfig } from './ordersConfig.ts';
 import { PositionMonitor } from './PositionMonitor.ts';
 import { validateRequest } from './validateRequest.ts';
@@ -38,7 +38,8 @@ export interface ExecutionOptions {
   readonly deadManRefreshMs?: number;
 }
 
-export type PlaceOrderOutcome = { accepted: true; id: string } | { accepted: false; status: 400 | 409; error: string };
+/** What `POST /api/place-order` and `POST /api/monitor-position` get back: accepted, or refused with a status. */
+export type RequestOutcome = { accepted: true; id: string } | { accepted: false; status: 400 | 409; error: string };
 
 export interface ExecutionStatus {
   pending_orders: number;
@@ -48,7 +49,9 @@ export interface ExecutionStatus {
 }
 
 export interface Execution {
-  placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome>;
+  placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
+  /** Starts SL/TP monitoring of a position already open on the exchange (PR #6's monitor-position). */
+  monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   /** The body of `GET /api/orders/status` (reference §1.11), with each record's live state. */
   status(): ExecutionStatus;
   /**
@@ -64,11 +67,17 @@ export function createExecution(options: ExecutionOptions): Execution {
   return new ExecutionService(options);
 }
 
+/** A request checked and ready to be stored: how to add it, take it back, and start watching it. */
+type Admission =
+  | { readonly ok: true; readonly contract: Contract; add(): void; remove(): void; begin(): void }
+  | { readonly ok: false; readonly status: 400 | 409; readonly error: string };
+
 class ExecutionService implements Execution {
   readonly #options: ExecutionOptions;
   readonly #context: ExecutionContext;
   readonly #entries: EntryMonitor;
   readonly #positions: PositionMonitor;
+  readonly #market: MarketWatch;
   readonly #reserved = new Set<string>();
   readonly #subscriptions: Unsubscribe[] = [];
   #reconcileTimer: TimerHandle | undefined;
@@ -77,80 +86,67 @@ class ExecutionService implements Execution {
 
   constructor(options: ExecutionOptions) {
     this.#options = options;
-    const { exchange, clock, logger, config, outbox } = options;
-    const store = new ExecutionStore(options.storeDirectory);
-    const defaultUrl =
-      options.defaultCallbackUrl ?? `${config.orders.callback.base_url.replace(/\/$/, '')}${CALLBACK_PATH}`;
-    const userStream = options.userStream;
-    this.#context = {
-      exchange,
-      clock,
-      logger,
-      config,
-      thresholds: thresholdsOf(config),
-      store,
-      callbacks: new Callbacks({ outbox, clock, logger, defaultUrl }),
-      followUp: new OrderFollowUp({ exchange, clock, ...(userStream && { userStream }) }),
-      deadMan: new DeadManSwitch({
-        exchange,
-        clock,
-        logger,
-        ...(options.deadManTimeoutSeconds !== undefined && { timeoutSeconds: options.deadManTimeoutSeconds }),
-        ...(options.deadManRefreshMs !== undefined && { refreshMs: options.deadManRefreshMs }),
-      }),
-      quotes: new Map(),
-      contracts: new Map(),
-      readContract: (symbol) => options.contract(symbol),
-      persist: () => {
-        store.save().catch((error: unknown) => logger.error({ err: error }, 'could not write the execution store'));
-      },
-      // Ordering, not time: an immediate queued after undici's own (see ExecutionContext.afterSend).
-      afterSend: (task) => {
-        setImmediate(task);
-      },
-    };
+    this.#context = createExecutionContext(options);
     this.#positions = new PositionMonitor(this.#context);
     this.#entries = new EntryMonitor(this.#context, this.#positions);
+    this.#market = new MarketWatch(this.#context, options.marketStream, (symbol) => this.#onPrice(symbol));
   }
 
-  async placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome> {
-    if (!this.#started) throw new Error('execution is not started');
-    const { store, clock, config, exchange, logger } = this.#context;
-    const duplicate = { accepted: false, status: 409, error: `order ${request.id} already exists` } as const;
-    const base = clientOrderIdBase(request.id);
-    if (store.knows(request.id, base) || this.#reserved.has(base)) return duplicate;
-    this.#reserved.add(base);
-    try {
+  placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome> {
+    const { clock, config, store, exchange, logger } = this.#context;
+    return this.#admit(request.id, request.symbol, async () => {
       const contract = await this.#options.contract(request.symbol);
       const timing = { now: clock.now(), defaultTimeoutSeconds: config.orders.entry_zone.timeout_seconds };
       const validation = validateRequest(request, contract, timing);
-      if (!validation.ok) return { accepted: false, status: 400, error: validation.error };
-      if (store.knows(request.id, base)) return duplicate;
+      if (!validation.ok) return { ok: false, status: 400, error: validation.error };
+      if (!contract) return { ok: false, status: 400, error: `unknown symbol ${request.symbol}` };
       const { entry } = validation;
-      if (contract) this.#context.contracts.set(entry.symbol, contract);
-      store.entries.set(entry.id, entry);
-      try {
-        await store.save(); // durable before the answer: an accepted request survives a SIGKILL
-      } catch (error) {
-        store.entries.delete(entry.id);
-        throw error;
-      }
-      this.#entries.track(entry);
-      this.#watch(entry.symbol);
-      if (entry.leverage !== undefined) {
-        // Off the hot path: the entry order carries the leverage too, this only readies the account.
-        exchange
-          .setLeverage(entry.symbol, new Dec(entry.leverage), ENTRY_MARGIN_MODE)
-          .catch((error: unknown) =>
-            logger.warn({ err: error, id: entry.id }, 'could not set leverage ahead of the entry'),
+      return {
+        ok: true,
+        contract,
+        add: () => store.entries.set(entry.id, entry),
+        remove: () => store.entries.delete(entry.id),
+        begin: () => {
+          this.#entries.track(entry);
+          if (entry.leverage === undefined) return;
+          // Off the hot path: the entry order carries the leverage too, this only readies the account.
+          exchange
+            .setLeverage(entry.symbol, new Dec(entry.leverage), ENTRY_MARGIN_MODE)
+            .catch((error: unknown) =>
+              logger.warn({ err: error, id: entry.id }, 'could not set leverage ahead of the entry'),
+            );
+        },
+      };
+    });
+  }
+
+  monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome> {
+    const { clock, store, exchange, logger } = this.#context;
+    return this.#admit(request.id, request.symbol, async () => {
+      const contract = await this.#options.contract(request.symbol);
+      const now = clock.now();
+      const adoption = await adoptPosition(request, { exchange, contract, monitored: store.positions.values(), now });
+      if (!adoption.ok) return adoption;
+      const { position } = adoption;
+      return {
+        ok: true,
+        contract: adoption.contract,
+        add: () => store.positions.set(position.id, position),
+        remove: () => store.positions.delete(position.id),
+        begin: () => {
+          this.#positions.track(position);
+          const clientOrderId = protectionClientOrderId(position.clientOrderIdBase);
+          ensureExchangeStop(exchange, position, clientOrderId).then(
+            (stop) => logger.info({ id: position.id, exchangeStop: stop }, 'position monitored'),
+            (error: unknown) =>
+              logger.error(
+                { err: error, id: position.id },
+                'could not place the exchange-side stop: only the worker protects this position',
+              ),
           );
-      }
-      this.#checkNow(entry.symbol);
-      logger.info({ id: entry.id, symbol: entry.symbol, side: entry.side }, 'entry accepted');
-      return { accepted: true, id: entry.id };
-    } finally {
-      this.#reserved.delete(base);
-    }
+        },
+      };
+    });
   }
 
   status(): ExecutionStatus {
@@ -161,8 +157,8 @@ class ExecutionService implements Execution {
     if (this.#started) return;
     const { store, followUp, clock } = this.#context;
     await store.load();
-    const { marketStream, userStream } = this.#options;
-    this.#subscriptions.push(marketStream.onEvent((event) => this.#onMarket(event)));
+    this.#market.start();
+    const userStream = this.#options.userStream;
     if (userStream) {
       userStream.subscribe(['orders', 'positions']);
       this.#subscriptions.push(userStream.onEvent((event) => this.#onUser(event)));
@@ -174,7 +170,7 @@ class ExecutionService implements Execution {
     for (const symbol of new Set([...store.entries.values(), ...store.positions.values()].map((r) => r.symbol))) {
       const contract = await this.#options.contract(symbol);
       if (contract) this.#context.contracts.set(symbol, contract);
-      this.#watch(symbol);
+      this.#market.watch(symbol);
     }
     for (const entry of store.entries.values()) this.#entries.track(entry);
     for (const position of store.positions.values()) this.#positions.track(position);
@@ -190,6 +186,7 @@ class ExecutionService implements Execution {
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    this.#market.stop();
     for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
     this.#context.clock.clearTimer(this.#reconcileTimer);
     this.#entries.stop();
@@ -199,22 +196,41 @@ class ExecutionService implements Execution {
     await this.#context.store.save();
   }
 
-  /** Hot path: a price event goes to the positions first (a stop is the urgent case), then the entries. */
-  #onMarket(event: MarketEvent): void {
-    let symbol: string;
-    if (event.type === 'ticker') {
-      const { ticker } = event;
-      symbol = ticker.symbol;
-      this.#context.quotes.set(symbol, { last: ticker.lastPrice, bid: ticker.bestBid, ask: ticker.bestAsk });
-    } else if (event.type === 'trade') {
-      symbol = event.trade.symbol;
-      const quote = this.#context.quotes.get(symbol);
-      if (quote) quote.last = event.trade.price;
-      else this.#context.quotes.set(symbol, { last: event.trade.price, bid: undefined, ask: undefined });
-    } else return;
-    this.#onPrice(symbol);
+  /**
+   * Accepts a request once: its id (and the client order id base it maps to) is reserved while it
+   * is checked, it is durable before the answer (an accepted request survives a SIGKILL), and it
+   * is checked against the latest price at once.
+   */
+  async #admit(id: string, symbol: string, check: () => Promise<Admission>): Promise<RequestOutcome> {
+    if (!this.#started) throw new Error('execution is not started');
+    const { store, logger } = this.#context;
+    const duplicate = { accepted: false, status: 409, error: `order ${id} already exists` } as const;
+    const base = clientOrderIdBase(id);
+    if (store.knows(id, base) || this.#reserved.has(base)) return duplicate;
+    this.#reserved.add(base);
+    try {
+      const admission = await check();
+      if (!admission.ok) return { accepted: false, status: admission.status, error: admission.error };
+      if (store.knows(id, base)) return duplicate;
+      this.#context.contracts.set(symbol, admission.contract);
+      admission.add();
+      try {
+        await store.save();
+      } catch (error) {
+        admission.remove();
+        throw error;
+      }
+      admission.begin();
+      this.#market.watch(symbol);
+      this.#market.checkNow(symbol);
+      logger.info({ id, symbol }, 'request accepted');
+      return { accepted: true, id };
+    } finally {
+      this.#reserved.delete(base);
+    }
   }
 
+  /** Hot path: a price event goes to the positions first (a stop is the urgent case), then the entries. */
   #onPrice(symbol: string): void {
     const quote = this.#context.quotes.get(symbol);
     if (!quote) return;
@@ -228,29 +244,6 @@ class ExecutionService implements Execution {
     } else if (event.type === 'positions') {
       this.#positions.onPositions(event.positions);
     }
-  }
-
-  /** Ticker and trades of a symbol in use; kept subscribed (the stream may be shared with other users). */
-  #watch(symbol: string): void {
-    this.#options.marketStream.subscribeTicker(symbol);
-    this.#options.marketStream.subscribeTrades(symbol);
-  }
-
-  /** A new request is checked against the latest price at once (REST ticker when no event came yet). */
-  #checkNow(symbol: string): void {
-    if (this.#context.quotes.has(symbol)) {
-      this.#onPrice(symbol);
-      return;
-    }
-    this.#context.exchange.ticker(symbol).then(
-      (ticker) => {
-        if (!this.#started || this.#context.quotes.has(symbol)) return;
-        this.#context.quotes.set(symbol, { last: ticker.lastPrice, bid: ticker.bestBid, ask: ticker.bestAsk });
-        this.#onPrice(symbol);
-      },
-      (error: unknown) =>
-        this.#context.logger.warn({ err: error, symbol }, 'could not read the ticker, waiting for events'),
-    );
   }
 
   /** At start-up every record is checked; later only those with an order out (missed stream events). */

@@ -54,11 +54,12 @@ export class PositionClosure {
   settle(position: PositionRecord, closing: Closing): void {
     if (position.closing !== closing || !this.#isCurrent(position)) return;
     const { filled, value, refusals } = attemptResult(closing.parts);
-    if (filled.gt(0)) {
+    if (!closing.settled && filled.gt(0)) {
       position.size = Dec.max(position.size.sub(filled), 0);
       position.closed = { size: position.closed.size.add(filled), value: position.closed.value.add(value) };
       position.closeFailures = 0;
     }
+    closing.settled = true;
     if (position.size.isZero()) {
       const orderId = closing.parts.find((part) => part.orderId !== undefined)?.orderId ?? '';
       const { size, value: total } = position.closed;

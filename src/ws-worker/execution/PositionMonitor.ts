@@ -144,6 +144,11 @@ export class PositionMonitor {
       await this.checkFlat(position);
       return;
     }
+    if (closing.parts.every((part) => part.outcome)) {
+      // Settled before a restart, its recovery cut short: run it again.
+      this.#closure.settle(position, closing);
+      return;
+    }
     const now = this.#context.clock.now();
     closing.sentAt ??= now; // a file from before `sentAt`: the window starts now
     for (const part of closing.parts) {
@@ -152,10 +157,6 @@ export class PositionMonitor {
       if (order) this.#closure.applyClose(position, order);
       else if (now - closing.sentAt >= UNKNOWN_OUTCOME_WAIT_MS)
         this.#closure.partRefused(position, part, new Error('the close never reached the venue'));
-    }
-    // Settled before a restart, its recovery cut short: run it again.
-    if (position.closing === closing && closing.parts.every((part) => part.outcome)) {
-      this.#closure.settle(position, closing);
     }
   }
 
@@ -167,7 +168,7 @@ export class PositionMonitor {
     const sizes = splitClose(position.size, this.#context.contracts.get(position.symbol)?.maxMarketSize);
     const parts = sizes.map((size, index) => this.#part(position, attempt, index + 1, size));
     position.closeAttempt = attempt;
-    position.closing = { reason: 'stop_loss', attempt, parts, sentAt: undefined };
+    position.closing = { reason: 'stop_loss', attempt, parts, sentAt: undefined, settled: false };
     for (const part of parts) this.#byCloseId.set(part.clientOrderId, position.id);
     this.#context.persist();
     this.#context.logger.warn(
@@ -188,7 +189,7 @@ export class PositionMonitor {
     const attempt = position.closeAttempt;
     const sizes = splitClose(size, this.#context.contracts.get(position.symbol)?.maxMarketSize);
     const parts = sizes.map((partSize, index) => this.#part(position, attempt, index + 1, partSize));
-    position.closing = { reason, attempt, parts, sentAt: this.#context.clock.now() };
+    position.closing = { reason, attempt, parts, sentAt: this.#context.clock.now(), settled: false };
     const side = closingSideOf(position.side);
     const sent = parts.map((part) => {
       this.#byCloseId.set(part.clientOrderId, position.id);

@@ -4,7 +4,7 @@ export {
   type Execution,
   type ExecutionOptions,
   type ExecutionStatus,
-  type PlaceOrderOutcome,
+  type RequestOutcome,
 } from './Execution.ts';
 export {
   DEFAULT_ORDERS_CONFIG,

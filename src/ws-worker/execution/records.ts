@@ -82,6 +82,8 @@ export interface Closing {
   readonly parts: ClosePart[];
   /** Dates the venue's visibility window of the parts (undefined in files written before it). */
   sentAt: number | undefined;
+  /** Its fills are taken off the position (once, even if a restart settles it again). */
+  settled: boolean;
 }
 
 export interface ClosePart {

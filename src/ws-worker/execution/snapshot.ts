@@ -56,6 +56,7 @@ const ClosingRowSchema = z.object({
     }),
   ),
   sentAt: z.number().optional(),
+  settled: z.boolean().optional(),
 });
 
 /** Before split closes: one order per attempt. */
@@ -153,10 +154,10 @@ function closingOf(
       orderId: part.orderId,
       outcome: part.outcome && outcomeOf(part.outcome),
     }));
-    return { reason: row.reason, attempt: row.attempt, parts, sentAt: row.sentAt };
+    return { reason: row.reason, attempt: row.attempt, parts, sentAt: row.sentAt, settled: row.settled ?? false };
   }
   const part = { clientOrderId: row.clientOrderId, size: position.size, orderId: row.orderId, outcome: undefined };
-  return { reason: row.reason, attempt: position.closeAttempt, parts: [part], sentAt: undefined };
+  return { reason: row.reason, attempt: position.closeAttempt, parts: [part], sentAt: undefined, settled: false };
 }
 
 function outcomeOf(outcome: { filled: Dec; price?: Dec | undefined } | { refused: string }): ClosePart['outcome'] {

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
-import type { OrderAck, OrderRef, OrderRequest } from '../../src/exchange/port/types.ts';
+import type { MarketEvent, MarketStream, StreamEvent, Unsubscribe } from '../../src/exchange/port/streams.ts';
+import type { OrderAck, OrderRef, OrderRequest, Timeframe } from '../../src/exchange/port/types.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { RejectedError, UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
@@ -120,12 +121,59 @@ export function controlApiOver(h: Harness): FastifyInstance {
   return buildControlApi(control, { token: undefined, logger: silentLogger(), baseUrl: () => 'http://127.0.0.1' });
 }
 
+/**
+ * The venue's market stream with a link the test can cut: while down, no push reaches the worker
+ * (the venue's price still moves), as on a dropped WebSocket; `restore()` reports the reconnection
+ * (`connected`, then `resynced`) and pushes flow again, without replaying what was missed.
+ */
+export class MarketLink implements MarketStream {
+  readonly #inner: MarketStream;
+  readonly #statuses = new Set<(event: StreamEvent) => void>();
+  #up = true;
+
+  constructor(inner: MarketStream) {
+    this.#inner = inner;
+  }
+
+  drop(): void {
+    this.#up = false;
+    for (const listener of this.#statuses) listener({ type: 'disconnected', reason: 'link cut by the test' });
+  }
+
+  restore(): void {
+    this.#up = true;
+    for (const listener of this.#statuses) listener({ type: 'connected' });
+    for (const listener of this.#statuses) listener({ type: 'resynced' });
+  }
+
+  onEvent(listener: (event: MarketEvent) => void): Unsubscribe {
+    return this.#inner.onEvent((event) => this.#up && listener(event));
+  }
+  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
+    this.#statuses.add(listener);
+    return () => this.#statuses.delete(listener);
+  }
+  health = () => this.#inner.health();
+  start = () => this.#inner.start();
+  stop = () => this.#inner.stop();
+  subscribeKlines = (symbol: string, timeframes: readonly Timeframe[]) =>
+    this.#inner.subscribeKlines(symbol, timeframes);
+  unsubscribeKlines = (symbol: string, timeframes: readonly Timeframe[]) =>
+    this.#inner.unsubscribeKlines(symbol, timeframes);
+  subscribeTicker = (symbol: string) => this.#inner.subscribeTicker(symbol);
+  unsubscribeTicker = (symbol: string) => this.#inner.unsubscribeTicker(symbol);
+  subscribeTrades = (symbol: string) => this.#inner.subscribeTrades(symbol);
+  unsubscribeTrades = (symbol: string) => this.#inner.unsubscribeTrades(symbol);
+}
+
 export interface Harness {
   readonly clock: ManualClock;
   readonly market: SimulatedMarket;
   readonly engine: SimEngine;
   readonly venue: SimulatedVenue;
   readonly exchange: ObservedExchange;
+  /** The worker's market stream; `link.drop()` cuts it. */
+  readonly link: MarketLink;
   readonly outbox: RecordingOutbox;
   readonly storeDirectory: string;
   execution: Execution;
@@ -160,12 +208,13 @@ export async function harness(
   await venue.userStream.start();
   market.setPrice(SYMBOL, new Dec(95_000));
   const exchange = new ObservedExchange(venue.exchange);
+  const link = new MarketLink(venue.marketStream);
   const outbox = new RecordingOutbox();
   const storeDirectory = options.storeDirectory ?? mkdtempSync(join(tmpdir(), 'execution-'));
   const build = () =>
     createExecution({
       exchange: exchange.port,
-      marketStream: venue.marketStream,
+      marketStream: link,
       userStream: venue.userStream,
       outbox,
       clock,
@@ -181,6 +230,7 @@ export async function harness(
     engine,
     venue,
     exchange,
+    link,
     outbox,
     storeDirectory,
     execution: build(),

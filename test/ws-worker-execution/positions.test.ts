@@ -61,7 +61,11 @@ describe('SL/TP monitor on the in-process simulator', () => {
     expect(await h.venue.exchange.positions(SYMBOL)).toEqual([]);
     await h.restart();
     await settle();
-    expect(closes(h)).toHaveLength(0);
+    // The price read at start-up is past the stop: a close may be tried before the venue is read,
+    // and is refused (nothing to reduce). Either way the position is reported closed by the exchange.
+    const history = await h.venue.exchange.orderHistory(SYMBOL);
+    expect(history.filter((order) => order.clientOrderId.startsWith('ex1c') && order.filledSize.gt(0))).toEqual([]);
+    expect(h.outbox.statuses()).toEqual(['placed', 'closed']);
     expect(h.outbox.last('closed')).toMatchObject({ position_id: 'ex1', reason: 'exchange' });
     expect(h.outbox.last('closed')?.['close_order_id']).not.toBe('');
     expect(h.execution.status().monitored_positions).toBe(0);

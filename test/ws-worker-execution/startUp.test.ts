@@ -76,7 +76,9 @@ describe('start-up with an entry order the venue does not know', () => {
 
     expect(await startsAtOnce(h.restart())).toBe(true);
     await settle();
-    expect(h.execution.status().orders['lost1']).toMatchObject({ state: 'waiting', attempts: 1 });
     expect(log.lines.some((line) => String(line['msg']).includes('31000 ms after it was sent'))).toBe(true);
+    // Waiting again, and the price read at start-up is in its zone: the next attempt goes out at once.
+    expect(h.exchange.submitted.at(-1)).toMatchObject({ clientOrderId: 'lost1r2' });
+    expect(h.execution.status().orders['lost1']).toMatchObject({ state: 'live', attempts: 2 });
   });
 });

@@ -175,6 +175,7 @@ class ExecutionService implements Execution {
     for (const entry of store.entries.values()) this.#entries.track(entry);
     for (const position of store.positions.values()) this.#positions.track(position);
     this.#started = true;
+    this.#market.refreshAll('start-up');
     // In the background: an order the venue does not know is looked for through its visibility
     // window, and start-up (the control API comes next) must not wait for that. The monitors are
     // live already, and an entry whose order is being looked for sends nothing meanwhile.

@@ -1,4 +1,4 @@
-import type { MarketEvent, MarketStream, Unsubscribe } from '../../exchange/port/streams.ts';
+import type { MarketEvent, MarketStream, StreamEvent, Unsubscribe } from '../../exchange/port/streams.ts';
 import type { ExecutionContext } from './context.ts';
 
 /**
@@ -29,6 +29,7 @@ export class MarketWatch {
 
   start(): void {
     this.#subscriptions.push(this.#stream.onEvent((event) => this.#onEvent(event)));
+    this.#subscriptions.push(this.#stream.onStatus((event) => this.#onStatus(event)));
   }
 
   stop(): void {
@@ -70,6 +71,20 @@ export class MarketWatch {
     } else return;
     this.#pushed.add(symbol);
     this.#onPrice(symbol);
+  }
+
+  #onStatus(event: StreamEvent): void {
+    if (event.type === 'disconnected') {
+      // Whatever the price does now is not pushed: a quote from before is no base for a decision.
+      for (const symbol of this.#symbols) this.#context.quotes.delete(symbol);
+      this.#pushed.clear();
+    } else if (event.type === 'connected') {
+      this.#pushed.clear();
+      this.refreshAll('the public stream reconnected');
+    } else {
+      for (const symbol of this.#symbols)
+        if (!this.#pushed.has(symbol)) this.#read(symbol, 'the public stream resynced');
+    }
   }
 
   #read(symbol: string, why: string): void {

@@ -43,6 +43,7 @@ export class EntryMonitor {
         entry.attempt += 1;
         entry.order = { clientOrderId, orderId: order.orderId, price: order.price, sentAt: undefined };
         this.#byClientId.set(clientOrderId, entry.id);
+        this.#context.store.roles.remember(clientOrderId, { kind: 'ENTRY', requestId: entry.id });
         this.#context.persist();
       },
       apply: (entry, order) => this.#apply(entry, order),
@@ -142,6 +143,7 @@ export class EntryMonitor {
     this.#inFlight.add(entry.id);
     this.#byClientId.set(request.clientOrderId, entry.id);
     const sent = this.#context.exchange.submitOrder(request);
+    this.#context.store.roles.remember(request.clientOrderId, { kind: 'ENTRY', requestId: entry.id });
     // The bookkeeping that may take time (snapshot, dead-man call) waits until the request is written.
     this.#context.afterSend(() => {
       this.#context.persist();

@@ -2,7 +2,7 @@ import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { MarketStream, Unsubscribe, UserEvent, UserStream } from '../../exchange/port/streams.ts';
-import type { Contract } from '../../exchange/port/types.ts';
+import type { Contract, Order } from '../../exchange/port/types.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -14,6 +14,7 @@ import { createExecutionContext } from './executionContext.ts';
 import { statusOf } from './executionStatus.ts';
 import { MarketWatch } from './MarketWatch.ts';
 import { adoptPosition, ensureExchangeStop } from './monitoredPosition.ts';
+import type { OrderRole } from './orderRoles.ts';
 import type { OrdersConfig } from './ordersConfig.ts';
 import { PositionMonitor } from './PositionMonitor.ts';
 import { validateRequest } from './validateRequest.ts';
@@ -54,6 +55,15 @@ export interface Execution {
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   /** The body of `GET /api/orders/status` (reference §1.11), with each record's live state. */
   status(): ExecutionStatus;
+  /**
+   * What an order of the account is to the execution, for its order signal: an entry attempt of a
+   * request (`<base>`, `<base>r<n>`), one of its closes (STOP_LOSS or TAKE_PROFIT by what
+   * triggered it, CLOSE otherwise, parent = the entry order's client order id), or an order the
+   * exchange made itself that closes a monitored position (a preset firing, matched by its SL/TP
+   * level, or a LIQUIDATION). Undefined for any other order. Still answers after the request is
+   * finished and across restarts (a bounded, persisted memory, see `orderRoles.ts`).
+   */
+  orderRole(order: Order): OrderRole | undefined;
   /**
    * Loads the store and resumes every pending entry and monitored position (their price events are
    * handled from here on); the check with the venue runs in the background.
@@ -136,6 +146,8 @@ class ExecutionService implements Execution {
         begin: () => {
           this.#positions.track(position);
           const clientOrderId = protectionClientOrderId(position.clientOrderIdBase);
+          const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
+          store.roles.remember(clientOrderId, { kind: 'STOP_LOSS', requestId: position.id, ...parent });
           ensureExchangeStop(exchange, position, clientOrderId).then(
             (stop) => logger.info({ id: position.id, exchangeStop: stop }, 'position monitored'),
             (error: unknown) =>
@@ -151,6 +163,11 @@ class ExecutionService implements Execution {
 
   status(): ExecutionStatus {
     return statusOf(this.#context.store, (id) => this.#entries.inFlight(id));
+  }
+
+  orderRole(order: Order): OrderRole | undefined {
+    const { store } = this.#context;
+    return store.roles.of(order, store.positions.values());
   }
 
   async start(): Promise<void> {

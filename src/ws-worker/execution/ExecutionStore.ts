@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { OrderRoleBook } from './orderRoles.ts';
 import type { EntryRecord, PositionRecord } from './records.ts';
 import { parseSnapshot, serializeSnapshot } from './snapshot.ts';
 
@@ -16,6 +17,8 @@ const FINISHED_CAPACITY = 10_000;
 export class ExecutionStore {
   readonly entries = new Map<string, EntryRecord>();
   readonly positions = new Map<string, PositionRecord>();
+  /** The roles of the orders of the requests, kept after the requests are finished (bounded). */
+  readonly roles = new OrderRoleBook();
   readonly #finished = new Set<string>();
   readonly #directory: string;
   #changes = 0;
@@ -46,6 +49,7 @@ export class ExecutionStore {
     for (const entry of snapshot.entries) this.entries.set(entry.id, entry);
     for (const position of snapshot.positions) this.positions.set(position.id, position);
     for (const id of snapshot.finished) this.#finished.add(id);
+    this.roles.load(snapshot.roles);
   }
 
   /**
@@ -90,6 +94,7 @@ export class ExecutionStore {
       entries: this.entries.values(),
       positions: this.positions.values(),
       finished: this.#finished,
+      roles: this.roles.entries(),
     });
     const temporary = `${this.#file}.tmp`;
     const handle = await open(temporary, 'w');

@@ -92,6 +92,8 @@ export class PositionClosure {
     const close = history
       .filter((order) => order.side === closingSide && order.filledSize.gt(0))
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    // Named while the position is still monitored, so its role outlives the position.
+    if (close) this.#context.store.roles.of(close, [position]);
     const price = close?.averageFillPrice ?? this.#context.quotes.get(position.symbol)?.last;
     this.#finalize(position, 'exchange', close?.orderId ?? '', price?.toFixed() ?? '0');
   }

@@ -189,13 +189,15 @@ export class PositionMonitor {
     const attempt = position.closeAttempt;
     const sizes = splitClose(size, this.#context.contracts.get(position.symbol)?.maxMarketSize);
     const parts = sizes.map((partSize, index) => this.#part(position, attempt, index + 1, partSize));
-    position.closing = { reason, attempt, parts, sentAt: this.#context.clock.now(), settled: false };
+    const closing: Closing = { reason, attempt, parts, sentAt: this.#context.clock.now(), settled: false };
+    position.closing = closing;
     const side = closingSideOf(position.side);
     const sent = parts.map((part) => {
       this.#byCloseId.set(part.clientOrderId, position.id);
       const request = { symbol: position.symbol, clientOrderId: part.clientOrderId, side, type: 'market' as const };
       return this.#context.exchange.submitOrder({ ...request, size: part.size });
     });
+    this.#rememberRoles(position, closing);
     // The snapshot and the log line wait until the close is written (`closing` already guards it).
     this.#context.afterSend(() => {
       this.#context.persist();
@@ -215,6 +217,15 @@ export class PositionMonitor {
         },
       );
     });
+  }
+
+  #rememberRoles(position: PositionRecord, closing: Closing): void {
+    const role = {
+      kind: closing.reason === 'stop_loss' ? ('STOP_LOSS' as const) : ('TAKE_PROFIT' as const),
+      requestId: position.id,
+      ...(position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId }),
+    };
+    for (const part of closing.parts) this.#context.store.roles.remember(part.clientOrderId, role);
   }
 
   /** Waits for the part to be final (a market order is, within moments) and applies it. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QUANTITY_UNITS } from '../../contracts/api/placeOrder.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import { clientOrderIdBase } from './clientOrderIds.ts';
+import { ORDER_ROLE_KINDS, type OrderRole } from './orderRoles.ts';
 import type { ClosePart, Closing, EntryRecord, PositionRecord } from './records.ts';
 
 /**
@@ -81,12 +82,22 @@ const PositionRowSchema = z.object({
   closed: z.object({ size: dec, value: dec }).optional(),
 });
 
-/** The store file; `finished` keeps the ids of completed requests so a replay is still a 409. */
+const RoleRowSchema = z.object({
+  kind: z.enum(ORDER_ROLE_KINDS),
+  requestId: z.string(),
+  parentClientOrderId: z.string().optional(),
+});
+
+/**
+ * The store file; `finished` keeps the ids of completed requests so a replay is still a 409, and
+ * `roles` what each order of a request was (`orderRoles.ts`).
+ */
 export const SnapshotSchema = z.object({
   version: z.literal(1),
   entries: z.array(EntryRowSchema),
   positions: z.array(PositionRowSchema),
   finished: z.array(z.string()),
+  roles: z.array(z.tuple([z.string(), RoleRowSchema])).optional(),
 });
 
 /** JSON with every `Dec` as its plain string (no exponent). */
@@ -94,12 +105,14 @@ export function serializeSnapshot(state: {
   entries: Iterable<EntryRecord>;
   positions: Iterable<PositionRecord>;
   finished: Iterable<string>;
+  roles: Iterable<[string, OrderRole]>;
 }): string {
   const snapshot = {
     version: 1,
     entries: [...state.entries],
     positions: [...state.positions],
     finished: [...state.finished],
+    roles: [...state.roles],
   };
   // Dec's toJSON is its toString, plain with the platform's exponent limits.
   return JSON.stringify(snapshot);
@@ -109,6 +122,7 @@ export function parseSnapshot(text: string): {
   entries: EntryRecord[];
   positions: PositionRecord[];
   finished: string[];
+  roles: [string, OrderRole][];
 } {
   const parsed = SnapshotSchema.parse(JSON.parse(text));
   return {
@@ -141,6 +155,7 @@ export function parseSnapshot(text: string): {
       closed: row.closed ?? { size: new Dec(0), value: new Dec(0) },
     })),
     finished: parsed.finished,
+    roles: (parsed.roles ?? []).map(([key, role]) => [key, roleOf(role)]),
   };
 }
 
@@ -162,4 +177,9 @@ function closingOf(
 
 function outcomeOf(outcome: { filled: Dec; price?: Dec | undefined } | { refused: string }): ClosePart['outcome'] {
   return 'refused' in outcome ? { refused: outcome.refused } : { filled: outcome.filled, price: outcome.price };
+}
+
+function roleOf(row: z.infer<typeof RoleRowSchema>): OrderRole {
+  const { kind, requestId, parentClientOrderId } = row;
+  return parentClientOrderId === undefined ? { kind, requestId } : { kind, requestId, parentClientOrderId };
 }

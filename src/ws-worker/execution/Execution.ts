@@ -7,7 +7,6 @@ import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
-import { clientOrderIdBase, protectionClientOrderId } from './clientOrderIds.ts';
 import { ENTRY_MARGIN_MODE, type ExecutionContext } from './context.ts';
 import { EntryMonitor } from './EntryMonitor.ts';
 import { createExecutionContext } from './executionContext.ts';
@@ -17,6 +16,7 @@ import { adoptPosition, ensureExchangeStop } from './monitoredPosition.ts';
 import type { OrderRole } from './orderRoles.ts';
 import type { OrdersConfig } from './ordersConfig.ts';
 import { PositionMonitor } from './PositionMonitor.ts';
+import { RequestAdmission } from './RequestAdmission.ts';
 import { validateRequest } from './validateRequest.ts';
 
 export interface ExecutionOptions {
@@ -77,18 +77,13 @@ export function createExecution(options: ExecutionOptions): Execution {
   return new ExecutionService(options);
 }
 
-/** A request checked and ready to be stored: how to add it, take it back, and start watching it. */
-type Admission =
-  | { readonly ok: true; readonly contract: Contract; add(): void; remove(): void; begin(): void }
-  | { readonly ok: false; readonly status: 400 | 409; readonly error: string };
-
 class ExecutionService implements Execution {
   readonly #options: ExecutionOptions;
   readonly #context: ExecutionContext;
   readonly #entries: EntryMonitor;
   readonly #positions: PositionMonitor;
   readonly #market: MarketWatch;
-  readonly #reserved = new Set<string>();
+  readonly #admission: RequestAdmission;
   readonly #subscriptions: Unsubscribe[] = [];
   #reconcileTimer: TimerHandle | undefined;
   #startUpCheck: Promise<void> = Promise.resolve();
@@ -100,20 +95,24 @@ class ExecutionService implements Execution {
     this.#positions = new PositionMonitor(this.#context);
     this.#entries = new EntryMonitor(this.#context, this.#positions);
     this.#market = new MarketWatch(this.#context, options.marketStream, (symbol) => this.#onPrice(symbol));
+    this.#admission = new RequestAdmission(this.#context, (symbol) => {
+      this.#market.watch(symbol);
+      this.#market.checkNow(symbol);
+    });
   }
 
   placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome> {
     const { clock, config, store, exchange, logger } = this.#context;
-    return this.#admit(request.id, request.symbol, async () => {
+    if (!this.#started) throw new Error('execution is not started');
+    return this.#admission.admit(request.id, request.symbol, async () => {
       const contract = await this.#options.contract(request.symbol);
       const timing = { now: clock.now(), defaultTimeoutSeconds: config.orders.entry_zone.timeout_seconds };
       const validation = validateRequest(request, contract, timing);
       if (!validation.ok) return { ok: false, status: 400, error: validation.error };
-      if (!contract) return { ok: false, status: 400, error: `unknown symbol ${request.symbol}` };
       const { entry } = validation;
       return {
         ok: true,
-        contract,
+        contract: validation.contract,
         add: () => store.entries.set(entry.id, entry),
         remove: () => store.entries.delete(entry.id),
         begin: () => {
@@ -131,8 +130,9 @@ class ExecutionService implements Execution {
   }
 
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome> {
-    const { clock, store, exchange, logger } = this.#context;
-    return this.#admit(request.id, request.symbol, async () => {
+    const { clock, store, exchange } = this.#context;
+    if (!this.#started) throw new Error('execution is not started');
+    return this.#admission.admit(request.id, request.symbol, async () => {
       const contract = await this.#options.contract(request.symbol);
       const now = clock.now();
       const adoption = await adoptPosition(request, { exchange, contract, monitored: store.positions.values(), now });
@@ -145,17 +145,7 @@ class ExecutionService implements Execution {
         remove: () => store.positions.delete(position.id),
         begin: () => {
           this.#positions.track(position);
-          const clientOrderId = protectionClientOrderId(position.clientOrderIdBase);
-          const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
-          store.roles.remember(clientOrderId, { kind: 'STOP_LOSS', requestId: position.id, ...parent });
-          ensureExchangeStop(exchange, position, clientOrderId).then(
-            (stop) => logger.info({ id: position.id, exchangeStop: stop }, 'position monitored'),
-            (error: unknown) =>
-              logger.error(
-                { err: error, id: position.id },
-                'could not place the exchange-side stop: only the worker protects this position',
-              ),
-          );
+          void ensureExchangeStop(this.#context, position);
         },
       };
     });
@@ -212,40 +202,6 @@ class ExecutionService implements Execution {
     this.#context.followUp.stop();
     await this.#startUpCheck;
     await this.#context.store.save();
-  }
-
-  /**
-   * Accepts a request once: its id (and the client order id base it maps to) is reserved while it
-   * is checked, it is durable before the answer (an accepted request survives a SIGKILL), and it
-   * is checked against the latest price at once.
-   */
-  async #admit(id: string, symbol: string, check: () => Promise<Admission>): Promise<RequestOutcome> {
-    if (!this.#started) throw new Error('execution is not started');
-    const { store, logger } = this.#context;
-    const duplicate = { accepted: false, status: 409, error: `order ${id} already exists` } as const;
-    const base = clientOrderIdBase(id);
-    if (store.knows(id, base) || this.#reserved.has(base)) return duplicate;
-    this.#reserved.add(base);
-    try {
-      const admission = await check();
-      if (!admission.ok) return { accepted: false, status: admission.status, error: admission.error };
-      if (store.knows(id, base)) return duplicate;
-      this.#context.contracts.set(symbol, admission.contract);
-      admission.add();
-      try {
-        await store.save();
-      } catch (error) {
-        admission.remove();
-        throw error;
-      }
-      admission.begin();
-      this.#market.watch(symbol);
-      this.#market.checkNow(symbol);
-      logger.info({ id, symbol }, 'request accepted');
-      return { accepted: true, id };
-    } finally {
-      this.#reserved.delete(base);
-    }
   }
 
   /** Hot path: a price event goes to the positions first (a stop is the urgent case), then the entries. */

@@ -2,7 +2,9 @@ import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Contract, Position } from '../../exchange/port/types.ts';
 import { Dec, roundToStep, ZERO } from '../../platform/decimal/index.ts';
-import { clientOrderIdBase } from './clientOrderIds.ts';
+import { clientOrderIdBase, protectionClientOrderId } from './clientOrderIds.ts';
+import { closingSideOf } from './closeOrders.ts';
+import type { ExecutionContext } from './context.ts';
 import type { PositionRecord } from './records.ts';
 import type { Direction } from './triggers.ts';
 
@@ -94,24 +96,34 @@ function recordOf(
 /**
  * The exchange-side stop of a position the worker was asked to monitor, when it has none: the
  * caller's own stop-loss, held by the venue, so the position keeps a stop if the worker dies (the
- * entry flow gets the same from its presets). An existing stop-loss plan is left as it is.
+ * entry flow gets the same from its presets). An existing stop-loss plan is left as it is; a
+ * failure is logged loudly, the worker's own monitoring goes on.
  */
-export async function ensureExchangeStop(
-  exchange: FuturesExchange,
-  position: PositionRecord,
-  clientOrderId: string,
-): Promise<'present' | 'placed' | 'none'> {
-  if (!position.stopLoss) return 'none';
-  const closingSide = position.side === 'long' ? 'close_long' : 'close_short';
-  const plans = await exchange.planOrders(position.symbol);
-  if (plans.some((plan) => plan.kind === 'stop_loss' && plan.side === closingSide)) return 'present';
-  await exchange.submitPositionTpSl({
-    symbol: position.symbol,
-    kind: 'stop_loss',
-    positionSide: position.side,
-    triggerPrice: position.stopLoss,
-    priceSource: 'last',
-    clientOrderId,
-  });
-  return 'placed';
+export async function ensureExchangeStop(context: ExecutionContext, position: PositionRecord): Promise<void> {
+  const { exchange, logger, store } = context;
+  const clientOrderId = protectionClientOrderId(position.clientOrderIdBase);
+  const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
+  store.roles.remember(clientOrderId, { kind: 'STOP_LOSS', requestId: position.id, ...parent });
+  try {
+    const plans = await exchange.planOrders(position.symbol);
+    const closingSide = closingSideOf(position.side);
+    const present = plans.some((plan) => plan.kind === 'stop_loss' && plan.side === closingSide);
+    if (position.stopLoss && !present) {
+      await exchange.submitPositionTpSl({
+        symbol: position.symbol,
+        kind: 'stop_loss',
+        positionSide: position.side,
+        triggerPrice: position.stopLoss,
+        priceSource: 'last',
+        clientOrderId,
+      });
+    }
+    const exchangeStop = present ? 'present' : position.stopLoss ? 'placed' : 'none';
+    logger.info({ id: position.id, exchangeStop }, 'position monitored');
+  } catch (error) {
+    logger.error(
+      { err: error, id: position.id },
+      'could not place the exchange-side stop: only the worker protects it',
+    );
+  }
 }

@@ -6,7 +6,7 @@ import { clientOrderIdBase } from './clientOrderIds.ts';
 import type { EntryRecord } from './records.ts';
 import { contractsOf } from './requestQuantity.ts';
 
-export type Validation = { ok: true; entry: EntryRecord; tickSize: Dec } | { ok: false; error: string };
+export type Validation = { ok: true; entry: EntryRecord; contract: Contract } | { ok: false; error: string };
 
 /**
  * Checks a place-order request against the contract it names, before anything is accepted: the
@@ -45,7 +45,7 @@ export function validateRequest(
   const timeoutSeconds = request.timeout_seconds ?? timing.defaultTimeoutSeconds;
   return {
     ok: true,
-    tickSize: tick,
+    contract,
     entry: {
       id: request.id,
       clientOrderIdBase: clientOrderIdBase(request.id),

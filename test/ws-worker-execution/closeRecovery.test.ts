@@ -1,20 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { RejectedError } from '../../src/platform/errors/exchangeErrors.ts';
-import { type Harness, harness, longRequest, recordingLogger, SYMBOL, settle } from './harness.ts';
-
-const request = (id: string) => PlaceOrderRequestSchema.parse(longRequest(id));
-
-/** A long of 10 contracts entered at 94399.9, SL 93000 (preset on the exchange too), TP 97000. */
-async function openLong(h: Harness, id: string): Promise<void> {
-  await h.execution.placeOrder(request(id));
-  h.setPrice(94_400);
-  await settle();
-  h.setPrice(94_300);
-  await settle();
-  expect(h.execution.status().positions[id]).toMatchObject({ size: '10' });
-}
+import { type Harness, harness, longCloses, openLong, recordingLogger, SYMBOL, settle } from './harness.ts';
 
 /** Another tool's take-profit: a reduce-only limit that holds `size` contracts of the position. */
 async function manualTakeProfit(h: Harness, size: number): Promise<void> {
@@ -22,11 +9,6 @@ async function manualTakeProfit(h: Harness, size: number): Promise<void> {
   await h.venue.exchange.submitOrder({ ...order, size: new Dec(size), price: new Dec(99_000) });
   await settle();
 }
-
-const closes = (h: Harness) =>
-  h.exchange.submitted
-    .filter((sent) => sent.side === 'close_long')
-    .map((sent) => [sent.clientOrderId, sent.size.toFixed()]);
 
 describe('a close the venue refuses', () => {
   let h: Harness;
@@ -39,7 +21,7 @@ describe('a close the venue refuses', () => {
 
     h.setPrice(93_040); // the worker's stop: a close of 10 while 4 are held by the manual order (40020)
     await settle(40);
-    expect(closes(h)).toEqual([
+    expect(longCloses(h)).toEqual([
       ['held1c1', '10'],
       ['held1c2', '10'],
     ]);
@@ -59,7 +41,7 @@ describe('a close the venue refuses', () => {
 
     h.setPrice(93_040);
     await settle(40);
-    expect(closes(h)).toEqual([
+    expect(longCloses(h)).toEqual([
       ['held2c1', '10'],
       ['held2c2', '6'],
       ['held2c3', '4'],
@@ -88,7 +70,7 @@ describe('a close the venue refuses', () => {
       h.setPrice(price);
       await settle(40);
     }
-    expect(closes(h)).toHaveLength(5);
+    expect(longCloses(h)).toHaveLength(5);
     const failures = h.outbox.signals.filter((signal) => signal.payload['status'] === 'close_failed');
     expect(failures.map((signal) => [signal.traceId, signal.payload['unprotected']])).toEqual(
       [1, 2, 3, 4, 5].map((n) => [`held3-close_failed-${n}`, true]),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
 import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
 import type { MarketEvent, MarketStream, StreamEvent, Unsubscribe } from '../../src/exchange/port/streams.ts';
@@ -166,6 +167,17 @@ export class MarketLink implements MarketStream {
   unsubscribeTrades = (symbol: string) => this.#inner.unsubscribeTrades(symbol);
 }
 
+/** `POST <path>` with a JSON body through `controlApiOver(h)`: the status and the parsed answer. */
+export async function postToControlApi(h: Harness, path: string, body: unknown) {
+  const answer = await controlApiOver(h).inject({
+    method: 'POST',
+    url: path,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
+  return { status: answer.statusCode, body: answer.json() as Record<string, unknown> };
+}
+
 export interface Harness {
   readonly clock: ManualClock;
   readonly market: SimulatedMarket;
@@ -271,4 +283,21 @@ export function longRequest(id: string, extra: Record<string, unknown> = {}) {
     take_profit: '97000',
     ...extra,
   };
+}
+
+/** A long of 10 contracts entered at 94399.9 (`longRequest`: SL 93000, TP 97000, preset on the exchange too). */
+export async function openLong(h: Harness, id: string): Promise<void> {
+  await h.execution.placeOrder(PlaceOrderRequestSchema.parse(longRequest(id)));
+  h.setPrice(94_400);
+  await settle();
+  h.setPrice(94_300);
+  await settle();
+  if (!h.execution.status().positions[id]) throw new Error(`no position came of ${id}`);
+}
+
+/** The reduce-only closes of longs the worker sent, as [client order id, size]. */
+export function longCloses(h: Harness): string[][] {
+  return h.exchange.submitted
+    .filter((sent) => sent.side === 'close_long')
+    .map((sent) => [sent.clientOrderId, sent.size.toFixed()]);
 }

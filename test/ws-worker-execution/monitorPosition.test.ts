@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { clientOrderIdBase } from '../../src/ws-worker/execution/clientOrderIds.ts';
-import { controlApiOver, type Harness, harness, SYMBOL, settle } from './harness.ts';
+import { type Harness, harness, longCloses, postToControlApi, SYMBOL, settle } from './harness.ts';
 
 /**
  * A position opened by another tool (a market order without presets), a second ago: the venue
@@ -20,20 +20,7 @@ async function openByAnotherTool(h: Harness, clientOrderId: string, size: number
   return ack.orderId;
 }
 
-async function monitor(h: Harness, body: Record<string, unknown>) {
-  const answer = await controlApiOver(h).inject({
-    method: 'POST',
-    url: '/api/monitor-position',
-    headers: { 'content-type': 'application/json' },
-    payload: JSON.stringify(body),
-  });
-  return { status: answer.statusCode, body: answer.json() as Record<string, unknown> };
-}
-
-const closes = (h: Harness) =>
-  h.exchange.submitted
-    .filter((sent) => sent.side === 'close_long')
-    .map((sent) => [sent.clientOrderId, sent.size.toFixed()]);
+const monitor = (h: Harness, body: Record<string, unknown>) => postToControlApi(h, '/api/monitor-position', body);
 
 describe('POST /api/monitor-position', () => {
   let h: Harness;
@@ -57,7 +44,7 @@ describe('POST /api/monitor-position', () => {
     await h.restart(); // durable like any other record
     h.setPrice(94_040); // ≤ 94000·1.0005
     await settle();
-    expect(closes(h)).toEqual([[`${clientOrderIdBase('watch-1')}c1`, '5']]);
+    expect(longCloses(h)).toEqual([[`${clientOrderIdBase('watch-1')}c1`, '5']]);
     expect(h.outbox.last('closed')).toMatchObject({ position_id: 'watch-1', reason: 'stop_loss' });
     expect(await h.venue.exchange.positions(SYMBOL)).toEqual([]);
     expect((await monitor(h, body)).status).toBe(409); // finished ids stay taken
@@ -116,7 +103,7 @@ describe('POST /api/monitor-position', () => {
     h.exchange.hold = () => undefined; // the first part never reaches the venue
     h.setPrice(96_960); // ≥ 97000·0.9995
     await settle();
-    expect(closes(h)).toEqual([
+    expect(longCloses(h)).toEqual([
       ['big1c1', '200000'],
       ['big1c1p2', '50000'],
     ]);
@@ -124,10 +111,10 @@ describe('POST /api/monitor-position', () => {
 
     await h.restart();
     await settle();
-    expect(closes(h)).toHaveLength(2); // the first part is still looked for
+    expect(longCloses(h)).toHaveLength(2); // the first part is still looked for
     h.clock.advance(30_000); // its visibility window passes: it never reached the venue
     await settle(60);
-    expect(closes(h)).toEqual([
+    expect(longCloses(h)).toEqual([
       ['big1c1', '200000'],
       ['big1c1p2', '50000'],
       ['big1c2', '200000'],

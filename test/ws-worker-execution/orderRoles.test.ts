@@ -1,21 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
 import type { Order } from '../../src/exchange/port/types.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { clientOrderIdBase } from '../../src/ws-worker/execution/clientOrderIds.ts';
-import { type Harness, harness, longRequest, SYMBOL, settle } from './harness.ts';
-
-const request = (id: string) => PlaceOrderRequestSchema.parse(longRequest(id));
-
-/** A long of 10 entered at 94399.9: SL 93000 and TP 97000, preset on the exchange too. */
-async function openLong(h: Harness, id: string): Promise<void> {
-  await h.execution.placeOrder(request(id));
-  h.setPrice(94_400);
-  await settle();
-  h.setPrice(94_300);
-  await settle();
-  expect(h.execution.status().positions[id]).toBeDefined();
-}
+import { type Harness, harness, openLong, SYMBOL, settle } from './harness.ts';
 
 /** Every order of the account, as the venue shows it (past its visibility window). */
 async function venueOrders(h: Harness): Promise<Order[]> {

@@ -1,19 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
-import { type Harness, harness, longRequest, SYMBOL, settle } from './harness.ts';
-
-const request = (id: string, extra: Record<string, unknown> = {}) =>
-  PlaceOrderRequestSchema.parse(longRequest(id, extra));
-
-/** A long of 10 contracts entered at 94399.9 with SL 93000 and TP 97000, monitored. */
-async function openLong(h: Harness, id: string): Promise<void> {
-  await h.execution.placeOrder(request(id));
-  h.setPrice(94_400);
-  await settle();
-  h.setPrice(94_300);
-  await settle();
-  expect(h.execution.status().positions[id]).toBeDefined();
-}
+import { type Harness, harness, openLong, SYMBOL, settle } from './harness.ts';
 
 const closes = (h: Harness) => h.exchange.submitted.filter((sent) => sent.side === 'close_long');
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
-import { type Harness, harness, longRequest, settle } from './harness.ts';
+import { type Harness, harness, longRequest, openLong, settle } from './harness.ts';
 
 const request = (id: string) => PlaceOrderRequestSchema.parse(longRequest(id));
 const sent = (h: Harness) => h.exchange.submitted.map((order) => order.clientOrderId);
@@ -15,12 +15,7 @@ describe('price moves while the public stream is down', () => {
 
   it('closes at once on reconnection when the price passed the stop meanwhile', async () => {
     h = await harness();
-    await h.execution.placeOrder(request('gap1'));
-    h.setPrice(94_400);
-    await settle();
-    h.setPrice(94_300);
-    await settle();
-    expect(h.execution.status().positions['gap1']).toBeDefined();
+    await openLong(h, 'gap1');
 
     h.link.drop();
     h.setPrice(93_040); // the worker's stop (the exchange-side one is at 93000): not pushed

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TraceIdSchema } from '../../src/contracts/signals/common.ts';
-import { controlApiOver, type Harness, harness, SYMBOL, settle } from './harness.ts';
+import { controlApiOver, type Harness, harness, postToControlApi, SYMBOL, settle } from './harness.ts';
 
 /** Seed 003's `curl -X POST …/api/place-order` body, verbatim ("Test Manuel du Flux Complet"). */
 const SEED_BODY = {
@@ -16,15 +16,7 @@ const SEED_BODY = {
   timeout_seconds: 300,
 };
 
-async function post(h: Harness, body: unknown) {
-  const answer = await controlApiOver(h).inject({
-    method: 'POST',
-    url: '/api/place-order',
-    headers: { 'content-type': 'application/json' },
-    payload: JSON.stringify(body),
-  });
-  return { status: answer.statusCode, body: answer.json() as Record<string, unknown> };
-}
+const post = (h: Harness, body: unknown) => postToControlApi(h, '/api/place-order', body);
 
 async function ordersStatus(h: Harness) {
   const answer = await controlApiOver(h).inject({ method: 'GET', url: '/api/orders/status' });

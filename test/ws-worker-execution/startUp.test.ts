@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
-import { type Harness, harness, longRequest, recordingLogger, settle } from './harness.ts';
+import { type Harness, harness, longRequest, openLong, recordingLogger, settle } from './harness.ts';
 
 const request = (id: string, extra: Record<string, unknown> = {}) =>
   PlaceOrderRequestSchema.parse(longRequest(id, extra));
@@ -12,11 +12,7 @@ const ABOVE = { entry_zone_min: '95500', entry_zone_max: '96000', stop_loss: '95
  * port and never reached the venue (the request hangs), then the worker restarts.
  */
 async function positionAndLostEntry(h: Harness): Promise<void> {
-  await h.execution.placeOrder(request('held1'));
-  h.setPrice(94_400);
-  await settle();
-  h.setPrice(94_300);
-  await settle();
+  await openLong(h, 'held1');
   await h.execution.placeOrder(request('lost1', ABOVE));
   h.exchange.hold = () => undefined; // never released: the venue never sees it
   h.setPrice(95_800);

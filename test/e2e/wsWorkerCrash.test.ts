@@ -56,9 +56,13 @@ describe('ws:run after SIGKILL, restarted on the same data directory', { timeout
 
     await kit.app.up();
     const worker = await kit.restartWorker({ crash: true });
+    // The control API is up before the check of each record with the venue, which runs behind it.
+    await eventually(async () => {
+      const { orders } = await worker.ordersStatus();
+      return orders['crashB']?.state === 'waiting' && orders['crashA']?.state === 'live';
+    }, 'crashB waiting and crashA live once the start-up check is done');
     const status = await worker.ordersStatus();
     expect(status.orders['crashB'], worker.output()).toMatchObject({ symbol: 'ETHUSDT', state: 'waiting' });
-    expect(status.orders['crashA']).toMatchObject({ state: 'live' });
 
     // Delivered after the restart (the retry schedule survived on disk).
     const placedA = await kit.app.next(callbackOf('crashA', 'placed'), 'crashA placed, from before the crash');

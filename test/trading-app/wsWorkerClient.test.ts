@@ -101,6 +101,13 @@ describe('WsWorkerClient.placeOrder', () => {
     });
   });
 
+  it("sends seed 003's id and a base-asset quantity as they are (the worker maps the id)", async () => {
+    answer = json(202, { ok: true, message: 'Order added to queue', order_id: 'test-order-123' });
+    const seed = { ...ORDER, id: 'test-order-123', quantity: '0.01', quantity_unit: 'base' as const };
+    expect(await client().placeOrder(seed)).toMatchObject({ status: 'queued', orderId: 'test-order-123' });
+    expect(JSON.parse(received[0]?.body ?? '')).toMatchObject({ id: 'test-order-123', quantity_unit: 'base' });
+  });
+
   it('sends nothing for a request that breaks the contract (stop loss inside the zone)', async () => {
     answer = json(200, { ok: true });
     await expect(client().placeOrder({ ...ORDER, stop_loss: '65100' })).rejects.toThrow(InvalidRequestError);
@@ -158,6 +165,36 @@ describe('WsWorkerClient.placeOrder', () => {
     closed.close();
     await once(closed, 'close');
     await expect(client({ baseUrl: url }).placeOrder(ORDER)).rejects.toThrow(RetryableError);
+  });
+});
+
+describe('WsWorkerClient.monitorPosition', () => {
+  const WATCH = { id: 'watch-1', symbol: 'BTCUSDT', order_id: '3000100011000000', stop_loss: '64000' };
+
+  it("posts PR #6's body with our callback URL and returns monitored on 200", async () => {
+    answer = json(200, { ok: true, message: 'Position added for monitoring', position_id: 'watch-1' });
+    expect(await client().monitorPosition(WATCH)).toEqual({
+      status: 'monitored',
+      positionId: 'watch-1',
+      message: 'Position added for monitoring',
+    });
+    expect(received[0]?.url).toBe('/api/monitor-position');
+    expect(JSON.parse(received[0]?.body ?? '')).toEqual({
+      ...WATCH,
+      callback_url: 'http://127.0.0.1:8080/api/orders/callback',
+    });
+  });
+
+  it('returns conflict on 409 with the reason, refuses a request without levels before sending', async () => {
+    answer = json(409, { ok: false, error: 'no open long position on BTCUSDT' });
+    expect(await client().monitorPosition(WATCH)).toEqual({
+      status: 'conflict',
+      positionId: 'watch-1',
+      message: 'no open long position on BTCUSDT',
+    });
+    const { stop_loss: _, ...withoutLevels } = WATCH;
+    await expect(client().monitorPosition(withoutLevels)).rejects.toThrow(InvalidRequestError);
+    expect(received).toHaveLength(1);
   });
 });
 

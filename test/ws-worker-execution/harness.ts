@@ -1,17 +1,24 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
 import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
-import type { OrderAck, OrderRequest } from '../../src/exchange/port/types.ts';
+import type { MarketEvent, MarketStream, StreamEvent, Unsubscribe } from '../../src/exchange/port/streams.ts';
+import type { OrderAck, OrderRef, OrderRequest, Timeframe } from '../../src/exchange/port/types.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
-import { UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
-import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { RejectedError, UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
+import { type Logger, silentLogger } from '../../src/platform/logging/logger.ts';
 import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/adapter/index.ts';
 import { createEngine } from '../../src/simulator/engine/index.ts';
 import type { SimEngine } from '../../src/simulator/engine/types.ts';
 import { createMarket, type SimulatedMarket } from '../../src/simulator/market/index.ts';
+import { buildControlApi } from '../../src/ws-worker/control-api/controlApp.ts';
+import type { WorkerStatus } from '../../src/ws-worker/control-api/statusView.ts';
+import type { WorkerControl } from '../../src/ws-worker/control-api/WorkerControl.ts';
 import {
   createExecution,
   DEFAULT_ORDERS_CONFIG,
@@ -53,11 +60,17 @@ export class ObservedExchange {
   hold: ((release: () => void) => void) | undefined;
   /** The next submit reaches the venue but its answer is lost (a timeout after sending). */
   loseNextAnswer = false;
+  /** While set, every reduce-only submit is refused with it before reaching the venue. */
+  refuseCloses: Error | undefined;
+  /** While true, every cancel is refused (an order that cannot be canceled). */
+  refuseCancels = false;
   readonly port: FuturesExchange;
 
   constructor(inner: FuturesExchange) {
     const submitOrder = (request: OrderRequest): Promise<OrderAck> => {
       this.submitted.push(request);
+      const refusal = request.side.startsWith('close') ? this.refuseCloses : undefined;
+      if (refusal) return Promise.reject(refusal);
       if (this.loseNextAnswer) {
         this.loseNextAnswer = false;
         return inner.submitOrder(request).then(() => {
@@ -73,9 +86,14 @@ export class ObservedExchange {
       this.deadMan.push({ symbol, timeoutSeconds });
       return inner.cancelAllAfter(symbol, timeoutSeconds);
     };
+    const cancelOrder = (ref: OrderRef) =>
+      this.refuseCancels
+        ? Promise.reject(new RejectedError('cancel refused', { code: 40036, message: 'Order status invalid' }))
+        : inner.cancelOrder(ref);
     this.port = new Proxy(inner, {
       get(target, property, receiver) {
         if (property === 'submitOrder') return submitOrder;
+        if (property === 'cancelOrder') return cancelOrder;
         if (property === 'cancelAllAfter') return cancelAllAfter;
         const value: unknown = Reflect.get(target, property, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
@@ -84,12 +102,90 @@ export class ObservedExchange {
   }
 }
 
+/**
+ * The control API's order routes over this execution, for `inject()`: what `POST /api/place-order`
+ * and `GET /api/orders/status` answer, through the same schema and refusals as the worker's.
+ */
+export function controlApiOver(h: Harness): FastifyInstance {
+  const refused = () => ({ ok: false as const, status: 409 as const, error: 'not part of this harness' });
+  const control: WorkerControl = {
+    status: () => ({ is_running: true }) as WorkerStatus,
+    subscribeKlines: async () => refused(),
+    unsubscribeKlines: async () => refused(),
+    subscribeUser: () => refused(),
+    unsubscribeUser: () => refused(),
+    placeOrder: (request) => h.execution.placeOrder(request),
+    monitorPosition: (request) => h.execution.monitorPosition(request),
+    ordersStatus: () => h.execution.status(),
+    requestStop: () => undefined,
+  };
+  return buildControlApi(control, { token: undefined, logger: silentLogger(), baseUrl: () => 'http://127.0.0.1' });
+}
+
+/**
+ * The venue's market stream with a link the test can cut: while down, no push reaches the worker
+ * (the venue's price still moves), as on a dropped WebSocket; `restore()` reports the reconnection
+ * (`connected`, then `resynced`) and pushes flow again, without replaying what was missed.
+ */
+export class MarketLink implements MarketStream {
+  readonly #inner: MarketStream;
+  readonly #statuses = new Set<(event: StreamEvent) => void>();
+  #up = true;
+
+  constructor(inner: MarketStream) {
+    this.#inner = inner;
+  }
+
+  drop(): void {
+    this.#up = false;
+    for (const listener of this.#statuses) listener({ type: 'disconnected', reason: 'link cut by the test' });
+  }
+
+  restore(): void {
+    this.#up = true;
+    for (const listener of this.#statuses) listener({ type: 'connected' });
+    for (const listener of this.#statuses) listener({ type: 'resynced' });
+  }
+
+  onEvent(listener: (event: MarketEvent) => void): Unsubscribe {
+    return this.#inner.onEvent((event) => this.#up && listener(event));
+  }
+  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
+    this.#statuses.add(listener);
+    return () => this.#statuses.delete(listener);
+  }
+  health = () => this.#inner.health();
+  start = () => this.#inner.start();
+  stop = () => this.#inner.stop();
+  subscribeKlines = (symbol: string, timeframes: readonly Timeframe[]) =>
+    this.#inner.subscribeKlines(symbol, timeframes);
+  unsubscribeKlines = (symbol: string, timeframes: readonly Timeframe[]) =>
+    this.#inner.unsubscribeKlines(symbol, timeframes);
+  subscribeTicker = (symbol: string) => this.#inner.subscribeTicker(symbol);
+  unsubscribeTicker = (symbol: string) => this.#inner.unsubscribeTicker(symbol);
+  subscribeTrades = (symbol: string) => this.#inner.subscribeTrades(symbol);
+  unsubscribeTrades = (symbol: string) => this.#inner.unsubscribeTrades(symbol);
+}
+
+/** `POST <path>` with a JSON body through `controlApiOver(h)`: the status and the parsed answer. */
+export async function postToControlApi(h: Harness, path: string, body: unknown) {
+  const answer = await controlApiOver(h).inject({
+    method: 'POST',
+    url: path,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
+  return { status: answer.statusCode, body: answer.json() as Record<string, unknown> };
+}
+
 export interface Harness {
   readonly clock: ManualClock;
   readonly market: SimulatedMarket;
   readonly engine: SimEngine;
   readonly venue: SimulatedVenue;
   readonly exchange: ObservedExchange;
+  /** The worker's market stream; `link.drop()` cuts it. */
+  readonly link: MarketLink;
   readonly outbox: RecordingOutbox;
   readonly storeDirectory: string;
   execution: Execution;
@@ -99,7 +195,16 @@ export interface Harness {
   teardown(): Promise<void>;
 }
 
-export async function harness(options: { config?: OrdersConfig; storeDirectory?: string } = {}): Promise<Harness> {
+/** A logger that keeps every line it is given (level `debug` and up), parsed. */
+export function recordingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+export async function harness(
+  options: { config?: OrdersConfig; storeDirectory?: string; logger?: Logger; balanceUsdt?: number } = {},
+): Promise<Harness> {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 7));
   const market = createMarket({ seed: 11, clock });
   const engine = createEngine({ market, clock, seed: 11, orderVisibilityMs: 300 });
@@ -108,23 +213,24 @@ export async function harness(options: { config?: OrdersConfig; storeDirectory?:
     apiKey: 'execution-key',
     apiSecret: 'execution-secret',
     apiMemo: 'execution-memo',
-    balanceUsdt: new Dec(100_000),
+    balanceUsdt: new Dec(options.balanceUsdt ?? 100_000),
   });
   const venue = createSimulatedVenue({ engine, market, clock, accountId });
   await venue.marketStream.start();
   await venue.userStream.start();
   market.setPrice(SYMBOL, new Dec(95_000));
   const exchange = new ObservedExchange(venue.exchange);
+  const link = new MarketLink(venue.marketStream);
   const outbox = new RecordingOutbox();
   const storeDirectory = options.storeDirectory ?? mkdtempSync(join(tmpdir(), 'execution-'));
   const build = () =>
     createExecution({
       exchange: exchange.port,
-      marketStream: venue.marketStream,
+      marketStream: link,
       userStream: venue.userStream,
       outbox,
       clock,
-      logger: silentLogger(),
+      logger: options.logger ?? silentLogger(),
       config: options.config ?? DEFAULT_ORDERS_CONFIG,
       storeDirectory,
       defaultCallbackUrl: CALLBACK_URL,
@@ -136,6 +242,7 @@ export async function harness(options: { config?: OrdersConfig; storeDirectory?:
     engine,
     venue,
     exchange,
+    link,
     outbox,
     storeDirectory,
     execution: build(),
@@ -176,4 +283,21 @@ export function longRequest(id: string, extra: Record<string, unknown> = {}) {
     take_profit: '97000',
     ...extra,
   };
+}
+
+/** A long of 10 contracts entered at 94399.9 (`longRequest`: SL 93000, TP 97000, preset on the exchange too). */
+export async function openLong(h: Harness, id: string): Promise<void> {
+  await h.execution.placeOrder(PlaceOrderRequestSchema.parse(longRequest(id)));
+  h.setPrice(94_400);
+  await settle();
+  h.setPrice(94_300);
+  await settle();
+  if (!h.execution.status().positions[id]) throw new Error(`no position came of ${id}`);
+}
+
+/** The reduce-only closes of longs the worker sent, as [client order id, size]. */
+export function longCloses(h: Harness): string[][] {
+  return h.exchange.submitted
+    .filter((sent) => sent.side === 'close_long')
+    .map((sent) => [sent.clientOrderId, sent.size.toFixed()]);
 }

@@ -14,6 +14,7 @@ function fakeControl(overrides: Partial<WorkerControl> = {}): WorkerControl {
     subscribeUser: vi.fn(() => ({ ok: true as const })),
     unsubscribeUser: vi.fn(() => ({ ok: true as const })),
     placeOrder: vi.fn(async () => ({ accepted: true as const, id: 'x' })),
+    monitorPosition: vi.fn(async (request) => ({ accepted: true as const, id: request.id })),
     ordersStatus: () => ({ pending_orders: 0, monitored_positions: 0, orders: {}, positions: {} }),
     requestStop: vi.fn(),
     ...overrides,

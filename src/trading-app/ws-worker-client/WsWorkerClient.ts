@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { type MonitorPositionRequest, MonitorPositionRequestSchema } from '../../contracts/api/monitorPosition.ts';
 import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import {
@@ -7,7 +9,17 @@ import {
   UnknownOutcomeError,
 } from '../../platform/errors/exchangeErrors.ts';
 import { NETWORK_RETRY_AFTER_MS, WorkerHttp, type WorkerHttpResponse } from './WorkerHttp.ts';
+
+/** What every answer of the worker's order routes carries. */
+type WorkerAnswer = {
+  readonly ok: boolean;
+  readonly error?: string | undefined;
+  readonly message?: string | undefined;
+};
+
 import {
+  MonitorPositionAnswerSchema,
+  type MonitorPositionResult,
   OrdersStatusAnswerSchema,
   PlaceOrderAnswerSchema,
   type PlaceOrderResult,
@@ -48,38 +60,70 @@ export class WsWorkerClient {
 
   /** `POST /api/place-order`: queue an entry zone; the worker places it when the price enters. */
   async placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderResult> {
-    const checked = PlaceOrderRequestSchema.safeParse({
-      ...request,
-      callback_url: request.callback_url ?? this.#callbackUrl,
-    });
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      throw new InvalidRequestError(`place-order not sent: ${issue?.path.join('.')}: ${issue?.message}`);
-    }
-    const response = await this.#http.send({
-      method: 'POST',
-      path: '/api/place-order',
-      headers: { ...this.#headers, 'content-type': 'application/json' },
-      body: JSON.stringify(withoutUndefined(checked.data)),
-      clientOrderId: checked.data.id,
-    });
-    const answer = PlaceOrderAnswerSchema.safeParse(parseJson(response.bodyText));
-    const workerError = answer.success ? answer.data.error : undefined;
-    if (response.status === 409) {
-      return { status: 'duplicate', orderId: checked.data.id, message: workerError ?? 'order already exists' };
-    }
-    failUnlessOk(response, workerError, checked.data.id);
-    if (!answer.success || !answer.data.ok) {
-      throw new UnknownOutcomeError(
-        `ws-worker answered place-order ${response.status} with an unexpected body; check ordersStatus()`,
-        checked.data.id,
-      );
-    }
+    const reply = await this.#post('place-order', PlaceOrderRequestSchema, request, PlaceOrderAnswerSchema);
+    const orderId = reply.sent.id;
+    if ('conflict' in reply) return { status: 'duplicate', orderId, message: reply.conflict ?? 'order already exists' };
+    const { answer } = reply;
     return {
       status: 'queued',
-      orderId: answer.data.order_id ?? checked.data.id,
-      message: answer.data.message ?? 'Order added to queue',
+      orderId: answer.order_id ?? orderId,
+      message: answer.message ?? 'Order added to queue',
     };
+  }
+
+  /**
+   * `POST /api/monitor-position`: SL/TP monitoring of a position already open on the exchange,
+   * opened by `order_id`. 200 monitored, 409 conflict (taken id, closed or already watched).
+   */
+  async monitorPosition(request: MonitorPositionRequest): Promise<MonitorPositionResult> {
+    const reply = await this.#post(
+      'monitor-position',
+      MonitorPositionRequestSchema,
+      request,
+      MonitorPositionAnswerSchema,
+    );
+    const positionId = reply.sent.id;
+    if ('conflict' in reply) return { status: 'conflict', positionId, message: reply.conflict ?? 'conflict' };
+    return { status: 'monitored', positionId, message: reply.answer.message ?? 'Position added for monitoring' };
+  }
+
+  /**
+   * Checks `request` with our callback URL filled in (nothing is sent when it breaks the contract),
+   * posts it to `/api/<route>` and reads the answer: a 409 is a conflict with the worker's reason,
+   * another refusal throws its error kind, a 2xx without `ok` is an unknown outcome.
+   */
+  async #post<R extends { id: string; callback_url?: string | undefined }, A extends WorkerAnswer>(
+    route: 'place-order' | 'monitor-position',
+    schema: z.ZodType<R>,
+    request: R,
+    answerSchema: z.ZodType<A>,
+  ): Promise<{ sent: R; answer: A } | { sent: R; conflict: string | undefined }> {
+    const checked = schema.safeParse({ ...request, callback_url: request.callback_url ?? this.#callbackUrl });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new InvalidRequestError(`${route} not sent: ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    const sent = checked.data;
+    // An entry's id becomes its client order id: an unknown outcome names it for the lookup.
+    const clientOrderId = route === 'place-order' ? sent.id : undefined;
+    const response = await this.#http.send({
+      method: 'POST',
+      path: `/api/${route}`,
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify(withoutUndefined(sent)),
+      ...(clientOrderId === undefined ? {} : { clientOrderId }),
+    });
+    const answer = answerSchema.safeParse(parseJson(response.bodyText));
+    const workerError = answer.success ? answer.data.error : undefined;
+    if (response.status === 409) return { sent, conflict: workerError };
+    failUnlessOk(response, workerError, clientOrderId);
+    if (!answer.success || !answer.data.ok) {
+      throw new UnknownOutcomeError(
+        `ws-worker answered ${route} ${response.status} with an unexpected body; check ordersStatus()`,
+        clientOrderId,
+      );
+    }
+    return { sent, answer: answer.data };
   }
 
   /** `GET /api/orders/status`: what the worker holds in its queue right now. */

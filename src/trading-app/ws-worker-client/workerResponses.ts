@@ -39,7 +39,7 @@ export const OrdersStatusAnswerSchema = z.looseObject({
 export interface WorkerOrdersStatus {
   readonly pendingOrders: number;
   readonly monitoredPositions: number;
-  /** By order id (the client order id the app chose). */
+  /** By request id (the id the app chose; the worker maps it to a client order id). */
   readonly orders: Readonly<Record<string, WorkerQueueEntry>>;
   readonly positions: Readonly<Record<string, WorkerQueueEntry>>;
 }
@@ -51,5 +51,22 @@ export interface WorkerOrdersStatus {
 export type PlaceOrderResult = {
   readonly status: 'queued' | 'duplicate';
   readonly orderId: string;
+  readonly message: string;
+};
+
+export const MonitorPositionAnswerSchema = z.looseObject({
+  ok: z.boolean(),
+  message: z.string().optional(),
+  position_id: z.string().optional(),
+  error: z.string().optional(),
+});
+
+/**
+ * `monitored`: the worker watches the position from now on. `conflict` (409): the id is taken, or
+ * the position is closed or already watched by another request; `message` says which.
+ */
+export type MonitorPositionResult = {
+  readonly status: 'monitored' | 'conflict';
+  readonly positionId: string;
   readonly message: string;
 };

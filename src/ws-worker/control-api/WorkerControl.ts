@@ -1,10 +1,11 @@
+import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
 import type { UserChannel } from '../../exchange/port/index.ts';
 import type { SupportedTimeframe } from '../streams/klineChannels.ts';
 import type { WorkerStatus } from './statusView.ts';
 
-/** What `POST /api/place-order` gets back from the execution: queued, or refused with a status. */
-export type PlaceOrderOutcome =
+/** What `POST /api/place-order` and `/api/monitor-position` get back: accepted, or refused with a status. */
+export type RequestOutcome =
   | { readonly accepted: true; readonly id: string }
   | { readonly accepted: false; readonly status: 400 | 409; readonly error: string };
 
@@ -24,7 +25,8 @@ export interface WorkerControl {
   /** Refuses (409) when the worker has no BitMart credentials, hence no private connection. */
   subscribeUser(channel: UserChannel): ControlOutcome;
   unsubscribeUser(channel: UserChannel): ControlOutcome;
-  placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome>;
+  placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
+  monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   ordersStatus(): unknown;
   /** Starts the one shutdown path; called once the `/stop` answer has been sent. */
   requestStop(): void;

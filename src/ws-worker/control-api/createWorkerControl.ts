@@ -1,3 +1,4 @@
+import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
 import type { MarketStream, UserChannel, UserStream } from '../../exchange/port/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
@@ -8,11 +9,12 @@ import type { LiveState } from '../streams/LiveState.ts';
 import type { SharedSubscriptions } from '../streams/SharedSubscriptions.ts';
 import type { SymbolCatalog } from '../streams/SymbolCatalog.ts';
 import { buildStatus } from './statusView.ts';
-import type { ControlOutcome, PlaceOrderOutcome, WorkerControl } from './WorkerControl.ts';
+import type { ControlOutcome, RequestOutcome, WorkerControl } from './WorkerControl.ts';
 
 /** The part of the execution the control API uses. */
 export interface ExecutionControl {
-  placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome>;
+  placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
+  monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   status(): { readonly pending_orders: number; readonly monitored_positions: number };
 }
 
@@ -87,6 +89,7 @@ export function createWorkerControl(deps: WorkerControlDependencies): WorkerCont
       return { ok: true };
     },
     placeOrder: (request) => deps.execution.placeOrder(request),
+    monitorPosition: (request) => deps.execution.monitorPosition(request),
     ordersStatus: () => deps.execution.status(),
     requestStop: () => deps.stop(),
   };

@@ -23,7 +23,9 @@ export function helpDocument(baseUrl: string, tokenRequired: boolean) {
       'POST /balance/subscribe': 'Subscribe to the USDT balance (futures/asset:USDT)',
       'POST /balance/unsubscribe': 'Unsubscribe from the USDT balance',
       'POST /api/place-order':
-        'Queue an entry-zone order with optional stop_loss/take_profit; 202 {"ok":true,"order_id":…}',
+        'Queue an entry-zone order with optional stop_loss/take_profit; quantity in contracts, or in the base asset with "quantity_unit":"base"; 202 {"ok":true,"order_id":…}',
+      'POST /api/monitor-position':
+        'Watch an open position with stop_loss/take_profit, body {"id","symbol","order_id" (the opening order)}; 200 {"ok":true,"position_id":…}',
       'GET /api/orders/status': 'Orders waiting for their entry zone and positions under SL/TP watch',
       'POST /stop': 'Stop the worker: flush the outbox, close the sockets, exit',
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { MonitorPositionRequestSchema } from '../../contracts/api/monitorPosition.ts';
 import { PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
 import { refuse } from './refuse.ts';
 import { describeIssue } from './requestSchemas.ts';
@@ -14,6 +15,15 @@ export function registerOrderRoutes(app: FastifyInstance, control: WorkerControl
     if (!outcome.accepted) return refuse(reply, { ok: false, status: outcome.status, error: outcome.error });
     // 202, not PR #6's 200: the order is queued, not placed; the callback tells what became of it.
     return reply.code(202).send({ ok: true, message: 'Order added to queue', order_id: outcome.id });
+  });
+  app.post('/api/monitor-position', async (request, reply) => {
+    const parsed = MonitorPositionRequestSchema.safeParse(request.body);
+    if (!parsed.success)
+      return refuse(reply, { ok: false, status: 400, error: describeIssue(parsed.error, request.body) });
+    const outcome = await control.monitorPosition(parsed.data);
+    if (!outcome.accepted) return refuse(reply, { ok: false, status: outcome.status, error: outcome.error });
+    // 200 as PR #6: unlike an entry, the position is monitored from this answer on.
+    return reply.code(200).send({ ok: true, message: 'Position added for monitoring', position_id: outcome.id });
   });
   app.get('/api/orders/status', async () => control.ordersStatus());
 }

@@ -12,11 +12,19 @@ type Draft = OrderCallback extends infer C
     : never
   : never;
 
+/** The request a callback is about: the caller's id goes in the payload, the base in the trace id. */
+export interface CallbackTarget {
+  readonly id: string;
+  readonly clientOrderIdBase: string;
+  readonly callbackUrl: string | undefined;
+}
+
 /**
  * The seed 003 callbacks, through the durable outbox (kind `callback`, ordered per request id). The
- * trace id is derived, never random: `<request id>-<status>` plus a discriminator where a status
- * can legitimately repeat (a `placed` per entry order, a `close_failed` per failure), so a
- * re-enqueue after a crash carries the same id and the app deduplicates it.
+ * trace id is derived, never random: `<client order id base>-<status>` (the base is letters and
+ * digits, whatever the caller's id holds) plus a discriminator where a status can legitimately
+ * repeat (a `placed` per entry order, a `close_failed` per failure), so a re-enqueue after a crash
+ * carries the same id and the app deduplicates it.
  */
 export class Callbacks {
   readonly #outbox: SignalOutbox;
@@ -32,8 +40,10 @@ export class Callbacks {
   }
 
   /** Resolves once the callback is durably queued; never rejects (a lost callback is logged loudly). */
-  async send(requestId: string, url: string | undefined, draft: Draft, discriminator = ''): Promise<void> {
-    const traceId = `${requestId}-${draft.status}${discriminator ? `-${discriminator}` : ''}`;
+  async send(target: CallbackTarget, draft: Draft, discriminator = ''): Promise<void> {
+    const requestId = target.id;
+    const url = target.callbackUrl;
+    const traceId = `${target.clientOrderIdBase}-${draft.status}${discriminator ? `-${discriminator}` : ''}`;
     const payload = { ...draft, trace_id: traceId, timestamp: new Date(this.#clock.now()).toISOString() };
     const parsed = OrderCallbackSchema.safeParse(payload);
     if (!parsed.success) {

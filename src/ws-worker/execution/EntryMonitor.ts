@@ -1,9 +1,8 @@
-import { OrderFollowUpTimeoutError } from '../../exchange/followUp/index.ts';
 import type { Order, OrderAck } from '../../exchange/port/types.ts';
 import type { TimerHandle } from '../../platform/clock/index.ts';
 import { RetryableError, UnknownOutcomeError } from '../../platform/errors/exchangeErrors.ts';
-import { entryClientOrderId } from './clientOrderIds.ts';
-import { type ExecutionContext, MAX_ENTRY_ATTEMPTS, type Quote, UNKNOWN_OUTCOME_WAIT_MS } from './context.ts';
+import { type ExecutionContext, MAX_ENTRY_ATTEMPTS, type Quote } from './context.ts';
+import { EntryLookup } from './EntryLookup.ts';
 import { entryOrderRequest } from './entryOrder.ts';
 import type { EntryRecord } from './records.ts';
 import { inEntryZone } from './triggers.ts';
@@ -28,10 +27,28 @@ export class EntryMonitor {
   readonly #inFlight = new Set<string>();
   readonly #timers = new Map<string, TimerHandle>();
   readonly #placedNotified = new Set<string>();
+  readonly #lookup: EntryLookup;
 
   constructor(context: ExecutionContext, fills: FillSink) {
     this.#context = context;
     this.#fills = fills;
+    this.#lookup = new EntryLookup(context, {
+      hold: (entry) => {
+        if (this.#inFlight.has(entry.id)) return false;
+        this.#inFlight.add(entry.id);
+        return true;
+      },
+      release: (entry) => this.#inFlight.delete(entry.id),
+      adopt: (entry, clientOrderId, order) => {
+        entry.attempt += 1;
+        entry.order = { clientOrderId, orderId: order.orderId, price: order.price, sentAt: undefined };
+        this.#byClientId.set(clientOrderId, entry.id);
+        this.#context.store.roles.remember(clientOrderId, { kind: 'ENTRY', requestId: entry.id });
+        this.#context.persist();
+      },
+      apply: (entry, order) => this.#apply(entry, order),
+      afterResolution: (entry, waitingAgain) => this.#afterResolution(entry, waitingAgain),
+    });
   }
 
   track(entry: EntryRecord): void {
@@ -84,45 +101,23 @@ export class EntryMonitor {
     return this.#inFlight.has(id);
   }
 
-  /**
-   * Asks the venue where the entry stands (start-up, periodic check). The attempt after the last
-   * recorded one is looked for too: the hot path submits before it writes, so a crash in between
-   * leaves an order the file does not name yet.
-   */
-  async reconcile(entry: EntryRecord, startUp: boolean): Promise<void> {
-    if (this.#inFlight.has(entry.id) || (!entry.order && !startUp)) return;
-    this.#inFlight.add(entry.id);
-    try {
-      const { exchange } = this.#context;
-      if (!entry.order) {
-        const next = entryClientOrderId(entry.id, entry.attempt + 1);
-        const found = await exchange.order({ symbol: entry.symbol, clientOrderId: next });
-        if (!found) return;
-        entry.attempt += 1;
-        entry.order = { clientOrderId: next, orderId: found.orderId, price: found.price };
-        this.#byClientId.set(next, entry.id);
-        this.#context.persist();
-      }
-      const ref = { symbol: entry.symbol, clientOrderId: entry.order.clientOrderId };
-      const seen = await exchange.order(ref);
-      const order = seen ?? (await this.#context.followUp.awaitOrder(ref, { timeoutMs: UNKNOWN_OUTCOME_WAIT_MS }));
-      this.#inFlight.delete(entry.id);
-      this.#apply(entry, order);
-    } catch (error) {
-      this.#inFlight.delete(entry.id);
-      this.#onUnresolved(entry, entry.order?.clientOrderId, error);
-    } finally {
-      this.#inFlight.delete(entry.id);
-      this.#afterResolution(entry);
-    }
+  /** Asks the venue where the entry stands (start-up, periodic check); see `EntryLookup`. */
+  reconcile(entry: EntryRecord, startUp: boolean): Promise<void> {
+    return this.#lookup.reconcile(entry, startUp);
   }
 
   /** After a check that blocked submits: a timeout that fell meanwhile is carried out now. */
-  #afterResolution(entry: EntryRecord): void {
+  #afterResolution(entry: EntryRecord, waitingAgain = false): void {
     this.#updateDeadMan(entry.symbol);
-    if (!entry.expired || this.#context.store.entries.get(entry.id) !== entry || this.#inFlight.has(entry.id)) return;
-    if (entry.order) this.#cancelLive(entry);
-    else this.#finishTimedOut(entry);
+    if (this.#context.store.entries.get(entry.id) !== entry || this.#inFlight.has(entry.id)) return;
+    if (entry.expired) {
+      if (entry.order) this.#cancelLive(entry);
+      else this.#finishTimedOut(entry);
+      return;
+    }
+    // Back to waiting after an order that never reached the venue: the price may be in the zone now.
+    const quote = this.#context.quotes.get(entry.symbol);
+    if (waitingAgain && quote) this.onPrice(entry.symbol, quote);
   }
 
   stop(): void {
@@ -135,14 +130,20 @@ export class EntryMonitor {
       this.#fail(entry, `entry order canceled ${entry.attempt} times by the venue (maker-only), giving up`);
       return;
     }
-    const tick = this.#context.tickSizes.get(entry.symbol);
+    const tick = this.#context.contracts.get(entry.symbol)?.tickSize;
     if (!tick) return;
     const request = entryOrderRequest(entry, entry.attempt + 1, quote, tick, this.#context.config.orders);
     entry.attempt += 1;
-    entry.order = { clientOrderId: request.clientOrderId, orderId: undefined, price: request.price };
+    entry.order = {
+      clientOrderId: request.clientOrderId,
+      orderId: undefined,
+      price: request.price,
+      sentAt: this.#context.clock.now(),
+    };
     this.#inFlight.add(entry.id);
     this.#byClientId.set(request.clientOrderId, entry.id);
     const sent = this.#context.exchange.submitOrder(request);
+    this.#context.store.roles.remember(request.clientOrderId, { kind: 'ENTRY', requestId: entry.id });
     // The bookkeeping that may take time (snapshot, dead-man call) waits until the request is written.
     this.#context.afterSend(() => {
       this.#context.persist();
@@ -173,19 +174,7 @@ export class EntryMonitor {
     if (error instanceof UnknownOutcomeError) {
       // The order may exist: find it by its client id, never place another blindly.
       this.#context.logger.warn({ err: error, id: entry.id, clientOrderId }, 'entry submit outcome unknown, resolving');
-      const ref = { symbol: entry.symbol, clientOrderId };
-      this.#context.followUp.awaitOrder(ref, { timeoutMs: UNKNOWN_OUTCOME_WAIT_MS }).then(
-        (order) => {
-          this.#inFlight.delete(entry.id);
-          this.#apply(entry, order);
-          this.#afterResolution(entry);
-        },
-        (failure: unknown) => {
-          this.#inFlight.delete(entry.id);
-          this.#onUnresolved(entry, clientOrderId, failure);
-          this.#afterResolution(entry);
-        },
-      );
+      this.#lookup.follow(entry, clientOrderId);
       return;
     }
     this.#inFlight.delete(entry.id);
@@ -201,19 +190,6 @@ export class EntryMonitor {
     }
     this.#context.logger.error({ err: error, id: entry.id }, 'entry order rejected');
     this.#fail(entry, error instanceof Error ? error.message : String(error));
-  }
-
-  /** Nothing found after the wait: the order never reached the venue, so the entry waits again. */
-  #onUnresolved(entry: EntryRecord, clientOrderId: string | undefined, error: unknown): void {
-    if (error instanceof OrderFollowUpTimeoutError && error.lastSeen === undefined) {
-      if (entry.order?.clientOrderId === clientOrderId) entry.order = undefined;
-      this.#context.persist();
-      return;
-    }
-    this.#context.logger.error(
-      { err: error, id: entry.id, clientOrderId },
-      'entry order state unknown, will check again',
-    );
   }
 
   /** Applies the venue's view of the entry's current order (stream event, ack follow-up, reconcile). */
@@ -252,8 +228,7 @@ export class EntryMonitor {
     this.#placedNotified.add(current.clientOrderId);
     const entryPrice = current.price ?? this.#context.quotes.get(entry.symbol)?.last;
     void this.#context.callbacks.send(
-      entry.id,
-      entry.callbackUrl,
+      entry,
       {
         status: 'placed',
         order_id: entry.id,
@@ -290,11 +265,11 @@ export class EntryMonitor {
 
   #finishTimedOut(entry: EntryRecord): void {
     this.#untrack(entry);
-    this.#context.store.finish(entry.id);
+    this.#context.store.finish(entry);
     this.#context.persist();
     this.#updateDeadMan(entry.symbol);
     this.#context.logger.info({ id: entry.id }, 'entry zone not reached within timeout');
-    void this.#context.callbacks.send(entry.id, entry.callbackUrl, {
+    void this.#context.callbacks.send(entry, {
       status: 'timeout',
       order_id: entry.id,
       reason: 'Entry zone not reached within timeout',
@@ -303,10 +278,10 @@ export class EntryMonitor {
 
   #fail(entry: EntryRecord, error: string): void {
     this.#untrack(entry);
-    this.#context.store.finish(entry.id);
+    this.#context.store.finish(entry);
     this.#context.persist();
     this.#updateDeadMan(entry.symbol);
-    void this.#context.callbacks.send(entry.id, entry.callbackUrl, { status: 'failed', order_id: entry.id, error });
+    void this.#context.callbacks.send(entry, { status: 'failed', order_id: entry.id, error });
   }
 
   #untrack(entry: EntryRecord): void {

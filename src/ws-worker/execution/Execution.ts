@@ -1,20 +1,22 @@
+import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
-import { OrderFollowUp } from '../../exchange/followUp/index.ts';
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
-import type { MarketEvent, MarketStream, Unsubscribe, UserEvent, UserStream } from '../../exchange/port/streams.ts';
-import type { Contract } from '../../exchange/port/types.ts';
+import type { MarketStream, Unsubscribe, UserEvent, UserStream } from '../../exchange/port/streams.ts';
+import type { Contract, Order } from '../../exchange/port/types.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
-import { CALLBACK_PATH, Callbacks } from './Callbacks.ts';
-import { ENTRY_MARGIN_MODE, type ExecutionContext, thresholdsOf } from './context.ts';
-import { DeadManSwitch } from './DeadManSwitch.ts';
+import { ENTRY_MARGIN_MODE, type ExecutionContext } from './context.ts';
 import { EntryMonitor } from './EntryMonitor.ts';
-import { ExecutionStore } from './ExecutionStore.ts';
+import { createExecutionContext } from './executionContext.ts';
 import { statusOf } from './executionStatus.ts';
+import { MarketWatch } from './MarketWatch.ts';
+import { adoptPosition, ensureExchangeStop } from './monitoredPosition.ts';
+import type { OrderRole } from './orderRoles.ts';
 import type { OrdersConfig } from './ordersConfig.ts';
 import { PositionMonitor } from './PositionMonitor.ts';
+import { RequestAdmission } from './RequestAdmission.ts';
 import { validateRequest } from './validateRequest.ts';
 
 export interface ExecutionOptions {
@@ -37,7 +39,8 @@ export interface ExecutionOptions {
   readonly deadManRefreshMs?: number;
 }
 
-export type PlaceOrderOutcome = { accepted: true; id: string } | { accepted: false; status: 400 | 409; error: string };
+/** What `POST /api/place-order` and `POST /api/monitor-position` get back: accepted, or refused with a status. */
+export type RequestOutcome = { accepted: true; id: string } | { accepted: false; status: 400 | 409; error: string };
 
 export interface ExecutionStatus {
   pending_orders: number;
@@ -47,10 +50,24 @@ export interface ExecutionStatus {
 }
 
 export interface Execution {
-  placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome>;
+  placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
+  /** Starts SL/TP monitoring of a position already open on the exchange (PR #6's monitor-position). */
+  monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   /** The body of `GET /api/orders/status` (reference §1.11), with each record's live state. */
   status(): ExecutionStatus;
-  /** Loads the store, resumes every pending entry and monitored position, reconciles with the venue. */
+  /**
+   * What an order of the account is to the execution, for its order signal: an entry attempt of a
+   * request (`<base>`, `<base>r<n>`), one of its closes (STOP_LOSS or TAKE_PROFIT by what
+   * triggered it, CLOSE otherwise, parent = the entry order's client order id), or an order the
+   * exchange made itself that closes a monitored position (a preset firing, matched by its SL/TP
+   * level, or a LIQUIDATION). Undefined for any other order. Still answers after the request is
+   * finished and across restarts (a bounded, persisted memory, see `orderRoles.ts`).
+   */
+  orderRole(order: Order): OrderRole | undefined;
+  /**
+   * Loads the store and resumes every pending entry and monitored position (their price events are
+   * handled from here on); the check with the venue runs in the background.
+   */
   start(): Promise<void>;
   /** Stops listening and timers; the store keeps everything for the next start. */
   stop(): Promise<void>;
@@ -65,97 +82,90 @@ class ExecutionService implements Execution {
   readonly #context: ExecutionContext;
   readonly #entries: EntryMonitor;
   readonly #positions: PositionMonitor;
-  readonly #reserved = new Set<string>();
+  readonly #market: MarketWatch;
+  readonly #admission: RequestAdmission;
   readonly #subscriptions: Unsubscribe[] = [];
   #reconcileTimer: TimerHandle | undefined;
+  #startUpCheck: Promise<void> = Promise.resolve();
   #started = false;
 
   constructor(options: ExecutionOptions) {
     this.#options = options;
-    const { exchange, clock, logger, config, outbox } = options;
-    const store = new ExecutionStore(options.storeDirectory);
-    const defaultUrl =
-      options.defaultCallbackUrl ?? `${config.orders.callback.base_url.replace(/\/$/, '')}${CALLBACK_PATH}`;
-    const userStream = options.userStream;
-    this.#context = {
-      exchange,
-      clock,
-      logger,
-      config,
-      thresholds: thresholdsOf(config),
-      store,
-      callbacks: new Callbacks({ outbox, clock, logger, defaultUrl }),
-      followUp: new OrderFollowUp({ exchange, clock, ...(userStream && { userStream }) }),
-      deadMan: new DeadManSwitch({
-        exchange,
-        clock,
-        logger,
-        ...(options.deadManTimeoutSeconds !== undefined && { timeoutSeconds: options.deadManTimeoutSeconds }),
-        ...(options.deadManRefreshMs !== undefined && { refreshMs: options.deadManRefreshMs }),
-      }),
-      quotes: new Map(),
-      tickSizes: new Map(),
-      persist: () => {
-        store.save().catch((error: unknown) => logger.error({ err: error }, 'could not write the execution store'));
-      },
-      // Ordering, not time: an immediate queued after undici's own (see ExecutionContext.afterSend).
-      afterSend: (task) => {
-        setImmediate(task);
-      },
-    };
+    this.#context = createExecutionContext(options);
     this.#positions = new PositionMonitor(this.#context);
     this.#entries = new EntryMonitor(this.#context, this.#positions);
+    this.#market = new MarketWatch(this.#context, options.marketStream, (symbol) => this.#onPrice(symbol));
+    this.#admission = new RequestAdmission(this.#context, (symbol) => {
+      this.#market.watch(symbol);
+      this.#market.checkNow(symbol);
+    });
   }
 
-  async placeOrder(request: PlaceOrderRequest): Promise<PlaceOrderOutcome> {
+  placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome> {
+    const { clock, config, store, exchange, logger } = this.#context;
     if (!this.#started) throw new Error('execution is not started');
-    const { store, clock, config, exchange, logger } = this.#context;
-    const duplicate = { accepted: false, status: 409, error: `order ${request.id} already exists` } as const;
-    if (store.knows(request.id) || this.#reserved.has(request.id)) return duplicate;
-    this.#reserved.add(request.id);
-    try {
+    return this.#admission.admit(request.id, request.symbol, async () => {
       const contract = await this.#options.contract(request.symbol);
       const timing = { now: clock.now(), defaultTimeoutSeconds: config.orders.entry_zone.timeout_seconds };
       const validation = validateRequest(request, contract, timing);
-      if (!validation.ok) return { accepted: false, status: 400, error: validation.error };
-      if (store.knows(request.id)) return duplicate;
+      if (!validation.ok) return { ok: false, status: 400, error: validation.error };
       const { entry } = validation;
-      this.#context.tickSizes.set(entry.symbol, validation.tickSize);
-      store.entries.set(entry.id, entry);
-      try {
-        await store.save(); // durable before the answer: an accepted request survives a SIGKILL
-      } catch (error) {
-        store.entries.delete(entry.id);
-        throw error;
-      }
-      this.#entries.track(entry);
-      this.#watch(entry.symbol);
-      if (entry.leverage !== undefined) {
-        // Off the hot path: the entry order carries the leverage too, this only readies the account.
-        exchange
-          .setLeverage(entry.symbol, new Dec(entry.leverage), ENTRY_MARGIN_MODE)
-          .catch((error: unknown) =>
-            logger.warn({ err: error, id: entry.id }, 'could not set leverage ahead of the entry'),
-          );
-      }
-      this.#checkNow(entry.symbol);
-      logger.info({ id: entry.id, symbol: entry.symbol, side: entry.side }, 'entry accepted');
-      return { accepted: true, id: entry.id };
-    } finally {
-      this.#reserved.delete(request.id);
-    }
+      return {
+        ok: true,
+        contract: validation.contract,
+        add: () => store.entries.set(entry.id, entry),
+        remove: () => store.entries.delete(entry.id),
+        begin: () => {
+          this.#entries.track(entry);
+          if (entry.leverage === undefined) return;
+          // Off the hot path: the entry order carries the leverage too, this only readies the account.
+          exchange
+            .setLeverage(entry.symbol, new Dec(entry.leverage), ENTRY_MARGIN_MODE)
+            .catch((error: unknown) =>
+              logger.warn({ err: error, id: entry.id }, 'could not set leverage ahead of the entry'),
+            );
+        },
+      };
+    });
+  }
+
+  monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome> {
+    const { clock, store, exchange } = this.#context;
+    if (!this.#started) throw new Error('execution is not started');
+    return this.#admission.admit(request.id, request.symbol, async () => {
+      const contract = await this.#options.contract(request.symbol);
+      const now = clock.now();
+      const adoption = await adoptPosition(request, { exchange, contract, monitored: store.positions.values(), now });
+      if (!adoption.ok) return adoption;
+      const { position } = adoption;
+      return {
+        ok: true,
+        contract: adoption.contract,
+        add: () => store.positions.set(position.id, position),
+        remove: () => store.positions.delete(position.id),
+        begin: () => {
+          this.#positions.track(position);
+          void ensureExchangeStop(this.#context, position);
+        },
+      };
+    });
   }
 
   status(): ExecutionStatus {
     return statusOf(this.#context.store, (id) => this.#entries.inFlight(id));
   }
 
+  orderRole(order: Order): OrderRole | undefined {
+    const { store } = this.#context;
+    return store.roles.of(order, store.positions.values());
+  }
+
   async start(): Promise<void> {
     if (this.#started) return;
     const { store, followUp, clock } = this.#context;
     await store.load();
-    const { marketStream, userStream } = this.#options;
-    this.#subscriptions.push(marketStream.onEvent((event) => this.#onMarket(event)));
+    this.#market.start();
+    const userStream = this.#options.userStream;
     if (userStream) {
       userStream.subscribe(['orders', 'positions']);
       this.#subscriptions.push(userStream.onEvent((event) => this.#onUser(event)));
@@ -166,13 +176,17 @@ class ExecutionService implements Execution {
     followUp.start();
     for (const symbol of new Set([...store.entries.values(), ...store.positions.values()].map((r) => r.symbol))) {
       const contract = await this.#options.contract(symbol);
-      if (contract) this.#context.tickSizes.set(symbol, contract.tickSize);
-      this.#watch(symbol);
+      if (contract) this.#context.contracts.set(symbol, contract);
+      this.#market.watch(symbol);
     }
     for (const entry of store.entries.values()) this.#entries.track(entry);
     for (const position of store.positions.values()) this.#positions.track(position);
     this.#started = true;
-    await this.#reconcileAll(true);
+    this.#market.refreshAll('start-up');
+    // In the background: an order the venue does not know is looked for through its visibility
+    // window, and start-up (the control API comes next) must not wait for that. The monitors are
+    // live already, and an entry whose order is being looked for sends nothing meanwhile.
+    this.#startUpCheck = this.#reconcileAll(true);
     const period = this.#options.reconcileIntervalMs ?? 15_000;
     this.#reconcileTimer = clock.setInterval(() => void this.#reconcileAll(false), period);
   }
@@ -180,30 +194,17 @@ class ExecutionService implements Execution {
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    this.#market.stop();
     for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
     this.#context.clock.clearTimer(this.#reconcileTimer);
     this.#entries.stop();
     this.#context.deadMan.stop();
     this.#context.followUp.stop();
+    await this.#startUpCheck;
     await this.#context.store.save();
   }
 
   /** Hot path: a price event goes to the positions first (a stop is the urgent case), then the entries. */
-  #onMarket(event: MarketEvent): void {
-    let symbol: string;
-    if (event.type === 'ticker') {
-      const { ticker } = event;
-      symbol = ticker.symbol;
-      this.#context.quotes.set(symbol, { last: ticker.lastPrice, bid: ticker.bestBid, ask: ticker.bestAsk });
-    } else if (event.type === 'trade') {
-      symbol = event.trade.symbol;
-      const quote = this.#context.quotes.get(symbol);
-      if (quote) quote.last = event.trade.price;
-      else this.#context.quotes.set(symbol, { last: event.trade.price, bid: undefined, ask: undefined });
-    } else return;
-    this.#onPrice(symbol);
-  }
-
   #onPrice(symbol: string): void {
     const quote = this.#context.quotes.get(symbol);
     if (!quote) return;
@@ -217,29 +218,6 @@ class ExecutionService implements Execution {
     } else if (event.type === 'positions') {
       this.#positions.onPositions(event.positions);
     }
-  }
-
-  /** Ticker and trades of a symbol in use; kept subscribed (the stream may be shared with other users). */
-  #watch(symbol: string): void {
-    this.#options.marketStream.subscribeTicker(symbol);
-    this.#options.marketStream.subscribeTrades(symbol);
-  }
-
-  /** A new request is checked against the latest price at once (REST ticker when no event came yet). */
-  #checkNow(symbol: string): void {
-    if (this.#context.quotes.has(symbol)) {
-      this.#onPrice(symbol);
-      return;
-    }
-    this.#context.exchange.ticker(symbol).then(
-      (ticker) => {
-        if (!this.#started || this.#context.quotes.has(symbol)) return;
-        this.#context.quotes.set(symbol, { last: ticker.lastPrice, bid: ticker.bestBid, ask: ticker.bestAsk });
-        this.#onPrice(symbol);
-      },
-      (error: unknown) =>
-        this.#context.logger.warn({ err: error, symbol }, 'could not read the ticker, waiting for events'),
-    );
   }
 
   /** At start-up every record is checked; later only those with an order out (missed stream events). */

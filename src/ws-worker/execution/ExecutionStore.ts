@@ -1,6 +1,8 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type EntryRecord, type PositionRecord, parseSnapshot, serializeSnapshot } from './records.ts';
+import { OrderRoleBook } from './orderRoles.ts';
+import type { EntryRecord, PositionRecord } from './records.ts';
+import { parseSnapshot, serializeSnapshot } from './snapshot.ts';
 
 const FILE_NAME = 'execution.json';
 /** Completed ids remembered for 409s; older ones are forgotten so the file stays small. */
@@ -15,6 +17,8 @@ const FINISHED_CAPACITY = 10_000;
 export class ExecutionStore {
   readonly entries = new Map<string, EntryRecord>();
   readonly positions = new Map<string, PositionRecord>();
+  /** The roles of the orders of the requests, kept after the requests are finished (bounded). */
+  readonly roles = new OrderRoleBook();
   readonly #finished = new Set<string>();
   readonly #directory: string;
   #changes = 0;
@@ -45,20 +49,34 @@ export class ExecutionStore {
     for (const entry of snapshot.entries) this.entries.set(entry.id, entry);
     for (const position of snapshot.positions) this.positions.set(position.id, position);
     for (const id of snapshot.finished) this.#finished.add(id);
+    this.roles.load(snapshot.roles);
   }
 
-  /** Known in any state, finished included: a new request with this id is a duplicate. */
-  knows(id: string): boolean {
-    return this.entries.has(id) || this.positions.has(id) || this.#finished.has(id);
+  /**
+   * Known in any state, finished included: a new request with this id is a duplicate, and so is one
+   * whose client order id base another request holds (its orders would carry the same ids).
+   */
+  knows(id: string, base = id): boolean {
+    if (this.entries.has(id) || this.positions.has(id) || this.#finished.has(id) || this.#finished.has(base)) {
+      return true;
+    }
+    for (const record of [...this.entries.values(), ...this.positions.values()]) {
+      if (record.clientOrderIdBase === base) return true;
+    }
+    return false;
   }
 
-  finish(id: string): void {
-    this.entries.delete(id);
-    this.positions.delete(id);
-    this.#finished.add(id);
-    if (this.#finished.size > FINISHED_CAPACITY) {
+  finish(record: { readonly id: string; readonly clientOrderIdBase: string }): void {
+    this.entries.delete(record.id);
+    this.positions.delete(record.id);
+    for (const key of new Set([record.id, record.clientOrderIdBase])) {
+      this.#finished.delete(key);
+      this.#finished.add(key);
+    }
+    while (this.#finished.size > FINISHED_CAPACITY) {
       const oldest = this.#finished.values().next().value;
-      if (oldest !== undefined) this.#finished.delete(oldest);
+      if (oldest === undefined) break;
+      this.#finished.delete(oldest);
     }
   }
 
@@ -76,6 +94,7 @@ export class ExecutionStore {
       entries: this.entries.values(),
       positions: this.positions.values(),
       finished: this.#finished,
+      roles: this.roles.entries(),
     });
     const temporary = `${this.#file}.tmp`;
     const handle = await open(temporary, 'w');

@@ -1,105 +1,118 @@
 import type { Order } from '../../exchange/port/types.ts';
-import { type ExecutionContext, MAX_CLOSE_FAILURES } from './context.ts';
-import type { PositionRecord } from './records.ts';
+import { Dec } from '../../platform/decimal/index.ts';
+import { attemptResult, closingSideOf } from './closeOrders.ts';
+import type { ExecutionContext } from './context.ts';
+import type { ClosePart, Closing, PositionRecord } from './records.ts';
+import type { CloseReason } from './triggers.ts';
 
-type ClosedReason = 'stop_loss' | 'take_profit' | 'exchange';
+type ClosedReason = CloseReason | 'exchange';
+
+/** What the closure hands back to the monitor: the next attempt, and the end of a position. */
+export interface ClosureHost {
+  close(position: PositionRecord, reason: CloseReason): void;
+  /** A refused attempt: the venue is inspected and what can be closed is closed (`CloseRecovery`). */
+  recover(position: PositionRecord, closing: Closing, refusals: string[]): void;
+  untrack(position: PositionRecord): void;
+}
 
 /**
- * How a monitored position ends: our close filled, our close failed (reported, retried on a later
- * price event up to `MAX_CLOSE_FAILURES`), or the venue closed it first. Each end is reported once:
- * the record leaves the store in the same synchronous step as the callback is queued.
+ * How a close attempt ends and how a monitored position ends. An attempt settles once each of its
+ * parts is final (filled, canceled, or refused): what filled is taken off the position, a
+ * remainder left by a thin book is closed at once, a refusal goes to recovery. Each end is reported
+ * once: the record leaves the store in the same synchronous step as the callback is queued.
  */
 export class PositionClosure {
   readonly #context: ExecutionContext;
-  readonly #untrack: (position: PositionRecord) => void;
+  readonly #host: ClosureHost;
 
-  constructor(context: ExecutionContext, untrack: (position: PositionRecord) => void) {
+  constructor(context: ExecutionContext, host: ClosureHost) {
     this.#context = context;
-    this.#untrack = untrack;
+    this.#host = host;
   }
 
+  /** The venue's view of one of the attempt's orders (stream event, follow-up, reconcile). */
   applyClose(position: PositionRecord, order: Order): void {
     const closing = position.closing;
-    if (!closing || closing.clientOrderId !== order.clientOrderId) return;
-    if (this.#context.store.positions.get(position.id) !== position) return;
-    closing.orderId = order.orderId;
-    if (order.status === 'filled') {
-      const price = order.averageFillPrice ?? order.price ?? this.#context.quotes.get(position.symbol)?.last;
-      this.#finalize(position, closing.reason, order.orderId, price?.toFixed() ?? '0');
-      return;
-    }
-    if (order.status !== 'canceled') return; // still working: a later event or poll finishes it
-    if (order.filledSize.gt(0)) {
-      // A partial market close (thin book): the rest stays monitored and the next price event closes it.
-      position.size = position.size.sub(order.filledSize);
-      position.closing = undefined;
-      this.#context.persist();
-      return;
-    }
-    void this.closeFailed(position, closing.clientOrderId, new Error('close order canceled unfilled'));
+    const part = closing?.parts.find((candidate) => candidate.clientOrderId === order.clientOrderId);
+    if (!closing || !part || part.outcome || !this.#isCurrent(position)) return;
+    part.orderId = order.orderId;
+    if (order.status !== 'filled' && order.status !== 'canceled') return; // still working
+    const price = order.averageFillPrice ?? order.price ?? this.#context.quotes.get(position.symbol)?.last;
+    part.outcome = { filled: order.filledSize, price };
+    this.#settleWhenDone(position, closing);
   }
 
-  /**
-   * The close was refused. If the position is gone anyway (the preset fired first, the reduce-only
-   * close then had nothing to reduce) it is a close by the exchange; otherwise `close_failed`.
-   */
-  async closeFailed(position: PositionRecord, clientOrderId: string, error: unknown): Promise<void> {
+  /** The venue refused the part, or never saw it within its visibility window. */
+  partRefused(position: PositionRecord, part: ClosePart, error: unknown): void {
     const closing = position.closing;
-    if (!closing || closing.clientOrderId !== clientOrderId) return;
-    const { exchange, logger } = this.#context;
-    const held = await exchange.positions(position.symbol).then(
-      (open) => open.some((item) => item.side === position.side),
-      () => true,
-    );
-    if (this.#context.store.positions.get(position.id) !== position || position.closing !== closing) return;
-    if (!held) {
-      position.closing = undefined;
-      await this.reportClosedByExchange(position);
+    if (!closing?.parts.includes(part) || part.outcome || !this.#isCurrent(position)) return;
+    part.outcome = { refused: error instanceof Error ? error.message : String(error) };
+    this.#settleWhenDone(position, closing);
+  }
+
+  /** Every part of the attempt is final: take what filled off the position and decide what next. */
+  settle(position: PositionRecord, closing: Closing): void {
+    if (position.closing !== closing || !this.#isCurrent(position)) return;
+    const { filled, value, refusals } = attemptResult(closing.parts);
+    if (!closing.settled && filled.gt(0)) {
+      position.size = Dec.max(position.size.sub(filled), 0);
+      position.closed = { size: position.closed.size.add(filled), value: position.closed.value.add(value) };
+      position.closeFailures = 0;
+    }
+    closing.settled = true;
+    if (position.size.isZero()) {
+      const orderId = closing.parts.find((part) => part.orderId !== undefined)?.orderId ?? '';
+      const { size, value: total } = position.closed;
+      const price = size.gt(0) ? total.div(size) : this.#context.quotes.get(position.symbol)?.last;
+      this.#finalize(position, closing.reason, orderId, price?.toFixed() ?? '0');
       return;
     }
-    position.closing = undefined;
-    position.closeFailures += 1;
+    if (refusals.length === 0 && filled.gt(0)) {
+      // A thin book filled part of it: the rest goes out at once, for the same reason.
+      position.closing = undefined;
+      this.#context.persist();
+      this.#host.close(position, closing.reason);
+      return;
+    }
     this.#context.persist();
-    const message = error instanceof Error ? error.message : String(error);
-    const exhausted = position.closeFailures >= MAX_CLOSE_FAILURES;
-    logger.error(
-      { err: error, id: position.id, reason: closing.reason, failures: position.closeFailures },
-      exhausted
-        ? 'POSITION CLOSE FAILED, retries exhausted: only the exchange-side TP/SL protects it now, act manually'
-        : 'POSITION CLOSE FAILED, retrying on the next price event',
-    );
-    void this.#context.callbacks.send(
-      position.id,
-      position.callbackUrl,
-      { status: 'close_failed', position_id: position.id, reason: closing.reason, error: message },
-      String(position.closeFailures),
-    );
+    this.#host.recover(position, closing, refusals.length > 0 ? refusals : ['close order canceled unfilled']);
   }
 
   /** The venue closed it (preset TP/SL, liquidation, a manual close): its last closing order is the report. */
   async reportClosedByExchange(position: PositionRecord): Promise<void> {
     const { exchange, logger } = this.#context;
-    const closingSide = position.side === 'long' ? 'close_long' : 'close_short';
+    const closingSide = closingSideOf(position.side);
     const history = await exchange
       .orderHistory(position.symbol, { start: position.createdAt })
       .catch((error: unknown) => {
         logger.warn({ err: error, id: position.id }, 'could not read the order history for the close price');
         return [];
       });
-    if (this.#context.store.positions.get(position.id) !== position || position.closing) return;
+    if (!this.#isCurrent(position) || position.closing) return;
     const close = history
       .filter((order) => order.side === closingSide && order.filledSize.gt(0))
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    // Named while the position is still monitored, so its role outlives the position.
+    if (close) this.#context.store.roles.of(close, [position]);
     const price = close?.averageFillPrice ?? this.#context.quotes.get(position.symbol)?.last;
     this.#finalize(position, 'exchange', close?.orderId ?? '', price?.toFixed() ?? '0');
   }
 
+  #settleWhenDone(position: PositionRecord, closing: Closing): void {
+    if (closing.parts.every((part) => part.outcome !== undefined)) this.settle(position, closing);
+    else this.#context.persist();
+  }
+
+  #isCurrent(position: PositionRecord): boolean {
+    return this.#context.store.positions.get(position.id) === position;
+  }
+
   #finalize(position: PositionRecord, reason: ClosedReason, closeOrderId: string, closePrice: string): void {
-    this.#untrack(position);
-    this.#context.store.finish(position.id);
+    this.#host.untrack(position);
+    this.#context.store.finish(position);
     this.#context.persist();
     this.#context.logger.info({ id: position.id, reason, closePrice }, 'position closed');
-    void this.#context.callbacks.send(position.id, position.callbackUrl, {
+    void this.#context.callbacks.send(position, {
       status: 'closed',
       position_id: position.id,
       close_order_id: closeOrderId,
@@ -119,7 +132,7 @@ export class PositionClosure {
     for (const other of store.positions.values()) {
       if (other.symbol === position.symbol && other.side === position.side) return;
     }
-    const closingSide = position.side === 'long' ? 'close_long' : 'close_short';
+    const closingSide = closingSideOf(position.side);
     try {
       const plans = await exchange.planOrders(position.symbol);
       for (const plan of plans) {

@@ -1,30 +1,43 @@
 import { OrderFollowUpTimeoutError } from '../../exchange/followUp/index.ts';
 import type { Order, Position } from '../../exchange/port/types.ts';
-import type { Dec } from '../../platform/decimal/index.ts';
+import { type Dec, ZERO } from '../../platform/decimal/index.ts';
 import { UnknownOutcomeError } from '../../platform/errors/exchangeErrors.ts';
+import { CloseRecovery } from './CloseRecovery.ts';
 import { closeClientOrderId } from './clientOrderIds.ts';
+import { closingSideOf, splitClose } from './closeOrders.ts';
 import { type ExecutionContext, MAX_CLOSE_FAILURES, UNKNOWN_OUTCOME_WAIT_MS } from './context.ts';
 import { PositionClosure } from './PositionClosure.ts';
-import type { EntryRecord, PositionRecord } from './records.ts';
+import type { ClosePart, Closing, EntryRecord, PositionRecord } from './records.ts';
 import { type CloseReason, protectionReached } from './triggers.ts';
 
 /**
  * The SL/TP monitor, event-driven: every price event of a symbol checks its positions (SL before
- * TP) and a reached protection sends a reduce-only market close synchronously from that event.
- * `position.closing` is the idempotency guard: set before the submit, persisted with the record,
- * cleared only when the close is known to have failed, so a second trigger (another tick, a
- * restart) never sends a second close. The exchange-side presets stay as the safety net.
+ * TP) and a reached protection sends a reduce-only market close synchronously from that event,
+ * split above the market maximum. `position.closing` is the idempotency guard: set before the
+ * submits, persisted with the record, cleared only once the attempt is settled, so a second
+ * trigger (another tick, a restart) never sends a second close. The exchange-side presets stay as
+ * the safety net.
  */
 export class PositionMonitor {
   readonly #context: ExecutionContext;
   readonly #closure: PositionClosure;
+  readonly #recovery: CloseRecovery;
   readonly #bySymbol = new Map<string, Set<string>>();
   readonly #byCloseId = new Map<string, string>();
   readonly #checkingFlat = new Set<string>();
 
   constructor(context: ExecutionContext) {
     this.#context = context;
-    this.#closure = new PositionClosure(context, (position) => this.#untrack(position));
+    this.#closure = new PositionClosure(context, {
+      close: (position, reason) => this.#close(position, reason, position.size),
+      recover: (position, closing, refusals) => void this.#recovery.recover(position, closing, refusals),
+      untrack: (position) => this.#untrack(position),
+    });
+    this.#recovery = new CloseRecovery(context, {
+      close: (position, reason, size) => this.#close(position, reason, size),
+      reportClosedByExchange: (position) => this.#closure.reportClosedByExchange(position),
+      isOurClose: (clientOrderId) => this.#byCloseId.has(clientOrderId),
+    });
   }
 
   track(position: PositionRecord): void {
@@ -34,7 +47,7 @@ export class PositionMonitor {
       this.#bySymbol.set(position.symbol, ids);
     }
     ids.add(position.id);
-    if (position.closing) this.#byCloseId.set(position.closing.clientOrderId, position.id);
+    for (const part of position.closing?.parts ?? []) this.#byCloseId.set(part.clientOrderId, position.id);
   }
 
   /** The entry order filled (in part or whole): the request becomes (or grows) a monitored position. */
@@ -47,6 +60,7 @@ export class PositionMonitor {
     } else {
       const position: PositionRecord = {
         id: entry.id,
+        clientOrderIdBase: entry.clientOrderIdBase,
         symbol: entry.symbol,
         side: entry.side,
         size: order.filledSize,
@@ -55,10 +69,12 @@ export class PositionMonitor {
         takeProfit: entry.takeProfit,
         callbackUrl: entry.callbackUrl,
         entryOrderId: order.orderId,
+        entryClientOrderId: order.clientOrderId,
         createdAt: this.#context.clock.now(),
         closeAttempt: 0,
         closing: undefined,
         closeFailures: 0,
+        closed: { size: ZERO, value: ZERO },
       };
       store.positions.set(entry.id, position);
       this.track(position);
@@ -76,7 +92,7 @@ export class PositionMonitor {
       const position = store.positions.get(id);
       if (!position || position.closing || position.closeFailures >= MAX_CLOSE_FAILURES) continue;
       const reason = protectionReached(position.side, price, position, slippage);
-      if (reason) this.#close(position, reason);
+      if (reason) this.#close(position, reason, position.size);
     }
   }
 
@@ -117,60 +133,109 @@ export class PositionMonitor {
     }
   }
 
-  /** Start-up and periodic check: resolves a close in flight, or one the file does not name yet. */
+  /**
+   * Start-up and periodic check: resolves the attempt in flight (a part the venue still does not
+   * know once its visibility window has passed never reached it), or finds an attempt the file
+   * does not name yet (sent, then a crash before the write), or sees the position gone.
+   */
   async reconcile(position: PositionRecord): Promise<void> {
-    const { exchange } = this.#context;
-    const candidate = position.closing?.clientOrderId ?? closeClientOrderId(position.id, position.closeAttempt + 1);
-    const order = await exchange.order({ symbol: position.symbol, clientOrderId: candidate });
-    if (order && !position.closing) {
-      position.closeAttempt += 1;
-      position.closing = { reason: 'stop_loss', clientOrderId: candidate, orderId: order.orderId };
-      this.#byCloseId.set(candidate, position.id);
-      this.#context.logger.warn({ id: position.id }, 'found a close the store did not record; its reason is unknown');
+    const closing = position.closing ?? (await this.#findUnrecordedAttempt(position));
+    if (!closing) {
+      await this.checkFlat(position);
+      return;
     }
-    if (order) this.#closure.applyClose(position, order);
-    else if (!position.closing) await this.checkFlat(position);
+    if (closing.parts.every((part) => part.outcome)) {
+      // Settled before a restart, its recovery cut short: run it again.
+      this.#closure.settle(position, closing);
+      return;
+    }
+    const now = this.#context.clock.now();
+    closing.sentAt ??= now; // a file from before `sentAt`: the window starts now
+    for (const part of closing.parts) {
+      if (part.outcome) continue;
+      const order = await this.#context.exchange.order({ symbol: position.symbol, clientOrderId: part.clientOrderId });
+      if (order) this.#closure.applyClose(position, order);
+      else if (now - closing.sentAt >= UNKNOWN_OUTCOME_WAIT_MS)
+        this.#closure.partRefused(position, part, new Error('the close never reached the venue'));
+    }
   }
 
-  #close(position: PositionRecord, reason: CloseReason): void {
+  async #findUnrecordedAttempt(position: PositionRecord): Promise<Closing | undefined> {
+    const attempt = position.closeAttempt + 1;
+    const ref = { symbol: position.symbol, clientOrderId: closeClientOrderId(position.clientOrderIdBase, attempt) };
+    const first = await this.#context.exchange.order(ref);
+    if (!first || position.closing) return position.closing;
+    const sizes = splitClose(position.size, this.#context.contracts.get(position.symbol)?.maxMarketSize);
+    const parts = sizes.map((size, index) => this.#part(position, attempt, index + 1, size));
+    position.closeAttempt = attempt;
+    position.closing = { reason: 'stop_loss', attempt, parts, sentAt: undefined, settled: false };
+    for (const part of parts) this.#byCloseId.set(part.clientOrderId, position.id);
+    this.#context.persist();
+    this.#context.logger.warn(
+      { id: position.id, attempt },
+      'found a close the store did not record; its reason is unknown',
+    );
+    return position.closing;
+  }
+
+  #part(position: PositionRecord, attempt: number, index: number, size: Dec): ClosePart {
+    const clientOrderId = closeClientOrderId(position.clientOrderIdBase, attempt, index);
+    return { clientOrderId, size, orderId: undefined, outcome: undefined };
+  }
+
+  /** Hot path: every part is handed to the exchange before anything else runs. */
+  #close(position: PositionRecord, reason: CloseReason, size: Dec): void {
     position.closeAttempt += 1;
-    const clientOrderId = closeClientOrderId(position.id, position.closeAttempt);
-    position.closing = { reason, clientOrderId, orderId: undefined };
-    this.#byCloseId.set(clientOrderId, position.id);
-    const sent = this.#context.exchange.submitOrder({
-      symbol: position.symbol,
-      clientOrderId,
-      side: position.side === 'long' ? 'close_long' : 'close_short',
-      type: 'market',
-      size: position.size,
+    const attempt = position.closeAttempt;
+    const sizes = splitClose(size, this.#context.contracts.get(position.symbol)?.maxMarketSize);
+    const parts = sizes.map((partSize, index) => this.#part(position, attempt, index + 1, partSize));
+    const closing: Closing = { reason, attempt, parts, sentAt: this.#context.clock.now(), settled: false };
+    position.closing = closing;
+    const side = closingSideOf(position.side);
+    const sent = parts.map((part) => {
+      this.#byCloseId.set(part.clientOrderId, position.id);
+      const request = { symbol: position.symbol, clientOrderId: part.clientOrderId, side, type: 'market' as const };
+      return this.#context.exchange.submitOrder({ ...request, size: part.size });
     });
+    this.#rememberRoles(position, closing);
     // The snapshot and the log line wait until the close is written (`closing` already guards it).
     this.#context.afterSend(() => {
       this.#context.persist();
-      this.#context.logger.info({ id: position.id, reason }, 'protection reached, closing at market');
+      this.#context.logger.info({ id: position.id, reason, attempt, parts: parts.length }, 'closing at market');
     });
-    sent.then(
-      (ack) => {
-        if (position.closing?.clientOrderId !== clientOrderId) return;
-        position.closing.orderId = ack.orderId;
-        this.#context.persist();
-        this.#followClose(position, clientOrderId);
-      },
-      (error: unknown) => {
-        if (error instanceof UnknownOutcomeError) this.#followClose(position, clientOrderId);
-        else void this.#closure.closeFailed(position, clientOrderId, error);
-      },
-    );
+    parts.forEach((part, index) => {
+      sent[index]?.then(
+        (ack) => {
+          if (part.outcome) return;
+          part.orderId = ack.orderId;
+          this.#context.persist();
+          this.#followPart(position, part);
+        },
+        (error: unknown) => {
+          if (error instanceof UnknownOutcomeError) this.#followPart(position, part);
+          else this.#closure.partRefused(position, part, error);
+        },
+      );
+    });
   }
 
-  /** Waits for the close to be final (a market order is, within moments) and applies it. */
-  #followClose(position: PositionRecord, clientOrderId: string): void {
-    const ref = { symbol: position.symbol, clientOrderId };
+  #rememberRoles(position: PositionRecord, closing: Closing): void {
+    const role = {
+      kind: closing.reason === 'stop_loss' ? ('STOP_LOSS' as const) : ('TAKE_PROFIT' as const),
+      requestId: position.id,
+      ...(position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId }),
+    };
+    for (const part of closing.parts) this.#context.store.roles.remember(part.clientOrderId, role);
+  }
+
+  /** Waits for the part to be final (a market order is, within moments) and applies it. */
+  #followPart(position: PositionRecord, part: ClosePart): void {
+    const ref = { symbol: position.symbol, clientOrderId: part.clientOrderId };
     this.#context.followUp.awaitOrder(ref, { until: 'final', timeoutMs: UNKNOWN_OUTCOME_WAIT_MS }).then(
       (order) => this.#closure.applyClose(position, order),
       (error: unknown) => {
         const neverPlaced = error instanceof OrderFollowUpTimeoutError && error.lastSeen === undefined;
-        if (neverPlaced) void this.#closure.closeFailed(position, clientOrderId, error);
+        if (neverPlaced) this.#closure.partRefused(position, part, error);
         else this.#context.logger.error({ err: error, id: position.id }, 'close order state unknown, will check again');
       },
     );
@@ -178,6 +243,6 @@ export class PositionMonitor {
 
   #untrack(position: PositionRecord): void {
     this.#bySymbol.get(position.symbol)?.delete(position.id);
-    if (position.closing) this.#byCloseId.delete(position.closing.clientOrderId);
+    for (const [clientOrderId, id] of this.#byCloseId) if (id === position.id) this.#byCloseId.delete(clientOrderId);
   }
 }

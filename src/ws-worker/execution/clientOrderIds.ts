@@ -1,23 +1,46 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Client order ids of the orders a request gives rise to. BitMart takes 1–32 letters or digits;
- * the request id already is one (the contract's rule), so the first entry order carries it
- * unchanged (the trading-app finds its order by its own id). Later attempts and the closes add a
- * suffix; when the id is too long for it, a hash prefix keeps the result unique and stable.
+ * Client order ids of the orders a request gives rise to. BitMart takes 1–32 letters or digits
+ * (bitmart-api.md §3.3, codes 40048/40049). A request id that already is one is the *base*
+ * unchanged, so the first entry order carries the caller's own id. Any other id (the seeds'
+ * `test-order-123`) maps to its letters and digits plus a hash of the whole id: deterministic
+ * (a restart finds the same orders) and distinct for distinct ids (the store refuses a request
+ * whose base another request already holds). Later attempts and the closes add a suffix; when
+ * the base is too long for it, a hash prefix keeps the result unique and stable.
  */
 const MAX_LENGTH = 32;
+const VALID = /^[A-Za-z0-9]{1,32}$/;
+/** Letters and digits kept from a mapped id: room for the hash and for the longest suffix. */
+const KEPT_CHARACTERS = 16;
+const HASH_CHARACTERS = 10;
 
-export function entryClientOrderId(requestId: string, attempt: number): string {
-  return attempt <= 1 ? requestId : suffixed(requestId, `r${attempt}`);
+export function clientOrderIdBase(requestId: string): string {
+  if (VALID.test(requestId)) return requestId;
+  const kept = requestId.replace(/[^A-Za-z0-9]/g, '').slice(0, KEPT_CHARACTERS);
+  return `${kept}${digest(requestId).slice(0, HASH_CHARACTERS)}`;
 }
 
-export function closeClientOrderId(requestId: string, attempt: number): string {
-  return suffixed(requestId, `c${attempt}`);
+/** Entry attempt n: the base itself, then `<base>r<n>`. */
+export function entryClientOrderId(base: string, attempt: number): string {
+  return attempt <= 1 ? base : suffixed(base, `r${attempt}`);
 }
 
-function suffixed(requestId: string, suffix: string): string {
-  if (requestId.length + suffix.length <= MAX_LENGTH) return `${requestId}${suffix}`;
-  const digest = createHash('sha256').update(requestId).digest('hex');
-  return `${digest.slice(0, MAX_LENGTH - suffix.length)}${suffix}`;
+/** Close attempt n, part k of a close split above the market maximum: `<base>c<n>`, `<base>c<n>p<k>`. */
+export function closeClientOrderId(base: string, attempt: number, part = 1): string {
+  return suffixed(base, part <= 1 ? `c${attempt}` : `c${attempt}p${part}`);
+}
+
+/** The exchange-side stop the worker places for a position it was asked to monitor. */
+export function protectionClientOrderId(base: string): string {
+  return suffixed(base, 's1');
+}
+
+function suffixed(base: string, suffix: string): string {
+  if (base.length + suffix.length <= MAX_LENGTH) return `${base}${suffix}`;
+  return `${digest(base).slice(0, MAX_LENGTH - suffix.length)}${suffix}`;
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

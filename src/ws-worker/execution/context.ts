@@ -1,5 +1,6 @@
 import type { OrderFollowUp } from '../../exchange/followUp/index.ts';
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { Contract } from '../../exchange/port/types.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -43,8 +44,13 @@ export interface ExecutionContext {
   readonly followUp: OrderFollowUp;
   readonly deadMan: DeadManSwitch;
   readonly quotes: Map<string, Quote>;
-  /** Tick sizes of the symbols in use, read from the contract when a request is accepted or reloaded. */
-  readonly tickSizes: Map<string, Dec>;
+  /**
+   * The contracts of the symbols in use (tick size, market maximum), read when a request is
+   * accepted or reloaded, so the hot path rounds and splits without a lookup.
+   */
+  readonly contracts: Map<string, Contract>;
+  /** The venue's contract of a symbol (cached by the caller); for a symbol `contracts` lacks. */
+  readContract(symbol: string): Promise<Contract | undefined>;
   /** Write-behind: the hot path never waits for the disk; failures are logged, the next save retries. */
   persist(): void;
   /**

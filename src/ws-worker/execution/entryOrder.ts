@@ -24,7 +24,7 @@ export function entryOrderRequest(
   const price = entryLimitPrice(entry.side, touch, zone, tickSize, orders.entry_zone.immediate_if_in_zone);
   return {
     symbol: entry.symbol,
-    clientOrderId: entryClientOrderId(entry.id, attempt),
+    clientOrderId: entryClientOrderId(entry.clientOrderIdBase, attempt),
     side: entry.side === 'long' ? 'open_long' : 'open_short',
     type: limit ? 'limit' : 'market',
     size: entry.quantity,

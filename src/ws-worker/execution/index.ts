@@ -4,8 +4,9 @@ export {
   type Execution,
   type ExecutionOptions,
   type ExecutionStatus,
-  type PlaceOrderOutcome,
+  type RequestOutcome,
 } from './Execution.ts';
+export { ORDER_ROLE_KINDS, type OrderRole, type OrderRoleKind } from './orderRoles.ts';
 export {
   DEFAULT_ORDERS_CONFIG,
   loadOrdersConfig,

@@ -1,10 +1,12 @@
 import { Decimal } from 'decimal.js';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
 import type { Contract } from '../../exchange/port/types.ts';
-import { Dec, isMultipleOf, roundToStep } from '../../platform/decimal/index.ts';
+import { Dec, roundToStep } from '../../platform/decimal/index.ts';
+import { clientOrderIdBase } from './clientOrderIds.ts';
 import type { EntryRecord } from './records.ts';
+import { contractsOf } from './requestQuantity.ts';
 
-export type Validation = { ok: true; entry: EntryRecord; tickSize: Dec } | { ok: false; error: string };
+export type Validation = { ok: true; entry: EntryRecord; contract: Contract } | { ok: false; error: string };
 
 /**
  * Checks a place-order request against the contract it names, before anything is accepted: the
@@ -20,8 +22,10 @@ export function validateRequest(
   if (!contract) return { ok: false, error: `unknown symbol ${request.symbol}` };
   if (contract.status !== 'trading')
     return { ok: false, error: `${request.symbol} is not trading (${contract.status})` };
-  const quantityError = checkQuantity(new Dec(request.quantity), contract);
-  if (quantityError) return { ok: false, error: quantityError };
+  const requestedQuantity = new Dec(request.quantity);
+  const quantityUnit = request.quantity_unit ?? 'contracts';
+  const quantity = contractsOf(requestedQuantity, quantityUnit, contract);
+  if (!quantity.ok) return quantity;
   const leverage = request.leverage;
   if (leverage !== undefined && (contract.minLeverage.gt(leverage) || contract.maxLeverage.lt(leverage))) {
     const range = `${contract.minLeverage.toFixed()}-${contract.maxLeverage.toFixed()}`;
@@ -41,14 +45,17 @@ export function validateRequest(
   const timeoutSeconds = request.timeout_seconds ?? timing.defaultTimeoutSeconds;
   return {
     ok: true,
-    tickSize: tick,
+    contract,
     entry: {
       id: request.id,
+      clientOrderIdBase: clientOrderIdBase(request.id),
       symbol: request.symbol,
       side: request.side,
       zoneMin,
       zoneMax,
-      quantity: new Dec(request.quantity),
+      quantity: quantity.contracts,
+      requestedQuantity,
+      quantityUnit,
       leverage,
       stopLoss,
       takeProfit,
@@ -61,17 +68,6 @@ export function validateRequest(
       expired: false,
     },
   };
-}
-
-function checkQuantity(quantity: Dec, contract: Contract): string | undefined {
-  if (!quantity.isInteger() || quantity.lte(0)) {
-    return `quantity must be a positive whole number of contracts, got ${quantity.toFixed()}`;
-  }
-  if (!isMultipleOf(quantity, contract.sizeStep))
-    return `quantity must be a multiple of ${contract.sizeStep.toFixed()}`;
-  if (quantity.lt(contract.minSize)) return `quantity is below the minimum of ${contract.minSize.toFixed()} contracts`;
-  if (quantity.gt(contract.maxSize)) return `quantity is above the maximum of ${contract.maxSize.toFixed()} contracts`;
-  return undefined;
 }
 
 /** After rounding, the protections must still sit outside the zone on their side. */

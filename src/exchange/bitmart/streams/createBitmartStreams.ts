@@ -51,6 +51,8 @@ export function createBitmartStreams(options: BitmartStreamsOptions): {
     connection: new BitmartWsConnection({
       ...connectionOptions('public', config.publicWsUrl),
       hotDecoder: new HotMarketDecoder(),
+      // Nothing to hold is common (a worker with no klines, entries or positions): stay idle then.
+      connectOnDemand: true,
     }),
     clock,
     logger,

@@ -100,10 +100,12 @@ export class BitmartWsConnection<E = never> {
   /**
    * Connects; resolves at the first `ready`. Rejects if the first login is refused (the
    * connection keeps retrying with backoff) or if stopped first. Never times out by itself.
+   * With `connectOnDemand` and nothing wanted, resolves at once and connects on the first subscribe.
    */
   start(): Promise<void> {
     if (this.#running) return Promise.resolve();
     this.#running = true;
+    if (this.#idle) return Promise.resolve();
     const firstReady = new Promise<void>((resolve, reject) => {
       this.#firstReady = { resolve, reject };
     });
@@ -132,6 +134,11 @@ export class BitmartWsConnection<E = never> {
   subscribe(topics: readonly string[]): void {
     for (const topic of topics) BitmartWsTopicSchema.parse(topic);
     const added = this.#book.want(topics);
+    // Idle on demand (no socket, no reconnect pending): connect now, the topics go out on login.
+    if (this.#running && !this.#socket && this.#reconnectTimer === undefined && added.length > 0) {
+      this.#connect();
+      return;
+    }
     if (!this.#loggedIn || added.length === 0) return;
     this.#book.awaitAck(added);
     this.#pacer.enqueue('subscribe', added);
@@ -144,6 +151,11 @@ export class BitmartWsConnection<E = never> {
 
   health(): TopicHealth[] {
     return this.#book.health(this.reconnects);
+  }
+
+  /** On demand and nothing to hold: no socket is kept (and none is reopened after a close). */
+  get #idle(): boolean {
+    return this.#options.connectOnDemand === true && this.#book.wanted().length === 0;
   }
 
   /** Connections opened after the first one. */
@@ -281,7 +293,8 @@ export class BitmartWsConnection<E = never> {
     else socket.terminate();
     this.#logger.info({ reason }, 'WebSocket disconnected');
     this.#statuses.emit({ type: 'disconnected', reason });
-    if (this.#running) this.#scheduleReconnect();
+    if (this.#running && this.#idle) this.#logger.info('WebSocket idle: nothing to subscribe, it reconnects on demand');
+    else if (this.#running) this.#scheduleReconnect();
   }
 
   #scheduleReconnect(): void {

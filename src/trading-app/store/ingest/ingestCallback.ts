@@ -4,7 +4,7 @@ import { positionSideOfOrderSide, statusRank } from '../../domain/orderState.ts'
 import type { IngestOutcome } from '../../TradingAppServices.ts';
 import type { StoreTransaction } from '../executor.ts';
 import { orderEvents, orders } from '../schema.ts';
-import { orderKey } from './ingestOrder.ts';
+import { orderKey } from './orderKeys.ts';
 import { closePosition, markCloseFailed, openPosition } from './positionWrites.ts';
 import { recordCallback } from './recordDelivery.ts';
 
@@ -59,7 +59,17 @@ export async function ingestCallbackIn(
       await advanceEntryOrder(tx, key, callback, now);
       break;
     case 'closed':
-      await closePosition(tx, key, callback, moment);
+      await closePosition(
+        tx,
+        key,
+        {
+          positionId: callback.position_id,
+          reason: callback.reason,
+          price: callback.close_price,
+          orderId: callback.close_order_id,
+        },
+        moment,
+      );
       break;
     case 'close_failed':
       await markCloseFailed(tx, key, callback, moment);

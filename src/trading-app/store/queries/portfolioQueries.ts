@@ -20,6 +20,7 @@ export async function listPositions(db: Executor, query: { status?: 'open' | 'cl
     quantity: row.quantity,
     close_reason: row.closeReason,
     close_price: row.closePrice,
+    close_order_id: row.closeOrderId,
     opened_at: isoTimeOrNull(row.openedAt),
     closed_at: isoTimeOrNull(row.closedAt),
     last_close_error: row.lastCloseError,

@@ -98,10 +98,13 @@ export interface PositionDto {
 
 export interface AlertDto {
   readonly id: string;
-  readonly kind: 'low_available_balance' | 'high_frozen_share';
+  readonly kind: 'low_available_balance' | 'high_frozen_share' | 'position_close_failed' | 'position_unprotected';
   readonly message: string;
-  readonly value: string;
-  readonly threshold: string;
+  /** What crossed the threshold (balance alerts); null for position alerts. */
+  readonly value: string | null;
+  readonly threshold: string | null;
+  /** The position a position alert is about (the request id); null for balance alerts. */
+  readonly position_id: string | null;
   readonly created_at: string;
 }
 

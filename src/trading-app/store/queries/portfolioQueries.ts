@@ -40,6 +40,7 @@ export async function listAlerts(db: Executor, query: { limit: number }): Promis
     message: row.message,
     value: row.value,
     threshold: row.threshold,
+    position_id: row.positionId,
     created_at: isoTime(row.createdAt),
   }));
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Balance, Order } from '../../src/exchange/port/types.ts';
 import type { ManualClock } from '../../src/platform/clock/index.ts';
@@ -304,5 +305,33 @@ describe('replaying the callback failure log against the real app', { timeout: 6
       close_reason: 'take_profit',
       close_price: '3150',
     });
+  });
+});
+
+describe('a signature the app refuses (401)', { timeout: 60_000 }, () => {
+  it('is retried, not failed, with one error naming the likely causes per streak and a counter; a fixed secret delivers it', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const directory = `${workspace.root}/rotated`;
+    const stale = outboxIn({ ...workspace, directory }, clock, { sharedSecret: 'the-secret-before-rotation', logger });
+    outboxes.push(stale);
+    await stale.start();
+    await stale.enqueue(orderSignal(order({ orderId: '3100000050', clientOrderId: 'WAROTATE1' })));
+    await settled(stale, () => stale.status().waitingForRetry === 1, 'the first 401');
+    clock.advance(5_000);
+    await settled(stale, () => (stale.status().authFailures ?? 0) === 2, 'the second 401');
+    expect(stale.status()).toMatchObject({ depth: 1, failed: 0, delivered: 0, authFailures: 2 });
+    const alerts = lines.filter((line) => line.level === 50);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.msg).toMatch(/401.*SHARED_SECRET.*clocks/);
+    expect(await app.api.metric('trading_app_signature_failures_total')).toBeGreaterThanOrEqual(2);
+    await stale.stop();
+
+    const fixed = openOutbox(directory);
+    await fixed.start();
+    // The retry schedule survived on disk: the next attempt is 15 s after the second.
+    clock.advance(15_000);
+    await delivered(fixed, 1);
+    expect((await app.api.order('WAROTATE1'))?.status).toBe('SUBMITTED');
   });
 });

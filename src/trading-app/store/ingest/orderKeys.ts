@@ -12,10 +12,5 @@ export function orderKey(clientOrderId: string): string {
  */
 export function signalOrderKey(signal: Pick<OrderSignal, 'client_order_id' | 'order_id'>): string {
   if (signal.client_order_id !== '') return orderKey(signal.client_order_id);
-  return exchangeOrderKey(signal.order_id ?? '');
-}
-
-/** The key of an order known only by its exchange order id. */
-export function exchangeOrderKey(orderId: string): string {
-  return `#${orderId}`;
+  return `#${signal.order_id ?? ''}`;
 }

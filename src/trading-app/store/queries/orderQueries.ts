@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { OrderDto, OrderLifecycleEventDto, OrderWithLifecycleDto } from '../../TradingAppServices.ts';
 import { type Executor, isoTime } from '../executor.ts';
-import { exchangeOrderKey, orderKey } from '../ingest/orderKeys.ts';
+import { orderKey } from '../ingest/orderKeys.ts';
 import { orderEvents, orders } from '../schema.ts';
 
 /** The original's list endpoint allowed 1..200 (tradingv3-reference §2.6). */
@@ -30,17 +30,16 @@ export async function listOrders(
 }
 
 /**
- * One order by client order id, any case, with everything that happened to it in time order. An
- * order that has no client order id (the venue's own, another tool's) is found by its exchange id.
+ * One order by client order id, any case, with everything that happened to it in time order; else
+ * by exchange order id (how an order without client order id, the venue's own or another tool's,
+ * is found).
  */
 export async function findOrder(db: Executor, id: string): Promise<OrderWithLifecycleDto | undefined> {
-  const [row] = await db
+  const [byClientId] = await db
     .select()
     .from(orders)
-    .where(or(eq(orders.clientOrderKey, orderKey(id)), eq(orders.clientOrderKey, exchangeOrderKey(id))))
-    // A client order id first: `#…` keys sort below every letter and digit.
-    .orderBy(desc(orders.clientOrderKey))
-    .limit(1);
+    .where(eq(orders.clientOrderKey, orderKey(id)));
+  const row = byClientId ?? (await db.select().from(orders).where(eq(orders.orderId, id)).limit(1))[0];
   if (row === undefined) return undefined;
   const events = await db
     .select()

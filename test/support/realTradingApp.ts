@@ -1,13 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { resolvePort } from '../../src/cli/freePort.ts';
-import type { Clock } from '../../src/platform/clock/index.ts';
-import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
-import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
+import { type Clock, SystemClock } from '../../src/platform/clock/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
+import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
+import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
+import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import type { TradingAppStore } from '../../src/trading-app/TradingAppServices.ts';
 
 /** The worker's default paths (TRADING_APP_*_PATH), which the app serves. */
 export const ORDER_SIGNAL_PATH = '/api/ws-worker/orders';
@@ -111,13 +114,25 @@ export class AppApi {
   }
 }
 
+/** One delivery the app stored (its idempotency record), in arrival order. */
+export interface StoredDelivery {
+  readonly kind: 'order' | 'balance' | 'callback';
+  readonly traceId: string;
+  readonly payload: Record<string, unknown>;
+}
+
 export interface RealTradingApp {
   /** `http://127.0.0.1:port`, the same across `down()` / `up()`. */
   readonly url: string;
   readonly api: AppApi;
-  /** Where its PGlite database lives, kept across restarts. */
-  readonly dataDirectory: string;
   readonly running: boolean;
+  /**
+   * What the app stored of the worker's deliveries, each once (a replay is not stored again), in
+   * arrival order: signals from `signals_received`, callbacks from `callbacks_received`.
+   */
+  stored(kind?: StoredDelivery['kind']): Promise<StoredDelivery[]>;
+  /** The stored seed-003 callback `status` of request `id` (its `order_id` or `position_id`), if any. */
+  storedCallback(id: string, status: string): Promise<Record<string, unknown> | undefined>;
   /** Starts the app (again) on the same port and database: what a restart of the process does. */
   up(): Promise<void>;
   /** Stops it: the worker's attempts are refused, as with an app that is down. */
@@ -126,10 +141,18 @@ export interface RealTradingApp {
   close(): Promise<void>;
 }
 
+interface Running {
+  readonly server: FastifyInstance;
+  readonly database: Database;
+  readonly store: TradingAppStore;
+}
+
 /**
- * The real trading-app (`startTradingApp`, what `app:serve` runs: signed routes, real store on
- * PGlite in a temporary DATA_DIR), on a loopback port reserved up front so that a worker can be
- * pointed at it before it starts (`startDown`) and find it again after a restart.
+ * The real trading-app on loopback: its signed routes (`buildTradingAppServer`), its store on
+ * PGlite in a temporary DATA_DIR, its metrics, composed as `startTradingApp` composes them (the
+ * market data and MTF runner, which no signal touches, are left out). The port is reserved up
+ * front so that a worker can be pointed at it before it starts (`startDown`) and find it again
+ * after a restart on the same database.
  */
 export async function startRealTradingApp(options: {
   readonly sharedSecret: string;
@@ -138,35 +161,62 @@ export async function startRealTradingApp(options: {
 }): Promise<RealTradingApp> {
   const { port } = await resolvePort({ host: '127.0.0.1', port: 0 });
   const root = await mkdtemp(join(tmpdir(), 'real-trading-app-'));
-  const dataDirectory = join(root, 'pglite');
+  const clock = options.clock ?? new SystemClock();
   const url = `http://127.0.0.1:${port}`;
-  const config = loadTradingAppConfig({
-    APP_ADDR: `127.0.0.1:${port}`,
-    WS_WORKER_SHARED_SECRET: options.sharedSecret,
-    DATA_DIR: dataDirectory,
-  });
-  // Market data is never fetched (no fresh market data): the venue address only has to be valid.
-  const bitmart = loadBitmartConfig({ BITMART_BASE_URL: 'http://127.0.0.1:9' });
-  let app: TradingApp | undefined;
+  let running: Running | undefined;
   const up = async (): Promise<void> => {
-    app ??= await startTradingApp(config, {
+    if (running) return;
+    const database = await openDatabase({ dataDir: join(root, 'pglite') });
+    const store = createTradingAppStore(database, {
+      clock,
       logger: silentLogger(),
-      bitmart,
-      ...(options.clock ? { clock: options.clock } : {}),
+      alertPolicy: { minAvailable: undefined, maxFrozenPercent: '80' },
     });
+    const server = buildTradingAppServer({
+      store,
+      clock,
+      logger: silentLogger(),
+      metrics: new TradingAppMetrics(),
+      sharedSecret: options.sharedSecret,
+    });
+    await server.listen({ host: '127.0.0.1', port });
+    running = { server, database, store };
   };
   const down = async (): Promise<void> => {
-    const running = app;
-    app = undefined;
-    await running?.stop();
+    const current = running;
+    running = undefined;
+    if (!current) return;
+    await current.server.close();
+    await current.store.close();
   };
   if (!options.startDown) await up();
   return {
     url,
     api: new AppApi(() => url),
-    dataDirectory,
     get running() {
-      return app !== undefined;
+      return running !== undefined;
+    },
+    async stored(kind) {
+      if (!running) throw new Error('the app is down');
+      const query = sql`
+        select kind, trace_id, payload, received_at, id, 0 as source from signals_received
+        union all
+        select 'callback' as kind, dedupe_key as trace_id, payload, received_at, id, 1 as source from callbacks_received
+        order by received_at, source, id`;
+      const result = (await running.database.drizzle.execute(query)) as unknown as { rows: Record<string, unknown>[] };
+      return result.rows
+        .map((row) => ({
+          kind: row['kind'] as StoredDelivery['kind'],
+          traceId: String(row['trace_id']),
+          payload: row['payload'] as Record<string, unknown>,
+        }))
+        .filter((row) => kind === undefined || row.kind === kind);
+    },
+    async storedCallback(id, status) {
+      if (!running) throw new Error('the app is down');
+      const query = sql`select payload from callbacks_received where status = ${status} and subject_id = ${id} order by id limit 1`;
+      const result = (await running.database.drizzle.execute(query)) as unknown as { rows: Record<string, unknown>[] };
+      return result.rows[0]?.['payload'] as Record<string, unknown> | undefined;
     },
     up,
     down,

@@ -24,8 +24,11 @@ export interface WorkerE2e {
   readonly apiKey: string;
   /** The running worker; replaced by `restartWorker()`. */
   worker: WorkerProcess;
-  /** SIGKILL (when `crash`) or SIGTERM, then a new worker on the same data directory. */
-  restartWorker(options: { crash: boolean }): Promise<WorkerProcess>;
+  /**
+   * SIGKILL (when `crash`) or SIGTERM, then `whileDown` (what happens while no worker runs), then
+   * a new worker on the same data directory.
+   */
+  restartWorker(options: { crash: boolean; whileDown?: () => Promise<void> }): Promise<WorkerProcess>;
   tickSize(symbol: string): Dec;
   /** A plan around the symbol's current price. */
   plan(
@@ -66,9 +69,10 @@ export async function startWorkerE2e(
     dataDirectory,
     apiKey: simulator.simulator.account.apiKey,
     worker: await WorkerProcess.start(env),
-    async restartWorker({ crash }) {
+    async restartWorker({ crash, whileDown }) {
       if (crash) await kit.worker.kill();
       else await kit.worker.stop();
+      await whileDown?.();
       kit.worker = await WorkerProcess.start(env);
       return kit.worker;
     },

@@ -64,6 +64,15 @@ async function appOrder(symbol: string, match: (order: AppOrder) => boolean, wha
 /** A close the venue or another client made: no client order id, sold to close a long, filled. */
 const venueClose = (order: AppOrder) => order.client_order_id === '' && order.side === '3' && order.status === 'FILLED';
 
+/** Waits until the app shows every one of `ids` (client order ids) with `status`. */
+async function allInTheApp(ids: readonly string[], status: string, what: string): Promise<void> {
+  await eventually(
+    async () => (await Promise.all(ids.map((id) => kit.app.api.order(id)))).every((order) => order?.status === status),
+    what,
+    30_000,
+  );
+}
+
 async function closedInTheApp(id: string) {
   await eventually(
     async () => (await kit.app.api.position(id))?.status === 'closed',
@@ -137,14 +146,7 @@ describe('closes the exchange made, and what changed while the worker was down',
         leverage: 10,
       });
     }
-    await eventually(
-      async () => {
-        const orders = await Promise.all(resting.map((id) => kit.app.api.order(id)));
-        return orders.every((order) => order?.status === 'SUBMITTED');
-      },
-      'the resting orders in the app',
-      30_000,
-    );
+    await allInTheApp(resting, 'SUBMITTED', 'the resting orders in the app');
     const plan = await kit.plan('downStop1', 'BNBUSDT', 'long');
     await openThroughTheWorker(plan);
 
@@ -171,14 +173,7 @@ describe('closes the exchange made, and what changed while the worker was down',
       },
     });
 
-    await eventually(
-      async () => {
-        const orders = await Promise.all(resting.map((id) => kit.app.api.order(id)));
-        return orders.every((order) => order?.status === 'CANCELLED');
-      },
-      'the five cancels made while the worker was down',
-      30_000,
-    );
+    await allInTheApp(resting, 'CANCELLED', 'the five cancels made while the worker was down');
     expect(await kit.app.api.order('downNew1')).toMatchObject({
       status: 'SUBMITTED',
       kind: 'ENTRY',

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/platform/clock/index.ts';
-import { ApiHarness, HARNESS_START_MS } from './support/apiHarness.ts';
-import { balanceSignal, newTraceId, orderSignal } from './support/signing.ts';
-import { openTestStore, type TestStore } from './support/testStore.ts';
+import { describe, expect, it } from 'vitest';
+import { useStoredApiHarness } from './support/apiHarness.ts';
+import { balanceSignal, orderSignal } from './support/signing.ts';
 
 /**
  * Values the app would store without sense are refused with a 400 naming the field, before
  * anything is written; every example payload of the seeds stays valid.
  */
-let store: TestStore;
-let api: ApiHarness;
-
-beforeAll(async () => {
-  const clock = new ManualClock(HARNESS_START_MS);
-  store = await openTestStore(clock);
-  api = new ApiHarness(store.store, clock);
-});
-afterAll(async () => {
-  await api.close();
-  await store.close();
-});
+const harness = useStoredApiHarness();
 
 const BALANCE = '/api/ws-worker/balance';
 const ORDERS = '/api/ws-worker/orders';
@@ -27,7 +14,7 @@ const CALLBACK = '/api/orders/callback';
 const HUGE_AMOUNT = `1${'0'.repeat(200_000)}`;
 
 async function refused(url: string, payload: Record<string, unknown>, field: string): Promise<void> {
-  const response = await api.post(url, payload);
+  const response = await harness().post(url, payload);
   expect(response.statusCode, response.body.slice(0, 300)).toBe(400);
   expect(response.json()).toMatchObject({ code: 'invalid_payload', message: expect.stringMatching(`^${field}: `) });
 }
@@ -81,40 +68,25 @@ describe('signal values the app refuses with 400 naming the field', () => {
 
   it('stores nothing for a refused signal', async () => {
     await refused(ORDERS, orderSignal({ client_order_id: 'NOTSTORED1', size: '-2' }), 'size');
-    expect((await api.get('/api/orders/NOTSTORED1')).statusCode).toBe(404);
+    expect((await harness().get('/api/orders/NOTSTORED1')).statusCode).toBe(404);
   });
 });
 
 describe('values the app accepts', () => {
-  it('the seeds’ own examples: balance (seed 002), order signal (reference §1.8), callbacks (seed 003)', async () => {
-    expect((await api.post(BALANCE, balanceSignal())).statusCode).toBe(202);
-    expect((await api.post(ORDERS, orderSignal())).statusCode).toBe(202);
-    const callbacks = [
-      { order_id: 'order-123', exchange_order_id: '987654321', status: 'placed', entry_price: 65250.0, quantity: 0.01 },
-      { order_id: 'order-123', status: 'failed', error: 'insufficient balance' },
-      { order_id: 'order-123', status: 'timeout', reason: 'Entry zone not reached within timeout' },
-      {
-        position_id: 'order-123',
-        close_order_id: '987654322',
-        status: 'closed',
-        reason: 'take_profit',
-        close_price: 68050.0,
-      },
-      { position_id: 'order-123', status: 'close_failed', reason: 'stop_loss', error: 'position not found' },
-    ];
-    for (const callback of callbacks) {
-      const response = await api.post(CALLBACK, { ...callback, trace_id: newTraceId() });
-      expect(response.statusCode, response.body).toBe(202);
-    }
+  it('the seeds’ own examples: balance (seed 002), order signal (reference §1.8); callbacks: orderCallback.test.ts', async () => {
+    expect((await harness().post(BALANCE, balanceSignal())).statusCode).toBe(202);
+    expect((await harness().post(ORDERS, orderSignal())).statusCode).toBe(202);
   });
 
   it('a negative unrealized PnL, and an order of the venue’s own without client order id', async () => {
-    expect((await api.post(BALANCE, balanceSignal({ unrealized_pnl: '-12.5' }))).statusCode).toBe(202);
+    expect((await harness().post(BALANCE, balanceSignal({ unrealized_pnl: '-12.5' }))).statusCode).toBe(202);
     const liquidation = orderSignal({ kind: 'LIQUIDATION', client_order_id: '', order_id: '5550001', side: '3' });
-    const response = await api.post(ORDERS, liquidation);
+    const response = await harness().post(ORDERS, liquidation);
     expect(response.statusCode, response.body).toBe(202);
     expect(response.json()).toMatchObject({ client_order_id: '', exchange_order_id: '5550001' });
-    const shown = (await api.get('/api/orders/5550001')).json() as { data: { kind: string; client_order_id: string } };
+    const shown = (await harness().get('/api/orders/5550001')).json() as {
+      data: { kind: string; client_order_id: string };
+    };
     expect(shown.data).toMatchObject({ kind: 'LIQUIDATION', client_order_id: '' });
   });
 });

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/exchange/port/types.ts';
-import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/adapter/index.ts';
-import { createEngine } from '../../src/simulator/engine/index.ts';
-import type { SimEngine } from '../../src/simulator/engine/types.ts';
-import { createMarket, type SimulatedMarket } from '../../src/simulator/market/index.ts';
 import type { DurableSignalOutbox, OrderRoleLookup } from '../../src/ws-worker/signals/index.ts';
 import { SignalForwarder } from '../../src/ws-worker/streams/SignalForwarder.ts';
 import { eventually } from '../support/eventually.ts';
@@ -19,6 +14,7 @@ import {
   startRealTradingApp,
 } from '../support/realTradingApp.ts';
 import { createWorkspace, outboxIn, SECRET, type Workspace } from './support/harness.ts';
+import { type SimulatedAccount, simulatedAccount } from './support/simulatedAccount.ts';
 
 /**
  * The forwarder between a real private stream (the simulator's, in process) and the real app:
@@ -26,11 +22,7 @@ import { createWorkspace, outboxIn, SECRET, type Workspace } from './support/har
  * venue's own closes included, and a close the app can link ends the app's position.
  */
 const SYMBOL = 'ETHUSDT';
-let clock: ManualClock;
-let market: SimulatedMarket;
-let engine: SimEngine;
-let accountId: string;
-let venue: SimulatedVenue;
+let account: SimulatedAccount;
 let workspace: Workspace;
 let outbox: DurableSignalOutbox;
 let app: RealTradingApp;
@@ -39,62 +31,37 @@ let forwarder: SignalForwarder;
 let lookup: OrderRoleLookup = () => undefined;
 
 beforeAll(async () => {
-  clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 7));
-  market = createMarket({ seed: 7, clock });
-  engine = createEngine({ market, clock, seed: 7, orderVisibilityMs: 0 });
-  engine.start();
-  ({ accountId } = engine.createAccount({
-    apiKey: 'forwarder-key',
-    apiSecret: 'forwarder-secret',
-    apiMemo: 'forwarder-memo',
-    balanceUsdt: new Dec(1_000_000),
-  }));
-  venue = createSimulatedVenue({ engine, market, clock, accountId });
+  account = simulatedAccount(SYMBOL, 2);
   workspace = await createWorkspace();
-  app = await startRealTradingApp({ sharedSecret: SECRET, clock });
-  outbox = outboxIn(workspace, clock);
+  app = await startRealTradingApp({ sharedSecret: SECRET, clock: account.clock });
+  outbox = outboxIn(workspace, account.clock);
   await outbox.start();
   forwarder = new SignalForwarder({
-    userStream: venue.userStream,
+    userStream: account.venue.userStream,
     outbox,
     orderSignalUrl: `${app.url}${ORDER_SIGNAL_PATH}`,
     balanceSignalUrl: `${app.url}${BALANCE_SIGNAL_PATH}`,
-    clock,
+    clock: account.clock,
     logger: silentLogger(),
     orderRole: (order: Order) => lookup(order),
   });
   forwarder.start();
-  venue.userStream.subscribe(['orders', 'positions', 'balance']);
-  await venue.userStream.start();
+  account.venue.userStream.subscribe(['orders', 'positions', 'balance']);
+  await account.venue.userStream.start();
 }, 120_000);
 
 afterAll(async () => {
   await forwarder?.stop();
   await outbox?.stop();
-  await venue?.userStream.stop();
-  engine?.stop();
+  await account?.venue.userStream.stop();
+  account?.stop();
   await app?.close();
   await workspace?.remove();
 });
 
-const price = (factor: string) => market.lastPrice(SYMBOL).mul(factor).toDecimalPlaces(2);
-
-function submit(command: Partial<Parameters<SimEngine['submitOrder']>[1]>): string {
-  const result = engine.submitOrder(accountId, {
-    symbol: SYMBOL,
-    side: 1,
-    type: 'market',
-    mode: 1,
-    size: 2,
-    ...command,
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.orderId;
-}
-
 /** A request's entry as the app knows it: the order signal and the `placed` callback. */
 async function openPosition(requestId: string, options: { stopLoss?: Dec; isolated?: boolean } = {}) {
-  const orderId = submit({
+  const orderId = account.submit({
     clientOrderId: requestId,
     ...(options.stopLoss ? { presetStopLoss: { price: options.stopLoss, priceType: 1 } } : {}),
     ...(options.isolated ? { openType: 'isolated', leverage: new Dec(20) } : {}),
@@ -108,7 +75,7 @@ async function openPosition(requestId: string, options: { stopLoss?: Dec; isolat
       status: 'placed',
       order_id: requestId,
       exchange_order_id: orderId,
-      entry_price: market.lastPrice(SYMBOL).toFixed(),
+      entry_price: account.market.lastPrice(SYMBOL).toFixed(),
       quantity: '2',
       trace_id: `${requestId}-placed`,
     },
@@ -128,8 +95,8 @@ async function appOrder(match: (order: AppOrder) => boolean, what: string): Prom
 
 describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
   it('sends the close a preset stop loss made on the exchange as STOP_LOSS, from the wire alone', async () => {
-    const entryId = await openPosition('FWSTOP1', { stopLoss: price('0.95') });
-    market.setPrice(SYMBOL, price('0.9'));
+    const entryId = await openPosition('FWSTOP1', { stopLoss: account.price('0.95') });
+    account.market.setPrice(SYMBOL, account.price('0.9'));
     const close = await appOrder(
       (order) => order.client_order_id === '' && order.side === '3' && order.status === 'FILLED',
       'the stop-loss close in the app',
@@ -141,12 +108,12 @@ describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
   });
 
   it('closes the app’s position when the execution names the request a stop-loss close belongs to', async () => {
-    await openPosition('FWSTOP2', { stopLoss: price('0.95') });
+    await openPosition('FWSTOP2', { stopLoss: account.price('0.95') });
     lookup = (order) =>
       order.clientOrderId === '' && order.trigger === 'stop_loss'
         ? { kind: 'STOP_LOSS', requestId: 'FWSTOP2', parentClientOrderId: 'FWSTOP2' }
         : undefined;
-    market.setPrice(SYMBOL, price('0.9'));
+    account.market.setPrice(SYMBOL, account.price('0.9'));
     await eventually(async () => (await app.api.position('FWSTOP2'))?.status === 'closed', 'FWSTOP2 closed');
     const position = await app.api.position('FWSTOP2');
     const close = await app.api.order(position?.close_order_id ?? '');
@@ -157,7 +124,7 @@ describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
 
   it('names a liquidation LIQUIDATION', async () => {
     await openPosition('FWLIQ1', { isolated: true });
-    market.setPrice(SYMBOL, price('0.8'));
+    account.market.setPrice(SYMBOL, account.price('0.8'));
     const liquidation = await appOrder(
       (order) => order.kind === 'LIQUIDATION' && order.status === 'FILLED',
       'the liquidation in the app',
@@ -166,7 +133,7 @@ describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
   });
 
   it('names an order another tool placed (no client order id) MANUAL', async () => {
-    const orderId = submit({ side: 4, size: 1 });
+    const orderId = account.submit({ side: 4, size: 1 });
     const manual = await appOrder(
       (order) => order.order_id === orderId && order.status === 'FILLED',
       'the manual order in the app',
@@ -176,8 +143,8 @@ describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
   });
 
   it('names the worker’s own close <id>c1 CLOSE by itself, and what the execution says when it knows', async () => {
-    submit({ clientOrderId: 'FWOWN1' });
-    submit({ clientOrderId: 'FWOWN1c1', side: 3 });
+    account.submit({ clientOrderId: 'FWOWN1' });
+    account.submit({ clientOrderId: 'FWOWN1c1', side: 3 });
     expect((await appOrder((order) => order.client_order_id === 'FWOWN1c1', 'the close')).kind).toBe('CLOSE');
     expect((await appOrder((order) => order.client_order_id === 'FWOWN1', 'the entry')).kind).toBe('ENTRY');
 
@@ -186,7 +153,7 @@ describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
       order.clientOrderId === 'FWOWN2c1'
         ? { kind: 'TAKE_PROFIT', requestId: 'FWOWN2', parentClientOrderId: 'FWOWN2' }
         : undefined;
-    submit({ clientOrderId: 'FWOWN2c1', side: 3 });
+    account.submit({ clientOrderId: 'FWOWN2c1', side: 3 });
     const close = await appOrder((order) => order.client_order_id === 'FWOWN2c1', 'the known close');
     expect(close.kind).toBe('TAKE_PROFIT');
     await eventually(

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent, UserStream } from '../../src/exchange/port/index.ts';
-import { ManualClock } from '../../src/platform/clock/index.ts';
-import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/adapter/index.ts';
-import { createEngine } from '../../src/simulator/engine/index.ts';
-import type { SimEngine } from '../../src/simulator/engine/types.ts';
-import { createMarket, type SimulatedMarket } from '../../src/simulator/market/index.ts';
 import type { DurableSignalOutbox } from '../../src/ws-worker/signals/index.ts';
 import { ToldOrders } from '../../src/ws-worker/signals/ToldOrders.ts';
 import { MissedSignals } from '../../src/ws-worker/streams/MissedSignals.ts';
@@ -19,6 +13,7 @@ import {
   startRealTradingApp,
 } from '../support/realTradingApp.ts';
 import { createWorkspace, outboxIn, SECRET, settled, type Workspace } from './support/harness.ts';
+import { type SimulatedAccount, simulatedAccount } from './support/simulatedAccount.ts';
 
 /**
  * What happened while the worker could not see reaches the app (decision 0014): the simulator's
@@ -26,11 +21,7 @@ import { createWorkspace, outboxIn, SECRET, settled, type Workspace } from './su
  * over the real outbox, and the real app, whose API says what it believes.
  */
 const SYMBOL = 'SOLUSDT';
-let clock: ManualClock;
-let market: SimulatedMarket;
-let engine: SimEngine;
-let accountId: string;
-let venue: SimulatedVenue;
+let account: SimulatedAccount;
 let workspace: Workspace;
 let outbox: DurableSignalOutbox;
 let app: RealTradingApp;
@@ -54,18 +45,18 @@ async function startRun(): Promise<WorkerRun> {
     outbox,
     orderSignalUrl: `${app.url}${ORDER_SIGNAL_PATH}`,
     balanceSignalUrl: `${app.url}${BALANCE_SIGNAL_PATH}`,
-    clock,
+    clock: account.clock,
     logger: silentLogger(),
-    onOrderTold: (order) => told.told(order, clock.now()),
+    onOrderTold: (order) => told.told(order, account.clock.now()),
   });
   forwarder.start();
-  await venue.userStream.start();
+  await account.venue.userStream.start();
   const missed = new MissedSignals({
-    exchange: venue.exchange,
+    exchange: account.venue.exchange,
     userStream,
     told,
     forwardOrder: (order) => forwarder.forwardOrder(order),
-    clock,
+    clock: account.clock,
     logger: silentLogger(),
   });
   missed.start();
@@ -74,7 +65,7 @@ async function startRun(): Promise<WorkerRun> {
     told,
     missed,
     async stop() {
-      await venue.userStream.stop();
+      await account.venue.userStream.stop();
       await missed.stop();
       await forwarder.stop();
       await told.persist();
@@ -83,59 +74,35 @@ async function startRun(): Promise<WorkerRun> {
 }
 
 beforeAll(async () => {
-  clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 7));
-  market = createMarket({ seed: 7, clock });
-  engine = createEngine({ market, clock, seed: 7, orderVisibilityMs: 0 });
-  engine.start();
-  ({ accountId } = engine.createAccount({
-    apiKey: 'missed-key',
-    apiSecret: 'missed-secret',
-    apiMemo: 'missed-memo',
-    balanceUsdt: new Dec(1_000_000),
-  }));
-  venue = createSimulatedVenue({ engine, market, clock, accountId });
-  venue.userStream.subscribe(['orders', 'positions', 'balance']);
+  account = simulatedAccount(SYMBOL);
+  account.venue.userStream.subscribe(['orders', 'positions', 'balance']);
   userStream = {
-    onEvent: (listener) => venue.userStream.onEvent(listener),
+    onEvent: (listener) => account.venue.userStream.onEvent(listener),
     onStatus: (listener) => {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
-    health: () => venue.userStream.health(),
-    start: () => venue.userStream.start(),
-    stop: () => venue.userStream.stop(),
-    subscribe: (channels) => venue.userStream.subscribe(channels),
-    unsubscribe: (channels) => venue.userStream.unsubscribe(channels),
+    health: () => account.venue.userStream.health(),
+    start: () => account.venue.userStream.start(),
+    stop: () => account.venue.userStream.stop(),
+    subscribe: (channels) => account.venue.userStream.subscribe(channels),
+    unsubscribe: (channels) => account.venue.userStream.unsubscribe(channels),
   };
   workspace = await createWorkspace();
-  app = await startRealTradingApp({ sharedSecret: SECRET, clock });
-  outbox = outboxIn(workspace, clock);
+  app = await startRealTradingApp({ sharedSecret: SECRET, clock: account.clock });
+  outbox = outboxIn(workspace, account.clock);
   await outbox.start();
 }, 120_000);
 
 afterAll(async () => {
   await outbox?.stop();
-  engine?.stop();
+  account?.stop();
   await app?.close();
   await workspace?.remove();
 });
 
-const price = (factor: string) => market.lastPrice(SYMBOL).mul(factor).toDecimalPlaces(2);
-
-function submit(command: Partial<Parameters<SimEngine['submitOrder']>[1]>): string {
-  const result = engine.submitOrder(accountId, {
-    symbol: SYMBOL,
-    side: 1,
-    type: 'market',
-    mode: 1,
-    size: 1,
-    ...command,
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.orderId;
-}
-
-const resting = (clientOrderId: string) => submit({ clientOrderId, type: 'limit', price: price('0.9') });
+const resting = (clientOrderId: string) =>
+  account.submit({ clientOrderId, type: 'limit', price: account.price('0.9') });
 
 async function statuses(ids: readonly string[]): Promise<string[]> {
   return Promise.all(ids.map(async (id) => (await app.api.order(id))?.status ?? 'unknown'));
@@ -147,23 +114,25 @@ describe('telling the app what it missed', { timeout: 90_000 }, () => {
     const waiting = ['MISSA1', 'MISSA2', 'MISSA3'];
     for (const id of waiting) resting(id);
     resting('MISSA4');
-    submit({ clientOrderId: 'MISSPOS1', presetStopLoss: { price: price('0.95'), priceType: 1 } });
+    account.submit({ clientOrderId: 'MISSPOS1', presetStopLoss: { price: account.price('0.95'), priceType: 1 } });
     await eventually(
       async () => (await statuses([...waiting, 'MISSA4'])).every((status) => status === 'SUBMITTED'),
       'the resting orders in the app',
     );
     // Ten quiet minutes: the watermark moves on, so only the record remembers these orders are open.
-    clock.advance(10 * 60_000);
+    account.clock.advance(10 * 60_000);
     await settled(outbox, () => true, 'the record written');
-    expect(first.told.watermark).toBe(clock.now());
+    expect(first.told.watermark).toBe(account.clock.now());
     await first.stop();
 
     // The worker is down: another tool cancels, submits, and the venue fills and stops out.
-    for (const id of waiting) await venue.exchange.cancelOrder({ symbol: SYMBOL, clientOrderId: id });
-    market.setPrice(SYMBOL, price('0.89'));
+    for (const id of waiting) await account.venue.exchange.cancelOrder({ symbol: SYMBOL, clientOrderId: id });
+    account.market.setPrice(SYMBOL, account.price('0.89'));
     resting('MISSB1');
-    const manualId = submit({ side: 4 });
-    expect(engine.positions(accountId, SYMBOL).find((position) => position.positionType === 1)?.amount).toBe(0);
+    const manualId = account.submit({ side: 4 });
+    expect(
+      account.engine.positions(account.accountId, SYMBOL).find((position) => position.positionType === 1)?.amount,
+    ).toBe(0);
     expect(await statuses(waiting)).toEqual(['SUBMITTED', 'SUBMITTED', 'SUBMITTED']);
 
     const second = await startRun();
@@ -188,10 +157,10 @@ describe('telling the app what it missed', { timeout: 90_000 }, () => {
     resting('MISSC1');
     await eventually(async () => (await app.api.order('MISSC1'))?.status === 'SUBMITTED', 'MISSC1 in the app');
     for (const listener of statusListeners) listener({ type: 'disconnected', reason: 'dropped' });
-    await venue.userStream.stop();
-    await venue.exchange.cancelOrder({ symbol: SYMBOL, clientOrderId: 'MISSC1' });
+    await account.venue.userStream.stop();
+    await account.venue.exchange.cancelOrder({ symbol: SYMBOL, clientOrderId: 'MISSC1' });
     resting('MISSC2');
-    await venue.userStream.start();
+    await account.venue.userStream.start();
     for (const listener of statusListeners) listener({ type: 'resynced' });
     await eventually(
       async () =>

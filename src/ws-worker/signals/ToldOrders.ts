@@ -28,11 +28,12 @@ const ToldOrderSchema = z.strictObject({
 });
 export type ToldOrder = z.infer<typeof ToldOrderSchema>;
 
+/** Pairs in change order, not objects: an object would reorder ids that look like integers. */
 const SnapshotSchema = z.strictObject({
   version: z.literal(1),
   watermark: z.number().nullable(),
-  orders: z.record(z.string(), ToldOrderSchema),
-  symbols: z.record(z.string(), z.number()),
+  orders: z.array(z.tuple([z.string(), ToldOrderSchema])),
+  symbols: z.array(z.tuple([z.string(), z.number()])),
 });
 
 /**
@@ -76,8 +77,8 @@ export class ToldOrders {
     }
     const snapshot = SnapshotSchema.parse(JSON.parse(text));
     this.#watermark = snapshot.watermark ?? undefined;
-    for (const [orderId, told] of Object.entries(snapshot.orders)) this.#set(orderId, told);
-    for (const [symbol, at] of Object.entries(snapshot.symbols)) this.#symbols.set(symbol, at);
+    for (const [orderId, told] of snapshot.orders) this.#set(orderId, told);
+    for (const [symbol, at] of snapshot.symbols) this.#symbols.set(symbol, at);
   }
 
   /** Every venue event before this (Unix ms) has been told; undefined before the first catch-up. */
@@ -162,8 +163,8 @@ export class ToldOrders {
     const snapshot: z.infer<typeof SnapshotSchema> = {
       version: 1,
       watermark: this.#watermark ?? null,
-      orders: Object.fromEntries(this.#orders),
-      symbols: Object.fromEntries(this.#symbols),
+      orders: [...this.#orders],
+      symbols: [...this.#symbols],
     };
     this.#writes += 1;
     const target = join(this.#directory, FILE_NAME);

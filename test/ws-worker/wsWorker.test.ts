@@ -90,7 +90,7 @@ describe('ws-worker over loopback against the simulator', () => {
       balance_subscribed: true,
       positions: {},
       signals_enabled: true,
-      outbox: { failed: 0 },
+      outbox: { failed: 0, authFailures: 0 },
     });
     expect(s.balance).toMatchObject({ currency: 'USDT', available_balance: '10000' });
     expect(s.health.map((topic) => topic.topic)).toEqual(

@@ -2,7 +2,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { EntryPlan } from '../test/support/entryPlan.ts';
 import { eventually } from '../test/support/eventually.ts';
 import { orderByClientId } from '../test/support/simAdmin.ts';
-import { callbackOf } from '../test/support/tradingAppStub.ts';
 import { startWorkerE2e, type WorkerE2e } from '../test/support/workerE2e.ts';
 import { type BenchLine, percentile } from './support.ts';
 
@@ -56,7 +55,7 @@ interface Sample {
  * `arrival_micros` of the order on `GET /sim/state`). The random walk is paused; round trips run
  * one at a time over ten symbols, each on a fresh zone around the current price. Each trigger
  * finds the worker idle (outbox drained) and the submit-order budget free (pacing): the figure is
- * the reaction, not a queue. The simulator, the stand-in app and this driver share one process.
+ * the reaction, not a queue. The simulator, the real trading-app and this driver share one process.
  */
 export async function workerLatencyBenchmarks(): Promise<BenchLine[]> {
   const kit = await startWorkerE2e();
@@ -126,13 +125,13 @@ async function roundTrip(
   await quiet(kit);
   await pacer.ready();
   const entry = await kit.admin.price(symbol, plan.inZone);
-  await kit.app.next(callbackOf(id, 'placed'), `${id} placed`);
+  await kit.callback(id, 'placed');
   await kit.admin.price(symbol, plan.fill);
   await eventually(async () => (await kit.worker.ordersStatus()).positions[id] !== undefined, `${id} monitored`);
   await quiet(kit);
   await pacer.ready();
   const close = await kit.admin.price(symbol, exit === 'stop_loss' ? plan.stopLossHit : plan.takeProfitHit);
-  await kit.app.next(callbackOf(id, 'closed'), `${id} closed`);
+  await kit.callback(id, 'closed');
   return [
     { trigger: 'entry', clientOrderId: id, pushedAtMicros: entry.pushedAtMicros },
     { trigger: exit, clientOrderId: `${id}c1`, pushedAtMicros: close.pushedAtMicros },

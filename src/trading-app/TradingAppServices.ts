@@ -55,7 +55,7 @@ export interface OrderLifecycleEventDto {
 }
 
 export interface OrderDto {
-  /** Our id: the client order id. */
+  /** Our id: the client order id; "" for the venue's own orders and other tools' (found by `order_id`). */
   readonly client_order_id: string;
   readonly order_id: string | null;
   readonly symbol: string;
@@ -88,6 +88,8 @@ export interface PositionDto {
   readonly quantity: string | null;
   readonly close_reason: string | null;
   readonly close_price: string | null;
+  /** The exchange id of the order that closed it, when known. */
+  readonly close_order_id: string | null;
   readonly opened_at: string | null;
   readonly closed_at: string | null;
   /** The last `close_failed` callback's error while the position stays open (for a human to act). */
@@ -96,10 +98,13 @@ export interface PositionDto {
 
 export interface AlertDto {
   readonly id: string;
-  readonly kind: 'low_available_balance' | 'high_frozen_share';
+  readonly kind: 'low_available_balance' | 'high_frozen_share' | 'position_close_failed' | 'position_unprotected';
   readonly message: string;
-  readonly value: string;
-  readonly threshold: string;
+  /** What crossed the threshold (balance alerts); null for position alerts. */
+  readonly value: string | null;
+  readonly threshold: string | null;
+  /** The position a position alert is about (the request id); null for balance alerts. */
+  readonly position_id: string | null;
   readonly created_at: string;
 }
 

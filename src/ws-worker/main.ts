@@ -11,7 +11,9 @@ import type { WorkerStatus } from './control-api/statusView.ts';
 import type { WorkerControl } from './control-api/WorkerControl.ts';
 import { createExecution, loadOrdersConfig } from './execution/index.ts';
 import { createSignalOutbox, type SignalOutbox } from './signals/index.ts';
+import { ToldOrders } from './signals/ToldOrders.ts';
 import { LiveState } from './streams/LiveState.ts';
+import { MissedSignals } from './streams/MissedSignals.ts';
 import { reconcileFromRest } from './streams/reconcile.ts';
 import { SharedSubscriptions } from './streams/SharedSubscriptions.ts';
 import { SignalForwarder } from './streams/SignalForwarder.ts';
@@ -70,6 +72,8 @@ export async function startWsWorker(
         },
       })
     : droppingOutbox(logger);
+  // What the app was last told of each order: after a gap, only the difference is sent (decision 0014).
+  const told = new ToldOrders(join(config.dataDirectory, 'told'));
   const forwarder =
     tradingApp && streams.user
       ? new SignalForwarder({
@@ -81,6 +85,18 @@ export async function startWsWorker(
           logger,
           balanceHeartbeatMs: tradingApp.balanceHeartbeatMs,
           latestBalance: () => state.balance(),
+          onOrderTold: (order) => told.told(order, clock.now()),
+        })
+      : undefined;
+  const missed =
+    forwarder && streams.user
+      ? new MissedSignals({
+          exchange,
+          userStream: streams.user,
+          told,
+          forwardOrder: (order) => forwarder.forwardOrder(order),
+          clock,
+          logger,
         })
       : undefined;
   const execution = createExecution({
@@ -181,8 +197,15 @@ export async function startWsWorker(
       if (signals)
         await started(
           'signal forwarder',
-          async () => signals.start(),
-          () => signals.stop(),
+          async () => {
+            await told.load();
+            signals.start();
+          },
+          // The forwarder drains what the stream gave it; the record then keeps it.
+          async () => {
+            await signals.stop();
+            await told.persist();
+          },
         );
       // The original waited for an HTTP call to subscribe; the worker needs them to reconcile and signal.
       subscriptions.claimUser('control', ['orders', 'positions', 'balance']);
@@ -203,6 +226,19 @@ export async function startWsWorker(
       () => execution.start(),
       () => execution.stop(),
     );
+    const catchUp = missed;
+    if (catchUp) {
+      // After the execution, whose knowledge names the orders; in the background: a venue that
+      // cannot answer now is asked again, and protections and the control API need not wait.
+      await started(
+        'missed-signal catch-up',
+        async () => {
+          catchUp.start();
+          void catchUp.catchUp();
+        },
+        () => catchUp.stop(),
+      );
+    }
     const api = await startControlApi(workerControl, { ...config.control, logger });
     control = api;
     stack.push({ name: 'control API', stop: () => api.close() });

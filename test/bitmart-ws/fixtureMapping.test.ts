@@ -171,6 +171,44 @@ describe('recorded WebSocket pushes map to port values', () => {
     expect(fillFromWs({ ...event, action: 3 })).toBeUndefined();
   });
 
+  it('orders: a push names what the venue placed by itself: a TP/SL or plan trigger, a liquidation', () => {
+    const push = (action: number, type: string) =>
+      BitmartWsOrderEventSchema.safeParse({
+        action,
+        order: {
+          order_id: '220906179895579',
+          client_order_id: '',
+          price: '0',
+          size: '5',
+          symbol: 'BTCUSDT',
+          state: 4,
+          side: 3,
+          type,
+          leverage: '5',
+          open_type: 'isolated',
+          deal_avg_price: '25000',
+          deal_size: '5',
+          create_time: 1662368173000,
+          update_time: 1662368173000,
+          last_trade: null,
+          plan_order_id: '220901412155341',
+        },
+      });
+    const mapped = (action: number, type: string) => {
+      const parsed = push(action, type);
+      expect(parsed.success, `${type} must parse`).toBe(true);
+      return parsed.success ? orderFromWs(parsed.data) : undefined;
+    };
+    expect(mapped(1, 'stop_loss')).toMatchObject({ type: 'other', trigger: 'stop_loss', clientOrderId: '' });
+    expect(mapped(1, 'take_profit')).toMatchObject({ type: 'other', trigger: 'take_profit' });
+    expect(mapped(1, 'plan_order')).toMatchObject({ type: 'other', trigger: 'plan' });
+    expect(mapped(1, 'trailing_order')).toMatchObject({ type: 'other', trigger: 'trailing' });
+    // The simulator pushes its forced close as `liquidate` (action 4); BitMart documents actions 6 and 7.
+    expect(mapped(4, 'liquidate')).toMatchObject({ type: 'liquidation', status: 'filled' });
+    expect(mapped(7, 'market')).toMatchObject({ type: 'liquidation' });
+    expect(mapped(1, 'market')?.trigger).toBeUndefined();
+  });
+
   it('positions: hedge rows per side, int open_type 2 = cross, leverage from the latest order', () => {
     const push = BitmartWsPositionPushSchema.parse(pushesOf('ws.futures.position.ccxt-comment.json')[0]);
     const positions = positionsFromWs(push, (symbol) =>

@@ -9,6 +9,7 @@ export interface InProcessSimulator {
   readonly clock: ManualClock;
   readonly market: SimulatedMarket;
   readonly engine: SimEngine;
+  readonly accountId: string;
   readonly venue: SimulatedVenue;
 }
 
@@ -16,7 +17,9 @@ export interface InProcessSimulator {
  * The simulator's market and engine with one funded account behind the port, on a manual clock.
  * The live price process is not started: prices move only when a test sets them.
  */
-export function inProcessSimulator(options: { orderVisibilityMs?: number } = {}): InProcessSimulator {
+export function inProcessSimulator(
+  options: { orderVisibilityMs?: number; balanceUsdt?: Dec } = {},
+): InProcessSimulator {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 7));
   const market = createMarket({ seed: 7, clock });
   const engine = createEngine({ market, clock, seed: 7, orderVisibilityMs: options.orderVisibilityMs ?? 300 });
@@ -25,7 +28,7 @@ export function inProcessSimulator(options: { orderVisibilityMs?: number } = {})
     apiKey: 'contract-key',
     apiSecret: 'contract-secret',
     apiMemo: 'contract-memo',
-    balanceUsdt: new Dec(10_000),
+    balanceUsdt: options.balanceUsdt ?? new Dec(10_000),
   });
-  return { clock, market, engine, venue: createSimulatedVenue({ engine, market, clock, accountId }) };
+  return { clock, market, engine, accountId, venue: createSimulatedVenue({ engine, market, clock, accountId }) };
 }

@@ -171,6 +171,42 @@ export function describeUserStreamContract(name: string, setup: Setup<UserStream
       );
     });
 
+    it('reports the close a position stop-loss submits when its trigger is crossed, named as such', async () => {
+      const { stream, exchange, symbol, setPrice } = harness();
+      const events = record<UserEvent>(stream);
+      stream.subscribe(['orders']);
+      await stream.start();
+      await untilSubscribed(stream, 1);
+      const size = new Dec(1);
+      await exchange.submitOrder({
+        symbol,
+        clientOrderId: newClientOrderId(),
+        side: 'open_long',
+        type: 'market',
+        size,
+      });
+      const trigger = await priceAtFactor(exchange, symbol, 0.9);
+      await exchange.submitPositionTpSl({
+        symbol,
+        kind: 'stop_loss',
+        positionSide: 'long',
+        triggerPrice: trigger,
+        priceSource: 'last',
+      });
+      await setPrice(symbol, await priceAtFactor(exchange, symbol, 0.85));
+      await waitFor(
+        () =>
+          events.some(
+            (event) =>
+              event.type === 'order' &&
+              event.order.trigger === 'stop_loss' &&
+              event.order.side === 'close_long' &&
+              event.order.status === 'filled',
+          ),
+        'the filled stop-loss close',
+      );
+    });
+
     it('reports a canceled limit order', async () => {
       const { stream, exchange, symbol } = harness();
       const events = record<UserEvent>(stream);

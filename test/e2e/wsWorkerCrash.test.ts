@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { eventually } from '../support/eventually.ts';
 import { MAKER_ONLY_MODE, orderByClientId, ordersOf } from '../support/simAdmin.ts';
-import { CALLBACK_PATH, callbackOf, ORDER_SIGNAL_PATH } from '../support/tradingAppStub.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
  * `kill -9` mid-flight: an accepted place-order (answered 202) and signals the trading-app never
  * received (it is down) must survive a SIGKILL of `bin/console ws:run` and a restart on the same
- * `WORKER_DATA_DIR`.
+ * `WORKER_DATA_DIR`, and reach the real app once it is up, each once.
  */
 let kit: WorkerE2e;
 
@@ -52,7 +51,7 @@ describe('ws:run after SIGKILL, restarted on the same data directory', { timeout
     expect(await kit.worker.placeOrder(queued.request)).toEqual({ status: 202, ok: true });
     await kit.worker.kill();
     expect(kit.worker.child.signalCode).toBe('SIGKILL');
-    expect(kit.app.requests).toEqual([]);
+    expect(kit.app.running).toBe(false);
 
     await kit.app.up();
     const worker = await kit.restartWorker({ crash: true });
@@ -65,18 +64,19 @@ describe('ws:run after SIGKILL, restarted on the same data directory', { timeout
     expect(status.orders['crashB'], worker.output()).toMatchObject({ symbol: 'ETHUSDT', state: 'waiting' });
 
     // Delivered after the restart (the retry schedule survived on disk).
-    const placedA = await kit.app.next(callbackOf('crashA', 'placed'), 'crashA placed, from before the crash');
+    const placedA = await kit.callback('crashA', 'placed');
     const orderA = orderByClientId(await kit.admin.state(), kit.apiKey, 'crashA');
-    expect(placedA.body).toMatchObject({ exchange_order_id: orderA?.order_id });
-    await kit.app.next(
-      (r) => r.path === ORDER_SIGNAL_PATH && r.body['client_order_id'] === 'crashA' && r.body['status'] === 'SUBMITTED',
+    expect(placedA).toMatchObject({ exchange_order_id: orderA?.order_id });
+    await eventually(
+      async () => (await kit.app.api.order('crashA'))?.status === 'SUBMITTED',
       'crashA SUBMITTED order signal, from before the crash',
     );
+    expect(await kit.app.api.position('crashA')).toMatchObject({ status: 'open', symbol: 'BTCUSDT', side: 'long' });
 
     // The queued request fires when the price enters its zone.
     await kit.watching('ETHUSDT');
     const push = await kit.admin.price('ETHUSDT', queued.inZone);
-    await kit.app.next(callbackOf('crashB', 'placed'), 'crashB placed');
+    await kit.callback('crashB', 'placed');
     const state = await kit.admin.state();
     const orderB = orderByClientId(state, kit.apiKey, 'crashB');
     expect(orderB).toMatchObject({ symbol: 'ETHUSDT', side: 4, mode: MAKER_ONLY_MODE });
@@ -87,8 +87,8 @@ describe('ws:run after SIGKILL, restarted on the same data directory', { timeout
       ordersOf(state, kit.apiKey).filter((o) => o.client_order_id.startsWith(prefix));
     expect(attempts('crashA')).toHaveLength(1);
     expect(attempts('crashB')).toHaveLength(1);
-    const placedCallbacks = kit.app.effective(CALLBACK_PATH).filter((c) => c['status'] === 'placed');
-    expect(placedCallbacks.map((c) => c['order_id']).sort()).toEqual(['crashA', 'crashB']);
-    expect(kit.app.unsigned).toBe(0);
+    const placedCallbacks = (await kit.app.stored('callback')).filter((c) => c.payload['status'] === 'placed');
+    expect(placedCallbacks.map((c) => c.payload['order_id']).sort()).toEqual(['crashA', 'crashB']);
+    expect(await kit.app.api.metric('trading_app_signature_failures_total')).toBe(0);
   });
 });

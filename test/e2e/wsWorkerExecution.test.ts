@@ -3,12 +3,12 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import type { EntryPlan } from '../support/entryPlan.ts';
 import { eventually } from '../support/eventually.ts';
 import { isFlat, MAKER_ONLY_MODE, orderByClientId, ordersOf } from '../support/simAdmin.ts';
-import { callbackOf } from '../support/tradingAppStub.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
  * Seed 003's flow end to end: `bin/console ws:run` as a child process against the simulator over
- * loopback, prices moved only by `POST /sim/price`, callbacks checked at a stand-in trading-app.
+ * loopback, prices moved only by `POST /sim/price`, callbacks and signals checked at the real
+ * trading-app: what it stored, and what its API (`/api/orders`, `/api/positions`) shows.
  */
 let kit: WorkerE2e;
 
@@ -32,7 +32,7 @@ async function placeAndWatch(plan: EntryPlan): Promise<void> {
 /** Enters the zone and waits for the `placed` callback. */
 async function enter(plan: EntryPlan): Promise<{ pushedAtMicros: number }> {
   const push = await kit.admin.price(plan.request.symbol, plan.inZone);
-  await kit.app.next(callbackOf(plan.request.id, 'placed'), `${plan.request.id} placed`);
+  await kit.callback(plan.request.id, 'placed');
   return push;
 }
 
@@ -73,14 +73,24 @@ describe('ws:run executes entry zones against the simulator', { timeout: 60_000 
     expect(price.gte(plan.request.entry_zone_min) && price.lte(plan.request.entry_zone_max)).toBe(true);
     expect(ordersOf(state, kit.apiKey).filter((o) => o.client_order_id.startsWith('entryC1'))).toHaveLength(1);
 
-    const placed = await kit.app.next(callbackOf('entryC1', 'placed'), 'placed');
-    expect(placed.body).toMatchObject({
+    const placed = await kit.callback('entryC1', 'placed');
+    expect(placed).toMatchObject({
       order_id: 'entryC1',
       exchange_order_id: order?.order_id,
       entry_price: order?.price,
       quantity: '2',
     });
     expect((await kit.worker.ordersStatus()).orders['entryC1']).toMatchObject({ state: 'live' });
+    expect(await kit.app.api.position('entryC1')).toMatchObject({
+      status: 'open',
+      entry_price: order?.price,
+      quantity: '2',
+    });
+    await eventually(
+      async () => (await kit.app.api.order('entryC1'))?.kind === 'ENTRY',
+      'the entry order in the app, as an ENTRY',
+    );
+    expect(await kit.app.api.order('entryC1')).toMatchObject({ order_id: order?.order_id, symbol: 'BTCUSDT' });
   });
 
   it('calls back timeout when the price never enters the zone, and places nothing', async () => {
@@ -88,8 +98,9 @@ describe('ws:run executes entry zones against the simulator', { timeout: 60_000 
     await placeAndWatch(plan);
     await kit.admin.price('ETHUSDT', plan.nearZone);
 
-    const timeout = await kit.app.next(callbackOf('timeoutC1', 'timeout'), 'timeout callback');
-    expect(timeout.body).toMatchObject({ order_id: 'timeoutC1', reason: 'Entry zone not reached within timeout' });
+    const timeout = await kit.callback('timeoutC1', 'timeout');
+    expect(timeout).toMatchObject({ order_id: 'timeoutC1', reason: 'Entry zone not reached within timeout' });
+    expect(await kit.app.api.position('timeoutC1')).toBeUndefined();
     expect((await kit.worker.ordersStatus()).orders['timeoutC1']).toBeUndefined();
     expect(orderByClientId(await kit.admin.state(), kit.apiKey, 'timeoutC1')).toBeUndefined();
 
@@ -116,16 +127,29 @@ describe('ws:run executes entry zones against the simulator', { timeout: 60_000 
 
     const hit = c.reason === 'stop_loss' ? plan.stopLossHit : plan.takeProfitHit;
     const push = await kit.admin.price(c.symbol, hit);
-    const closed = await kit.app.next(callbackOf(c.id, 'closed'), `${c.id} closed`);
+    const closed = await kit.callback(c.id, 'closed');
 
     const state = await kit.admin.state();
     const close = orderByClientId(state, kit.apiKey, `${c.id}c1`);
     expect(close, report()).toMatchObject({ type: 'market', side: c.closeSide, size: '2', deal_size: '2' });
     expect(close?.arrival_micros).toBeGreaterThan(push.pushedAtMicros);
-    expect(closed.body).toMatchObject({ position_id: c.id, reason: c.reason, close_order_id: close?.order_id });
+    expect(closed).toMatchObject({ position_id: c.id, reason: c.reason, close_order_id: close?.order_id });
     expect(isFlat(state, kit.apiKey, c.symbol)).toBe(true);
     expect(ordersOf(state, kit.apiKey).filter((o) => o.client_order_id.startsWith(`${c.id}c`))).toHaveLength(1);
     expect((await kit.worker.ordersStatus()).positions[c.id]).toBeUndefined();
+    expect(await kit.app.api.position(c.id)).toMatchObject({
+      status: 'closed',
+      side: c.side,
+      symbol: c.symbol,
+      close_reason: c.reason,
+      close_order_id: close?.order_id,
+    });
+    // The worker's close is a close, never an ENTRY (the execution's knowledge may say which protection).
+    await eventually(
+      async () => (await kit.app.api.order(`${c.id}c1`))?.status === 'FILLED',
+      `the close order ${c.id}c1 in the app`,
+    );
+    expect(['CLOSE', c.reason.toUpperCase()]).toContain((await kit.app.api.order(`${c.id}c1`))?.kind);
   });
 
   it('still enters after POST /sim/ws/drop, once the worker has reconnected', async () => {
@@ -156,15 +180,18 @@ describe('ws:run executes entry zones against the simulator', { timeout: 60_000 
     // Nobody is connected to receive this push: the worker learns the price when it resubscribes.
     await kit.admin.price('AVAXUSDT', plan.inZone);
 
-    await kit.app.next(callbackOf('dropE2', 'placed'), 'dropE2 placed after the reconnect');
+    await kit.callback('dropE2', 'placed');
     expect(orderByClientId(await kit.admin.state(), kit.apiKey, 'dropE2')).toMatchObject({
       side: SIDE.open_short,
       mode: MAKER_ONLY_MODE,
     });
   });
 
-  it('signed every request it sent to the trading-app', () => {
-    expect(kit.app.unsigned).toBe(0);
-    expect(kit.app.requests.length).toBeGreaterThan(0);
+  it('signed every request it sent to the trading-app, which stored each once', async () => {
+    expect(await kit.app.api.metric('trading_app_signature_failures_total')).toBe(0);
+    expect(await kit.app.api.metric('trading_app_signals_received_total', { outcome: 'invalid' })).toBe(0);
+    const stored = await kit.app.stored();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(new Set(stored.map((delivery) => delivery.traceId)).size).toBe(stored.length);
   });
 });

@@ -4,14 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryPlan } from '../support/entryPlan.ts';
 import { eventually } from '../support/eventually.ts';
 import { orderByClientId, type SimOrder } from '../support/simAdmin.ts';
-import { CALLBACK_PATH, ORDER_SIGNAL_PATH } from '../support/tradingAppStub.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
- * The durable outbox end to end: the trading-app is down (its port refuses connections) while
- * the worker enters, fills and closes two positions, then comes up. Every order signal and
- * callback must arrive, in order per order, and none twice in effect (the app deduplicates on
- * `trace_id`, as the real one does).
+ * The durable outbox end to end: the real trading-app is down (its port refuses connections)
+ * while the worker enters, fills and closes two positions, then comes up. Every order signal and
+ * callback must arrive, in order per order, and none twice in effect: the app stores each trace
+ * id once, and its API shows the orders and positions they describe.
  */
 let kit: WorkerE2e;
 
@@ -56,8 +55,8 @@ describe('ws:run signals while the trading-app is down, then up', { timeout: 90_
       expect(order, `order ${clientId} on /sim/state`).toMatchObject({ state: 4, deal_size: '2' });
       if (order) orders.push(order);
     }
-    expect(kit.app.requests).toEqual([]);
     const status = await kit.worker.status();
+    expect(status.outbox.delivered).toBe(0);
     // 4 orders × (at least a FILLED signal) + 2 × (placed, closed) callbacks, plus balance signals.
     expect(status.outbox.depth).toBeGreaterThanOrEqual(8);
     expect(status.outbox.failed).toBe(0);
@@ -68,9 +67,9 @@ describe('ws:run signals while the trading-app is down, then up', { timeout: 90_
     // The outbox retries 5 s after a failed attempt, then 15 s later: well within this wait.
     await eventually(async () => (await kit.worker.status()).outbox.depth === 0, 'the outbox to drain', 60_000);
     expect((await kit.worker.status()).outbox.failed).toBe(0);
-    expect(kit.app.unsigned).toBe(0);
+    expect(await kit.app.api.metric('trading_app_signature_failures_total')).toBe(0);
 
-    const signals = kit.app.effective(ORDER_SIGNAL_PATH);
+    const signals = (await kit.app.stored('order')).map((delivery) => delivery.payload);
     for (const order of orders) {
       const mine = signals.filter((signal) => signal['order_id'] === order.order_id);
       const statuses = mine.map((signal) => String(signal['status']));
@@ -88,7 +87,7 @@ describe('ws:run signals while the trading-app is down, then up', { timeout: 90_
       expect(statuses, order.client_order_id).toEqual(['SUBMITTED', 'FILLED']);
     }
 
-    const callbacks = kit.app.effective(CALLBACK_PATH);
+    const callbacks = (await kit.app.stored('callback')).map((delivery) => delivery.payload);
     const lifecycle = (id: string) =>
       callbacks
         .filter((callback) => callback['order_id'] === id || callback['position_id'] === id)
@@ -98,8 +97,17 @@ describe('ws:run signals while the trading-app is down, then up', { timeout: 90_
     expect(lifecycle('downA')).toEqual(['placed', 'closed:take_profit']);
     expect(lifecycle('downB')).toEqual(['placed', 'closed:stop_loss']);
 
-    const traceIds = kit.app.requests.filter((request) => request.firstTime).map((request) => request.traceId);
-    expect(new Set(traceIds).size).toBe(traceIds.length);
+    // What the app made of them: the positions closed with their reasons, each order once.
+    expect(await kit.app.api.position('downA')).toMatchObject({ status: 'closed', close_reason: 'take_profit' });
+    expect(await kit.app.api.position('downB')).toMatchObject({ status: 'closed', close_reason: 'stop_loss' });
+    for (const order of orders) {
+      const shown = await kit.app.api.order(order.client_order_id);
+      expect(shown, order.client_order_id).toMatchObject({ status: 'FILLED', deal_size: '2' });
+      const events = shown?.lifecycle.filter((event) => event.source === 'order_signal') ?? [];
+      expect(events.map((event) => event.status)).toEqual(['SUBMITTED', 'FILLED']);
+    }
+    const stored = await kit.app.stored();
+    expect(new Set(stored.map((delivery) => delivery.traceId)).size).toBe(stored.length);
   });
 
   it('logged no delivery failure', async () => {

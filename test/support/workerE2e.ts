@@ -4,28 +4,31 @@ import { join } from 'node:path';
 import { type Dec, toWire } from '../../src/platform/decimal/index.ts';
 import { type EntryPlan, entryPlan } from './entryPlan.ts';
 import { eventually } from './eventually.ts';
+import { type RealTradingApp, startRealTradingApp } from './realTradingApp.ts';
 import { SimAdmin } from './simAdmin.ts';
 import { startTestSimulator } from './testSimulator.ts';
-import { startTradingAppStub, type TradingAppStub } from './tradingAppStub.ts';
 import { WorkerProcess, workerEnv } from './workerProcess.ts';
 
 export const SHARED_SECRET = 'e2e-shared-secret-0123456789abcdef';
 
 /**
  * The whole chain over loopback: the simulator in process (random walk paused: prices move only
- * when the test says), a stand-in trading-app, and `bin/console ws:run` as a child process on a
- * temporary `WORKER_DATA_DIR`.
+ * when the test says), the real trading-app (its signed routes and store on PGlite), and
+ * `bin/console ws:run` as a child process on a temporary `WORKER_DATA_DIR`.
  */
 export interface WorkerE2e {
   readonly simulator: Awaited<ReturnType<typeof startTestSimulator>>;
   readonly admin: SimAdmin;
-  readonly app: TradingAppStub;
+  readonly app: RealTradingApp;
   readonly dataDirectory: string;
   readonly apiKey: string;
   /** The running worker; replaced by `restartWorker()`. */
   worker: WorkerProcess;
-  /** SIGKILL (when `crash`) or SIGTERM, then a new worker on the same data directory. */
-  restartWorker(options: { crash: boolean }): Promise<WorkerProcess>;
+  /**
+   * SIGKILL (when `crash`) or SIGTERM, then `whileDown` (what happens while no worker runs), then
+   * a new worker on the same data directory.
+   */
+  restartWorker(options: { crash: boolean; whileDown?: () => Promise<void> }): Promise<WorkerProcess>;
   tickSize(symbol: string): Dec;
   /** A plan around the symbol's current price. */
   plan(
@@ -36,6 +39,8 @@ export interface WorkerE2e {
   ): Promise<EntryPlan>;
   /** Resolves once the worker is subscribed to the symbol's ticker and trades (a push now reaches it). */
   watching(symbol: string): Promise<void>;
+  /** Resolves with the seed-003 callback `status` of request `id` once the app has stored it. */
+  callback(id: string, status: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   teardown(): Promise<void>;
 }
 
@@ -49,7 +54,7 @@ export async function startWorkerE2e(
   });
   const admin = new SimAdmin(simulator.restUrl);
   await admin.pause();
-  const app = await startTradingAppStub(SHARED_SECRET, { startDown: options.appStartsDown ?? false });
+  const app = await startRealTradingApp({ sharedSecret: SHARED_SECRET, startDown: options.appStartsDown ?? false });
   const dataDirectory = await mkdtemp(join(tmpdir(), 'ws-worker-e2e-'));
   const env = workerEnv({
     simulator: { ...simulator, account: simulator.simulator.account },
@@ -64,9 +69,10 @@ export async function startWorkerE2e(
     dataDirectory,
     apiKey: simulator.simulator.account.apiKey,
     worker: await WorkerProcess.start(env),
-    async restartWorker({ crash }) {
+    async restartWorker({ crash, whileDown }) {
       if (crash) await kit.worker.kill();
       else await kit.worker.stop();
+      await whileDown?.();
       kit.worker = await WorkerProcess.start(env);
       return kit.worker;
     },
@@ -83,6 +89,18 @@ export async function startWorkerE2e(
     },
     watching: (symbol) =>
       eventually(() => kit.worker.watches(symbol), `the worker to subscribe to ${symbol}'s ticker and trades`),
+    async callback(id, status, timeoutMs = 30_000) {
+      let found: Record<string, unknown> | undefined;
+      await eventually(
+        async () => {
+          found = app.running ? await app.storedCallback(id, status) : undefined;
+          return found !== undefined;
+        },
+        `the app to store the ${status} callback of ${id}`,
+        timeoutMs,
+      );
+      return found ?? {};
+    },
     async teardown() {
       await kit.worker.kill();
       await app.close();

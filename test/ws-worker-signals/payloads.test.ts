@@ -5,8 +5,10 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import {
   BalanceChangeFilter,
   balanceSignalFrom,
+  fallbackOrderRole,
+  kindFromClientOrderId,
+  orderRoleOf,
   orderSignalFrom,
-  orderSignalKind,
   parentClientOrderId,
 } from '../../src/ws-worker/signals/index.ts';
 
@@ -120,11 +122,43 @@ describe('orderSignalFrom', () => {
     expect(new Set([first?.trace_id, more?.trace_id, filled?.trace_id]).size).toBe(3);
   });
 
-  it('uses "0" for a market order without price and omits absent leverage; skips orders without a client id', () => {
+  it('uses "0" for a market order without price and omits absent leverage', () => {
     const payload = orderSignalFrom(order({ type: 'market', price: undefined, leverage: undefined }), undefined);
     expect(payload?.price).toBe('0');
     expect(payload).not.toHaveProperty('leverage');
-    expect(orderSignalFrom(order({ clientOrderId: '' }), undefined)).toBeUndefined();
+  });
+
+  it('sends an order without client order id (the venue’s own, another tool’s) under its order id, valid', () => {
+    const stop = order({
+      clientOrderId: '',
+      side: 'close_long',
+      type: 'other',
+      trigger: 'stop_loss',
+      status: 'filled',
+      filledSize: new Dec('2'),
+      averageFillPrice: new Dec('95000'),
+    });
+    const payload = orderSignalFrom(stop, undefined);
+    expect(payload).toMatchObject({
+      kind: 'STOP_LOSS',
+      status: 'FILLED',
+      client_order_id: '',
+      order_id: '2311234567',
+      side: '3',
+      deal_avg_price: '95000',
+      context: { trigger: 'stop_loss' },
+    });
+    expect(OrderSignalSchema.safeParse({ ...payload, retry_count: 0 }).success).toBe(true);
+    expect(orderSignalFrom(order({ clientOrderId: '', orderId: '' }), undefined)).toBeUndefined();
+  });
+
+  it('carries the role it is given: kind, position_id (the request id) and parent', () => {
+    const close = order({ clientOrderId: 'REQ7c1', side: 'close_long', type: 'market' });
+    const payload = orderSignalFrom(close, undefined, {
+      role: { kind: 'STOP_LOSS', requestId: 'REQ7', parentClientOrderId: 'REQ7r2' },
+    });
+    expect(payload).toMatchObject({ kind: 'STOP_LOSS', position_id: 'REQ7', parent_client_order_id: 'REQ7r2' });
+    expect(OrderSignalSchema.safeParse({ ...payload, retry_count: 0 }).success).toBe(true);
   });
 
   it('links MTF children to their opening order, as the PHP rule did', () => {
@@ -136,23 +170,52 @@ describe('orderSignalFrom', () => {
   });
 });
 
-describe('orderSignalKind', () => {
+describe('kindFromClientOrderId', () => {
   it.each([
-    ['TPSL-BTCUSDT-L-1730800000-SL', 'limit', 'STOP_LOSS'],
-    ['TPSL-BTCUSDT-L-1730800000-TP1', 'limit', 'TAKE_PROFIT'],
-    ['TPSL-ETHUSDT-S-1730800000-TP2', 'limit', 'TAKE_PROFIT'],
-    ['MTF_X_SL_BTCUSDT', 'limit', 'STOP_LOSS'],
-    ['mtf_x_tp_btcusdt', 'limit', 'TAKE_PROFIT'],
-    ['MY_STOP_LOSS_1', 'limit', 'STOP_LOSS'],
-    ['MY_TAKE_PROFIT_1', 'limit', 'TAKE_PROFIT'],
-    ['CLISTOPAB12CD34', 'limit', 'ENTRY'],
-    ['CLI_TPSL_WORKER', 'limit', 'ENTRY'],
-    ['CLISLTP123', 'limit', 'ENTRY'],
-    ['CLI123', 'stop_loss', 'STOP_LOSS'],
-    ['CLI123', 'take_profit', 'TAKE_PROFIT'],
-    ['CLI123', 'market', 'ENTRY'],
-  ])('classes %s (type %s) as %s', (clientOrderId, type, expected) => {
-    expect(orderSignalKind(clientOrderId, type)).toBe(expected);
+    ['TPSL-BTCUSDT-L-1730800000-SL', 'STOP_LOSS'],
+    ['TPSL-BTCUSDT-L-1730800000-TP1', 'TAKE_PROFIT'],
+    ['TPSL-ETHUSDT-S-1730800000-TP2', 'TAKE_PROFIT'],
+    ['MTF_X_SL_BTCUSDT', 'STOP_LOSS'],
+    ['mtf_x_tp_btcusdt', 'TAKE_PROFIT'],
+    ['MY_STOP_LOSS_1', 'STOP_LOSS'],
+    ['MY_TAKE_PROFIT_1', 'TAKE_PROFIT'],
+    ['CLISTOPAB12CD34', undefined],
+    ['CLI_TPSL_WORKER', undefined],
+    ['CLISLTP123', undefined],
+  ])('classes %s as %s', (clientOrderId, expected) => {
+    expect(kindFromClientOrderId(clientOrderId)).toBe(expected);
+  });
+});
+
+describe('fallbackOrderRole: what an order tells by itself', () => {
+  it.each([
+    ['the worker’s own entry', { clientOrderId: 'REQ1' }, 'ENTRY'],
+    ['a re-placed entry', { clientOrderId: 'REQ1r2' }, 'ENTRY'],
+    ['the worker’s own close <id>c<n>', { clientOrderId: 'REQ1c1', side: 'close_long' }, 'CLOSE'],
+    ['a short close', { clientOrderId: 'REQ2c3', side: 'close_short' }, 'CLOSE'],
+    ['a marked protection', { clientOrderId: 'TPSL-BTCUSDT-L-1-SL', side: 'close_long' }, 'STOP_LOSS'],
+    ['a preset stop loss firing', { clientOrderId: '', side: 'close_long', trigger: 'stop_loss' }, 'STOP_LOSS'],
+    ['a preset take profit firing', { clientOrderId: '', side: 'close_short', trigger: 'take_profit' }, 'TAKE_PROFIT'],
+    ['a liquidation', { clientOrderId: '', side: 'close_long', type: 'liquidation' }, 'LIQUIDATION'],
+    ['a close by another tool', { clientOrderId: '', side: 'close_long' }, 'MANUAL'],
+    ['an entry by another tool', { clientOrderId: '', side: 'open_short' }, 'MANUAL'],
+    ['a plan the user set up', { clientOrderId: 'PLAN_3000097492004577', side: 'close_short' }, 'MANUAL'],
+  ] as const)('%s is %s', (_what, overrides, kind) => {
+    expect(fallbackOrderRole(order(overrides as Partial<Order>)).kind).toBe(kind);
+  });
+
+  it('asks the execution first, and keeps the MTF parent rule when it names no parent', () => {
+    const close = order({ clientOrderId: 'REQ1c1', side: 'close_long' });
+    expect(orderRoleOf(close, () => ({ kind: 'TAKE_PROFIT', requestId: 'REQ1' }))).toEqual({
+      kind: 'TAKE_PROFIT',
+      requestId: 'REQ1',
+    });
+    expect(orderRoleOf(close, () => undefined)).toEqual({ kind: 'CLOSE' });
+    const child = order({ clientOrderId: 'MTF_R1_SL_BTC_7', side: 'close_long' });
+    expect(orderRoleOf(child, () => ({ kind: 'STOP_LOSS' }))).toEqual({
+      kind: 'STOP_LOSS',
+      parentClientOrderId: 'MTF_R1_OPEN_BTC_7',
+    });
   });
 });
 

@@ -1,11 +1,13 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerWsReplayFailures } from '../../src/cli/commands/wsReplayFailures.ts';
 import { SystemClock } from '../../src/platform/clock/index.ts';
-import { createWorkspace, SECRET, type Workspace } from './support/harness.ts';
-import { type Receiver, startReceiver } from './support/receiver.ts';
+import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { Callbacks } from '../../src/ws-worker/execution/Callbacks.ts';
+import { CALLBACK_PATH, type RealTradingApp, startRealTradingApp } from '../support/realTradingApp.ts';
+import { createWorkspace, outboxIn, SECRET, settled, type Workspace } from './support/harness.ts';
 
 const VARIABLES = [
   'TRADING_APP_BASE_URI',
@@ -16,17 +18,33 @@ const VARIABLES = [
   'WORKER_DATA_DIR',
 ] as const;
 
-describe('bin/console ws:replay-failures', () => {
+/** The command against the real app (system clock: the command signs with the time of day). */
+let app: RealTradingApp;
+
+beforeAll(async () => {
+  app = await startRealTradingApp({ sharedSecret: SECRET });
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+async function runCommand(kind: string, workspace: Workspace): Promise<void> {
+  const program = new Command().exitOverride();
+  registerWsReplayFailures(program);
+  await program.parseAsync(['ws:replay-failures', '--kind', kind, '--dotenv', join(workspace.root, 'none.env')], {
+    from: 'user',
+  });
+}
+
+describe('bin/console ws:replay-failures', { timeout: 60_000 }, () => {
   let workspace: Workspace;
-  let receiver: Receiver;
   const saved = new Map<string, string | undefined>();
 
   beforeEach(async () => {
     workspace = await createWorkspace();
-    receiver = await startReceiver({ secret: SECRET, clock: new SystemClock() });
     for (const name of VARIABLES) saved.set(name, process.env[name]);
     Object.assign(process.env, {
-      TRADING_APP_BASE_URI: `http://127.0.0.1:${receiver.port}`,
+      TRADING_APP_BASE_URI: app.url,
       TRADING_APP_SHARED_SECRET: SECRET,
       TRADING_APP_SIGNAL_FAILURE_LOG: workspace.failureLogs.order,
       TRADING_APP_BALANCE_FAILURE_LOG: workspace.failureLogs.balance,
@@ -41,16 +59,26 @@ describe('bin/console ws:replay-failures', () => {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    await receiver.close();
     await workspace.remove();
   });
 
-  it('replays the chosen kind to the app endpoints from the worker config and renames its log', async () => {
-    const phpLine = {
-      status_code: 500,
-      response: 'max_retries_reached',
-      payload: { trace_id: 'a1b2c3d4e5f6a7b8', retry_count: 0 },
+  it('replays a PHP worker’s order failure line to the order endpoint, and renames only that log', async () => {
+    const phpPayload = {
+      kind: 'ENTRY',
+      status: 'SUBMITTED',
+      client_order_id: 'CLIREPLAYPHP1',
+      order_id: '2311234599',
+      symbol: 'BTCUSDT',
+      side: '1',
+      type: 'limit',
+      price: '99950.0',
+      size: '2',
+      submitted_at: '2025-11-05T10:00:00+00:00',
+      trace_id: 'a1b2c3d4e5f6a7b8',
+      retry_count: 0,
+      payload_version: '1.0',
     };
+    const phpLine = { status_code: 500, response: 'max_retries_reached', payload: phpPayload };
     await mkdir(join(workspace.root, 'var'), { recursive: true });
     await writeFile(workspace.failureLogs.order, `${JSON.stringify(phpLine)}\n`);
     await writeFile(
@@ -58,19 +86,56 @@ describe('bin/console ws:replay-failures', () => {
       `${JSON.stringify({ ...phpLine, payload: { trace_id: 'ffffffffffffffff' } })}\n`,
     );
 
-    const program = new Command().exitOverride();
-    registerWsReplayFailures(program);
-    await program.parseAsync(['ws:replay-failures', '--kind', 'order', '--dotenv', join(workspace.root, 'none.env')], {
-      from: 'user',
-    });
+    await runCommand('order', workspace);
 
-    expect(receiver.received.map((request) => [request.path, request.signature.ok, request.body['trace_id']])).toEqual([
-      ['/api/ws-worker/orders', true, 'a1b2c3d4e5f6a7b8'],
-    ]);
+    expect(await app.api.order('CLIREPLAYPHP1')).toMatchObject({ status: 'SUBMITTED', order_id: '2311234599' });
     const logs = await readdir(join(workspace.root, 'var'));
     expect(logs.sort()).toEqual([
       'balance-signal-failures.log',
       expect.stringMatching(/^order-signal-failures\.log\.replayed-\d{8}T\d{6}\.\d{3}Z$/),
     ]);
+  });
+
+  it('--kind=callback delivers the callbacks the worker logged while the app was down, and the app acts on them', async () => {
+    await app.down();
+    const failing = outboxIn(workspace, new SystemClock(), { maxRetries: 0 });
+    await failing.start();
+    const callbacks = new Callbacks({
+      outbox: failing,
+      clock: new SystemClock(),
+      logger: silentLogger(),
+      defaultUrl: `${app.url}${CALLBACK_PATH}`,
+    });
+    await callbacks.send('REPLAYCB1', undefined, {
+      status: 'placed',
+      order_id: 'REPLAYCB1',
+      exchange_order_id: '3100000040',
+      entry_price: '65000',
+      quantity: '2',
+    });
+    await callbacks.send('REPLAYCB1', undefined, {
+      status: 'closed',
+      position_id: 'REPLAYCB1',
+      close_order_id: '3100000041',
+      reason: 'stop_loss',
+      close_price: '61750',
+    });
+    await settled(failing, () => failing.status().failed === 2, 'both callbacks in the failure log');
+    await failing.stop();
+    await app.up();
+
+    await runCommand('callback', workspace);
+
+    expect(await app.api.position('REPLAYCB1')).toMatchObject({
+      status: 'closed',
+      entry_price: '65000',
+      close_reason: 'stop_loss',
+      close_price: '61750',
+    });
+    const logs = await readdir(join(workspace.root, 'var', 'logs'));
+    expect(logs).toEqual([expect.stringMatching(/^callback-failures\.log\.replayed-/)]);
+    expect(process.stdout.write).toHaveBeenCalledWith(
+      'delivered 2, failed again 0 (back in the failure logs), left for the next run 0\n',
+    );
   });
 });

@@ -8,14 +8,14 @@ import { loadWsWorkerConfig, type WsWorkerConfig } from '../../src/platform/conf
 import { Dec } from '../../src/platform/decimal/index.ts';
 import type { WorkerStatus } from '../../src/ws-worker/control-api/statusView.ts';
 import { startWsWorker, type WsWorker } from '../../src/ws-worker/main.ts';
+import { type RealTradingApp, startRealTradingApp } from '../support/realTradingApp.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 import { waitFor } from '../support/waitFor.ts';
-import { startSignalReceiver } from './signalReceiver.ts';
 
 const SECRET = 'test-shared-secret-0123456789';
 
 let sim: Awaited<ReturnType<typeof startTestSimulator>>;
-let receiver: Awaited<ReturnType<typeof startSignalReceiver>>;
+let app: RealTradingApp;
 let dataDirectory: string;
 let config: WsWorkerConfig;
 let worker: WsWorker;
@@ -47,7 +47,7 @@ const setPrice = (symbol: string, price: string) =>
 
 beforeAll(async () => {
   sim = await startTestSimulator();
-  receiver = await startSignalReceiver(SECRET);
+  app = await startRealTradingApp({ sharedSecret: SECRET });
   dataDirectory = await mkdtemp(join(tmpdir(), 'ws-worker-'));
   const { account } = sim.simulator;
   config = loadWsWorkerConfig({
@@ -58,7 +58,7 @@ beforeAll(async () => {
     BITMART_API_SECRET: account.apiSecret,
     BITMART_API_MEMO: account.apiMemo,
     CTRL_ADDR: '127.0.0.1:0',
-    TRADING_APP_BASE_URI: receiver.url,
+    TRADING_APP_BASE_URI: app.url,
     TRADING_APP_SHARED_SECRET: SECRET,
     WORKER_DATA_DIR: dataDirectory,
     TRADING_APP_SIGNAL_FAILURE_LOG: join(dataDirectory, 'order-failures.log'),
@@ -71,7 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await receiver?.close();
+  await app?.close();
   await sim?.simulator.stop();
   await rm(dataDirectory, { recursive: true, force: true });
 });
@@ -92,7 +92,7 @@ describe('ws-worker over loopback against the simulator', () => {
       balance_subscribed: true,
       positions: {},
       signals_enabled: true,
-      outbox: { failed: 0 },
+      outbox: { failed: 0, authFailures: 0 },
     });
     expect(s.balance).toMatchObject({ currency: 'USDT', available_balance: '10000' });
     expect(s.health.map((topic) => topic.topic)).toEqual(
@@ -218,21 +218,15 @@ describe('ws-worker over loopback against the simulator', () => {
       leverage: new Dec(10),
     });
     await exchange.cancelOrder({ symbol: 'BTCUSDT', clientOrderId: 'WSTEST1' });
-    const orderSignals = () => receiver.received.filter((signal) => signal.body.client_order_id === 'WSTEST1');
-    await waitFor(() => orderSignals().some((signal) => signal.body.status === 'CANCELLED'), 'the CANCELLED signal');
-    expect(orderSignals().map((signal) => signal.body.status)).toEqual(
-      expect.arrayContaining(['SUBMITTED', 'CANCELLED']),
-    );
-    expect(orderSignals().every((signal) => signal.verified && signal.path === '/api/ws-worker/orders')).toBe(true);
-    await waitFor(
-      () => receiver.received.some((signal) => signal.path === '/api/ws-worker/balance'),
-      'a balance signal',
-    );
-    const balance = receiver.received.find((signal) => signal.path === '/api/ws-worker/balance');
-    expect(balance?.verified).toBe(true);
-    expect(balance?.body).toMatchObject({ asset: 'USDT', payload_version: '1.0' });
+    await waitFor(() => worker.status().outbox.delivered >= 3, 'the signals delivered');
+    const order = await app.api.order('WSTEST1');
+    expect(order?.lifecycle.map((event) => event.status)).toEqual(expect.arrayContaining(['SUBMITTED', 'CANCELLED']));
+    expect(order).toMatchObject({ status: 'CANCELLED', kind: 'ENTRY', symbol: 'BTCUSDT' });
+    const balances = await app.stored('balance');
+    expect(balances.length).toBeGreaterThan(0);
+    expect(balances[0]?.payload).toMatchObject({ asset: 'USDT', payload_version: '1.0' });
+    expect(await app.api.metric('trading_app_signature_failures_total')).toBe(0);
     await waitFor(() => worker.status().outbox.depth === 0, 'the outbox drained');
-    expect(worker.status().outbox.delivered).toBeGreaterThanOrEqual(3);
     await exchange.stop();
   });
 

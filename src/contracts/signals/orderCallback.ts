@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, TraceIdSchema } from './common.ts';
+import { NonNegativeDecimalStringSchema, OrderIdSchema, SignalTextSchema, TraceIdSchema } from './common.ts';
 
 /**
  * Callbacks of seed 003 from the worker's entry-zone and SL/TP monitors to the request's
@@ -7,10 +7,10 @@ import { DecimalStringSchema, TraceIdSchema } from './common.ts';
  * `timestamp` (optional for senders that predate it). Prices travel as decimal strings; the seed's examples show numbers, which the
  * receiver also accepts.
  */
-const price = z.union([DecimalStringSchema, z.number().finite().transform(String)]);
+const price = z.union([z.string(), z.number().finite().transform(String)]).pipe(NonNegativeDecimalStringSchema);
 const common = {
   trace_id: TraceIdSchema.optional(),
-  timestamp: z.string().optional(),
+  timestamp: z.string().max(64).optional(),
   metadata: z.unknown().optional(),
   // The outbox's envelope (seed 002): the attempt number and the payload version ride on every signal.
   retry_count: z.number().int().nonnegative().optional(),
@@ -19,31 +19,33 @@ const common = {
 
 /** Why a position ended or a close was tried: the worker's triggers, the venue, or a person. */
 export const CLOSE_REASONS = ['stop_loss', 'take_profit', 'exchange', 'liquidation', 'manual'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 export const OrderCallbackSchema = z.discriminatedUnion('status', [
   z.strictObject({
     status: z.literal('placed'),
-    order_id: z.string().min(1),
-    exchange_order_id: z.string().min(1),
+    order_id: OrderIdSchema,
+    exchange_order_id: OrderIdSchema,
     entry_price: price,
     quantity: price,
     ...common,
   }),
-  z.strictObject({ status: z.literal('failed'), order_id: z.string().min(1), error: z.string(), ...common }),
-  z.strictObject({ status: z.literal('timeout'), order_id: z.string().min(1), reason: z.string(), ...common }),
+  z.strictObject({ status: z.literal('failed'), order_id: OrderIdSchema, error: SignalTextSchema, ...common }),
+  z.strictObject({ status: z.literal('timeout'), order_id: OrderIdSchema, reason: SignalTextSchema, ...common }),
   z.strictObject({
     status: z.literal('closed'),
-    position_id: z.string().min(1),
-    close_order_id: z.string(),
+    position_id: OrderIdSchema,
+    /** "" when the venue closed the position and its closing order could not be found. */
+    close_order_id: z.union([z.literal(''), OrderIdSchema]),
     reason: z.enum(CLOSE_REASONS),
     close_price: price,
     ...common,
   }),
   z.strictObject({
     status: z.literal('close_failed'),
-    position_id: z.string().min(1),
+    position_id: OrderIdSchema,
     reason: z.enum(CLOSE_REASONS),
-    error: z.string(),
+    error: SignalTextSchema,
     /** True when the worker gave up and no stop protects the position on the exchange either. */
     unprotected: z.boolean().optional(),
     ...common,

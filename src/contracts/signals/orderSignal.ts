@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { DecimalStringSchema, IsoTimestampSchema, SignalEnvelopeFieldsSchema } from './common.ts';
+import {
+  IsoTimestampSchema,
+  NonNegativeDecimalStringSchema,
+  OrderIdSchema,
+  SignalEnvelopeFieldsSchema,
+} from './common.ts';
 
 /**
  * What an order is for. The original knew the first three; ours also names the worker's own
@@ -16,26 +21,37 @@ export type OrderSignalStatus = (typeof ORDER_SIGNAL_STATUSES)[number];
 /**
  * The order signal of seeds 001/000 (`POST TRADING_APP_ORDER_SIGNAL_PATH`), field for field with
  * the PHP worker's payload (tradingv3-reference §1.8) so either worker can feed either app.
+ *
+ * `client_order_id` stays a string, but may be "" when `order_id` names the order: the venue's own
+ * orders (a preset stop or take profit firing, a liquidation) and orders made by another tool carry
+ * none, and seed 001 promises a signal for every order. `position_id` is ours: the seed-003 request
+ * id (the callbacks' `order_id` / `position_id`) of the position the order opens or closes.
  */
-export const OrderSignalSchema = z.strictObject({
-  kind: z.enum(ORDER_SIGNAL_KINDS),
-  status: z.enum(ORDER_SIGNAL_STATUSES),
-  client_order_id: z.string().min(1),
-  parent_client_order_id: z.string().min(1).optional(),
-  order_id: z.string().min(1).optional(),
-  symbol: z.string().regex(/^[A-Z0-9]{2,30}$/, 'expected an upper-case symbol such as BTCUSDT'),
-  /** BitMart's side as a string ("1".."4"), as the PHP worker sends it. */
-  side: z.string().min(1),
-  type: z.string(),
-  price: DecimalStringSchema,
-  size: DecimalStringSchema,
-  deal_size: DecimalStringSchema.optional(),
-  deal_avg_price: DecimalStringSchema.optional(),
-  leverage: DecimalStringSchema.optional(),
-  submitted_at: IsoTimestampSchema,
-  context: z.record(z.string(), z.unknown()).optional(),
-  exchange_response: z.record(z.string(), z.unknown()).optional(),
-  ...SignalEnvelopeFieldsSchema.shape,
-});
+export const OrderSignalSchema = z
+  .strictObject({
+    kind: z.enum(ORDER_SIGNAL_KINDS),
+    status: z.enum(ORDER_SIGNAL_STATUSES),
+    client_order_id: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'expected at most 64 letters, digits, - or _'),
+    parent_client_order_id: OrderIdSchema.optional(),
+    position_id: OrderIdSchema.optional(),
+    order_id: OrderIdSchema.optional(),
+    symbol: z.string().regex(/^[A-Z0-9]{2,30}$/, 'expected an upper-case symbol such as BTCUSDT'),
+    /** BitMart's side as a string ("1".."4"), as the PHP worker sends it. */
+    side: z.string().regex(/^[A-Za-z0-9_]{1,16}$/, 'expected a side such as "1"'),
+    type: z.string().regex(/^[A-Za-z_]{1,32}$/, 'expected an order type such as limit'),
+    price: NonNegativeDecimalStringSchema,
+    size: NonNegativeDecimalStringSchema,
+    deal_size: NonNegativeDecimalStringSchema.optional(),
+    deal_avg_price: NonNegativeDecimalStringSchema.optional(),
+    leverage: NonNegativeDecimalStringSchema.optional(),
+    submitted_at: IsoTimestampSchema,
+    context: z.record(z.string(), z.unknown()).optional(),
+    exchange_response: z.record(z.string(), z.unknown()).optional(),
+    ...SignalEnvelopeFieldsSchema.shape,
+  })
+  .refine((signal) => signal.client_order_id !== '' || signal.order_id !== undefined, {
+    path: ['client_order_id'],
+    message: 'may be empty only when order_id names the order',
+  });
 
 export type OrderSignal = z.infer<typeof OrderSignalSchema>;

@@ -160,13 +160,22 @@ export interface OrderAck {
   readonly clientOrderId: string;
 }
 
+/**
+ * What made the venue submit an order by itself: a take-profit or stop-loss (an opening order's
+ * preset, or a position TP/SL) reached its trigger, a plan (trigger) order fired, a trailing stop.
+ */
+export type OrderTrigger = 'take_profit' | 'stop_loss' | 'plan' | 'trailing';
+
 export interface Order {
   readonly orderId: string;
-  /** "" when the order was placed without one (by another tool). */
+  /** "" when the order was placed without one: by the venue (a trigger, a liquidation) or another tool. */
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: OrderSide;
+  /** `liquidation`: the venue's forced close (liquidation, bankruptcy, ADL). */
   readonly type: OrderType | 'liquidation' | 'other';
+  /** Set when the venue says a trigger submitted the order; undefined when it does not say. */
+  readonly trigger?: OrderTrigger;
   readonly status: OrderStatus;
   readonly price: Dec | undefined;
   readonly size: Dec;

@@ -4,6 +4,7 @@ import type {
   Fill,
   Order,
   OrderStatus,
+  OrderTrigger,
   PlanOrder,
   Position,
   PositionMode,
@@ -15,6 +16,7 @@ import type {
   SimFill,
   SimOrder,
   SimPlanOrder,
+  PlanOrderType as SimPlanOrderType,
   SimPosition,
 } from '../engine/types.ts';
 
@@ -32,6 +34,13 @@ function typeOf(order: SimOrder): Order['type'] {
   return 'liquidation';
 }
 
+/** The plan that submitted the order, in the port's words (the WS push names it the same way). */
+const TRIGGER_OF_PLAN: Readonly<Record<SimPlanOrderType, OrderTrigger>> = {
+  plan: 'plan',
+  take_profit: 'take_profit',
+  stop_loss: 'stop_loss',
+};
+
 /** 0 is the engine's "none" for prices it has not got (average before a fill, liquidation when flat). */
 function unlessZero(value: Dec): Dec | undefined {
   return value.isZero() ? undefined : value;
@@ -48,6 +57,7 @@ export function orderOf(order: SimOrder): Order {
     symbol: order.symbol,
     side: sideFromWire(order.side),
     type: typeOf(order),
+    ...(order.planType ? { trigger: TRIGGER_OF_PLAN[order.planType] } : {}),
     status: statusOf(order),
     // A market order's price is the protection bound it was given, not a price asked for.
     price: order.type === 'limit' ? order.price : undefined,

@@ -83,8 +83,8 @@ export class Engine implements SimEngine {
     };
     this.#visibilityMs = options.orderVisibilityMs ?? DEFAULT_ORDER_VISIBILITY_MS;
     this.#orders = new OrderService(this.#context);
-    this.#plans = new PlanOrders(this.#context, (account, command, planOrderId) =>
-      this.#orders.submit(account, command, planOrderId),
+    this.#plans = new PlanOrders(this.#context, (account, command, origin) =>
+      this.#orders.submit(account, command, origin),
     );
     this.#context.hooks = {
       afterOpeningFill: (account, order, positionType) => this.#plans.attachPresets(account, order, positionType),

@@ -112,6 +112,7 @@ export class Liquidator {
       presetTakeProfit: undefined,
       presetStopLoss: undefined,
       planOrderId: '',
+      planType: undefined,
       lastTrade: undefined,
       createTime: now,
       updateTime: now,

@@ -6,7 +6,7 @@ import { applyFill, finishOrder } from './execution.ts';
 import { planTaker, type TakerPlan } from './matching.ts';
 import { frozenPerContract, upfrontCost } from './orderCost.ts';
 import type { OrderRecord } from './records.ts';
-import type { EngineResult, OrderRef, SubmitOrderCommand } from './types.ts';
+import type { EngineResult, OrderRef, PlanOrigin, SubmitOrderCommand } from './types.ts';
 import { fail, type OrderIntent, ok, validateOrder } from './validation.ts';
 
 /** Submits, cancels and modifies orders; every rejection is decided before anything changes. */
@@ -20,7 +20,7 @@ export class OrderService {
   submit(
     account: Account,
     command: SubmitOrderCommand,
-    planOrderId = '',
+    origin?: PlanOrigin,
   ): EngineResult<{ orderId: string; price: Dec | 'market price' }> {
     const { market } = this.#context;
     const validated = validateOrder(account, market, command);
@@ -28,7 +28,7 @@ export class OrderService {
     const intent = validated.value;
     const plan = planTaker(intent, market.book(command.symbol), market.lastPrice(command.symbol));
     if (upfrontCost(account, intent, plan).gt(account.available)) return fail(BitmartCodes.balanceNotEnough);
-    const order = this.#createOrder(account, intent, plan, planOrderId, command.receivedAtMicros);
+    const order = this.#createOrder(account, intent, plan, origin, command.receivedAtMicros);
     this.#execute(account, order, intent, plan);
     return ok({ orderId: order.orderId, price: intent.type === 'market' ? 'market price' : order.price });
   }
@@ -37,7 +37,7 @@ export class OrderService {
     account: Account,
     intent: OrderIntent,
     plan: TakerPlan,
-    planOrderId: string,
+    origin: PlanOrigin | undefined,
     receivedAtMicros: number | undefined,
   ): OrderRecord {
     const now = this.#context.clock.now();
@@ -62,7 +62,8 @@ export class OrderService {
       positionMode: account.positionMode,
       presetTakeProfit: intent.presetTakeProfit,
       presetStopLoss: intent.presetStopLoss,
-      planOrderId,
+      planOrderId: origin?.orderId ?? '',
+      planType: origin?.type,
       lastTrade: undefined,
       createTime: now,
       updateTime: now,

@@ -8,6 +8,7 @@ import type { OrderRecord, PlanRecord } from './records.ts';
 import type {
   EngineResult,
   OrderRef,
+  PlanOrigin,
   PositionType,
   PresetTrigger,
   SubmitOrderCommand,
@@ -16,7 +17,7 @@ import type {
 } from './types.ts';
 import { fail, ok, validateClientOrderId } from './validation.ts';
 
-type SubmitChild = (account: Account, command: SubmitOrderCommand, planOrderId: string) => EngineResult<unknown>;
+type SubmitChild = (account: Account, command: SubmitOrderCommand, origin: PlanOrigin) => EngineResult<unknown>;
 type PlanEntry = { readonly account: Account; readonly plan: PlanRecord };
 type PlanFields = Omit<PlanRecord, 'orderId' | 'accountId' | 'state' | 'createTime' | 'updateTime'>;
 
@@ -33,7 +34,7 @@ function tpSlWay(type: 'take_profit' | 'stop_loss', side: 2 | 3): 1 | 2 {
 
 /**
  * Plan (trigger) orders and TP/SL orders. They hold no margin; when the trigger price type
- * (1 last, 2 mark) crosses the trigger they submit a child order carrying `planOrderId`.
+ * (1 last, 2 mark) crosses the trigger they submit a child order carrying the plan's id and type.
  */
 export class PlanOrders {
   readonly #context: EngineContext;
@@ -216,7 +217,7 @@ export class PlanOrders {
       this.#finish(plan);
       const child = this.#childOrder(account, plan);
       // A child the engine refuses (position gone, balance) simply ends the plan, as on BitMart.
-      if (child) this.#submitChild(account, child, plan.orderId);
+      if (child) this.#submitChild(account, child, { orderId: plan.orderId, type: plan.type });
     }
   }
 

@@ -38,6 +38,7 @@ export interface OrderRecord {
   readonly presetTakeProfit: PresetTrigger | undefined;
   readonly presetStopLoss: PresetTrigger | undefined;
   readonly planOrderId: string;
+  readonly planType: PlanOrderType | undefined;
   lastTrade: LastTrade | undefined;
   readonly createTime: number;
   updateTime: number;
@@ -136,6 +137,7 @@ export function orderSnapshot(order: OrderRecord): SimOrder {
     presetTakeProfit: order.presetTakeProfit,
     presetStopLoss: order.presetStopLoss,
     planOrderId: order.planOrderId,
+    planType: order.planType,
     lastTrade: order.lastTrade,
     createTime: order.createTime,
     updateTime: order.updateTime,

@@ -85,6 +85,8 @@ export interface SimOrder {
   readonly presetStopLoss: PresetTrigger | undefined;
   /** Set when a plan or TP/SL order created this order. */
   readonly planOrderId: string;
+  /** The type of that plan: a take-profit or stop-loss child is pushed as such (bitmart-api.md §4.7). */
+  readonly planType: PlanOrderType | undefined;
   readonly lastTrade: LastTrade | undefined;
   /** Unix ms. */
   readonly createTime: number;
@@ -167,6 +169,12 @@ export interface SimTransaction {
 }
 
 export type PlanOrderType = 'plan' | 'take_profit' | 'stop_loss';
+
+/** The plan (trigger) order that submitted a child order. */
+export interface PlanOrigin {
+  readonly orderId: string;
+  readonly type: PlanOrderType;
+}
 
 export interface SimPlanOrder {
   readonly orderId: string;

@@ -63,8 +63,10 @@ export class TradingAppStoreImpl implements TradingAppStore {
 
   async ingestCallback(callback: OrderCallback, receivedAt: Date): Promise<IngestOutcome> {
     const now = this.#now();
-    const outcome = await this.#database.drizzle.transaction((tx) => ingestCallbackIn(tx, callback, receivedAt, now));
-    return this.#traced('callback', callback.trace_id, outcome);
+    const result = await this.#database.drizzle.transaction((tx) => ingestCallbackIn(tx, callback, receivedAt, now));
+    // Logged after the commit, so a rolled-back alert is never announced.
+    for (const alert of result.fired) this.#logger.warn({ alert }, `${alert.kind}: ${alert.message}`);
+    return this.#traced('callback', callback.trace_id, result.outcome);
   }
 
   currentBalance(): Promise<BalanceSnapshotDto | undefined> {

@@ -158,15 +158,22 @@ export const positions = pgTable(
   ],
 );
 
+/**
+ * Fired alerts: balance rules (seed 002 phase 3; `value` and `threshold` say how far it crossed)
+ * and position alerts from `close_failed` callbacks (`position_id` says which; no threshold).
+ */
 export const alerts = pgTable(
   'alerts',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    kind: text('kind', { enum: ['low_available_balance', 'high_frozen_share'] }).notNull(),
+    kind: text('kind', {
+      enum: ['low_available_balance', 'high_frozen_share', 'position_close_failed', 'position_unprotected'],
+    }).notNull(),
     message: text('message').notNull(),
-    value: money('value').notNull(),
-    threshold: money('threshold').notNull(),
-    /** The balance signal that crossed the threshold. */
+    value: money('value'),
+    threshold: money('threshold'),
+    positionId: text('position_id'),
+    /** The balance signal that crossed the threshold, or the callback that raised it. */
     traceId: text('trace_id').notNull(),
     createdAt: moment('created_at').notNull(),
   },

@@ -24,6 +24,11 @@ export interface OutboxStatus {
   readonly delivered: number;
   /** Signals that exhausted their retries or were refused, written to a failure log. */
   readonly failed: number;
+  /**
+   * Attempts the app answered 401 (its signature check failed: secret mismatch or clock skew);
+   * they are retried. Absent where nothing is sent.
+   */
+  readonly authFailures?: number;
 }
 
 export interface SignalOutbox {
@@ -37,6 +42,7 @@ export interface SignalOutbox {
 
 /** What the file-backed outbox reports beyond `OutboxStatus`. */
 export interface DurableOutboxStatus extends OutboxStatus {
+  readonly authFailures: number;
   /** Attempts under way (the request, then the disk write of its outcome). */
   readonly inFlight: number;
   /** Ordering keys whose head signal waits for its next retry time. */

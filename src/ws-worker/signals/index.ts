@@ -12,8 +12,19 @@ export type { FailureLogLine } from './outbox/FailureLog.ts';
 export { InvalidSignalError } from './outbox/normaliseSignal.ts';
 export { BalanceChangeFilter } from './payloads/BalanceChangeFilter.ts';
 export { type BalanceSignalPayload, balanceSignalFrom } from './payloads/balanceSignalFrom.ts';
-export { type OrderSignalContext, type OrderSignalPayload, orderSignalFrom } from './payloads/orderSignalFrom.ts';
-export { orderSignalKind, parentClientOrderId } from './payloads/orderSignalKind.ts';
+export {
+  fallbackOrderRole,
+  type OrderRole,
+  type OrderRoleLookup,
+  orderRoleOf,
+} from './payloads/orderRole.ts';
+export {
+  type OrderSignalContext,
+  type OrderSignalPayload,
+  orderSignalFrom,
+  orderTraceId,
+} from './payloads/orderSignalFrom.ts';
+export { kindFromClientOrderId, parentClientOrderId } from './payloads/orderSignalKind.ts';
 export { stableTraceId } from './payloads/stableTraceId.ts';
 export { type ReplayFailuresOptions, type ReplayResult, replayFailures } from './replayFailures.ts';
 export type {

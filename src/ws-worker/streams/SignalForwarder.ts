@@ -4,7 +4,9 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import {
   BalanceChangeFilter,
   balanceSignalFrom,
+  type OrderRoleLookup,
   type OutgoingSignal,
+  orderRoleOf,
   orderSignalFrom,
   type SignalOutbox,
 } from '../signals/index.ts';
@@ -22,11 +24,16 @@ export interface SignalForwarderOptions {
   readonly balanceHeartbeatMs?: number;
   /** The latest known USDT balance (stream or REST reconciliation), for the heartbeat. */
   readonly latestBalance?: () => Balance | undefined;
+  /** The execution's knowledge of its orders, consulted before what an order tells by itself. */
+  readonly orderRole?: OrderRoleLookup;
+  /** Called once an order's signal is durable in the outbox (the record of what the app was told). */
+  readonly onOrderTold?: (order: Order) => void;
 }
 
 /**
  * Turns private stream events into signals in the durable outbox: an order signal on every order
- * event (submitted, partially filled, filled, canceled; the original sent submissions only), a
+ * event (submitted, partially filled, filled, canceled; the original sent submissions only) of
+ * every order, the venue's own and other tools' included, with its role (`orderRoleOf`), and a
  * balance signal when the USDT balance changed. Enqueues are chained so the outbox sees them in
  * event order, and `stop()` waits for the chain: nothing received before the shutdown is lost
  * between the socket and the disk.
@@ -65,17 +72,29 @@ export class SignalForwarder {
     await this.#chain;
   }
 
+  /**
+   * Queues the signal of an order's current state; the start-up and resync reconciliation tells
+   * what the stream missed through here too, so both paths build the same signal and trace id.
+   * Resolves once it is durable (or was refused and logged).
+   */
+  forwardOrder(order: Order, fill?: Fill): Promise<void> {
+    const role = this.#build(() => orderRoleOf(order, this.#options.orderRole));
+    const payload = role && this.#build(() => orderSignalFrom(order, fill, { role }));
+    if (!payload) return this.#chain;
+    return this.#enqueue(
+      {
+        kind: 'order',
+        url: this.#options.orderSignalUrl,
+        payload,
+        traceId: payload.trace_id,
+        orderingKey: `order:${order.orderId || order.clientOrderId}`,
+      },
+      () => this.#options.onOrderTold?.(order),
+    );
+  }
+
   #onOrder(order: Order, fill: Fill | undefined): void {
-    const payload = this.#build(() => orderSignalFrom(order, fill));
-    // No client order id: placed by another tool, the app could not match it (the original skipped those too).
-    if (!payload) return;
-    this.#enqueue({
-      kind: 'order',
-      url: this.#options.orderSignalUrl,
-      payload,
-      traceId: payload.trace_id,
-      orderingKey: `order:${order.orderId}`,
-    });
+    void this.forwardOrder(order, fill);
   }
 
   #onBalance(balance: Balance): void {
@@ -108,7 +127,7 @@ export class SignalForwarder {
     }
   }
 
-  #enqueue(signal: OutgoingSignal, onStored?: () => void): void {
+  #enqueue(signal: OutgoingSignal, onStored?: () => void): Promise<void> {
     this.#chain = this.#chain
       .then(() => this.#options.outbox.enqueue(signal))
       .then(
@@ -119,5 +138,6 @@ export class SignalForwarder {
             'outbox refused a signal',
           ),
       );
+    return this.#chain;
   }
 }

@@ -94,4 +94,38 @@ export function alertSuite(fixture: StoreFixture): void {
       expect(await store.alerts({ limit: 10 })).toEqual([]);
     });
   });
+
+  describe('position alerts (close_failed callbacks)', () => {
+    it('records position_close_failed for a failed close and position_unprotected when nothing protects it, once each', async () => {
+      const store = fixture.store(POLICY);
+      const failed = (n: number, unprotected?: boolean) => ({
+        status: 'close_failed' as const,
+        position_id: 'POS1',
+        reason: 'stop_loss' as const,
+        error: `40020 position frozen (${n})`,
+        trace_id: `POS1-close_failed-${n}`,
+        ...(unprotected === undefined ? {} : { unprotected }),
+      });
+      await store.ingestCallback(failed(1), RECEIVED_AT);
+      await store.ingestCallback(failed(1), RECEIVED_AT);
+      await store.ingestCallback(failed(2, true), RECEIVED_AT);
+      const alerts = await store.alerts({ limit: 10 });
+      expect(alerts.map((alert) => [alert.kind, alert.position_id, alert.value, alert.threshold])).toEqual([
+        ['position_unprotected', 'POS1', null, null],
+        ['position_close_failed', 'POS1', null, null],
+      ]);
+      expect(alerts[0]?.message).toContain('POS1');
+      expect(alerts[0]?.message).toContain('40020 position frozen (2)');
+      expect(alerts[1]?.message).toContain('stop_loss');
+      const warnings = fixture.logs.filter((line) => line.level >= 40).map((line) => line.msg);
+      expect(warnings).toEqual([
+        expect.stringContaining('position_close_failed'),
+        expect.stringContaining('position_unprotected'),
+      ]);
+      expect((await store.positions({})).find((row) => row.entry_order_id === 'POS1')).toMatchObject({
+        status: 'open',
+        last_close_error: '40020 position frozen (2)',
+      });
+    });
+  });
 }

@@ -1,10 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { ManualClock } from '../../../src/platform/clock/index.ts';
 import { silentLogger } from '../../../src/platform/logging/logger.ts';
 import { buildTradingAppServer } from '../../../src/trading-app/api/buildTradingAppServer.ts';
 import { TradingAppMetrics } from '../../../src/trading-app/metrics/TradingAppMetrics.ts';
 import type { TradingAppStore } from '../../../src/trading-app/TradingAppServices.ts';
 import { signedHeaders, TEST_SECRET } from './signing.ts';
+import { openTestStore, type TestStore } from './testStore.ts';
 
 export interface PostOptions {
   /** Default: signed with TEST_SECRET at the clock's now. */
@@ -60,4 +62,26 @@ export class ApiHarness {
   close(): Promise<void> {
     return this.app.close();
   }
+}
+
+/**
+ * One API harness over the real store on PGlite for a test file (a cold PGlite costs seconds):
+ * opened before the file's tests, closed after; the getter returns it.
+ */
+export function useStoredApiHarness(): () => ApiHarness {
+  let store: TestStore | undefined;
+  let api: ApiHarness | undefined;
+  beforeAll(async () => {
+    const clock = new ManualClock(HARNESS_START_MS);
+    store = await openTestStore(clock);
+    api = new ApiHarness(store.store, clock);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await store?.close();
+  });
+  return () => {
+    if (!api) throw new Error('the API harness is not open yet');
+    return api;
+  };
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../../src/platform/clock/index.ts';
+import { type Clock, ManualClock } from '../../../src/platform/clock/index.ts';
 import { silentLogger } from '../../../src/platform/logging/logger.ts';
 import {
   createSignalOutbox,
@@ -38,7 +38,7 @@ export async function createWorkspace(): Promise<Workspace> {
 
 export function outboxIn(
   workspace: Workspace,
-  clock: ManualClock,
+  clock: Clock,
   overrides: Partial<SignalOutboxOptions> = {},
 ): DurableSignalOutbox {
   return createSignalOutbox({

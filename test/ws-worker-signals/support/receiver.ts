@@ -9,7 +9,7 @@ import {
   type WorkerSignatureCheck,
 } from '../../../src/platform/hmac/workerSignature.ts';
 
-/** One request as the stand-in trading-app saw it. */
+/** One request as the peer saw it. */
 export interface ReceivedRequest {
   readonly path: string;
   readonly contentType: string | undefined;
@@ -43,8 +43,11 @@ export interface ReceiverOptions {
 }
 
 /**
- * The trading-app stand-in: a real HTTP server on 127.0.0.1 that checks each request's HMAC with
- * `verifyWorkerSignature` against the shared clock, as the app's controllers do (seed 002).
+ * A fault-injecting HTTP peer for the outbox's own mechanics (answers a test dictates: 400, 5xx,
+ * 408, 429, never answering; ordering; fsync and restart behaviour), which the real app cannot be
+ * made to produce on demand. It checks each request's HMAC with `verifyWorkerSignature`. What the
+ * app does with every signal and callback is tested against the real app in
+ * `../workerApp.contract.test.ts`.
  */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const received: ReceivedRequest[] = [];

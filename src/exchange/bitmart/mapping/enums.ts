@@ -1,6 +1,7 @@
 import { Dec } from '../../../platform/decimal/index.ts';
 import type {
   MarginMode,
+  Order,
   OrderSide,
   OrderStatus,
   PositionMode,
@@ -44,6 +45,30 @@ export function timeInForceToWire(timeInForce: TimeInForce): 1 | 2 | 3 | 4 {
 
 export function timeInForceFromWire(mode: number): TimeInForce {
   return (['gtc', 'gtc', 'fok', 'ioc', 'post_only'] as const)[mode] ?? 'gtc';
+}
+
+/**
+ * BitMart's order `type`, both vocabularies (REST rows: `liquidate`, `planorder`, `trailing`; WS
+ * pushes: `plan_order`, `trailing_order`, `take_profit`, `stop_loss`; §5) → the port's type and
+ * the trigger that submitted it. The WS push of a triggered order names its trigger but not
+ * whether it executes at market or at a limit: `other`.
+ */
+const ORDER_TYPE_FROM_WIRE: Readonly<Record<string, Pick<Order, 'type' | 'trigger'>>> = {
+  limit: { type: 'limit' },
+  market: { type: 'market' },
+  liquidate: { type: 'liquidation' },
+  bankruptcy: { type: 'liquidation' },
+  adl: { type: 'liquidation' },
+  planorder: { type: 'other', trigger: 'plan' },
+  plan_order: { type: 'other', trigger: 'plan' },
+  trailing: { type: 'other', trigger: 'trailing' },
+  trailing_order: { type: 'other', trigger: 'trailing' },
+  take_profit: { type: 'other', trigger: 'take_profit' },
+  stop_loss: { type: 'other', trigger: 'stop_loss' },
+};
+
+export function orderTypeFromWire(type: string): Pick<Order, 'type' | 'trigger'> {
+  return ORDER_TYPE_FROM_WIRE[type] ?? { type: 'other' };
 }
 
 /**

@@ -7,18 +7,17 @@ import type {
   BitmartOrder,
   BitmartPlanOrder,
 } from '../protocol/wire/index.ts';
-import { marginModeFromWire, orderStatusFromWire, priceSourceFromWire, sideFromWire } from './enums.ts';
+import {
+  marginModeFromWire,
+  orderStatusFromWire,
+  orderTypeFromWire,
+  priceSourceFromWire,
+  sideFromWire,
+} from './enums.ts';
 
 /** Order, fill and plan-order REST rows (bitmart-api.md §3.4) → port types. */
 
 type BitmartOrderRow = BitmartOrder | BitmartHistoricOrder | BitmartOpenOrder;
-
-/** Liquidation-family types are the venue's doing; trailing and executed plan orders are "other". */
-function orderTypeFromWire(type: BitmartOrderRow['type']): Order['type'] {
-  if (type === 'limit' || type === 'market') return type;
-  if (type === 'liquidate' || type === 'bankruptcy' || type === 'adl') return 'liquidation';
-  return 'other';
-}
 
 /** BitMart sends "0" (or "") for a price an order does not have. */
 function positiveOrUndefined(value: string | undefined): Dec | undefined {
@@ -38,7 +37,7 @@ export function orderFromWire(row: BitmartOrderRow): Order {
     clientOrderId: row.client_order_id,
     symbol: row.symbol,
     side: sideFromWire(row.side),
-    type: orderTypeFromWire(row.type),
+    ...orderTypeFromWire(row.type),
     status: orderStatusFromWire(row.state, row.size, row.deal_size),
     price: row.type === 'limit' ? positiveOrUndefined(row.price) : undefined,
     size: new Dec(row.size),

@@ -8,7 +8,13 @@ import {
   type BitmartWsPositionPush,
   bitmartDecimal,
 } from '../protocol/wire/index.ts';
-import { marginModeFromWire, orderStatusFromWire, positionModeFromWire, sideFromWire } from './enums.ts';
+import {
+  marginModeFromWire,
+  orderStatusFromWire,
+  orderTypeFromWire,
+  positionModeFromWire,
+  sideFromWire,
+} from './enums.ts';
 
 /** Private WS pushes (bitmart-api.md §4.7) → port values. */
 
@@ -29,7 +35,7 @@ export function orderFromWs(event: BitmartWsOrderEvent): Order {
     clientOrderId: order.client_order_id,
     symbol: order.symbol,
     side: sideFromWire(order.side),
-    type: orderTypeOf(event),
+    ...orderTypeOf(event),
     status: orderStatusFromWire(order.state, order.size, order.deal_size),
     // A market order's `price` is a protection price BitMart fills in, not the order's.
     price: order.type === 'market' ? undefined : new Dec(order.price),
@@ -43,10 +49,9 @@ export function orderFromWs(event: BitmartWsOrderEvent): Order {
   };
 }
 
-function orderTypeOf(event: BitmartWsOrderEvent): Order['type'] {
-  if (LIQUIDATION_ACTIONS.has(event.action)) return 'liquidation';
-  const type = event.order.type;
-  return type === 'limit' || type === 'market' ? type : 'other';
+function orderTypeOf(event: BitmartWsOrderEvent): Pick<Order, 'type' | 'trigger'> {
+  if (LIQUIDATION_ACTIONS.has(event.action)) return { type: 'liquidation' };
+  return orderTypeFromWire(event.order.type);
 }
 
 /**

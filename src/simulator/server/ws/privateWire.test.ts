@@ -36,6 +36,7 @@ const order: SimOrder = {
   presetTakeProfit: undefined,
   presetStopLoss: undefined,
   planOrderId: '',
+  planType: undefined,
   lastTrade: undefined,
   createTime: 1701625324646,
   updateTime: 1701625324640,
@@ -73,6 +74,15 @@ describe('private push mappers', () => {
     expect(shapeOf(pushed?.order)).toMatchObject(shapeOf(recorded.order));
     expect(pushed?.order).toMatchObject(recorded.order);
     expect(pushed?.order).toMatchObject({ trigger_price: '-', callback_rate: '-', position_mode: 'hedge_mode' });
+  });
+
+  it('pushes an order a plan submitted with the WS type of its plan, and its plan order id', () => {
+    const pushed = (planType: SimOrder['planType']) =>
+      orderData(2, { ...order, planOrderId: '2312045036986700', planType })[0]?.order;
+    expect(pushed('stop_loss')).toMatchObject({ type: 'stop_loss', plan_order_id: '2312045036986700' });
+    expect(pushed('take_profit')).toMatchObject({ type: 'take_profit' });
+    expect(pushed('plan')).toMatchObject({ type: 'plan_order' });
+    expect(orderData(2, order)[0]?.order).toMatchObject({ type: 'market', plan_order_id: '' });
   });
 
   it('describes the last fill of an order in last_trade, with a numeric trade id', () => {

@@ -1,5 +1,5 @@
 import { toWire } from '../../../platform/decimal/index.ts';
-import type { LastTrade, OrderAction, SimAsset, SimOrder, SimPosition } from '../../engine/types.ts';
+import type { LastTrade, OrderAction, PlanOrderType, SimAsset, SimOrder, SimPosition } from '../../engine/types.ts';
 import type { AssetCurrency } from './topics.ts';
 
 /**
@@ -20,7 +20,7 @@ export function orderData(action: OrderAction, order: SimOrder) {
         symbol: order.symbol,
         state: order.state,
         side: order.side,
-        type: order.type,
+        type: wsOrderType(order),
         leverage: toWire(order.leverage),
         open_type: order.openType,
         deal_avg_price: toWire(order.dealAvgPrice),
@@ -39,6 +39,22 @@ export function orderData(action: OrderAction, order: SimOrder) {
       },
     },
   ];
+}
+
+/**
+ * The WS push has a `type` vocabulary of its own (§4.7, §5): an order a plan submitted is pushed
+ * as `plan_order`, one a take-profit or stop-loss (preset or position TP/SL) submitted as
+ * `take_profit` / `stop_loss`; REST rows keep `limit` / `market` (fixture
+ * rest.contract.private.order-history.plan-executed.docs.json).
+ */
+const WS_TYPE_OF_PLAN: Readonly<Record<PlanOrderType, string>> = {
+  plan: 'plan_order',
+  take_profit: 'take_profit',
+  stop_loss: 'stop_loss',
+};
+
+function wsOrderType(order: SimOrder): string {
+  return order.planType === undefined ? order.type : WS_TYPE_OF_PLAN[order.planType];
 }
 
 /**

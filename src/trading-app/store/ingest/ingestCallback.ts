@@ -1,27 +1,34 @@
 import { eq, or } from 'drizzle-orm';
 import type { OrderCallback } from '../../../contracts/signals/orderCallback.ts';
 import { positionSideOfOrderSide, statusRank } from '../../domain/orderState.ts';
+import { closeFailedAlert, type PositionAlert } from '../../domain/positionAlerts.ts';
 import type { IngestOutcome } from '../../TradingAppServices.ts';
 import type { StoreTransaction } from '../executor.ts';
-import { orderEvents, orders } from '../schema.ts';
-import { orderKey } from './ingestOrder.ts';
+import { alerts, orderEvents, orders } from '../schema.ts';
+import { orderKey } from './orderKeys.ts';
 import { closePosition, markCloseFailed, openPosition } from './positionWrites.ts';
 import { recordCallback } from './recordDelivery.ts';
 
 type EntryCallback = Extract<OrderCallback, { status: 'placed' | 'failed' | 'timeout' }>;
 
+export interface CallbackIngestResult {
+  readonly outcome: IngestOutcome;
+  /** Alerts written in the transaction, to be logged once it commits. */
+  readonly fired: readonly PositionAlert[];
+}
+
 /**
  * Seed 003 callbacks: `placed`, `failed`, `timeout` name the entry request (`order_id`),
  * `closed` and `close_failed` the position (`position_id`, the same request id). Each becomes a
  * lifecycle event of the entry order; the entry ones may end the order, `placed` opens the
- * position and the closing ones close or annotate it.
+ * position and the closing ones close or annotate it; `close_failed` also raises an alert.
  */
 export async function ingestCallbackIn(
   tx: StoreTransaction,
   callback: OrderCallback,
   receivedAt: Date,
   now: Date,
-): Promise<IngestOutcome> {
+): Promise<CallbackIngestResult> {
   const subjectId = 'order_id' in callback ? callback.order_id : callback.position_id;
   const key = orderKey(subjectId);
   const dedupeKey = callback.trace_id ?? `${callback.status}:${key}`;
@@ -33,7 +40,7 @@ export async function ingestCallbackIn(
     payload: callback,
     receivedAt,
   });
-  if (outcome.status === 'duplicate') return outcome;
+  if (outcome.status === 'duplicate') return { outcome, fired: [] };
   const occurredAt = occurredAtOf(callback, receivedAt);
   const { status, trace_id: _traceId, timestamp: _timestamp, ...detail } = callback;
   await tx.insert(orderEvents).values({
@@ -59,13 +66,26 @@ export async function ingestCallbackIn(
       await advanceEntryOrder(tx, key, callback, now);
       break;
     case 'closed':
-      await closePosition(tx, key, callback, moment);
+      await closePosition(
+        tx,
+        key,
+        {
+          positionId: callback.position_id,
+          reason: callback.reason,
+          price: callback.close_price,
+          orderId: callback.close_order_id,
+        },
+        moment,
+      );
       break;
-    case 'close_failed':
+    case 'close_failed': {
       await markCloseFailed(tx, key, callback, moment);
-      break;
+      const alert = closeFailedAlert(callback);
+      await tx.insert(alerts).values({ ...alert, traceId: dedupeKey, createdAt: now });
+      return { outcome, fired: [alert] };
+    }
   }
-  return outcome;
+  return { outcome, fired: [] };
 }
 
 /** The callback's own time when it carries a readable one, else when it arrived. */

@@ -1,15 +1,12 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { OrderSignal } from '../../../contracts/signals/orderSignal.ts';
 import { mergeOrderState, type OrderState, positionSideOfOrderSide } from '../../domain/orderState.ts';
 import type { IngestOutcome } from '../../TradingAppServices.ts';
 import type { StoreTransaction } from '../executor.ts';
 import { orderEvents, orders, positions } from '../schema.ts';
+import { orderKey, signalOrderKey } from './orderKeys.ts';
+import { closedAtOf, closePositionByOrder } from './positionByOrder.ts';
 import { recordSignal } from './recordDelivery.ts';
-
-/** Our key for an order: the original compared client order ids upper-cased. */
-export function orderKey(clientOrderId: string): string {
-  return clientOrderId.toUpperCase();
-}
 
 /** Signal row, lifecycle event, current state, then what it tells about a position. */
 export async function ingestOrderIn(
@@ -20,7 +17,7 @@ export async function ingestOrderIn(
 ): Promise<IngestOutcome> {
   const outcome = await recordSignal(tx, { traceId: signal.trace_id, kind: 'order', payload: signal, receivedAt });
   if (outcome.status === 'duplicate') return outcome;
-  const key = orderKey(signal.client_order_id);
+  const key = signalOrderKey(signal);
   const incoming = orderStateOf(signal);
   await tx.insert(orderEvents).values({
     clientOrderKey: key,
@@ -35,6 +32,7 @@ export async function ingestOrderIn(
   });
   await upsertOrderState(tx, key, incoming, now);
   if (signal.kind === 'ENTRY') await describeEntryPosition(tx, key, signal, now);
+  else await closePositionByOrder(tx, signal, { occurredAt: closedAtOf(signal, receivedAt), now });
   return outcome;
 }
 
@@ -91,9 +89,10 @@ async function upsertOrderState(tx: StoreTransaction, key: string, incoming: Ord
  */
 async function describeEntryPosition(tx: StoreTransaction, key: string, signal: OrderSignal, now: Date) {
   const side = positionSideOfOrderSide(signal.side);
+  const keys = signal.position_id ? [key, orderKey(signal.position_id)] : [key];
   const sameOrder = signal.order_id
-    ? or(eq(positions.positionKey, key), eq(positions.exchangeOrderId, signal.order_id))
-    : eq(positions.positionKey, key);
+    ? or(inArray(positions.positionKey, keys), eq(positions.exchangeOrderId, signal.order_id))
+    : inArray(positions.positionKey, keys);
   await tx
     .update(positions)
     .set({

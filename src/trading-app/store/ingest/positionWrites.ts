@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { OrderCallback } from '../../../contracts/signals/orderCallback.ts';
+import type { CloseReason, OrderCallback } from '../../../contracts/signals/orderCallback.ts';
+import { VAGUE_CLOSE_REASON } from '../../domain/positionClose.ts';
 import type { StoreTransaction } from '../executor.ts';
 import { positions } from '../schema.ts';
 
 type Placed = Extract<OrderCallback, { status: 'placed' }>;
-type Closed = Extract<OrderCallback, { status: 'closed' }>;
 type CloseFailed = Extract<OrderCallback, { status: 'close_failed' }>;
 
-interface Moment {
+export interface Moment {
   readonly occurredAt: Date;
   readonly now: Date;
 }
@@ -55,16 +55,38 @@ export async function openPosition(
     });
 }
 
-export async function closePosition(tx: StoreTransaction, key: string, callback: Closed, moment: Moment) {
+/** What ends a position: a `closed` callback, or the signal of the order that closed it. */
+export interface PositionClose {
+  /** The request id the position is known by (the callbacks' `position_id`). */
+  readonly positionId: string;
+  readonly reason: CloseReason;
+  readonly price: string | null;
+  /** The closing order's exchange id; null (or "") when unknown. */
+  readonly orderId: string | null;
+}
+
+/**
+ * Closes the position (recording it closed when it is unknown yet). Whichever of the callback and
+ * the closing order's signal comes first, the row ends the same: the telling reason wins over
+ * `exchange` and brings its price and order with it, otherwise what is known is kept; the earliest
+ * close time is kept. A closed position never reopens.
+ */
+export async function closePosition(tx: StoreTransaction, key: string, close: PositionClose, moment: Moment) {
+  const stored = (column: string) => `"positions"."${column}"`;
+  const incomingTells = `(${stored('close_reason')} is null or (${stored('close_reason')} = '${VAGUE_CLOSE_REASON}' and excluded."close_reason" <> '${VAGUE_CLOSE_REASON}'))`;
+  const preferred = (column: string) =>
+    sql.raw(
+      `case when ${incomingTells} then coalesce(excluded."${column}", ${stored(column)}) else coalesce(${stored(column)}, excluded."${column}") end`,
+    );
   await tx
     .insert(positions)
     .values({
       positionKey: key,
-      positionId: callback.position_id,
+      positionId: close.positionId,
       status: 'closed',
-      closeReason: callback.reason,
-      closePrice: callback.close_price,
-      closeOrderId: callback.close_order_id,
+      closeReason: close.reason,
+      closePrice: close.price,
+      closeOrderId: close.orderId === '' ? null : close.orderId,
       closedAt: moment.occurredAt,
       updatedAt: moment.now,
     })
@@ -72,10 +94,10 @@ export async function closePosition(tx: StoreTransaction, key: string, callback:
       target: positions.positionKey,
       set: {
         status: 'closed',
-        closeReason: keep(positions.closeReason),
-        closePrice: keep(positions.closePrice),
-        closeOrderId: keep(positions.closeOrderId),
-        closedAt: keep(positions.closedAt),
+        closeReason: preferred('close_reason'),
+        closePrice: preferred('close_price'),
+        closeOrderId: preferred('close_order_id'),
+        closedAt: sql.raw(`least(${stored('closed_at')}, excluded."closed_at")`),
         updatedAt: moment.now,
       },
     });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { OrderDto, OrderLifecycleEventDto, OrderWithLifecycleDto } from '../../TradingAppServices.ts';
 import { type Executor, isoTime } from '../executor.ts';
-import { orderKey } from '../ingest/ingestOrder.ts';
+import { orderKey } from '../ingest/orderKeys.ts';
 import { orderEvents, orders } from '../schema.ts';
 
 /** The original's list endpoint allowed 1..200 (tradingv3-reference §2.6). */
@@ -29,15 +29,22 @@ export async function listOrders(
   return rows.map(orderDto);
 }
 
-/** One order by client order id, any case, with everything that happened to it in time order. */
-export async function findOrder(db: Executor, clientOrderId: string): Promise<OrderWithLifecycleDto | undefined> {
-  const key = orderKey(clientOrderId);
-  const [row] = await db.select().from(orders).where(eq(orders.clientOrderKey, key));
+/**
+ * One order by client order id, any case, with everything that happened to it in time order; else
+ * by exchange order id (how an order without client order id, the venue's own or another tool's,
+ * is found).
+ */
+export async function findOrder(db: Executor, id: string): Promise<OrderWithLifecycleDto | undefined> {
+  const [byClientId] = await db
+    .select()
+    .from(orders)
+    .where(eq(orders.clientOrderKey, orderKey(id)));
+  const row = byClientId ?? (await db.select().from(orders).where(eq(orders.orderId, id)).limit(1))[0];
   if (row === undefined) return undefined;
   const events = await db
     .select()
     .from(orderEvents)
-    .where(eq(orderEvents.clientOrderKey, key))
+    .where(eq(orderEvents.clientOrderKey, row.clientOrderKey))
     .orderBy(asc(orderEvents.occurredAt), asc(orderEvents.id));
   return { ...orderDto(row), lifecycle: events.map(eventDto) };
 }

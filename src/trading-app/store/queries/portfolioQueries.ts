@@ -20,6 +20,7 @@ export async function listPositions(db: Executor, query: { status?: 'open' | 'cl
     quantity: row.quantity,
     close_reason: row.closeReason,
     close_price: row.closePrice,
+    close_order_id: row.closeOrderId,
     opened_at: isoTimeOrNull(row.openedAt),
     closed_at: isoTimeOrNull(row.closedAt),
     last_close_error: row.lastCloseError,
@@ -39,6 +40,7 @@ export async function listAlerts(db: Executor, query: { limit: number }): Promis
     message: row.message,
     value: row.value,
     threshold: row.threshold,
+    position_id: row.positionId,
     created_at: isoTime(row.createdAt),
   }));
 }

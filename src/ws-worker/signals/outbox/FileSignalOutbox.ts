@@ -3,7 +3,7 @@ import { Agent } from 'undici';
 import type { TimerHandle } from '../../../platform/clock/index.ts';
 import type { SignalOutboxOptions } from '../createSignalOutbox.ts';
 import type { DurableOutboxStatus, DurableSignalOutbox, OutgoingSignal } from '../SignalOutbox.ts';
-import { delayBeforeAttemptMs } from './deliveryPolicy.ts';
+import { delayBeforeAttemptMs, UNAUTHORIZED_STATUS } from './deliveryPolicy.ts';
 import { FailureLog, failureLogLine } from './FailureLog.ts';
 import { normalisePayload } from './normaliseSignal.ts';
 import type { SignalStore, StoredSignal } from './SignalStore.ts';
@@ -48,6 +48,9 @@ export class FileSignalOutbox implements DurableSignalOutbox {
   #running: Running | undefined;
   #delivered = 0;
   #failed = 0;
+  #authFailures = 0;
+  /** True from a 401 until the app answers anything else: one alert per streak, not per attempt. */
+  #refusingSignature = false;
 
   constructor(settings: FileSignalOutboxSettings, store: SignalStore) {
     this.#settings = settings;
@@ -115,7 +118,14 @@ export class FileSignalOutbox implements DurableSignalOutbox {
       depth += lane.queue.length;
       if (lane.timer) waitingForRetry += 1;
     }
-    return { depth, delivered: this.#delivered, failed: this.#failed, inFlight: this.#inFlight.size, waitingForRetry };
+    return {
+      depth,
+      delivered: this.#delivered,
+      failed: this.#failed,
+      authFailures: this.#authFailures,
+      inFlight: this.#inFlight.size,
+      waitingForRetry,
+    };
   }
 
   whenIdle(): Promise<void> {
@@ -197,6 +207,7 @@ export class FileSignalOutbox implements DurableSignalOutbox {
       { clock, dispatcher: running.agent, sharedSecret, timeoutMs: requestTimeoutMs, stopSignal: running.stop.signal },
     );
     if (outcome.result === 'stopped') return;
+    this.#watchSignature(outcome.statusCode, stored.url);
     if (outcome.result === 'delivered') {
       await this.#store.remove(stored);
       this.#settled(lane, head);
@@ -247,6 +258,21 @@ export class FileSignalOutbox implements DurableSignalOutbox {
     this.#settings.logger.error(
       { traceId: stored.traceId, kind: stored.kind, statusCode, response, attempts: stored.attempts + 1 },
       'signal written to the failure log',
+    );
+  }
+
+  /** Counts 401s and says once per streak what is most likely wrong, for the operator to fix. */
+  #watchSignature(statusCode: number, url: string): void {
+    if (statusCode !== UNAUTHORIZED_STATUS) {
+      if (statusCode !== 0) this.#refusingSignature = false;
+      return;
+    }
+    this.#authFailures += 1;
+    if (this.#refusingSignature) return;
+    this.#refusingSignature = true;
+    this.#settings.logger.error(
+      { url, statusCode },
+      'the trading-app refused the signature (401): TRADING_APP_SHARED_SECRET differs from the app’s WS_WORKER_SHARED_SECRET, or the two clocks are more than 60 s apart; signals are kept and retried',
     );
   }
 

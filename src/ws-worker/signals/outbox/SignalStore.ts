@@ -1,6 +1,7 @@
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { unlinkIfPresent, writeFileAtomically } from './atomicFile.ts';
 import { DirectorySync } from './DirectorySync.ts';
 
 /**
@@ -97,20 +98,7 @@ export class SignalStore {
   async #writeAtomically(signal: StoredSignal): Promise<void> {
     const target = this.#pathOf(signal);
     this.#temporaryCounter += 1;
-    const temporary = `${target}.${this.#temporaryCounter}${TEMPORARY_SUFFIX}`;
-    try {
-      const handle = await open(temporary, 'wx', 0o640);
-      try {
-        await handle.writeFile(JSON.stringify(signal));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, target);
-    } catch (error) {
-      await unlinkIfPresent(temporary).catch(() => undefined);
-      throw error;
-    }
+    await writeFileAtomically(target, JSON.stringify(signal), `${target}.${this.#temporaryCounter}${TEMPORARY_SUFFIX}`);
   }
 
   async #read(name: string): Promise<StoredSignal | undefined> {
@@ -123,13 +111,5 @@ export class SignalStore {
     }
     await rename(path, `${path}.corrupt`);
     return undefined;
-  }
-}
-
-async function unlinkIfPresent(path: string): Promise<void> {
-  try {
-    await unlink(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }

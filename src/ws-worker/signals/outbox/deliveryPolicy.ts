@@ -17,15 +17,23 @@ export function delayBeforeAttemptMs(attempt: number, backoffSeconds: readonly n
 /**
  * What an HTTP status means for a signal. 409 is the app saying it already has this `trace_id`,
  * so the signal is delivered. 408 and 429 are the app asking to come back later, unlike other
- * 4xx, which say the signal itself is wrong and would be refused again.
+ * 4xx, which say the signal itself is wrong and would be refused again. 401 says nothing about
+ * the signal: the secrets differ (a rotation half done) or the clocks are more than 60 s apart,
+ * both fixed outside the worker, so it is retried like a 5xx (the PHP worker logged it as final
+ * after one try) and the outbox raises an alert (`UNAUTHORIZED_STATUS`).
  */
 export type StatusClass = 'delivered' | 'refused' | 'retryable';
 
 const DELIVERED = new Set([200, 201, 202, 204, 409]);
 
+/** The app refused the signature: see `classifyStatus`. */
+export const UNAUTHORIZED_STATUS = 401;
+
+const RETRYABLE_4XX = new Set([UNAUTHORIZED_STATUS, 408, 429]);
+
 export function classifyStatus(statusCode: number): StatusClass {
   if (DELIVERED.has(statusCode)) return 'delivered';
-  if (statusCode >= 400 && statusCode < 500 && statusCode !== 408 && statusCode !== 429) return 'refused';
-  // 5xx, 408, 429, and anything unexpected (3xx, other 2xx): the PHP worker retried those too.
+  if (statusCode >= 400 && statusCode < 500 && !RETRYABLE_4XX.has(statusCode)) return 'refused';
+  // 5xx, 401, 408, 429, and anything unexpected (3xx, other 2xx): the PHP worker retried those but 401.
   return 'retryable';
 }

@@ -2,7 +2,7 @@ import { type OrderSignal, type OrderSignalStatus, PAYLOAD_VERSION } from '../..
 import type { Fill, Order, OrderSide, OrderStatus } from '../../../exchange/port/types.ts';
 import { type Dec, toWire } from '../../../platform/decimal/index.ts';
 import { isoUtc } from '../isoUtc.ts';
-import { orderSignalKind, parentClientOrderId } from './orderSignalKind.ts';
+import { fallbackOrderRole, type OrderRole } from './orderRole.ts';
 import { stableTraceId } from './stableTraceId.ts';
 
 /** An order signal as enqueued: the outbox sets `retry_count` per attempt. */
@@ -13,8 +13,8 @@ export interface OrderSignalContext {
   readonly action?: string;
   /** BitMart's state text (`APPROVAL`, `CHECK`, `FINISH`); derived from the status when omitted. */
   readonly state?: string;
-  /** The venue's own order type when it says more than the port's (e.g. `stop_loss`), for `kind`. */
-  readonly venueOrderType?: string;
+  /** What the order is for; `fallbackOrderRole` (what the order tells by itself) when omitted. */
+  readonly role?: OrderRole;
 }
 
 /** BitMart's numeric side, sent as a string like the PHP worker did (it cast `order.side`). */
@@ -43,25 +43,28 @@ const STATE_TEXT: Readonly<Record<OrderStatus, string>> = {
 
 /**
  * The order signal for one order event (tradingv3 reference §1.8 fields). Unlike the PHP worker,
- * which only sent submissions, every status change is a signal: SUBMITTED, PARTIALLY_FILLED,
- * FILLED, CANCELLED. Returns undefined for an order without a client order id (placed by another
- * tool): the app could not match it, and the PHP worker skipped those too.
+ * which only sent submissions of orders with a client order id, every status change of every
+ * order is a signal: SUBMITTED, PARTIALLY_FILLED, FILLED, CANCELLED, including the venue's own
+ * orders (a preset stop or take profit firing, a liquidation) and other tools' (seed 001 promises
+ * a signal for every order detected). Those carry `client_order_id: ""` and the app keys them by
+ * `order_id`. Returns undefined for an order with neither id, which nobody could match.
  */
 export function orderSignalFrom(
   order: Order,
   fill: Fill | undefined,
   context: OrderSignalContext = {},
 ): OrderSignalPayload | undefined {
-  if (order.clientOrderId.length === 0) return undefined;
+  if (order.clientOrderId.length === 0 && order.orderId.length === 0) return undefined;
   const status = SIGNAL_STATUS[order.status];
   const dealSize = decimal(order.filledSize);
   const dealAveragePrice = order.averageFillPrice ? decimal(order.averageFillPrice) : '0';
-  const parent = parentClientOrderId(order.clientOrderId);
+  const role = context.role ?? fallbackOrderRole(order);
   return {
-    kind: orderSignalKind(order.clientOrderId, context.venueOrderType ?? order.type),
+    kind: role.kind,
     status,
     client_order_id: order.clientOrderId,
-    ...(parent ? { parent_client_order_id: parent } : {}),
+    ...(role.parentClientOrderId ? { parent_client_order_id: role.parentClientOrderId } : {}),
+    ...(role.requestId ? { position_id: role.requestId } : {}),
     ...(order.orderId ? { order_id: order.orderId } : {}),
     symbol: order.symbol.toUpperCase(),
     side: BITMART_SIDE[order.side],
@@ -79,12 +82,23 @@ export function orderSignalFrom(
       deal_size: dealSize,
       deal_avg_price: dealAveragePrice,
       updated_at: isoUtc(order.updatedAt),
+      ...(order.trigger ? { trigger: order.trigger } : {}),
       ...(fill ? { fill: fillContext(fill) } : {}),
     },
     // Order id, status and filled size identify the event: a replay after a reconnect repeats all three.
-    trace_id: stableTraceId('order', order.orderId || order.clientOrderId, status, dealSize),
+    trace_id: orderTraceId(order),
     payload_version: PAYLOAD_VERSION,
   };
+}
+
+/** The trace id of an order's current state: the same however often (or by whichever path) it is told. */
+export function orderTraceId(order: Order): string {
+  return stableTraceId(
+    'order',
+    order.orderId || order.clientOrderId,
+    SIGNAL_STATUS[order.status],
+    decimal(order.filledSize),
+  );
 }
 
 function actionText(status: OrderStatus, fill: Fill | undefined): string {

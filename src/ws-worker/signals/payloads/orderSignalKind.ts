@@ -4,23 +4,20 @@ const STOP_LOSS_SEGMENT = /^SL$/;
 const TAKE_PROFIT_SEGMENT = /^TP\d?$/;
 
 /**
- * ENTRY, STOP_LOSS or TAKE_PROFIT from the client order id, then the order type. Fixes the PHP
- * rule (tradingv3 reference §1.8, §12): that one searched for `_SL_`/`STOP` anywhere, so the app's
- * own `TPSL-BTCUSDT-L-…-SL` and `…-TP1` ids came back as ENTRY while a random `CLI…STOP…` id became
- * a stop loss. Here a marker must be a whole segment between `_` or `-` (`SL`, `TP`, `TP1`, `TP2`),
- * or the explicit words STOP_LOSS / TAKE_PROFIT.
+ * STOP_LOSS or TAKE_PROFIT when the client order id marks a protection, else undefined. Fixes the
+ * PHP rule (tradingv3 reference §1.8, §12): that one searched for `_SL_`/`STOP` anywhere, so the
+ * app's own `TPSL-BTCUSDT-L-…-SL` and `…-TP1` ids came back as ENTRY while a random `CLI…STOP…` id
+ * became a stop loss. Here a marker must be a whole segment between `_` or `-` (`SL`, `TP`, `TP1`,
+ * `TP2`), or the explicit words STOP_LOSS / TAKE_PROFIT.
  */
-export function orderSignalKind(clientOrderId: string, orderType: string): OrderSignalKind {
+export function kindFromClientOrderId(clientOrderId: string): OrderSignalKind | undefined {
   const id = clientOrderId.toUpperCase();
   const segments = id.split(/[_-]/);
   if (id.includes('STOP_LOSS') || segments.some((segment) => STOP_LOSS_SEGMENT.test(segment))) return 'STOP_LOSS';
   if (id.includes('TAKE_PROFIT') || segments.some((segment) => TAKE_PROFIT_SEGMENT.test(segment))) {
     return 'TAKE_PROFIT';
   }
-  const type = orderType.toLowerCase();
-  if (type === 'stop_loss') return 'STOP_LOSS';
-  if (type === 'take_profit') return 'TAKE_PROFIT';
-  return 'ENTRY';
+  return undefined;
 }
 
 const MTF_CHILD_ID = /^(MTF_[A-Z0-9]+)_([A-Z]+)_(.+)$/;

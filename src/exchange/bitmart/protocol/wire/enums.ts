@@ -76,7 +76,11 @@ export type BitmartOrderType = z.infer<typeof BitmartOrderTypeSchema>;
 export const BitmartPlanOrderTypeSchema = z.enum(['plan', 'take_profit', 'stop_loss']);
 export type BitmartPlanOrderType = z.infer<typeof BitmartPlanOrderTypeSchema>;
 
-/** `type` of a WS `futures/order` push: a vocabulary of its own. */
+/**
+ * `type` of a WS `futures/order` push: a vocabulary of its own (§4.7). The liquidation family of
+ * the REST rows is accepted too: a forced close must not be dropped for its spelling (the
+ * simulator pushes `liquidate`; BitMart's docs do not say what it pushes).
+ */
 export const BitmartWsOrderTypeSchema = z.enum([
   'limit',
   'market',
@@ -84,6 +88,9 @@ export const BitmartWsOrderTypeSchema = z.enum([
   'trailing_order',
   'take_profit',
   'stop_loss',
+  'liquidate',
+  'bankruptcy',
+  'adl',
 ]);
 export type BitmartWsOrderType = z.infer<typeof BitmartWsOrderTypeSchema>;
 

@@ -86,6 +86,8 @@ export async function startWsWorker(
           balanceHeartbeatMs: tradingApp.balanceHeartbeatMs,
           latestBalance: () => state.balance(),
           onOrderTold: (order) => told.told(order, clock.now()),
+          // The execution knows what its own orders are for (entry, stop, target) and which request they serve.
+          orderRole: (order) => execution.orderRole(order),
         })
       : undefined;
   const missed =

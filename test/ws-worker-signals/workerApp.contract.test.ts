@@ -22,6 +22,9 @@ import {
 } from '../support/realTradingApp.ts';
 import { createWorkspace, newClock, outboxIn, SECRET, settled, type Workspace } from './support/harness.ts';
 
+/** A request as the execution names it in callbacks: its id is its own client order id base. */
+const target = (id: string) => ({ id, clientOrderIdBase: id, callbackUrl: undefined });
+
 /**
  * Every message between the worker and the app, with both real sides: the worker's durable outbox
  * (`createSignalOutbox`) and payload builders (`orderSignalFrom`, `balanceSignalFrom`, the
@@ -152,7 +155,7 @@ describe('the worker’s outbox against the real app', { timeout: 60_000 }, () =
     await outbox.enqueue(
       orderSignal(order({ orderId: '3100000010', clientOrderId: 'WAPOS1', status: 'filled', filledSize: new Dec(2) })),
     );
-    await callbacks.send('WAPOS1', undefined, {
+    await callbacks.send(target('WAPOS1'), {
       status: 'placed',
       order_id: 'WAPOS1',
       exchange_order_id: '3100000010',
@@ -160,8 +163,7 @@ describe('the worker’s outbox against the real app', { timeout: 60_000 }, () =
       quantity: '2',
     });
     await callbacks.send(
-      'WAPOS1',
-      undefined,
+      target('WAPOS1'),
       {
         status: 'close_failed',
         position_id: 'WAPOS1',
@@ -171,19 +173,19 @@ describe('the worker’s outbox against the real app', { timeout: 60_000 }, () =
       },
       '1',
     );
-    await callbacks.send('WAPOS1', undefined, {
+    await callbacks.send(target('WAPOS1'), {
       status: 'closed',
       position_id: 'WAPOS1',
       close_order_id: '3100000011',
       reason: 'stop_loss',
       close_price: '61750',
     });
-    await callbacks.send('WAFAIL1', undefined, {
+    await callbacks.send(target('WAFAIL1'), {
       status: 'failed',
       order_id: 'WAFAIL1',
       error: 'insufficient balance',
     });
-    await callbacks.send('WATIME1', undefined, {
+    await callbacks.send(target('WATIME1'), {
       status: 'timeout',
       order_id: 'WATIME1',
       reason: 'Entry zone not reached within timeout',
@@ -217,13 +219,12 @@ describe('the worker’s outbox against the real app', { timeout: 60_000 }, () =
       order_id: 'WAREPLAY1',
       reason: 'Entry zone not reached within timeout',
     };
-    await callbacks.send('WAREPLAY1', undefined, draft);
+    await callbacks.send(target('WAREPLAY1'), draft);
     await delivered(first, 1);
     const second = openOutbox(`${workspace.root}/second`);
     await second.start();
     await new Callbacks({ outbox: second, clock, logger: silentLogger(), defaultUrl: CALLBACK_URL() }).send(
-      'WAREPLAY1',
-      undefined,
+      target('WAREPLAY1'),
       draft,
     );
     await delivered(second, 1);
@@ -255,7 +256,7 @@ describe('a restart of either side with signals pending', { timeout: 90_000 }, (
     const directory = `${workspace.root}/worker-restart`;
     const first = openOutbox(directory);
     const callbacks = new Callbacks({ outbox: first, clock, logger: silentLogger(), defaultUrl: CALLBACK_URL() });
-    await callbacks.send('WARESTART1', undefined, { status: 'failed', order_id: 'WARESTART1', error: 'refused' });
+    await callbacks.send(target('WARESTART1'), { status: 'failed', order_id: 'WARESTART1', error: 'refused' });
     await first.enqueue(balanceSignal('4242', clock.now()));
     await first.stop();
     await app.up();
@@ -275,14 +276,14 @@ describe('replaying the callback failure log against the real app', { timeout: 6
     outboxes.push(failing);
     await failing.start();
     const callbacks = new Callbacks({ outbox: failing, clock, logger: silentLogger(), defaultUrl: CALLBACK_URL() });
-    await callbacks.send('WALOG1', undefined, {
+    await callbacks.send(target('WALOG1'), {
       status: 'placed',
       order_id: 'WALOG1',
       exchange_order_id: '3100000030',
       entry_price: '3000',
       quantity: '1',
     });
-    await callbacks.send('WALOG1', undefined, {
+    await callbacks.send(target('WALOG1'), {
       status: 'closed',
       position_id: 'WALOG1',
       close_order_id: '3100000031',

@@ -9,6 +9,9 @@ import { Callbacks } from '../../src/ws-worker/execution/Callbacks.ts';
 import { CALLBACK_PATH, type RealTradingApp, startRealTradingApp } from '../support/realTradingApp.ts';
 import { createWorkspace, outboxIn, SECRET, settled, type Workspace } from './support/harness.ts';
 
+/** A request as the execution names it in callbacks: its id is its own client order id base. */
+const target = (id: string) => ({ id, clientOrderIdBase: id, callbackUrl: undefined });
+
 const VARIABLES = [
   'TRADING_APP_BASE_URI',
   'TRADING_APP_SHARED_SECRET',
@@ -106,14 +109,14 @@ describe('bin/console ws:replay-failures', { timeout: 60_000 }, () => {
       logger: silentLogger(),
       defaultUrl: `${app.url}${CALLBACK_PATH}`,
     });
-    await callbacks.send('REPLAYCB1', undefined, {
+    await callbacks.send(target('REPLAYCB1'), {
       status: 'placed',
       order_id: 'REPLAYCB1',
       exchange_order_id: '3100000040',
       entry_price: '65000',
       quantity: '2',
     });
-    await callbacks.send('REPLAYCB1', undefined, {
+    await callbacks.send(target('REPLAYCB1'), {
       status: 'closed',
       position_id: 'REPLAYCB1',
       close_order_id: '3100000041',

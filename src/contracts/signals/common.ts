@@ -50,7 +50,9 @@ export const TraceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected
 export const OrderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, - or _');
 
 /** Free text from the worker (an exchange error, a reason): bounded so a row stays a row. */
-export const SignalTextSchema = z.string().max(2_000, 'expected at most 2000 characters');
+/** Longest free text (an error, a reason) a signal carries. */
+export const SIGNAL_TEXT_MAX = 2_000;
+export const SignalTextSchema = z.string().max(SIGNAL_TEXT_MAX, `expected at most ${SIGNAL_TEXT_MAX} characters`);
 
 export const PAYLOAD_VERSION = '1.0';
 

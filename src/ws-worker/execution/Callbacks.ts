@@ -1,3 +1,4 @@
+import { SIGNAL_TEXT_MAX } from '../../contracts/signals/common.ts';
 import { type OrderCallback, OrderCallbackSchema } from '../../contracts/signals/orderCallback.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -44,7 +45,11 @@ export class Callbacks {
     const requestId = target.id;
     const url = target.callbackUrl;
     const traceId = `${target.clientOrderIdBase}-${draft.status}${discriminator ? `-${discriminator}` : ''}`;
-    const payload = { ...draft, trace_id: traceId, timestamp: new Date(this.#clock.now()).toISOString() };
+    const payload = {
+      ...clipTexts(draft),
+      trace_id: traceId,
+      timestamp: new Date(this.#clock.now()).toISOString(),
+    };
     const parsed = OrderCallbackSchema.safeParse(payload);
     if (!parsed.success) {
       this.#logger.error(
@@ -65,4 +70,15 @@ export class Callbacks {
       this.#logger.error({ err: error, requestId, status: draft.status }, 'could not queue a callback');
     }
   }
+}
+
+/** A venue's long error must shorten the callback, never drop it (the contract bounds texts). */
+function clipTexts(draft: Draft): Draft {
+  const clipped: Record<string, unknown> = { ...draft };
+  for (const key of ['error', 'reason']) {
+    const text = clipped[key];
+    if (typeof text === 'string' && text.length > SIGNAL_TEXT_MAX)
+      clipped[key] = `${text.slice(0, SIGNAL_TEXT_MAX - 1)}…`;
+  }
+  return clipped as Draft;
 }

@@ -43,7 +43,11 @@ const stableView = (s: WorkerStatus) => ({
   topics: s.health.map((topic) => `${topic.topic}:${topic.subscribed}`).sort(),
 });
 const setPrice = (symbol: string, price: string) =>
-  fetch(`${sim.restUrl}/sim/price`, { method: 'POST', body: JSON.stringify({ symbol, price }) });
+  fetch(`${sim.restUrl}/sim/price`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ symbol, price }),
+  });
 
 beforeAll(async () => {
   sim = await startTestSimulator();

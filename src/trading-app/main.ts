@@ -102,6 +102,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     marketData,
     mtf,
     maintenance: new RetentionCleanup(database.drizzle, clock, logger),
+    http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
   try {
     await app.listen({ host: config.host, port: config.port });

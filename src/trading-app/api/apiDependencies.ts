@@ -1,5 +1,6 @@
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
+import type { HttpServerSettings } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
@@ -23,4 +24,6 @@ export interface TradingAppApiDependencies {
   readonly mtf?: MtfService | undefined;
   /** Retention of klines and audits; absent: no `/api/maintenance/*` routes. */
   readonly maintenance?: RetentionCleanup | undefined;
+  /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */
+  readonly http?: HttpServerSettings | undefined;
 }

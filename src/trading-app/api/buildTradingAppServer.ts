@@ -9,6 +9,7 @@ import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
 import { registerMtfRoutes } from './mtfRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
 import { registerPortfolioRoutes } from './portfolioRoutes.ts';
+import { registerProviderHealthRoutes } from './providerHealthRoutes.ts';
 import { registerSignalRoutes } from './signalRoutes.ts';
 import { registerRawBody } from './signedRequests.ts';
 import { registerWorkerOrderRoutes } from './workerOrderRoutes.ts';
@@ -51,6 +52,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     registerMtfAuditRoutes(app, deps.mtf);
   }
   registerMarketDataRoutes(app, deps);
+  registerProviderHealthRoutes(app, deps);
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());

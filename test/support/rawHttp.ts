@@ -51,3 +51,56 @@ export function stalledBodyRequest(port: number, path: string, declared = 100, s
 export function statusOf(received: string): number {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
 }
+
+/** Requests only a socket can send, for the fuzz tests: each must be answered, never with a 5xx. */
+export function socketFuzzRequests(
+  port: number,
+  path: string,
+): readonly { name: string; raw: string; mustRefuse: boolean }[] {
+  const own = `127.0.0.1:${port}`;
+  const body = '{"symbol":"BTCUSDT"}';
+  const post = (headers: string, payload = body) =>
+    `POST ${path} HTTP/1.1\r\n${headers}Connection: close\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`;
+  return [
+    {
+      name: 'a foreign Host first, ours second',
+      raw: post(`Host: evil.example\r\nHost: ${own}\r\n`),
+      mustRefuse: true,
+    },
+    { name: 'a Host with user info', raw: post(`Host: ${own}@evil.example\r\n`), mustRefuse: true },
+    { name: 'no Host', raw: post(''), mustRefuse: true },
+    {
+      name: 'an absolute URL naming another host',
+      raw: `POST http://evil.example${path} HTTP/1.1\r\nHost: ${own}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      mustRefuse: false,
+    },
+    {
+      name: 'a chunked text/plain body',
+      raw: `POST ${path} HTTP/1.1\r\nHost: ${own}\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+      mustRefuse: true,
+    },
+    {
+      name: 'both Content-Length and chunked (smuggling)',
+      raw: `POST ${path} HTTP/1.1\r\nHost: ${own}\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`,
+      mustRefuse: true,
+    },
+    {
+      name: 'a raw NUL in the path',
+      raw: `GET ${path}\u0000 HTTP/1.1\r\nHost: ${own}\r\nConnection: close\r\n\r\n`,
+      mustRefuse: true,
+    },
+    { name: 'a body shorter than its Content-Length', raw: stalledBodyRequest(port, path), mustRefuse: true },
+  ];
+}
+
+/** Sends each of `socketFuzzRequests` on its own connection; returns what went wrong, one line each. */
+export async function runSocketFuzz(port: number, path: string): Promise<string[]> {
+  const failures: string[] = [];
+  for (const { name, raw, mustRefuse } of socketFuzzRequests(port, path)) {
+    const { received } = await rawHttpExchange(port, raw);
+    const status = statusOf(received);
+    if (status === 0 || status >= 500) failures.push(`${path} ${name}: answered ${status || 'nothing'}`);
+    else if (mustRefuse && status < 400) failures.push(`${path} ${name}: accepted with ${status}`);
+  }
+  return failures;
+}

@@ -262,6 +262,27 @@ describe('ws-worker over loopback against the simulator', () => {
     expect((await status()).pending_orders).toBe(1);
   });
 
+  it('refuses what a web page could send (foreign Origin, text/plain, a cross-site /stop) and keeps running', async () => {
+    const before = [stableView(await status()), (await call('GET', '/api/orders/status')).json];
+    const order = '{"id":"EVIL1","symbol":"BTCUSDT","side":"long","entry_zone_min":1,"entry_zone_max":2,"quantity":1}';
+    const sent = [
+      await fetch(`${worker.controlUrl}/api/place-order`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: order,
+      }),
+      await fetch(`${worker.controlUrl}/api/place-order`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: order,
+      }),
+      await fetch(`${worker.controlUrl}/stop`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } }),
+    ];
+    expect(sent.map((answer) => answer.status)).toEqual([403, 415, 403]);
+    expect([stableView(await status()), (await call('GET', '/api/orders/status')).json]).toEqual(before);
+    expect(worker.status().is_running).toBe(true);
+  });
+
   it('stops for real on POST /stop: answers, then closes everything', async () => {
     expect(await call('POST', '/stop')).toEqual({ status: 200, json: { ok: true, message: 'Worker stopped' } });
     await worker.stopped;

@@ -51,7 +51,11 @@ const SwitchBodySchema = z
     duration: z
       .string()
       .regex(DURATION, 'expected a duration such as 90s, 15m, 4h or 1d')
-      .refine((duration) => durationMs(duration) <= MAX_DURATION_MS, 'expected at most 366 days (366d)')
+      .refine(
+        // A refine runs after a failed regex too: only a well-formed duration is measured.
+        (duration) => !DURATION.test(duration) || durationMs(duration) <= MAX_DURATION_MS,
+        'expected at most 366 days (366d)',
+      )
       .optional(),
     description: z.string().max(500).optional(),
   })

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtfService, symbolLockKey } from '../../src/trading-app/mtf-runner/index.ts';
-import { mtfApiServer } from './support/mtfApiServer.ts';
+import { mtfApiServer, SCHEDULER_JOB_BODY } from './support/mtfApiServer.ts';
 import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
 
 let harness: MtfHarness;
@@ -68,14 +68,7 @@ describe('POST /api/mtf/run', () => {
 
 describe("the original's clients", () => {
   it("runs with the scheduler's body, force_timeframe_check included (read by nothing, as in the original)", async () => {
-    const response = await post('/api/mtf/run', {
-      workers: 1,
-      dry_run: true,
-      force_run: false,
-      force_timeframe_check: false,
-      current_tf: '1m',
-      symbols: ['BTCUSDT'],
-    });
+    const response = await post('/api/mtf/run', SCHEDULER_JOB_BODY);
     expect(response.statusCode).toBe(200);
     expect(response.json().data.summary).toMatchObject({ symbols_requested: 1, dry_run: true });
     const wrongType = await post('/api/mtf/run', { force_timeframe_check: 'maybe' });

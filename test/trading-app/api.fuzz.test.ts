@@ -11,6 +11,7 @@ import { createMarketData } from '../../src/trading-app/market-data/createMarket
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
 import { MtfService } from '../../src/trading-app/mtf-runner/index.ts';
 import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import { SCHEDULER_JOB_BODY } from '../mtf-runner/support/mtfApiServer.ts';
 import { corpusFor, type FuzzCase, type RouteInputs, registeredRoutes } from '../support/httpFuzzCorpus.ts';
 import { type FuzzRun, fuzzRandomRequests, runFuzzCases } from '../support/httpFuzzRunner.ts';
 import { runSocketFuzz } from '../support/rawHttp.ts';
@@ -27,16 +28,7 @@ const INPUTS: Readonly<Record<string, RouteInputs>> = {
   'POST /api/ws-worker/balance': { body: balanceSignal({ trace_id: TRACE }) },
   'POST /api/ws-worker/orders': { body: orderSignal({ trace_id: TRACE }) },
   'POST /api/orders/callback': { body: { order_id: 'FUZZ1', status: 'failed', error: 'e', trace_id: TRACE } },
-  'POST /api/mtf/run': {
-    body: {
-      workers: 1,
-      dry_run: true,
-      force_run: false,
-      force_timeframe_check: false,
-      current_tf: '1m',
-      symbols: ['BTCUSDT'],
-    },
-  },
+  'POST /api/mtf/run': { body: { ...SCHEDULER_JOB_BODY } },
   'GET /api/mtf/run': { query: ['symbols', 'dry_run', 'workers', 'current_tf'] },
   'POST /api/mtf/lock/force-release': { body: { lock_key: 'mtf_execution:BTCUSDT', reason: 'fuzz' } },
   'POST /api/mtf/switches': { body: { key: 'SYMBOL:BTCUSDT', is_on: false, duration: '1h', description: 'fuzz' } },

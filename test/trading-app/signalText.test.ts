@@ -64,4 +64,14 @@ describe('signals with text or nesting the store cannot take', () => {
     );
     expect(response.statusCode).toBe(202);
   });
+
+  it('still names an unknown key in its refusal', async () => {
+    const response = await api.post('/api/ws-worker/balance', balanceSignal({ surprise: 1 }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      status: 'error',
+      code: 'invalid_payload',
+      message: 'body: Unrecognized key: "surprise"',
+    });
+  });
 });

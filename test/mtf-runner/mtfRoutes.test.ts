@@ -55,6 +55,9 @@ describe('POST /api/mtf/run', () => {
     [{ mtf_profile: 'nope' }, 'mtf_profile'],
     [{ current_tf: '2h' }, 'current_tf'],
     [{ dry_run: 'maybe' }, 'dry_run'],
+    // A blank boolean is no boolean (it read as false once, which meant delete for the cleanup).
+    [{ dry_run: '' }, 'dry_run'],
+    [{ force_run: ' ' }, 'force_run'],
     [{ symbols: ['BTC-USDT'] }, 'symbols'],
     [{ profile: 'scalper' }, 'profile'],
     [{ dry_run: false }, 'dry_run'],

@@ -55,7 +55,15 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
     lifelessCloseMs: config.wsLifelessClose ? 5_000 : 0,
   });
   const server = await startSimulatorServer(
-    { market, engine, clock, logger, wsGateway, rateLimits: config.rateLimits },
+    {
+      market,
+      engine,
+      clock,
+      logger,
+      wsGateway,
+      rateLimits: config.rateLimits,
+      http: { allowedHosts: config.allowedHosts },
+    },
     { host: config.host, port: config.port },
   );
   const dropTimer: TimerHandle | undefined =

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
 import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
+import type { RateLimitUsage } from '../exchange/port/index.ts';
 import type { MarketStream } from '../exchange/port/streams.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import { type BitmartConfig, loadBitmartConfig } from '../platform/config/bitmartConfig.ts';
@@ -62,7 +63,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     logger,
     alertPolicy: { minAvailable: config.alerts.minAvailable, maxFrozenPercent: config.alerts.maxFrozenPercent },
   });
-  const { exchange, release: releaseExchange } = composeExchange(options, clock, logger);
+  const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, clock, logger);
   // With fresh market data on, closed candles arrive by the venue's kline stream (REST only for gaps).
   const klineStream =
     options.freshMarketData && !options.exchange
@@ -111,6 +112,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     marketData,
     mtf,
     maintenance: new RetentionCleanup(database.drizzle, clock, logger),
+    providerHealth: { stream: klineStream, rateLimits },
+    http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -168,15 +171,18 @@ async function startMarketDataSync(
   });
 }
 
-/** The injected venue (tests), or a BitMart REST adapter of our own, which we then release. */
+/**
+ * The injected venue (tests), or a BitMart REST adapter of our own, which we then release; its
+ * rate-limit windows feed `/provider/health`.
+ */
 function composeExchange(
   options: TradingAppOptions,
   clock: Clock,
   logger: Logger,
-): { exchange: FuturesExchange; release(): Promise<void> } {
+): { exchange: FuturesExchange; rateLimits?: () => readonly RateLimitUsage[]; release(): Promise<void> } {
   if (options.exchange) return { exchange: options.exchange, release: async () => {} };
   const bitmart = createBitmartExchange({ config: options.bitmart ?? loadBitmartConfig(), clock, logger });
-  return { exchange: bitmart, release: () => bitmart.stop() };
+  return { exchange: bitmart, rateLimits: () => bitmart.rateLimitUsage(), release: () => bitmart.stop() };
 }
 
 export function describeStorage(config: TradingAppConfig): string {

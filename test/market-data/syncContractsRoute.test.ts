@@ -105,6 +105,25 @@ describe('GET|POST /api/mtf/sync-contracts', () => {
     expect(bad.json()).toMatchObject({ status: 'error', code: 'invalid_parameter' });
   });
 
+  it("takes the original scheduler's daily body and syncs every contract, as the original did", async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/mtf/sync-contracts',
+      payload: { workers: 5, dry_run: true, force_run: false, force_timeframe_check: false },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'success', data: { symbols_requested: 'all' } });
+    const wrongType = await app.inject({
+      method: 'POST',
+      url: '/api/mtf/sync-contracts',
+      payload: { workers: 'five' },
+    });
+    expect([wrongType.statusCode, wrongType.json().message]).toEqual([
+      400,
+      'workers: Invalid input: expected number, received NaN',
+    ]);
+  });
+
   it('answers 502 without internals when the venue is down', async () => {
     const response = await failing.inject({ method: 'POST', url: '/api/mtf/sync-contracts' });
     expect(response.statusCode).toBe(502);

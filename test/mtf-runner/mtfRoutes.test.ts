@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MtfService, symbolLockKey } from '../../src/trading-app/mtf-runner/index.ts';
-import { mtfApiServer } from './support/mtfApiServer.ts';
+import { mtfApiServer, SCHEDULER_JOB_BODY } from './support/mtfApiServer.ts';
 import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
 
 let harness: MtfHarness;
@@ -55,6 +55,9 @@ describe('POST /api/mtf/run', () => {
     [{ mtf_profile: 'nope' }, 'mtf_profile'],
     [{ current_tf: '2h' }, 'current_tf'],
     [{ dry_run: 'maybe' }, 'dry_run'],
+    // A blank boolean is no boolean (it read as false once, which meant delete for the cleanup).
+    [{ dry_run: '' }, 'dry_run'],
+    [{ force_run: ' ' }, 'force_run'],
     [{ symbols: ['BTC-USDT'] }, 'symbols'],
     [{ profile: 'scalper' }, 'profile'],
     [{ dry_run: false }, 'dry_run'],
@@ -63,6 +66,71 @@ describe('POST /api/mtf/run', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ status: 'error', code: 'invalid_parameter' });
     expect(response.json().message).toContain(field);
+  });
+});
+
+describe("the original's clients", () => {
+  it("runs with the scheduler's body, force_timeframe_check included (read by nothing, as in the original)", async () => {
+    const response = await post('/api/mtf/run', SCHEDULER_JOB_BODY);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data.summary).toMatchObject({ symbols_requested: 1, dry_run: true });
+    const wrongType = await post('/api/mtf/run', { force_timeframe_check: 'maybe' });
+    expect([wrongType.statusCode, wrongType.json().message]).toEqual([
+      400,
+      'force_timeframe_check: expected a boolean (true/false, 1/0)',
+    ]);
+  });
+
+  it("answers the seeds' reads without the /api prefix as their /api twins", async () => {
+    for (const path of ['/mtf/status', '/mtf/lock/status', '/mtf/audit?symbol=BTCUSDT&limit=3']) {
+      const bare = await get(path);
+      expect(bare.statusCode, path).toBe(200);
+      expect(bare.json(), path).toEqual((await get(`/api${path}`)).json());
+    }
+  });
+});
+
+describe('input that reached the database and answered 500', () => {
+  it.each([
+    ['/api/mtf/audit?run_id=%00', 'query.run_id: contains a NUL character'],
+    ['/mtf/audit?step=a%00', 'query.step: contains a NUL character'],
+    ['/api/mtf-audits?runId=r%00', 'query.runId: contains a NUL character'],
+  ])('refuses %s with 400 naming the parameter', async (url, message) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'invalid_parameter', message: expect.stringContaining(message) });
+  });
+
+  it('refuses a lock_key or a reason PostgreSQL cannot store, from a form or JSON', async () => {
+    const form = await app.inject({
+      method: 'POST',
+      url: '/api/mtf/lock/force-release',
+      payload: 'lock_key=mtf%00execution',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect([form.statusCode, form.json().message]).toEqual([400, 'body.lock_key: contains a NUL character']);
+    const json = await app.inject({
+      method: 'POST',
+      url: '/api/mtf/lock/force-release',
+      payload: '{"lock_key":"mtf_execution","reason":"\\ud800"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([json.statusCode, json.json().message]).toEqual([
+      400,
+      'body.reason: contains an unpaired UTF-16 surrogate (not valid Unicode)',
+    ]);
+  });
+
+  it('refuses a switch duration beyond a year instead of overflowing the date', async () => {
+    const before = (await get('/api/mtf/switches')).json().data;
+    for (const duration of ['99999999999999999999s', '367d']) {
+      const response = await post('/api/mtf/switches', { key: 'GLOBAL', is_on: false, duration });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().message).toBe('duration: expected at most 366 days (366d)');
+    }
+    expect((await get('/api/mtf/switches')).json().data).toEqual(before);
+    const longest = await post('/api/mtf/switches', { key: 'SYMBOL:TRXUSDT', is_on: true, duration: '366d' });
+    expect(longest.statusCode).toBe(200);
   });
 });
 

@@ -69,9 +69,77 @@ describe('/api/maintenance/cleanup (reference: Maintenance)', () => {
     expect(await series()).toEqual(before);
   });
 
+  it('never deletes on a GET: dry_run=false there is a 400 saying deletion needs a POST', async () => {
+    const [klines, audits] = [await series(), await auditCount()];
+    const response = await cleanup(`?dry_run=false&klines_limit=${MIN_KLINES_LIMIT}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      status: 'error',
+      code: 'invalid_parameter',
+      message: 'dry_run: deleting needs a POST; a GET is always a dry run',
+    });
+    expect([await series(), await auditCount()]).toEqual([klines, audits]);
+  });
+
+  it.each([
+    ['GET', '?dry_run=', 'expected true or false'],
+    ['GET', '?dry_run=%20', 'expected true or false'],
+    ['GET', '?dry_run=maybe', 'expected true or false'],
+    ['GET', '?dry_run=0', 'to delete, say dry_run=false in so many words'],
+    ['GET', '?dry_run=-0', 'expected true or false'],
+    ['POST', '{"dry_run":""}', 'expected true or false'],
+    ['POST', '{"dry_run":" "}', 'expected true or false'],
+    ['POST', '{"dry_run":0}', 'to delete, say dry_run=false in so many words'],
+    ['POST', '{"dry_run":"no"}', 'to delete, say dry_run=false in so many words'],
+  ])('refuses the malformed boolean of %s %s with 400 naming dry_run, deleting nothing', async (method, input, why) => {
+    const before = await series();
+    const response =
+      method === 'GET'
+        ? await cleanup(`${input}&klines_limit=${MIN_KLINES_LIMIT}`)
+        : await app.inject({
+            method: 'POST',
+            url: `/api/maintenance/cleanup?klines_limit=${MIN_KLINES_LIMIT}`,
+            headers: { 'content-type': 'application/json' },
+            payload: input,
+          });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(new RegExp(`^dry_run: ${why}`));
+    expect(await series()).toEqual(before);
+  });
+
+  it("takes the original scheduler's body, whose dry_run is true: a dry run, nothing deleted", async () => {
+    const before = await series();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/maintenance/cleanup',
+      payload: { workers: 5, dry_run: true, force_run: false, force_timeframe_check: false, current_tf: '1m' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data).toMatchObject({ dry_run: true, symbol: null });
+    expect(await series()).toEqual(before);
+  });
+
+  it("reads the scheduler's symbols as the one symbol, and refuses several rather than cleaning all", async () => {
+    const one = await app.inject({
+      method: 'POST',
+      url: '/api/maintenance/cleanup',
+      payload: { symbols: ['ethusdt'] },
+    });
+    expect(one.json().data).toMatchObject({ dry_run: true, symbol: 'ETHUSDT' });
+    const two = await app.inject({
+      method: 'POST',
+      url: '/api/maintenance/cleanup',
+      payload: { dry_run: false, symbols: ['ETHUSDT', 'BTCUSDT'] },
+    });
+    expect([two.statusCode, two.json().message]).toEqual([
+      400,
+      'symbols: cleanup takes one symbol or none (all), not 2',
+    ]);
+  });
+
   it('keeps the newest candles of each series of the symbol it is given, and no other', async () => {
     const before = await series();
-    const response = await postForm(`dry_run=0&symbol=BTCUSDT&klines_limit=${MIN_KLINES_LIMIT}`);
+    const response = await postForm(`dry_run=false&symbol=BTCUSDT&klines_limit=${MIN_KLINES_LIMIT}`);
     const btc = before.filter((row) => row.symbol === 'BTCUSDT');
     expect(response.json().data.klines.deleted).toBe(surplusOf(btc, MIN_KLINES_LIMIT));
     const after = await series();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock/index.ts';
-import { ApiHarness, HARNESS_START_MS } from './support/apiHarness.ts';
+import { ApiHarness, HARNESS_START_MS, JSON_ONLY } from './support/apiHarness.ts';
 import { newTraceId, orderSignal } from './support/signing.ts';
 import { openTestStore, type TestStore } from './support/testStore.ts';
 
@@ -89,7 +89,7 @@ describe('POST /api/orders/callback', () => {
   });
 
   it('refuses an unsigned callback with 401 auth_failed', async () => {
-    const response = await api.post(URL, { order_id: 'X1', status: 'failed', error: 'e' }, { headers: {} });
+    const response = await api.post(URL, { order_id: 'X1', status: 'failed', error: 'e' }, { headers: JSON_ONLY });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toEqual({ status: 'error', code: 'auth_failed' });
   });

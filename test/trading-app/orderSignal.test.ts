@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock/index.ts';
-import { ApiHarness, HARNESS_START_MS } from './support/apiHarness.ts';
+import { ApiHarness, HARNESS_START_MS, JSON_ONLY } from './support/apiHarness.ts';
 import { newTraceId, orderSignal } from './support/signing.ts';
 import { openTestStore, type TestStore } from './support/testStore.ts';
 
@@ -50,7 +50,7 @@ describe('POST /api/ws-worker/orders', () => {
   });
 
   it('refuses an unsigned order signal with 401 and a bad side of the wire with 400', async () => {
-    const unsigned = await api.post('/api/ws-worker/orders', orderSignal(), { headers: {} });
+    const unsigned = await api.post('/api/ws-worker/orders', orderSignal(), { headers: JSON_ONLY });
     expect(unsigned.statusCode).toBe(401);
     const invalid = await api.post('/api/ws-worker/orders', orderSignal({ kind: 'MAYBE' }));
     expect(invalid.statusCode).toBe(400);

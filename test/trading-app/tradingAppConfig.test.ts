@@ -19,6 +19,7 @@ describe('loadTradingAppConfig', () => {
     expect(loadTradingAppConfig(SECRET)).toEqual({
       host: '127.0.0.1',
       port: 8080,
+      allowedHosts: [],
       sharedSecret: SECRET.WS_WORKER_SHARED_SECRET,
       wsWorker: { baseUrl: 'http://127.0.0.1:8089', controlToken: undefined },
       databaseUrl: undefined,
@@ -39,10 +40,12 @@ describe('loadTradingAppConfig', () => {
       BALANCE_ALERT_MIN: '250.5',
       BALANCE_ALERT_FROZEN_PCT: '90',
       APP_BASE_URL: 'http://trading-app:8080/',
+      APP_ALLOWED_HOSTS: 'app.internal, localhost:18080',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
       port: 9000,
+      allowedHosts: ['app.internal', 'localhost:18080', 'trading-app:8080'],
       wsWorker: { baseUrl: 'http://ws-worker:8089', controlToken: 'ctrl-token-0123456789' },
       databaseUrl: 'postgres://trading:pw@db:5432/trading',
       dataDirectory: '/srv/data',
@@ -64,6 +67,7 @@ describe('loadTradingAppConfig', () => {
   it('names the malformed variable', () => {
     const cases: [Record<string, string>, string][] = [
       [{ APP_ADDR: 'localhost' }, 'APP_ADDR'],
+      [{ APP_ALLOWED_HOSTS: 'http://evil.example' }, 'APP_ALLOWED_HOSTS'],
       [{ WS_WORKER_BASE_URL: 'ws-worker:8089' }, 'WS_WORKER_BASE_URL'],
       [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
       [{ BALANCE_ALERT_MIN: '-5' }, 'BALANCE_ALERT_MIN'],

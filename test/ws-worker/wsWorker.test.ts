@@ -44,7 +44,11 @@ const stableView = (s: WorkerStatus) => ({
   topics: s.health.map((topic) => `${topic.topic}:${topic.subscribed}`).sort(),
 });
 const setPrice = (symbol: string, price: string) =>
-  fetch(`${sim.restUrl}/sim/price`, { method: 'POST', body: JSON.stringify({ symbol, price }) });
+  fetch(`${sim.restUrl}/sim/price`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ symbol, price }),
+  });
 
 beforeAll(async () => {
   sim = await startTestSimulator();
@@ -267,6 +271,27 @@ describe('ws-worker over loopback against the simulator', () => {
     expect((refused as Error).message).toContain(`${dataDirectory} is in use by another process: pid ${process.pid}`);
     expect((refused as Error).message).toContain('(ws-worker)');
     expect((await status()).is_running).toBe(true);
+  });
+
+  it('refuses what a web page could send (foreign Origin, text/plain, a cross-site /stop) and keeps running', async () => {
+    const before = [stableView(await status()), (await call('GET', '/api/orders/status')).json];
+    const order = '{"id":"EVIL1","symbol":"BTCUSDT","side":"long","entry_zone_min":1,"entry_zone_max":2,"quantity":1}';
+    const sent = [
+      await fetch(`${worker.controlUrl}/api/place-order`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: order,
+      }),
+      await fetch(`${worker.controlUrl}/api/place-order`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: order,
+      }),
+      await fetch(`${worker.controlUrl}/stop`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } }),
+    ];
+    expect(sent.map((answer) => answer.status)).toEqual([403, 415, 403]);
+    expect([stableView(await status()), (await call('GET', '/api/orders/status')).json]).toEqual(before);
+    expect(worker.status().is_running).toBe(true);
   });
 
   it('stops for real on POST /stop: answers, then closes everything', async () => {

@@ -18,7 +18,7 @@ function configError(env: Record<string, string>): ConfigError {
 describe('loadWsWorkerConfig', () => {
   it('defaults to loopback, signals disabled, and the seeds paths and numbers', () => {
     const config = loadWsWorkerConfig({});
-    expect(config.control).toEqual({ host: '127.0.0.1', port: 8089, token: undefined });
+    expect(config.control).toEqual({ host: '127.0.0.1', port: 8089, token: undefined, allowedHosts: [] });
     expect(config.tradingApp).toBeUndefined();
     expect(config.dataDirectory).toBe('var/ws-worker');
     expect(config.ordersConfigPath).toBe('config/orders.yaml');
@@ -46,6 +46,12 @@ describe('loadWsWorkerConfig', () => {
     const error = configError({ CTRL_ADDR: '0.0.0.0:8089' });
     expect(error.variable).toBe('CTRL_TOKEN');
     expect(loadWsWorkerConfig({ CTRL_ADDR: '0.0.0.0:8089', CTRL_TOKEN: TOKEN }).control.token).toBe(TOKEN);
+  });
+
+  it('reads the extra Host names callers may use (a docker service name, a published port)', () => {
+    const config = loadWsWorkerConfig({ CTRL_ALLOWED_HOSTS: ' ws-worker ,localhost:18089,' });
+    expect(config.control.allowedHosts).toEqual(['ws-worker', 'localhost:18089']);
+    expect(configError({ CTRL_ALLOWED_HOSTS: 'http://ws-worker' }).variable).toBe('CTRL_ALLOWED_HOSTS');
   });
 
   it('names each malformed or missing variable', () => {

@@ -16,6 +16,7 @@ import {
   type Position,
   type PositionMode,
   type PositionTpSlRequest,
+  type RateLimitUsage,
   TIMEFRAME_MS,
   type Ticker,
   type TimeWindow,
@@ -66,6 +67,11 @@ export class BitmartFuturesExchange implements FuturesExchange {
 
   async stop(): Promise<void> {
     await this.#client.close();
+  }
+
+  /** How much of each REST rate-limit window this exchange's limiter has used (health reports). */
+  rateLimitUsage(): readonly RateLimitUsage[] {
+    return this.#client.rateLimitUsage();
   }
 
   async serverTime(): Promise<number> {

@@ -253,3 +253,18 @@ export interface TimeWindow {
   readonly start?: number;
   readonly end?: number;
 }
+
+/**
+ * How much of one REST rate-limit window a process has used, for health reports: the venue's
+ * adapter counts its own requests (and what the venue says others used).
+ */
+export interface RateLimitUsage {
+  /** The endpoint path the limit applies to. */
+  readonly endpoint: string;
+  /** Whether the venue counts this limit per IP address or per API key. */
+  readonly scope: 'ip' | 'key';
+  readonly used: number;
+  readonly limit: number;
+  /** > 0 while the venue told us to wait (a 429 or a full window). */
+  readonly blockedForMs: number;
+}

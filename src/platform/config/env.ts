@@ -39,6 +39,27 @@ export const hostPort = z
     return { host, port };
   });
 
+/**
+ * Comma-separated `host` or `host:port` names callers may put in `Host` besides loopback and the
+ * bound address (`CTRL_ALLOWED_HOSTS`, `APP_ALLOWED_HOSTS`, `SIM_ALLOWED_HOSTS`: decision 0013).
+ */
+export const allowedHostList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^(\[[0-9a-fA-F:.]+\]|[\w.-]+)(:\d{1,5})?$/, 'expected host names such as ws-worker or localhost:8089'),
+    ),
+  );
+
 export const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], {
     message: 'expected 1/0, true/false, yes/no or on/off',

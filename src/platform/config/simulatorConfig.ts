@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanFlag, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
+import { allowedHostList, booleanFlag, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
 
 /** Demo credentials the simulator accepts unless told otherwise; printed by `sim:run` and `up`. */
 export const SIMULATOR_DEMO_CREDENTIALS = {
@@ -10,6 +10,8 @@ export const SIMULATOR_DEMO_CREDENTIALS = {
 
 const SimulatorEnvSchema = z.object({
   SIM_ADDR: hostPort.default({ host: '127.0.0.1', port: 8090 }),
+  /** Names `/sim/` callers may use in `Host` besides loopback and SIM_ADDR's host. */
+  SIM_ALLOWED_HOSTS: allowedHostList,
   SIM_API_KEY: z.string().min(1).default(SIMULATOR_DEMO_CREDENTIALS.apiKey),
   SIM_API_SECRET: z.string().min(1).default(SIMULATOR_DEMO_CREDENTIALS.apiSecret),
   SIM_API_MEMO: z.string().default(SIMULATOR_DEMO_CREDENTIALS.apiMemo),
@@ -31,6 +33,7 @@ const SimulatorEnvSchema = z.object({
 export type SimulatorConfig = Readonly<{
   host: string;
   port: number;
+  allowedHosts: readonly string[];
   apiKey: string;
   apiSecret: string;
   apiMemo: string;
@@ -48,6 +51,7 @@ export function loadSimulatorConfig(env: Env = process.env): SimulatorConfig {
   return Object.freeze({
     host: parsed.SIM_ADDR.host,
     port: parsed.SIM_ADDR.port,
+    allowedHosts: Object.freeze(parsed.SIM_ALLOWED_HOSTS),
     apiKey: parsed.SIM_API_KEY,
     apiSecret: parsed.SIM_API_SECRET,
     apiMemo: parsed.SIM_API_MEMO,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, type Env, hostPort, parseEnv } from './env.ts';
+import { allowedHostList, ConfigError, type Env, hostPort, parseEnv } from './env.ts';
 
 /**
  * The trading-app's environment (seeds 002 and 003). The shared secret is required: the original
@@ -26,6 +26,8 @@ const decimal = z
 
 const TradingAppEnvSchema = z.object({
   APP_ADDR: hostPort.default({ host: '127.0.0.1', port: 8080 }),
+  /** Names callers may reach us by besides loopback and APP_ADDR's host (a service name in docker). */
+  APP_ALLOWED_HOSTS: allowedHostList,
   WS_WORKER_SHARED_SECRET: z.string().trim().optional(),
   WS_WORKER_BASE_URL: unsetIfBlank(httpUrl.default('http://127.0.0.1:8089')),
   /** Bearer token of the worker's control API, when it is exposed beyond loopback (its CTRL_TOKEN). */
@@ -49,6 +51,8 @@ export type TradingAppConfig = Readonly<{
   host: string;
   /** 0 = an ephemeral port (tests); the real one is known after listen. */
   port: number;
+  /** `APP_ALLOWED_HOSTS`, and the authority of `APP_BASE_URL` when it is set. */
+  allowedHosts: readonly string[];
   sharedSecret: string;
   wsWorker: Readonly<{ baseUrl: string; controlToken: string | undefined }>;
   /** Undefined: embedded PGlite under `dataDirectory`. */
@@ -80,6 +84,10 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
   return Object.freeze({
     host: parsed.APP_ADDR.host,
     port: parsed.APP_ADDR.port,
+    allowedHosts: Object.freeze([
+      ...parsed.APP_ALLOWED_HOSTS,
+      ...(parsed.APP_BASE_URL ? [new URL(parsed.APP_BASE_URL).host] : []),
+    ]),
     sharedSecret: secret,
     wsWorker: Object.freeze({
       baseUrl: parsed.WS_WORKER_BASE_URL,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type BitmartConfig, loadBitmartConfig } from './bitmartConfig.ts';
-import { ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
+import { allowedHostList, ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
 
 /**
  * The ws-worker's environment: every variable of seeds 000-003 with the original's default
@@ -10,6 +10,8 @@ import { ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env
 const WsWorkerEnvSchema = z.object({
   CTRL_ADDR: hostPort.default({ host: '127.0.0.1', port: 8089 }),
   CTRL_TOKEN: z.string().optional(),
+  /** Names the app may reach us by besides loopback and CTRL_ADDR's host (a service name in docker). */
+  CTRL_ALLOWED_HOSTS: allowedHostList,
   TRADING_APP_BASE_URI: z.string().default(''),
   TRADING_APP_ORDER_SIGNAL_PATH: z.string().min(1).default('/api/ws-worker/orders'),
   TRADING_APP_BALANCE_SIGNAL_PATH: z.string().min(1).default('/api/ws-worker/balance'),
@@ -57,7 +59,7 @@ export type TradingAppSignalConfig = Readonly<{
 
 export type WsWorkerConfig = Readonly<{
   bitmart: BitmartConfig;
-  control: Readonly<{ host: string; port: number; token: string | undefined }>;
+  control: Readonly<{ host: string; port: number; token: string | undefined; allowedHosts: readonly string[] }>;
   /** Undefined: signals disabled, as the original did with an empty `TRADING_APP_BASE_URI`. */
   tradingApp: TradingAppSignalConfig | undefined;
   /** Outbox and execution store live here. */
@@ -85,7 +87,12 @@ export function loadWsWorkerConfig(env: Env = process.env): WsWorkerConfig {
   }
   return Object.freeze({
     bitmart,
-    control: Object.freeze({ host: parsed.CTRL_ADDR.host, port: parsed.CTRL_ADDR.port, token }),
+    control: Object.freeze({
+      host: parsed.CTRL_ADDR.host,
+      port: parsed.CTRL_ADDR.port,
+      token,
+      allowedHosts: Object.freeze(parsed.CTRL_ALLOWED_HOSTS),
+    }),
     tradingApp: tradingAppConfig(parsed),
     dataDirectory: parsed.WORKER_DATA_DIR,
     ordersConfigPath: parsed.ORDERS_CONFIG,

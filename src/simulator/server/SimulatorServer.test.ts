@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { rawHttpExchange, stalledBodyRequest, statusOf } from '../../../test/support/rawHttp.ts';
 import { ManualClock } from '../../platform/clock/index.ts';
 import { silentLogger } from '../../platform/logging/logger.ts';
 import { createEngine } from '../engine/index.ts';
@@ -131,7 +132,7 @@ describe('startSimulatorServer over loopback', () => {
     await closeAll?.();
   });
 
-  async function start(): Promise<RunningSimulatorServer> {
+  async function start(http: { requestTimeoutMs?: number } = {}): Promise<RunningSimulatorServer> {
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
     const logger = silentLogger();
     const market = createMarket({ seed: 1, clock });
@@ -139,7 +140,7 @@ describe('startSimulatorServer over loopback', () => {
     engine.start();
     const wsGateway = createWsGateway({ market, engine, clock, logger, lifelessCloseMs: 0 });
     server = await startSimulatorServer(
-      { market, engine, clock, logger, wsGateway, rateLimits: false },
+      { market, engine, clock, logger, wsGateway, rateLimits: false, http },
       { host: '127.0.0.1', port: 0 },
     );
     const running = server;
@@ -175,5 +176,15 @@ describe('startSimulatorServer over loopback', () => {
     expect(await connect(`${ws}/api?protocol=1.1`)).toBe('open');
     expect(await connect(`${ws}/user?protocol=1.1`)).toBe('open');
     expect(await connect(`${ws}/elsewhere`)).toBe('refused');
+  });
+
+  it('answers 408 and closes a connection whose body never arrives, within the request timeout', async () => {
+    const running = await start({ requestTimeoutMs: 300 });
+    for (const path of ['/contract/private/submit-order', '/sim/price']) {
+      const exchange = await rawHttpExchange(running.port, stalledBodyRequest(running.port, path));
+      expect(statusOf(exchange.received)).toBe(408);
+      // The bound plus Node's check interval (75 ms here), with room for a busy machine.
+      expect(exchange.elapsedMs).toBeLessThan(1_500);
+    }
   });
 });

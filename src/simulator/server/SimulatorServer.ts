@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BitmartCodes } from '../../exchange/bitmart/protocol/codes.ts';
 import type { Clock } from '../../platform/clock/index.ts';
+import { type HttpServerSettings, requestTimeoutOptions } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { SimEngine } from '../engine/types.ts';
 import type { Market } from '../market/types.ts';
@@ -36,6 +37,8 @@ export interface SimulatorServerDependencies {
   readonly rateLimits: boolean;
   /** Let non-loopback callers use `/sim/` (default false). */
   readonly adminAllowRemote?: boolean;
+  /** The bound host and other `Host` names `/sim/` accepts; the time to receive a request. */
+  readonly http?: HttpServerSettings;
 }
 
 export interface RunningSimulatorServer {
@@ -49,7 +52,11 @@ export interface RunningSimulatorServer {
 const WS_PATHS = new Set(['/api', '/user']);
 
 export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    ...requestTimeoutOptions(deps.http?.requestTimeoutMs),
+  });
   const traces = new TraceIds(deps.clock);
   const limiter = new RateLimiter(deps.clock, deps.rateLimits);
   registerRawJsonBody(app, deps.clock);
@@ -72,25 +79,20 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
     limiter.writeHeaders(reply, family, limiter.peek(`${request.url}|ip:${request.ip}`, family));
     return sendBitmartError(reply, BitmartCodes.notFound, traces.next());
   });
-  // A body that is not JSON is 30018; anything else is a bug: logged, answered without internals.
+  // BitMart's side (/sim/ has its own handler): a body that is not JSON is 30018; anything else
+  // is a bug: logged, answered without internals.
   app.setErrorHandler((error, request, reply) => {
-    const admin = request.url.startsWith('/sim/');
-    if (!reply.hasHeader('X-BM-RateLimit-Limit') && !admin) {
+    if (!reply.hasHeader('X-BM-RateLimit-Limit')) {
       const family = rateLimitFamilyFor(request.url.split('?')[0] ?? '');
       limiter.writeHeaders(reply, family, 0);
     }
-    if (isBodyNotJsonError(error)) {
-      if (admin) return reply.code(400).send({ error: 'request body is not JSON' });
-      return sendBitmartError(reply, BitmartCodes.bodyNotJson, traces.next());
-    }
+    if (isBodyNotJsonError(error)) return sendBitmartError(reply, BitmartCodes.bodyNotJson, traces.next());
     // Fastify's own 4xx (body too large, bad content length): the request was wrong, not the server.
     const status = (error as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      if (admin) return reply.code(400).send({ error: (error as Error).message });
       return sendBitmartError(reply, BitmartCodes.invalidRequest, traces.next());
     }
     deps.logger.error({ err: error, method: request.method, url: request.url }, 'simulator request failed');
-    if (admin) return reply.code(500).send({ error: 'internal error' });
     return sendBitmartError(reply, BitmartCodes.systemError, traces.next());
   });
 
@@ -110,7 +112,7 @@ export async function startSimulatorServer(
   deps: SimulatorServerDependencies,
   address: { host: string; port: number },
 ): Promise<RunningSimulatorServer> {
-  const app = buildSimulatorApp(deps);
+  const app = buildSimulatorApp({ ...deps, http: { ...deps.http, boundHost: address.host } });
   await app.listen({ host: address.host, port: address.port });
   const port = (app.server.address() as AddressInfo).port;
   const host = address.host.includes(':') ? `[${address.host}]` : address.host;

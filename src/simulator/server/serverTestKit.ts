@@ -43,6 +43,8 @@ export interface ServerTestKitOptions {
   readonly balanceUsdt?: string;
   readonly startMs?: number;
   readonly credentials?: { apiKey: string; apiSecret: string; apiMemo: string };
+  /** The time to receive a request (tests that stall a body use a short one). */
+  readonly requestTimeoutMs?: number;
 }
 
 export async function createServerTestKit(options: ServerTestKitOptions = {}): Promise<ServerTestKit> {
@@ -56,7 +58,15 @@ export async function createServerTestKit(options: ServerTestKitOptions = {}): P
   });
   engine.start();
   const wsGateway = createWsGateway({ market, engine, clock, logger, lifelessCloseMs: 0 });
-  const app = buildSimulatorApp({ market, engine, clock, logger, wsGateway, rateLimits: options.rateLimits ?? false });
+  const app = buildSimulatorApp({
+    market,
+    engine,
+    clock,
+    logger,
+    wsGateway,
+    rateLimits: options.rateLimits ?? false,
+    http: { requestTimeoutMs: options.requestTimeoutMs },
+  });
   await app.ready();
 
   const signedPost = (path: string, body: unknown, post: SignedPostOptions = {}) => {

@@ -1,6 +1,8 @@
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
+import type { HttpServerSettings } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { ProviderHealthSources } from '../health/providerHealth.ts';
 import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
 import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
@@ -23,4 +25,8 @@ export interface TradingAppApiDependencies {
   readonly mtf?: MtfService | undefined;
   /** Retention of klines and audits; absent: no `/api/maintenance/*` routes. */
   readonly maintenance?: RetentionCleanup | undefined;
+  /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */
+  readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
+  /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */
+  readonly http?: HttpServerSettings | undefined;
 }

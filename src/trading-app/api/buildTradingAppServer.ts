@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { findUnstorableText, registerCrossSiteGuard, requestTimeoutOptions } from '../../platform/http/index.ts';
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
@@ -8,6 +9,7 @@ import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
 import { registerMtfRoutes } from './mtfRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
 import { registerPortfolioRoutes } from './portfolioRoutes.ts';
+import { registerProviderHealthRoutes } from './providerHealthRoutes.ts';
 import { registerSignalRoutes } from './signalRoutes.ts';
 import { registerRawBody } from './signedRequests.ts';
 import { registerWorkerOrderRoutes } from './workerOrderRoutes.ts';
@@ -21,13 +23,24 @@ declare module 'fastify' {
 
 /**
  * The trading-app's HTTP API: the worker's signed signals in, the store's read models out, and
- * `/metrics`. Routes are thin; this file owns what they share: the raw body, the latency
- * histogram, the 404 and the one error handler.
+ * `/metrics`. Routes are thin; this file owns what they share: the cross-site guard (decision
+ * 0013), the raw body, text checks on query and path parameters, the latency histogram, the 404
+ * and the one error handler.
  */
 export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
-  registerRawBody(app);
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    ...requestTimeoutOptions(deps.http?.requestTimeoutMs),
+  });
   observeLatency(app, deps);
+  registerCrossSiteGuard(app, {
+    ...deps.http,
+    refuse: (reply, refusal) =>
+      reply.code(refusal.status).send(new ApiError(refusal.status, refusal.code, refusal.message).toBody()),
+  });
+  registerRawBody(app);
+  refuseUnstorableParameters(app);
 
   registerSignalRoutes(app, deps);
   registerBalanceRoutes(app, deps);
@@ -39,6 +52,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     registerMtfAuditRoutes(app, deps.mtf);
   }
   registerMarketDataRoutes(app, deps);
+  registerProviderHealthRoutes(app, deps);
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
@@ -59,6 +73,14 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     return reply.code(500).send(new ApiError(500, 'internal_error').toBody());
   });
   return app;
+}
+
+/** A NUL or an unpaired surrogate in the query or the path would reach PostgreSQL, which refuses it. */
+function refuseUnstorableParameters(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const problem = findUnstorableText(request.query, 'query') ?? findUnstorableText(request.params, 'path');
+    if (problem !== undefined) throw new ApiError(400, 'invalid_parameter', problem);
+  });
 }
 
 function observeLatency(app: FastifyInstance, deps: TradingAppApiDependencies): void {

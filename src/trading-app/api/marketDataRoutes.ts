@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
-import { parseParameters } from './queryParameters.ts';
+import { boolish, parseParameters } from './queryParameters.ts';
 import { formOrJsonBody } from './requestBodies.ts';
+import { schedulerJobFields } from './schedulerJobFields.ts';
 
 const SYMBOL = /^[A-Z0-9]{2,30}$/;
 
@@ -18,7 +19,13 @@ const SymbolsSchema = z
   )
   .pipe(z.array(z.string().regex(SYMBOL, 'expected symbols such as BTCUSDT')).max(1_000));
 
-const SyncContractsInputSchema = z.strictObject({ symbols: SymbolsSchema });
+const SyncContractsInputSchema = z.strictObject({
+  symbols: SymbolsSchema,
+  // The original's daily scheduler job sends its MTF keys here too, and the original synced all
+  // the same (reference §10.2): checked, then ignored. A sync has nothing to dry-run.
+  dry_run: boolish.optional(),
+  ...schedulerJobFields,
+});
 
 /**
  * `GET|POST /api/mtf/sync-contracts` (reference §2.2): copies the venue's contracts into the
@@ -29,6 +36,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: TradingAppA
   app.route({
     method: ['GET', 'POST'],
     url: '/api/mtf/sync-contracts',
+    config: { acceptsFormBody: true },
     handler: async (request) => {
       const contractSync = deps.marketData?.contractSync;
       if (contractSync === undefined) {

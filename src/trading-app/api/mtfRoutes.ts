@@ -1,17 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logging/logger.ts';
-import { TIMEFRAMES } from '../mtf/timeframes.ts';
-import {
-  MAX_WORKERS,
-  MtfRunRequestError,
-  type MtfService,
-  SWITCH_KEY_PATTERN,
-  UnknownProfileError,
-} from '../mtf-runner/index.ts';
+import { MtfRunRequestError, type MtfService, SWITCH_KEY_PATTERN, UnknownProfileError } from '../mtf-runner/index.ts';
 import { ApiError, describeZodError } from './ApiError.ts';
 import { boolish, boundedInt, parseParameters, symbolParameter } from './queryParameters.ts';
 import { formOrJsonBody, jsonBody } from './requestBodies.ts';
+import { schedulerJobFields } from './schedulerJobFields.ts';
 
 const RUN_EXAMPLE = '{"dry_run":true,"mtf_profile":"scalper_micro"}';
 const SWITCH_EXAMPLE = '{"key":"SYMBOL:BTCUSDT","is_on":false,"duration":"4h"}';
@@ -23,14 +17,12 @@ const symbolList = z
   .pipe(z.array(z.string().trim()).transform((list) => list.filter((symbol) => symbol !== '')))
   .pipe(z.array(symbolParameter).max(1000));
 
-/** The seeds' body (`dry_run`, `workers`, `mtf_profile`) and §2.1's; unknown keys are refused. */
+/** The seeds' body (`dry_run`, `workers`, `mtf_profile`), §2.1's and the scheduler's; unknown keys are refused. */
 const RunBodySchema = z.strictObject({
   symbols: symbolList.optional(),
   dry_run: boolish.optional(),
-  force_run: boolish.optional(),
-  current_tf: z.enum(TIMEFRAMES, { message: `expected one of ${TIMEFRAMES.join(', ')}` }).optional(),
-  workers: z.coerce.number().int().min(1).max(MAX_WORKERS).optional(),
   mtf_profile: z.string().optional(),
+  ...schedulerJobFields,
 });
 
 const AuditQuerySchema = z.strictObject({
@@ -48,13 +40,23 @@ const GLOBAL_LOCK_KEY = 'mtf_execution';
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A switch set for longer is meant forever: leave `duration` out. Beyond it a date would overflow. */
+const MAX_DURATION_MS = 366 * UNIT_MS.d;
 
 const SwitchBodySchema = z
   .strictObject({
     key: z.string().regex(SWITCH_KEY_PATTERN, 'expected GLOBAL, SYMBOL:{SYMBOL} or SYMBOL_TF:{SYMBOL}:{tf}'),
     is_on: z.boolean(),
     expires_at: z.iso.datetime({ offset: true }).optional(),
-    duration: z.string().regex(DURATION, 'expected a duration such as 90s, 15m, 4h or 1d').optional(),
+    duration: z
+      .string()
+      .regex(DURATION, 'expected a duration such as 90s, 15m, 4h or 1d')
+      .refine(
+        // A refine runs after a failed regex too: only a well-formed duration is measured.
+        (duration) => !DURATION.test(duration) || durationMs(duration) <= MAX_DURATION_MS,
+        'expected at most 366 days (366d)',
+      )
+      .optional(),
     description: z.string().max(500).optional(),
   })
   .refine((body) => !(body.expires_at && body.duration), {
@@ -100,9 +102,15 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
   app.post('/api/mtf/run', async (request) => run(jsonBody(request, RUN_EXAMPLE)));
   app.get('/api/mtf/run', async (request) => run(request.query));
 
-  app.get('/api/mtf/status', async () => ({ status: 'success', data: await mtf.status() }));
+  // Seed 004 lists the reads without the /api prefix too: each answers at both paths.
+  const getAtBoth = (path: string, handler: RouteHandlerMethod) => {
+    app.get(`/api${path}`, handler);
+    app.get(path, handler);
+  };
 
-  app.get('/api/mtf/lock/status', async () => {
+  getAtBoth('/mtf/status', async () => ({ status: 'success', data: await mtf.status() }));
+
+  getAtBoth('/mtf/lock/status', async () => {
     const locks = await mtf.lockStatus();
     return {
       status: 'success',
@@ -111,7 +119,7 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
     };
   });
 
-  app.post('/api/mtf/lock/force-release', async (request, reply) => {
+  app.post('/api/mtf/lock/force-release', { config: { acceptsFormBody: true } }, async (request, reply) => {
     const parsed = ForceReleaseSchema.safeParse(formOrJsonBody(request, FORCE_RELEASE_EXAMPLE));
     if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
     const { lock_key, reason = '' } = parsed.data;
@@ -131,7 +139,7 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
     return { status: 'success', message: 'Expired locks cleaned up', data };
   });
 
-  app.get('/api/mtf/audit', async (request) => {
+  getAtBoth('/mtf/audit', async (request) => {
     const query = parseParameters(AuditQuerySchema, request.query);
     return { status: 'success', data: await mtf.audit({ ...query, runId: query.run_id }) };
   });

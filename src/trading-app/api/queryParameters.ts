@@ -31,11 +31,14 @@ export const boundedIntField = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((value) => value ?? fallback);
 
-/** `FILTER_VALIDATE_BOOLEAN` as the original read it: true/false, 1/0, yes/no, on/off, in JSON or a query string. */
+/**
+ * `FILTER_VALIDATE_BOOLEAN`'s words: true/false, 1/0, yes/no, on/off, in JSON or a query string.
+ * Unlike PHP, an empty or blank value is no boolean (a 400): `?dry_run=` must not read as false.
+ */
 export const boolish = z.union([z.boolean(), z.number(), z.string()]).transform((value, context) => {
   const text = String(value).trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(text)) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(text)) return false;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
   context.addIssue({ code: 'custom', message: 'expected a boolean (true/false, 1/0)' });
   return z.NEVER;
 });

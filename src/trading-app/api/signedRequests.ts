@@ -4,6 +4,7 @@ import {
   WORKER_SIGNATURE_HEADER,
   WORKER_TIMESTAMP_HEADER,
 } from '../../platform/hmac/workerSignature.ts';
+import { parseJsonText } from '../../platform/http/index.ts';
 import { ApiError } from './ApiError.ts';
 
 declare module 'fastify' {
@@ -58,7 +59,9 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 /**
  * Empty or malformed JSON is a 400 with `code`. The signal endpoints answer the code alone (§2.4);
  * the callback receiver of PR #6 (§1.11) put it in `message` and told `empty_body` apart, so
- * `codeAsMessage` repeats it there for senders that read that field.
+ * `codeAsMessage` repeats it there for senders that read that field. JSON nested too deep, or
+ * holding text PostgreSQL cannot store, is a 400 `invalid_payload` saying where: it used to fail
+ * in the store as a 500, which the worker retried for minutes.
  */
 export function parseJsonBody(
   raw: string,
@@ -66,9 +69,8 @@ export function parseJsonBody(
 ): unknown {
   const fail = (code: string): ApiError => new ApiError(400, code, codes.codeAsMessage ? code : undefined);
   if (raw.trim() === '') throw fail(codes.empty);
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    throw fail(codes.malformed);
-  }
+  const parsed = parseJsonText(raw);
+  if (parsed.ok) return parsed.value;
+  if (parsed.reason === 'not_json') throw fail(codes.malformed);
+  throw new ApiError(400, 'invalid_payload', parsed.problem);
 }

@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type HttpServerSettings,
+  parseJsonText,
+  registerCrossSiteGuard,
+  requestTimeoutOptions,
+} from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { registerChannelRoutes } from './channelRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
@@ -13,9 +19,11 @@ export interface ControlApiOptions {
   readonly logger: Logger;
   /** Where the API is reachable, for the curl examples of `/help`. */
   readonly baseUrl: () => string;
+  /** `CTRL_ADDR`'s host and `CTRL_ALLOWED_HOSTS`, for the cross-site guard; the request timeout. */
+  readonly http?: HttpServerSettings;
 }
 
-/** The body could not be parsed as JSON: a 400 that says so. */
+/** The body could not be read as JSON, or holds what we refuse to store: a 400 that says so. */
 class BodyNotJsonError extends Error {
   override readonly name = 'BodyNotJsonError';
   readonly statusCode = 400;
@@ -25,9 +33,19 @@ class BodyNotJsonError extends Error {
  * The control API of seeds 000, 001 and 003 (tradingv3-reference §1.3, §1.11). Every answer is JSON
  * `{"ok":…}` except an unknown path or method, which is a plain-text 404 `Not Found` as the
  * original (a wrong method is 404 too, not 405: the original matched method and path together).
+ * Cross-site requests are refused first (403/415), then a missing token (401).
  */
 export function buildControlApi(control: WorkerControl, options: ControlApiOptions): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 64 * 1024 });
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: 64 * 1024,
+    ...requestTimeoutOptions(options.http?.requestTimeoutMs),
+  });
+  registerCrossSiteGuard(app, {
+    ...options.http,
+    refuse: (reply, refusal) => refuse(reply, { ok: false, status: refusal.status, error: refusal.message }),
+  });
   registerJsonBody(app);
   if (options.token !== undefined) registerBearerCheck(app, options.token);
   registerWorkerRoutes(app, control, options.baseUrl, options.token !== undefined);
@@ -46,7 +64,10 @@ export function buildControlApi(control: WorkerControl, options: ControlApiOptio
   return app;
 }
 
-/** Any content type is read as JSON (curl without -H sends form encoding); empty means `{}`. */
+/**
+ * Bodies are JSON (the guard refused every other content type); an empty one means `{}`, so the
+ * seeds' bodyless `curl -X POST …/orders/subscribe` works.
+ */
 function registerJsonBody(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
@@ -55,11 +76,9 @@ function registerJsonBody(app: FastifyInstance): void {
       done(null, {});
       return;
     }
-    try {
-      done(null, JSON.parse(raw));
-    } catch {
-      done(new BodyNotJsonError('request body is not JSON'), undefined);
-    }
+    const parsed = parseJsonText(raw, 'request body');
+    if (parsed.ok) done(null, parsed.value);
+    else done(new BodyNotJsonError(parsed.problem), undefined);
   });
 }
 

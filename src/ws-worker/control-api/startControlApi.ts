@@ -11,10 +11,21 @@ export interface RunningControlApi {
 
 export async function startControlApi(
   control: WorkerControl,
-  options: { host: string; port: number; token: string | undefined; logger: Logger },
+  options: {
+    host: string;
+    port: number;
+    token: string | undefined;
+    logger: Logger;
+    allowedHosts?: readonly string[];
+  },
 ): Promise<RunningControlApi> {
   let url = '';
-  const app = buildControlApi(control, { token: options.token, logger: options.logger, baseUrl: () => url });
+  const app = buildControlApi(control, {
+    token: options.token,
+    logger: options.logger,
+    baseUrl: () => url,
+    http: { boundHost: options.host, allowedHosts: options.allowedHosts ?? [] },
+  });
   await app.listen({ host: options.host, port: options.port });
   const { port } = app.server.address() as AddressInfo;
   url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;

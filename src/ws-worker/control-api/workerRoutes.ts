@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { helpDocument } from './help.ts';
 import type { WorkerControl } from './WorkerControl.ts';
 
@@ -11,12 +11,20 @@ export function registerWorkerRoutes(
 ): void {
   app.get('/status', async () => control.status());
   app.get('/help', async () => helpDocument(baseUrl(), tokenRequired));
+  // Only a request the handler accepted stops the worker: a route's onResponse also runs after a
+  // refusal by the guard, the token check or the body parser, none of which reaches the handler.
+  const accepted = new WeakSet<FastifyRequest>();
   app.post(
     '/stop',
     {
       // The shutdown closes this server: it starts once the answer is on the wire, not before.
-      onResponse: async () => control.requestStop(),
+      onResponse: async (request, reply) => {
+        if (accepted.has(request) && reply.statusCode === 200) control.requestStop();
+      },
     },
-    async () => ({ ok: true, message: 'Worker stopped' }),
+    async (request) => {
+      accepted.add(request);
+      return { ok: true, message: 'Worker stopped' };
+    },
   );
 }

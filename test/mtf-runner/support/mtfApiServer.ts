@@ -23,3 +23,16 @@ export function mtfApiServer(
     ...parts,
   });
 }
+
+/**
+ * The body the original's scheduler posts to every job's URL (reference §10.2), with one worker
+ * instead of five so that a test runs in this thread.
+ */
+export const SCHEDULER_JOB_BODY = {
+  workers: 1,
+  dry_run: true,
+  force_run: false,
+  force_timeframe_check: false,
+  current_tf: '1m',
+  symbols: ['BTCUSDT'],
+} as const;

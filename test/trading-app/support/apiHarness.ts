@@ -15,6 +15,9 @@ export interface PostOptions {
   readonly secret?: string;
 }
 
+/** The headers of an unsigned JSON post: what the signature check alone must refuse. */
+export const JSON_ONLY: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
+
 /** 2025-11-05T12:00:00Z, near the seeds' example payloads. */
 export const HARNESS_START_MS = Date.UTC(2025, 10, 5, 12, 0, 0);
 

@@ -4,6 +4,7 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.ts';
 import { FatalExchangeError, RetryableError } from '../../../platform/errors/exchangeErrors.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
+import type { RateLimitUsage } from '../../port/types.ts';
 import { type RestRateLimitFamily, restRateLimitFamilyFor } from '../protocol/rateLimits.ts';
 import { signBitmart } from '../protocol/signing.ts';
 import { type BitmartRestPath, BitmartRestResponseSchemas } from '../protocol/wire/index.ts';
@@ -94,6 +95,14 @@ export class BitmartRestClient {
   /** The server-time offset used for signing (see ServerTimeOffset). */
   get serverClock(): ServerTimeOffset {
     return this.#time;
+  }
+
+  /** The limiter's windows by endpoint (buckets are `path|ip` or `path|key:fingerprint`, see #attempt). */
+  rateLimitUsage(): readonly RateLimitUsage[] {
+    return this.#limiter.usage().map(({ bucket, used, limit, blockedForMs }) => {
+      const [endpoint = bucket, scope = ''] = bucket.split('|');
+      return { endpoint, scope: scope === 'ip' ? 'ip' : 'key', used, limit, blockedForMs };
+    });
   }
 
   get<P extends BitmartRestPath>(

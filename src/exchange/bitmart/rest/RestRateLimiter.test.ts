@@ -86,4 +86,15 @@ describe('RestRateLimiter', () => {
     await settle();
     expect(entry).toBe(true);
   });
+
+  it('reports each window it counts: used, limit, and the wait a 429 imposed', async () => {
+    const clock = new ManualClock(1_000_000);
+    const limiter = new RestRateLimiter({ clock, marginMs: 100 });
+    expect(limiter.usage()).toEqual([]);
+    await limiter.acquire('a', family);
+    limiter.backOff('a', 5_000);
+    expect(limiter.usage()).toEqual([{ bucket: 'a', used: 1, limit: 2, blockedForMs: 5_000 }]);
+    clock.advance(5_000);
+    expect(limiter.usage()).toEqual([{ bucket: 'a', used: 0, limit: 2, blockedForMs: 0 }]);
+  });
 });

@@ -43,6 +43,8 @@ const PROTECTIVE_RESERVE_SHARE = 1 / 6;
 interface BucketState {
   /** Send times in the current sliding window, ascending. */
   sent: number[];
+  /** The documented limit of the bucket, once a request has named it. */
+  family: RestRateLimitFamily | undefined;
   blockedUntil: number;
   /** A stricter limit than the documented one, as reported by BitMart. */
   limit: number | undefined;
@@ -109,6 +111,19 @@ export class RestRateLimiter {
     }
   }
 
+  /** Each bucket seen so far: requests in its current window, its limit, and any imposed wait. */
+  usage(): readonly { bucket: string; used: number; limit: number; blockedForMs: number }[] {
+    const now = this.#clock.now();
+    return [...this.#buckets].flatMap(([bucket, state]) => {
+      if (!state.family) return [];
+      const { sent } = this.#prune(bucket, state.family, now);
+      const limit = Math.min(state.family.limit, state.limit ?? state.family.limit);
+      return [
+        { bucket, used: Math.min(sent.length, limit), limit, blockedForMs: Math.max(0, state.blockedUntil - now) },
+      ];
+    });
+  }
+
   /** After a 429: nothing more for this bucket until `retryAfterMs` has passed. */
   backOff(bucket: string, retryAfterMs: number): void {
     const state = this.#state(bucket);
@@ -126,7 +141,7 @@ export class RestRateLimiter {
   #state(bucket: string): BucketState {
     let state = this.#buckets.get(bucket);
     if (!state) {
-      state = { sent: [], blockedUntil: 0, limit: undefined };
+      state = { sent: [], family: undefined, blockedUntil: 0, limit: undefined };
       this.#buckets.set(bucket, state);
     }
     return state;
@@ -134,6 +149,7 @@ export class RestRateLimiter {
 
   #prune(bucket: string, family: RestRateLimitFamily, now: number): BucketState {
     const state = this.#state(bucket);
+    state.family = family;
     const oldestKept = now - this.#windowOf(family);
     let drop = 0;
     while (drop < state.sent.length && (state.sent[drop] ?? now) <= oldestKept) drop += 1;

@@ -76,4 +76,49 @@ describe('admin API', () => {
     expect(account).toMatchObject({ api_key: 'test-key', assets: expect.any(Array) });
     expect(account.open_orders[0]).toMatchObject({ price: '50000', arrival_micros: kit.clock.monotonicMicros() });
   });
+
+  it('refuses non-loopback callers on every /sim/ route, encoded paths included', async () => {
+    for (const url of ['/sim/state', '/%73im/state', '/%73im/%73tate', '/sim/%73tate']) {
+      const answer = await kit.app.inject({ method: 'GET', url, remoteAddress: '10.0.0.5' });
+      expect([url, answer.statusCode, answer.json()]).toEqual([
+        url,
+        403,
+        { error: 'the admin API accepts loopback callers only' },
+      ]);
+    }
+    const before = kit.market.lastPrice('BTCUSDT').toFixed();
+    const price = await kit.app.inject({
+      method: 'POST',
+      url: '/%73im/price',
+      remoteAddress: '10.0.0.5',
+      payload: { symbol: 'BTCUSDT', price: '1' },
+    });
+    expect(price.statusCode).toBe(403);
+    expect(kit.market.lastPrice('BTCUSDT').toFixed()).toBe(before);
+  });
+
+  it('refuses cross-site requests in its own error shape and changes nothing', async () => {
+    const before = (await kit.app.inject({ method: 'GET', url: '/sim/state' })).body;
+    const refused = [
+      await kit.app.inject({
+        method: 'POST',
+        url: '/sim/price',
+        headers: { origin: 'https://evil.example' },
+        payload: { symbol: 'BTCUSDT', price: '1' },
+      }),
+      await kit.app.inject({
+        method: 'POST',
+        url: '/sim/price',
+        headers: { 'content-type': 'text/plain' },
+        payload: '{"symbol":"BTCUSDT","price":"1"}',
+      }),
+      await kit.app.inject({ method: 'POST', url: '/sim/pause', headers: { 'sec-fetch-site': 'cross-site' } }),
+      await kit.app.inject({ method: 'GET', url: '/sim/state', headers: { host: 'rebound.evil.example:8090' } }),
+    ];
+    expect(refused.map((answer) => answer.statusCode)).toEqual([403, 415, 403, 403]);
+    expect(refused[1]?.json()).toEqual({
+      error: 'a body with Content-Type text/plain: send it as application/json',
+    });
+    expect((await kit.app.inject({ method: 'GET', url: '/sim/state' })).body).toBe(before);
+  });
 });

@@ -1,10 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../../platform/clock/index.ts';
 import { toWire, ZERO } from '../../../platform/decimal/index.ts';
+import { type HttpServerSettings, registerCrossSiteGuard } from '../../../platform/http/index.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
 import type { AccountState, SimEngine, SimOrder } from '../../engine/types.ts';
 import type { Market } from '../../market/types.ts';
 import { decimalParam, isDecimalPositive } from '../params.ts';
+import { isBodyNotJsonError } from '../rawJsonBody.ts';
 import type { WsGateway } from '../WsGateway.ts';
 import { assetWire, positionV2Wire } from '../wire/accountWire.ts';
 import { maxNotionalValue } from '../wire/marketWire.ts';
@@ -12,14 +15,18 @@ import { orderWire, planOrderWire } from '../wire/orderWire.ts';
 
 /**
  * The simulator's own admin API under /sim/ (not BitMart's): no auth, loopback callers only
- * unless told otherwise, strict JSON in, `{error}` with 400 on bad input.
+ * unless told otherwise, no cross-site requests (decision 0013), strict JSON in, `{error}` with a
+ * 4xx on bad input.
  */
 export interface AdminDependencies {
   readonly market: Market;
   readonly engine: SimEngine;
   readonly clock: Clock;
+  readonly logger: Logger;
   readonly wsGateway: WsGateway;
   readonly allowRemote: boolean;
+  /** The bound host and other allowed `Host` names (`SIM_ALLOWED_HOSTS`). */
+  readonly http?: HttpServerSettings;
 }
 
 const PriceBody = z.strictObject({
@@ -39,15 +46,35 @@ function describeIssue(error: z.ZodError): string {
   return `${field}: ${issue?.message ?? 'invalid'}`;
 }
 
+/**
+ * Registers /sim/ as an encapsulated plugin: its hooks and error handler apply to the routes the
+ * router matched, after it decoded the path, so `/%73im/state` meets the same loopback guard.
+ */
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencies): void {
-  const { market, engine, clock, wsGateway } = deps;
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.url.startsWith('/sim/') || deps.allowRemote) return;
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
-      await reply.code(403).send({ error: 'the admin API accepts loopback callers only' });
-    }
+  app.register(async (admin) => {
+    admin.addHook('onRequest', async (request, reply) => {
+      if (deps.allowRemote || LOOPBACK.has(request.socket.remoteAddress ?? '')) return;
+      return reply.code(403).send({ error: 'the admin API accepts loopback callers only' });
+    });
+    registerCrossSiteGuard(admin, {
+      ...deps.http,
+      refuse: (reply, refusal) => reply.code(refusal.status).send({ error: refusal.message }),
+    });
+    admin.setErrorHandler((error, request, reply) => {
+      if (isBodyNotJsonError(error)) return badRequest(reply, 'request body is not JSON');
+      // Fastify's own 4xx (body too large, bad content length): the request was wrong, not the server.
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (typeof status === 'number' && status >= 400 && status < 500)
+        return badRequest(reply, (error as Error).message);
+      deps.logger.error({ err: error, method: request.method, url: request.url }, 'simulator admin request failed');
+      return reply.code(500).send({ error: 'internal error' });
+    });
+    registerRoutes(admin, deps);
   });
+}
 
+function registerRoutes(app: FastifyInstance, deps: AdminDependencies): void {
+  const { market, engine, clock, wsGateway } = deps;
   // Engine fills and WS pushes run synchronously inside setPrice, so the micros taken after it
   // returns mark when the resulting pushes left (comparable with orders' arrival_micros).
   app.post('/sim/price', async (request, reply) => {

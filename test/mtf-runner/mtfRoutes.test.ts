@@ -92,9 +92,9 @@ describe("the original's clients", () => {
 
 describe('input that reached the database and answered 500', () => {
   it.each([
-    ['/api/mtf/audit?run_id=%00', 'query.run_id: contains a NUL character'],
-    ['/mtf/audit?step=a%00', 'query.step: contains a NUL character'],
-    ['/api/mtf-audits?runId=r%00', 'query.runId: contains a NUL character'],
+    ['/api/mtf/audit?run_id=%00', 'run_id: contains a NUL character'],
+    ['/mtf/audit?step=a%00', 'step: contains a NUL character'],
+    ['/api/mtf-audits?runId=r%00', 'runId: contains a NUL character'],
   ])('refuses %s with 400 naming the parameter', async (url, message) => {
     const response = await get(url);
     expect(response.statusCode).toBe(400);
@@ -108,7 +108,7 @@ describe('input that reached the database and answered 500', () => {
       payload: 'lock_key=mtf%00execution',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect([form.statusCode, form.json().message]).toEqual([400, 'body.lock_key: contains a NUL character']);
+    expect([form.statusCode, form.json().message]).toEqual([400, 'lock_key: contains a NUL character']);
     const json = await app.inject({
       method: 'POST',
       url: '/api/mtf/lock/force-release',
@@ -117,7 +117,7 @@ describe('input that reached the database and answered 500', () => {
     });
     expect([json.statusCode, json.json().message]).toEqual([
       400,
-      'body.reason: contains an unpaired UTF-16 surrogate (not valid Unicode)',
+      'reason: contains an unpaired UTF-16 surrogate (not valid Unicode)',
     ]);
   });
 

@@ -26,13 +26,13 @@ describe('signals with text or nesting the store cannot take', () => {
       'a NUL in the raw exchange payload',
       '/api/ws-worker/balance',
       JSON.stringify(balanceSignal({ context: { source: 'bitmart_ws_worker', raw_data: { note: 'a\u0000b' } } })),
-      'body.context.raw_data.note: contains a NUL character',
+      'context.raw_data.note: contains a NUL character',
     ],
     [
       'an unpaired surrogate in the symbol',
       '/api/ws-worker/orders',
       JSON.stringify(orderSignal()).replace('"BTCUSDT"', '"BTC\\ud800USDT"'),
-      'body.symbol: contains an unpaired UTF-16 surrogate (not valid Unicode)',
+      'symbol: contains an unpaired UTF-16 surrogate (not valid Unicode)',
     ],
     [
       'JSON nested 20,000 deep',
@@ -44,7 +44,7 @@ describe('signals with text or nesting the store cannot take', () => {
       'a NUL in a callback',
       '/api/orders/callback',
       JSON.stringify({ order_id: 'X1', status: 'failed', error: 'venue said \u0000' }),
-      'body.error: contains a NUL character',
+      'error: contains a NUL character',
     ],
   ])('refuses %s with 400 invalid_payload, storing nothing', async (_what, url, body, message) => {
     const [orders, balance] = [await testStore.store.orders({ limit: 200 }), await testStore.store.currentBalance()];

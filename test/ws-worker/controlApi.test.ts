@@ -140,8 +140,8 @@ describe('control API (inject)', () => {
   });
 
   it.each([
-    ['a NUL', '{"symbol":"BTC\\u0000USDT","tfs":"1m"}', 'request body.symbol: contains a NUL character'],
-    ['an unpaired surrogate', '{"symbol":"\\ud800","tfs":"1m"}', 'request body.symbol: contains an unpaired UTF-16'],
+    ['a NUL', '{"symbol":"BTC\\u0000USDT","tfs":"1m"}', 'symbol: contains a NUL character'],
+    ['an unpaired surrogate', '{"symbol":"\\ud800","tfs":"1m"}', 'symbol: contains an unpaired UTF-16'],
     ['20,000 levels of nesting', `{"metadata":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, 'nests deeper than 32'],
   ])('refuses a JSON body with %s with 400 naming it', async (_what, payload, message) => {
     const control = fakeControl();

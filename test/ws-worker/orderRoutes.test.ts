@@ -60,8 +60,15 @@ describe('POST /api/place-order refuses malformed values with a 400 naming the f
   });
 
   it('metadata nested 9,000 deep, or too large, and accepts it within the bounds', async () => {
+    // The body parser refuses it first (decision 0013); the schema's own bound shows one level past 8.
     const deep = await placeOrder(withNestedMetadata(9_000));
     expect(deep).toEqual({
+      status: 400,
+      body: { ok: false, error: 'request body nests deeper than 32 levels' },
+      calls: 0,
+    });
+    const nine = await placeOrder(withNestedMetadata(9));
+    expect(nine).toEqual({
       status: 400,
       body: { ok: false, error: 'metadata: expected at most 8 levels of nesting' },
       calls: 0,

@@ -31,12 +31,12 @@ describe('parseJsonText', () => {
     expect(parseJsonText('{"context":{"note":"a\\u0000b"}}')).toEqual({
       ok: false,
       reason: 'unstorable_text',
-      problem: 'body.context.note: contains a NUL character',
+      problem: 'context.note: contains a NUL character',
     });
     expect(parseJsonText('{"list":["ok","\\ud800"]}')).toEqual({
       ok: false,
       reason: 'unstorable_text',
-      problem: 'body.list[1]: contains an unpaired UTF-16 surrogate (not valid Unicode)',
+      problem: 'list[1]: contains an unpaired UTF-16 surrogate (not valid Unicode)',
     });
     expect(parseJsonText('{"\\udc00":1}', 'request body')).toEqual({
       ok: false,
@@ -48,7 +48,7 @@ describe('parseJsonText', () => {
 
 describe('findUnstorableText', () => {
   it('checks query values too, and accepts paired surrogates', () => {
-    expect(findUnstorableText({ lock_key: 'a\u0000' }, 'query')).toBe('query.lock_key: contains a NUL character');
+    expect(findUnstorableText({ lock_key: 'a\u0000' }, 'query')).toBe('lock_key: contains a NUL character');
     expect(findUnstorableText({ symbol: 'BTC😀' }, 'query')).toBeUndefined();
   });
 });

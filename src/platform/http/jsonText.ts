@@ -17,7 +17,8 @@ export type JsonTextOutcome =
 /**
  * Parses `raw` when it is JSON nesting at most `maxDepth` arrays and objects, whose strings and
  * keys hold no NUL and no unpaired UTF-16 surrogate. The problem is worded for the caller and
- * starts with `root` or the path it found (`body is not JSON`, `body.context.note: contains …`).
+ * starts with the field it found, named as the schema errors name fields (`context.note: contains
+ * …`), or `root` for the whole text (`body is not JSON`).
  */
 export function parseJsonText(raw: string, root = 'body', maxDepth = MAX_JSON_DEPTH): JsonTextOutcome {
   // Measured on the text first: V8 parses deep nesting, but every walk after it would recurse.
@@ -36,17 +37,18 @@ export function parseJsonText(raw: string, root = 'body', maxDepth = MAX_JSON_DE
 
 /**
  * The first string or key in `value` that PostgreSQL's text cannot hold (a NUL, an unpaired
- * surrogate), as `path: what is wrong`; undefined when there is none. Walks without recursion.
+ * surrogate), as `field.path: what is wrong` (`root` when it is `value` itself); undefined when
+ * there is none. Walks without recursion.
  */
 export function findUnstorableText(value: unknown, root: string): string | undefined {
-  const pending: { value: unknown; path: string }[] = [{ value, path: root }];
+  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
   for (;;) {
     const next = pending.pop();
     if (next === undefined) return undefined;
     const { value: item, path } = next;
     if (typeof item === 'string') {
       const problem = textProblem(item);
-      if (problem) return `${path}: ${problem}`;
+      if (problem) return `${path || root}: ${problem}`;
     } else if (Array.isArray(item)) {
       for (let index = item.length - 1; index >= 0; index -= 1) {
         pending.push({ value: item[index], path: `${path}[${index}]` });
@@ -54,8 +56,9 @@ export function findUnstorableText(value: unknown, root: string): string | undef
     } else if (typeof item === 'object' && item !== null) {
       for (const [key, child] of Object.entries(item)) {
         const problem = textProblem(key);
-        if (problem) return `${path}: a key ${problem}`;
-        pending.push({ value: child, path: `${path}.${key.slice(0, MAX_KEY_IN_MESSAGE)}` });
+        if (problem) return `${path || root}: a key ${problem}`;
+        const name = key.slice(0, MAX_KEY_IN_MESSAGE);
+        pending.push({ value: child, path: path ? `${path}.${name}` : name });
       }
     }
   }

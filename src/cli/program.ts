@@ -5,6 +5,7 @@ import { registerBitmartFetchKlines } from './commands/bitmartFetchKlines.ts';
 import { registerIndicatorConditionsDiagnose } from './commands/indicatorConditionsDiagnose.ts';
 import { registerMtfConfigCheck } from './commands/mtfConfigCheck.ts';
 import { registerMtfRun } from './commands/mtfRun.ts';
+import { registerScheduleStatus } from './commands/scheduleStatus.ts';
 import { registerSimRun } from './commands/simRun.ts';
 import { registerTradeEntryConfigCheck } from './commands/tradeEntryConfigCheck.ts';
 import { registerUp } from './commands/up.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     registerMtfConfigCheck,
     registerMtfRun,
     registerTradeEntryConfigCheck,
+    registerScheduleStatus,
     registerIndicatorConditionsDiagnose,
   ]) {
     register(program);

@@ -15,6 +15,8 @@ import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
 import { StoreCandleSource } from './mtf-runner/index.ts';
 import { MtfService } from './mtf-runner/MtfService.ts';
+import { platformJobs } from './schedules/platformJobs.ts';
+import { Scheduler } from './schedules/Scheduler.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
 import { WsWorkerClient } from './ws-worker-client/WsWorkerClient.ts';
 
@@ -102,6 +104,17 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     candles,
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
+  const maintenance = new RetentionCleanup(database.drizzle, clock, logger);
+  const schedules = new Scheduler({ clock, logger });
+  for (const job of platformJobs({
+    config: config.schedules,
+    mtf,
+    maintenance,
+    // A bare app:serve calls no exchange it was not pointed at (freshMarketData is `up`'s).
+    contractSync: options.freshMarketData ? marketData.contractSync : undefined,
+  })) {
+    schedules.add(job);
+  }
   const app = buildTradingAppServer({
     store,
     clock,
@@ -111,7 +124,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     exchange,
     marketData,
     mtf,
-    maintenance: new RetentionCleanup(database.drizzle, clock, logger),
+    maintenance,
+    schedules,
     providerHealth: { stream: klineStream, rateLimits },
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
@@ -125,6 +139,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const url = httpOrigin(config.host, (app.server.address() as AddressInfo).port);
   // A second command on the same PGlite directory (mtf:run) goes through this API instead.
   await database.advertise(url);
+  schedules.start();
   const wsWorker = new WsWorkerClient({
     baseUrl: config.wsWorker.baseUrl,
     clock,
@@ -136,6 +151,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      await schedules.stop();
       await app.close();
       await mtf.close();
       await marketData.klineSync.stop();

@@ -89,6 +89,8 @@ describe('one process owns the PGlite directory', () => {
       APP_ADDR: '127.0.0.1:0',
       WS_WORKER_SHARED_SECRET: 'ownership-test-secret',
       DATA_DIR: harness.dataDir,
+      // Its own schedule would make another run the last one.
+      MTF_WORKERS_CRON: 'off',
     });
     try {
       const [, url] = await waitForOutput(app, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { allowedHostList, ConfigError, type Env, hostPort, parseEnv } from './env.ts';
+import { loadScheduleConfig, type ScheduleConfig } from './scheduleConfig.ts';
 
 /**
  * The trading-app's environment (seeds 002 and 003). The shared secret is required: the original
@@ -61,6 +62,7 @@ export type TradingAppConfig = Readonly<{
   alerts: Readonly<{ minAvailable: string | undefined; maxFrozenPercent: string }>;
   /** Where the worker reaches us for callbacks; undefined = the address we listen on. */
   appBaseUrl: string | undefined;
+  schedules: ScheduleConfig;
 }>;
 
 /** Placeholders printed in the seeds and env examples; a secret anybody can read signs for anybody. */
@@ -100,6 +102,7 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
       maxFrozenPercent: parsed.BALANCE_ALERT_FROZEN_PCT,
     }),
     appBaseUrl: parsed.APP_BASE_URL,
+    schedules: loadScheduleConfig(env),
   });
 }
 

@@ -7,6 +7,7 @@ import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
 import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
+import type { Scheduler } from '../schedules/Scheduler.ts';
 import type { TradingAppStore } from '../TradingAppServices.ts';
 
 /** What the routes need: the domain behind one interface, and the infrastructure around it. */
@@ -25,6 +26,8 @@ export interface TradingAppApiDependencies {
   readonly mtf?: MtfService | undefined;
   /** Retention of klines and audits; absent: no `/api/maintenance/*` routes. */
   readonly maintenance?: RetentionCleanup | undefined;
+  /** The in-process schedules, for `GET /api/schedules`. */
+  readonly schedules?: Scheduler | undefined;
   /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */
   readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
   /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */

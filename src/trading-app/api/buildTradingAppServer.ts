@@ -10,6 +10,7 @@ import { registerMtfRoutes } from './mtfRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
 import { registerPortfolioRoutes } from './portfolioRoutes.ts';
 import { registerProviderHealthRoutes } from './providerHealthRoutes.ts';
+import { registerScheduleRoutes } from './scheduleRoutes.ts';
 import { registerSignalRoutes } from './signalRoutes.ts';
 import { registerRawBody } from './signedRequests.ts';
 import { registerWorkerOrderRoutes } from './workerOrderRoutes.ts';
@@ -54,6 +55,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerMarketDataRoutes(app, deps);
   registerProviderHealthRoutes(app, deps);
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
+  if (deps.schedules) registerScheduleRoutes(app, deps.schedules);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

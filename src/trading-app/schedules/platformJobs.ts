@@ -1,0 +1,67 @@
+import type { ScheduleConfig } from '../../platform/config/scheduleConfig.ts';
+import { RETENTION_DEFAULTS, type RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
+import type { ContractSync } from '../market-data/ContractSync.ts';
+import type { MtfService } from '../mtf-runner/MtfService.ts';
+import type { ScheduledJob } from './Scheduler.ts';
+
+export interface PlatformJobDependencies {
+  readonly config: ScheduleConfig;
+  readonly mtf: MtfService;
+  readonly maintenance: RetentionCleanup;
+  /** Absent when the app was not pointed at a venue on purpose (a bare `app:serve`): no sync. */
+  readonly contractSync: ContractSync | undefined;
+}
+
+/**
+ * The original's schedules (pivox/tradingV3 `cron_symfony_mtf_workers`), now in process: the MTF
+ * run every minute, the contract sync every day at 09:00 UTC, the retention cleanup daily and for
+ * real. A job whose cron is `off` is listed, disabled.
+ */
+export function platformJobs(deps: PlatformJobDependencies): ScheduledJob[] {
+  const { config } = deps;
+  return [
+    {
+      name: 'mtf-run',
+      cron: config.mtfRun.cron ?? 'off',
+      enabled: config.mtfRun.cron !== undefined,
+      run: async () => {
+        const response = await deps.mtf.run({
+          dryRun: config.mtfRun.dryRun,
+          workers: config.mtfRun.workers,
+          profile: config.mtfRun.profile,
+        });
+        const { summary } = response.data;
+        return {
+          outcome: response.status === 'success' ? 'ok' : response.status,
+          summary: `${summary.profile}${summary.dry_run ? ' dry run' : ''}: ${summary.symbols_processed} processed, ${summary.symbols_ready} ready, ${summary.symbols_failed} failed`,
+        };
+      },
+    },
+    {
+      name: 'contract-sync',
+      cron: config.contractSync.cron ?? 'off',
+      enabled: config.contractSync.cron !== undefined && deps.contractSync !== undefined,
+      run: async () => {
+        const sync = deps.contractSync;
+        if (!sync) return { outcome: 'skipped', summary: 'no venue' };
+        const result = await sync.sync();
+        return {
+          outcome: result.errors.length === 0 ? 'ok' : 'partial_success',
+          summary: `${result.upserted} contracts upserted of ${result.totalFetched}`,
+        };
+      },
+    },
+    {
+      name: 'retention-cleanup',
+      cron: config.cleanup.cron ?? 'off',
+      enabled: config.cleanup.cron !== undefined,
+      run: async () => {
+        const report = await deps.maintenance.run({ dryRun: config.cleanup.dryRun, ...RETENTION_DEFAULTS });
+        return {
+          outcome: 'ok',
+          summary: `${report.dry_run ? 'dry run: would delete' : 'deleted'} ${report.klines.deleted} klines, ${report.indicator_snapshots.deleted} snapshots, ${report.mtf_audit.deleted} audits`,
+        };
+      },
+    },
+  ];
+}

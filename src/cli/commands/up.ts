@@ -15,7 +15,7 @@ export function registerUp(program: Command): void {
     .action(async () => {
       const pretty = process.stdout.isTTY;
       const platform = await startPlatform(process.env, (name) =>
-        createLogger({ name, level: process.env.LOG_LEVEL ?? 'warn', pretty }),
+        createLogger({ name, level: process.env.LOG_LEVEL ?? 'info', pretty }),
       );
       process.stdout.write(describePlatform(platform));
       await runUntilStopped(

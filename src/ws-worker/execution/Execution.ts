@@ -92,7 +92,7 @@ class ExecutionService implements Execution {
   constructor(options: ExecutionOptions) {
     this.#options = options;
     this.#context = createExecutionContext(options);
-    this.#positions = new PositionMonitor(this.#context);
+    this.#positions = new PositionMonitor(this.#context, { stopEntry: (id) => this.#entries.stopEntry(id) });
     this.#entries = new EntryMonitor(this.#context, this.#positions);
     this.#market = new MarketWatch(this.#context, options.marketStream, (symbol) => this.#onPrice(symbol));
     this.#admission = new RequestAdmission(this.#context, (symbol) => {
@@ -152,7 +152,10 @@ class ExecutionService implements Execution {
   }
 
   status(): ExecutionStatus {
-    return statusOf(this.#context.store, (id) => this.#entries.inFlight(id));
+    return statusOf(this.#context.store, {
+      inFlight: (id) => this.#entries.inFlight(id),
+      fallback: (entry) => this.#entries.fallbackState(entry),
+    });
   }
 
   orderRole(order: Order): OrderRole | undefined {

@@ -83,11 +83,18 @@ export class ExchangeProtections {
 
   /**
    * Reads the venue (plan orders, position): adopts our orders it lists (one sent before a crash
-   * the store did not record), forgets those it no longer lists, and, with `restore`, puts a
-   * missing stop back. TP1's order is left to the caller, which knows whether it filled.
+   * the store did not record), forgets a stop it no longer lists and, with `restore`, puts a
+   * missing stop back. TP1's order is left to the caller, which knows whether it filled
+   * (`forgetTarget` when it did not).
    */
   check(position: PositionRecord, restore: boolean): Promise<VenueState> {
     return this.#run(position, () => this.#check(position, restore));
+  }
+
+  /** TP1's order left the venue without filling (canceled elsewhere): it may be placed again. */
+  forgetTarget(position: PositionRecord): void {
+    position.management.protections.target = undefined;
+    this.#context.persist();
   }
 
   /** The position is finished: pending follows are dropped. */
@@ -259,10 +266,11 @@ export class ExchangeProtections {
         position.management.stopMoved = true;
       }
     } else if (protections.stop?.orderId !== undefined) protections.stop = undefined;
+    // TP1's record stays when the venue no longer lists it: whether it filled is the caller's call.
     if (venue.target) {
       protections.target = triggerOf(venue.target.plan);
       protections.targetOrders = Math.max(protections.targetOrders, venue.target.n);
-    } else if (protections.target?.orderId !== undefined) protections.target = undefined;
+    }
     this.#context.persist();
     const stopWanted = held?.gt(0) && position.stopLoss !== undefined;
     if (stopWanted && restore && venue.stops.length === 0) {

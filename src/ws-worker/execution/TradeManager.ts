@@ -133,9 +133,14 @@ export class TradeManager {
       const venue = await this.#protections.check(position, restore);
       if (!this.#live(position) || position.closing || !venue.held || this.#taking.has(position.id)) return;
       if (position.management.targetsFilled > 0) return;
-      const firedOnVenue = this.#firstTarget.has(position.id) && !venue.targetWaiting;
-      if (firedOnVenue && venue.held.lt(position.size)) await this.#takenByExchange(position, venue.held);
-      else this.#protections.syncTarget(position);
+      if (this.#firstTarget.has(position.id) && !venue.targetWaiting) {
+        if (venue.held.lt(position.size)) {
+          await this.#takenByExchange(position, venue.held);
+          return;
+        }
+        if (position.management.protections.target) this.#protections.forgetTarget(position);
+      }
+      this.#protections.syncTarget(position);
     } catch (error) {
       this.#context.logger.warn({ err: error, id: position.id }, 'could not check the exchange-side protections');
     } finally {

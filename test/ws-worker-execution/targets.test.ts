@@ -134,16 +134,20 @@ describe('partial entry fills', () => {
   let h: Harness;
   afterEach(async () => h.teardown());
 
-  it('grow TP1 on the exchange with the filled size; the stop covers the whole position throughout', async () => {
+  /** 3000 contracts: more than the touch, so the maker entry fills over several ticks; the first fills part. */
+  async function fillPartly(id: string): Promise<number> {
     h = await harness();
-    // 3000 contracts: more than the touch, so the maker entry fills over several ticks.
-    await h.execution.placeOrder(managedLong('partL1', { quantity: '3000' }));
+    await h.execution.placeOrder(managedLong(id, { quantity: '3000' }));
     h.setPrice(94_400);
     await settle();
     h.setPrice(94_300);
     await settle();
+    return Number((await expectStopCovers(h, 'long', '93000')).held);
+  }
+
+  it('grow TP1 on the exchange with the filled size; the stop covers the whole position throughout', async () => {
+    const firstFill = await fillPartly('partL1');
     let view = await expectStopCovers(h, 'long', '93000');
-    const firstFill = Number(view.held);
     expect(firstFill).toBeGreaterThan(0);
     expect(firstFill).toBeLessThan(3000);
     expect(firstTargetOf(view)).toEqual(['partL1t1', String(Math.floor(firstFill / 2)), '96000']);
@@ -159,13 +163,7 @@ describe('partial entry fills', () => {
   });
 
   it('a close stops the entry order still working, so the position does not grow past it', async () => {
-    h = await harness();
-    await h.execution.placeOrder(managedLong('partL2', { quantity: '3000' }));
-    h.setPrice(94_400);
-    await settle();
-    h.setPrice(94_300);
-    await settle();
-    const held = Number((await expectStopCovers(h, 'long')).held);
+    const held = await fillPartly('partL2');
     h.setPrice(95_960); // TP1 while most of the entry still rests on the book
     await settle();
     const tp1 = Math.floor(held / 2);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, harness, SYMBOL, settle } from './harness.ts';
-import { expectStopCovers, managedLong } from './tradeKit.ts';
+import { expectStopCovers, managedLong, roleOf } from './tradeKit.ts';
 
 /** 120 s of zone; in its last 25 s a taker entry within 5 bps of spread and 10 bps of slippage. */
 const FALLBACK = {
@@ -49,6 +49,7 @@ describe('end of the zone: maker first, then a bounded taker entry', () => {
     expect(view.held).toBe('10');
     expect(h.outbox.statuses()).toEqual(['placed', 'placed']);
     expect(h.outbox.last('placed')).toMatchObject({ trace_id: 'fallL1-placed-2' });
+    expect(roleOf(h, 'fallL1r2')).toEqual({ kind: 'ENTRY', requestId: 'fallL1' });
   });
 
   it('refuses the taker while the spread is above its limit: the maker stays, then times out', async () => {

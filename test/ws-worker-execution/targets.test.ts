@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, harness, settle } from './harness.ts';
-import { closesOf, expectStopCovers, firstTargetOf, managedLong, managedShort, openManaged } from './tradeKit.ts';
+import {
+  closesOf,
+  expectStopCovers,
+  firstTargetOf,
+  managedLong,
+  managedShort,
+  openManaged,
+  roleOf,
+} from './tradeKit.ts';
 
 describe('two targets: TP1 closes its part, the stop moves, TP2 closes the rest', () => {
   let h: Harness;
@@ -55,6 +63,12 @@ describe('two targets: TP1 closes its part, the stop moves, TP2 closes the rest'
     expect(h.outbox.statuses()).toEqual(['placed', 'partially_closed', 'closed']);
     expect((await expectStopCovers(h, 'long')).held).toBeUndefined();
     expect(await h.venue.exchange.planOrders()).toEqual([]);
+    const link = { requestId: 'twoL1', parentClientOrderId: 'twoL1' };
+    expect(roleOf(h, 'twoL1')).toEqual({ kind: 'ENTRY', requestId: 'twoL1' });
+    expect(roleOf(h, 'twoL1t1')).toEqual({ kind: 'TAKE_PROFIT', target: 1, ...link });
+    expect(roleOf(h, 'twoL1c1t1')).toEqual({ kind: 'TAKE_PROFIT', target: 1, ...link });
+    expect(roleOf(h, 'twoL1s1')).toEqual({ kind: 'STOP_LOSS', ...link });
+    expect(roleOf(h, 'twoL1c2')).toEqual({ kind: 'TAKE_PROFIT', target: 2, ...link });
   });
 
   it('a short: entry, TP1 (half, stop to break-even), TP2', async () => {
@@ -108,6 +122,7 @@ describe('two targets: TP1 closes its part, the stop moves, TP2 closes the rest'
     expect(closesOf(h, 'long')).toEqual([['tinyL1c1', '1']]); // a whole close, not a target's part
     expect(h.outbox.statuses()).toEqual(['placed', 'closed']);
     expect(h.outbox.last('closed')).toMatchObject({ reason: 'take_profit', closed_quantity: '1' });
+    expect(roleOf(h, 'tinyL1c1')).toMatchObject({ kind: 'TAKE_PROFIT', target: 1 });
   });
 
   it('TP1 taken by the exchange on a gap: told once, the worker closes nothing twice', async () => {

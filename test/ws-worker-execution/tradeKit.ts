@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
-import type { PlanOrder, PositionSide } from '../../src/exchange/port/types.ts';
+import type { Order, PlanOrder, PositionSide } from '../../src/exchange/port/types.ts';
+import { Dec } from '../../src/platform/decimal/index.ts';
 import { type Harness, longRequest, SYMBOL, settle } from './harness.ts';
 
 /**
@@ -95,4 +96,26 @@ export function closesOf(h: Harness, side: PositionSide): string[][] {
   return h.exchange.submitted
     .filter((sent) => sent.side === closing)
     .map((sent) => [sent.clientOrderId, sent.size.toFixed()]);
+}
+
+/** The role the execution gives to an order (or trigger order) of ours, by its client order id. */
+export function roleOf(h: Harness, clientOrderId: string) {
+  const zero = new Dec(0);
+  const order: Order = {
+    orderId: '1',
+    clientOrderId,
+    symbol: SYMBOL,
+    side: 'close_long',
+    type: 'market',
+    status: 'filled',
+    price: undefined,
+    size: zero,
+    filledSize: zero,
+    averageFillPrice: undefined,
+    leverage: undefined,
+    marginMode: undefined,
+    createdAt: 0,
+    updatedAt: 0,
+  };
+  return h.execution.orderRole(order);
 }

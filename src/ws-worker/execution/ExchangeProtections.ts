@@ -26,11 +26,10 @@ export interface VenueState {
 /**
  * Keeps a position's protections on the exchange in step with the worker (the records are in
  * `records.ts`: `Protections`). The stop is moved by placing the new position-level stop first and
- * canceling the others after, so there is never a moment without one (BitMart and the simulator
- * keep one position stop per position and replace it on the spot). TP1's order is canceled before
- * it is re-placed at a new size: two could fire together and close more than the target. Every
- * change of one position runs after the previous one (a chain per position): a withdrawal never
- * overtakes the placement it withdraws.
+ * canceling the others after, so there is never a moment without one (docs/decisions/0019). TP1's
+ * order is canceled before it is re-placed at a new size: two could fire together and close more
+ * than the target. Every change of one position runs after the previous one (a chain per
+ * position): a withdrawal never overtakes the placement it withdraws.
  */
 export class ExchangeProtections {
   readonly #context: ExecutionContext;
@@ -265,7 +264,7 @@ export class ExchangeProtections {
         position.stopLoss = protections.stop.triggerPrice;
         position.management.stopMoved = true;
       }
-    } else if (protections.stop?.orderId !== undefined) protections.stop = undefined;
+    } else protections.stop = undefined; // not waiting there (never reached it, or fired): not ours to count on
     // TP1's record stays when the venue no longer lists it: whether it filled is the caller's call.
     if (venue.target) {
       protections.target = triggerOf(venue.target.plan);

@@ -121,7 +121,7 @@ export class PositionCloser {
   }
 
   #rememberRoles(position: PositionRecord, closing: Closing): void {
-    const role = closeRoleOf(position, closing);
+    const role = closeRoleOf(position, closing, this.#context.contracts.get(position.symbol));
     for (const part of closing.parts) this.#context.store.roles.remember(part.clientOrderId, role);
   }
 
@@ -149,9 +149,10 @@ function firstTargetSize(position: PositionRecord, contract: Contract): Dec | un
 
 /**
  * What a close is to the order signals: a stop (moved or not) is STOP_LOSS, a target TAKE_PROFIT
- * with its number (a whole close on the last target is the last one), the time stop CLOSE.
+ * with its number (a whole close on a target is the last one's, or TP1's while TP1 takes
+ * everything), the time stop CLOSE.
  */
-function closeRoleOf(position: PositionRecord, closing: Closing): OrderRole {
+function closeRoleOf(position: PositionRecord, closing: Closing, contract: Contract | undefined): OrderRole {
   const link = {
     requestId: position.id,
     ...(position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId }),
@@ -161,7 +162,9 @@ function closeRoleOf(position: PositionRecord, closing: Closing): OrderRole {
     case 'trailing':
       return { kind: 'STOP_LOSS', ...link };
     case 'take_profit': {
-      const target = closing.target?.number ?? Math.max(1, position.management.targets.length);
+      const { targets, targetsFilled } = position.management;
+      const allOnFirst = targetsFilled === 0 && contract !== undefined && !firstTargetSize(position, contract);
+      const target = closing.target?.number ?? (allOnFirst ? 1 : Math.max(1, targets.length));
       return { kind: 'TAKE_PROFIT', ...link, target };
     }
     case 'time_stop':

@@ -180,7 +180,8 @@ export class TradeManager {
     } finally {
       this.#taking.delete(id);
       // Withdrawn but the exchange had it no longer: the venue says whether it filled.
-      if (!position.closing && position.management.targetsFilled === 0) void this.reconcile(position);
+      const open = this.#live(position) && !position.closing && position.management.targetsFilled === 0;
+      if (open) void this.reconcile(position);
     }
   }
 

@@ -57,10 +57,11 @@ export interface Execution {
   status(): ExecutionStatus;
   /**
    * What an order of the account is to the execution, for its order signal: an entry attempt of a
-   * request (`<base>`, `<base>r<n>`), one of its closes (STOP_LOSS or TAKE_PROFIT by what
-   * triggered it, CLOSE otherwise, parent = the entry order's client order id), or an order the
-   * exchange made itself that closes a monitored position (a preset firing, matched by its SL/TP
-   * level, or a LIQUIDATION). Undefined for any other order. Still answers after the request is
+   * request (`<base>`, `<base>r<n>`), one of its closes (STOP_LOSS or TAKE_PROFIT with its target
+   * by what triggered it, CLOSE for the time stop, parent = the entry order's client order id), one
+   * of its exchange-side stops (`<base>s<n>`, STOP_LOSS) or TP1 orders (`<base>t1…`, TAKE_PROFIT
+   * target 1), or an order the exchange made itself that closes a monitored position (a preset or
+   * trigger firing, matched by its stop or target level, or a LIQUIDATION). Undefined for any other order. Still answers after the request is
    * finished and across restarts (a bounded, persisted memory, see `orderRoles.ts`).
    */
   orderRole(order: Order): OrderRole | undefined;

@@ -4,8 +4,8 @@ import { RejectedError, UnknownOutcomeError } from '../../platform/errors/exchan
 import { stopClientOrderId, targetClientOrderId } from './clientOrderIds.ts';
 import type { ExecutionContext } from './context.ts';
 import type { ExchangeTrigger, PositionRecord } from './records.ts';
-import { betterStop, stopAlreadyReached, targetSizes } from './tradePlan.ts';
-import { protectionsOnVenue, triggerOf } from './venueProtections.ts';
+import { stopAlreadyReached, targetSizes } from './tradePlan.ts';
+import { adoptFromVenue, protectionsOnVenue } from './venueProtections.ts';
 
 /**
  * The exchange-side stop follows the worker's at most this often: each move is a submit, a list
@@ -254,22 +254,8 @@ export class ExchangeProtections {
     ]);
     const held = positions.find((item) => item.side === position.side)?.size;
     const venue = protectionsOnVenue(plans, position);
-    const { protections } = position.management;
     if (!this.#live(position)) return { held, targetWaiting: venue.target !== undefined };
-    if (venue.ourStop) {
-      protections.stop = triggerOf(venue.ourStop.plan);
-      protections.stopOrders = Math.max(protections.stopOrders, venue.ourStop.n);
-      // A move sent before a crash the store did not record: the worker's stop is never behind it.
-      if (betterStop(position.side, protections.stop.triggerPrice, position.stopLoss)) {
-        position.stopLoss = protections.stop.triggerPrice;
-        position.management.stopMoved = true;
-      }
-    } else protections.stop = undefined; // not waiting there (never reached it, or fired): not ours to count on
-    // TP1's record stays when the venue no longer lists it: whether it filled is the caller's call.
-    if (venue.target) {
-      protections.target = triggerOf(venue.target.plan);
-      protections.targetOrders = Math.max(protections.targetOrders, venue.target.n);
-    }
+    adoptFromVenue(position, venue);
     this.#context.persist();
     const stopWanted = held?.gt(0) && position.stopLoss !== undefined;
     if (stopWanted && restore && venue.stops.length === 0) {

@@ -2,6 +2,7 @@ import type { PlanOrder } from '../../exchange/port/types.ts';
 import { stopClientOrderId, targetClientOrderId } from './clientOrderIds.ts';
 import { closingSideOf } from './closeOrders.ts';
 import type { ExchangeTrigger, PositionRecord } from './records.ts';
+import { betterStop } from './tradePlan.ts';
 
 /**
  * Orders sent past the last one the store recorded that are still looked for: the hot path and
@@ -39,8 +40,30 @@ export function protectionsOnVenue(plans: readonly PlanOrder[], position: Positi
   };
 }
 
+/**
+ * The record takes what the venue lists: our latest stop (a move sent before a crash the store did
+ * not record included; the worker's stop is then never behind it) or none of ours, and TP1's latest
+ * order. TP1's record stays when the venue no longer lists it: whether it filled is for the caller
+ * to find out.
+ */
+export function adoptFromVenue(position: PositionRecord, venue: VenueProtections): void {
+  const { protections } = position.management;
+  if (venue.ourStop) {
+    protections.stop = triggerOf(venue.ourStop.plan);
+    protections.stopOrders = Math.max(protections.stopOrders, venue.ourStop.n);
+    if (betterStop(position.side, protections.stop.triggerPrice, position.stopLoss)) {
+      position.stopLoss = protections.stop.triggerPrice;
+      position.management.stopMoved = true;
+    }
+  } else protections.stop = undefined; // not waiting there (never reached it, or fired): nothing to count on
+  if (venue.target) {
+    protections.target = triggerOf(venue.target.plan);
+    protections.targetOrders = Math.max(protections.targetOrders, venue.target.n);
+  }
+}
+
 /** The record of one of our trigger orders, as the venue lists it. */
-export function triggerOf(plan: PlanOrder): ExchangeTrigger {
+function triggerOf(plan: PlanOrder): ExchangeTrigger {
   return {
     clientOrderId: plan.clientOrderId,
     orderId: plan.orderId,

@@ -4,7 +4,7 @@ import { RejectedError, UnknownOutcomeError } from '../../platform/errors/exchan
 import { stopClientOrderId, targetClientOrderId } from './clientOrderIds.ts';
 import type { ExecutionContext } from './context.ts';
 import type { ExchangeTrigger, PositionRecord } from './records.ts';
-import { stopAlreadyReached, targetSizes } from './tradePlan.ts';
+import { stopAlreadyReached, targetSizes, WHOLE_CONTRACTS } from './tradePlan.ts';
 import { adoptFromVenue, protectionsOnVenue } from './venueProtections.ts';
 
 /**
@@ -121,8 +121,8 @@ export class ExchangeProtections {
   #wantedTarget(position: PositionRecord): { price: Dec; size: Dec } | undefined {
     const { targets, entryFilled, targetsFilled } = position.management;
     const first = targets[0];
-    const contract = this.#context.contracts.get(position.symbol);
-    if (targets.length < 2 || !first || targetsFilled > 0 || !contract) return undefined;
+    const contract = this.#context.contracts.get(position.symbol) ?? WHOLE_CONTRACTS;
+    if (targets.length < 2 || !first || targetsFilled > 0) return undefined;
     const [size] = targetSizes(entryFilled, targets, contract);
     return size?.gt(0) ? { price: first.price, size } : undefined;
   }

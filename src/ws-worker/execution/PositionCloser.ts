@@ -1,5 +1,5 @@
 import { OrderFollowUpTimeoutError } from '../../exchange/followUp/index.ts';
-import type { Contract, Order } from '../../exchange/port/types.ts';
+import type { Order } from '../../exchange/port/types.ts';
 import type { Dec } from '../../platform/decimal/index.ts';
 import { UnknownOutcomeError } from '../../platform/errors/exchangeErrors.ts';
 import { closeClientOrderId } from './clientOrderIds.ts';
@@ -7,7 +7,8 @@ import { closingSideOf, splitClose } from './closeOrders.ts';
 import { type ExecutionContext, UNKNOWN_OUTCOME_WAIT_MS } from './context.ts';
 import type { OrderRole } from './orderRoles.ts';
 import type { ClosePart, Closing, PositionRecord } from './records.ts';
-import { partialFirstTarget, targetSizes } from './tradePlan.ts';
+import { partialFirstTarget, type SizeRules, targetSizes, WHOLE_CONTRACTS } from './tradePlan.ts';
+
 import type { CloseReason } from './triggers.ts';
 
 /** Where the closer hands the venue's answers: `PositionClosure`. */
@@ -95,7 +96,7 @@ export class PositionCloser {
     const lookFor = (target?: number) =>
       exchange.order({ symbol: position.symbol, clientOrderId: closeClientOrderId(base, attempt, 1, target) });
     const contract = this.#context.contracts.get(position.symbol);
-    const targetSize = contract && firstTargetSize(position, contract);
+    const targetSize = firstTargetSize(position, contract ?? WHOLE_CONTRACTS);
     const whole = await lookFor();
     const first = whole ?? (targetSize ? await lookFor(1) : undefined);
     if (!first || position.closing) return position.closing;
@@ -121,7 +122,7 @@ export class PositionCloser {
   }
 
   #rememberRoles(position: PositionRecord, closing: Closing): void {
-    const role = closeRoleOf(position, closing, this.#context.contracts.get(position.symbol));
+    const role = closeRoleOf(position, closing, this.#context.contracts.get(position.symbol) ?? WHOLE_CONTRACTS);
     for (const part of closing.parts) this.#context.store.roles.remember(part.clientOrderId, role);
   }
 
@@ -140,7 +141,7 @@ export class PositionCloser {
 }
 
 /** TP1's part of the position at its filled size, while TP1 is open and closes only part of it. */
-function firstTargetSize(position: PositionRecord, contract: Contract): Dec | undefined {
+function firstTargetSize(position: PositionRecord, contract: SizeRules): Dec | undefined {
   const { entryFilled, targets, targetsFilled } = position.management;
   if (targetsFilled > 0) return undefined;
   const size = partialFirstTarget(targetSizes(entryFilled, targets, contract));
@@ -152,7 +153,7 @@ function firstTargetSize(position: PositionRecord, contract: Contract): Dec | un
  * with its number (a whole close on a target is the last one's, or TP1's while TP1 takes
  * everything), the time stop CLOSE.
  */
-function closeRoleOf(position: PositionRecord, closing: Closing, contract: Contract | undefined): OrderRole {
+function closeRoleOf(position: PositionRecord, closing: Closing, contract: SizeRules): OrderRole {
   const link = {
     requestId: position.id,
     ...(position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId }),
@@ -163,7 +164,7 @@ function closeRoleOf(position: PositionRecord, closing: Closing, contract: Contr
       return { kind: 'STOP_LOSS', ...link };
     case 'take_profit': {
       const { targets, targetsFilled } = position.management;
-      const allOnFirst = targetsFilled === 0 && contract !== undefined && !firstTargetSize(position, contract);
+      const allOnFirst = targetsFilled === 0 && !firstTargetSize(position, contract);
       const target = closing.target?.number ?? (allOnFirst ? 1 : Math.max(1, targets.length));
       return { kind: 'TAKE_PROFIT', ...link, target };
     }

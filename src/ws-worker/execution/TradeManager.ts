@@ -4,7 +4,15 @@ import { closingSideOf } from './closeOrders.ts';
 import { type ExecutionContext, UNKNOWN_OUTCOME_WAIT_MS } from './context.ts';
 import { ExchangeProtections } from './ExchangeProtections.ts';
 import type { Closing, PositionRecord } from './records.ts';
-import { betterStop, breakEvenStop, chandelierStop, extremeOf, partialFirstTarget, targetSizes } from './tradePlan.ts';
+import {
+  betterStop,
+  breakEvenStop,
+  chandelierStop,
+  extremeOf,
+  partialFirstTarget,
+  targetSizes,
+  WHOLE_CONTRACTS,
+} from './tradePlan.ts';
 import { type CloseReason, protectionReached } from './triggers.ts';
 
 /** How the manager closes: the position monitor's close path (decision 0015). */
@@ -158,9 +166,9 @@ export class TradeManager {
   }
 
   #split(position: PositionRecord): void {
-    const contract = this.#context.contracts.get(position.symbol);
+    const contract = this.#context.contracts.get(position.symbol) ?? WHOLE_CONTRACTS;
     const { targets, entryFilled, targetsFilled } = position.management;
-    const partial = contract && targetsFilled === 0 && partialFirstTarget(targetSizes(entryFilled, targets, contract));
+    const partial = targetsFilled === 0 && partialFirstTarget(targetSizes(entryFilled, targets, contract));
     if (partial) this.#firstTarget.set(position.id, partial);
     else this.#firstTarget.delete(position.id);
   }

@@ -29,17 +29,25 @@ export interface FallbackRule {
 
 const BPS = new Dec(10_000);
 
+/** What a target split needs of the contract (a `Contract` is one). */
+export interface SizeRules {
+  readonly sizeStep: Dec;
+  readonly minSize: Dec;
+}
+
+/**
+ * The size rules when the contract could not be read: BitMart sizes are whole contracts, so TP1's
+ * part is still computed (a target split never waits for a lookup that may not come).
+ */
+export const WHOLE_CONTRACTS: SizeRules = { sizeStep: new Dec(1), minSize: new Dec(1) };
+
 /**
  * The contracts each target closes out of `filled`: TP1 its fraction rounded down to the size
  * step, the last target the rest. A split that leaves either below the contract's minimum puts
  * everything on TP1 (the original's rule, reference §5.9 step 6, with the venue's minimum): the
  * sizes are then `[filled, 0]`. One target: `[filled]`.
  */
-export function targetSizes(
-  filled: Dec,
-  targets: readonly Target[],
-  contract: { readonly sizeStep: Dec; readonly minSize: Dec },
-): Dec[] {
+export function targetSizes(filled: Dec, targets: readonly Target[], contract: SizeRules): Dec[] {
   const first = targets[0];
   if (targets.length < 2 || !first) return [filled];
   const tp1 = roundToStep(filled.mul(first.fraction), contract.sizeStep, Decimal.ROUND_DOWN);

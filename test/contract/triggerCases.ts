@@ -59,6 +59,42 @@ export function triggerCases(harness: () => ContractHarness): void {
     expect((await exchange.planOrders(symbol)).map((plan) => plan.orderId)).not.toContain(ack.orderId);
   });
 
+  it('places a sized take-profit as an order-level TP/SL of its size, beside the position-level ones', async () => {
+    const { exchange, symbol, advance } = harness();
+    await exchange.submitOrder({
+      symbol,
+      clientOrderId: newClientOrderId(),
+      side: 'open_long',
+      type: 'market',
+      size: new Dec(3),
+    });
+    await advance(VISIBILITY_WAIT_MS);
+    const base = { symbol, positionSide: 'long' as const, priceSource: 'last' as const };
+    const sized = await exchange.submitPositionTpSl({
+      ...base,
+      kind: 'take_profit',
+      triggerPrice: await priceAtFactor(exchange, symbol, 1.1),
+      size: new Dec(1),
+      clientOrderId: newClientOrderId(),
+    });
+    const whole = await exchange.submitPositionTpSl({
+      ...base,
+      kind: 'take_profit',
+      triggerPrice: await priceAtFactor(exchange, symbol, 1.2),
+    });
+    const stop = await exchange.submitPositionTpSl({
+      ...base,
+      kind: 'stop_loss',
+      triggerPrice: await priceAtFactor(exchange, symbol, 0.8),
+    });
+    const listed = await exchange.planOrders(symbol);
+    const sizeOf = (orderId: string) => listed.find((plan) => plan.orderId === orderId)?.size.toFixed();
+    // Order-level (BitMart plan_category 1) keeps its size; position-level (2) lists 0, the whole position.
+    expect([sizeOf(sized.orderId), sizeOf(whole.orderId), sizeOf(stop.orderId)]).toEqual(['1', '0', '0']);
+    for (const orderId of [sized.orderId, whole.orderId, stop.orderId])
+      await exchange.cancelPlanOrder({ symbol, orderId });
+  });
+
   it('fires a plan order when the price crosses its trigger, opening the position', async () => {
     const { exchange, symbol, setPrice, advance } = harness();
     const last = await lastPriceOf(exchange, symbol);

@@ -19,6 +19,19 @@ export type SimOrder = z.infer<typeof SimOrderSchema>;
 
 const SimPositionSchema = z.looseObject({ symbol: z.string(), position_amount: z.string() });
 
+/** A waiting or finished plan / TP-SL order (`plan_category` 1: of its `size`; 2: the whole position). */
+const SimPlanOrderSchema = z.looseObject({
+  symbol: z.string(),
+  client_order_id: z.string(),
+  type: z.string(),
+  side: z.number(),
+  size: z.string(),
+  trigger_price: z.string(),
+  plan_category: z.number(),
+  state: z.number(),
+});
+export type SimPlanOrder = z.infer<typeof SimPlanOrderSchema>;
+
 const SimStateSchema = z.looseObject({
   paused: z.boolean(),
   markets: z.array(z.looseObject({ symbol: z.string(), last_price: z.string() })),
@@ -28,6 +41,7 @@ const SimStateSchema = z.looseObject({
       positions: z.array(SimPositionSchema),
       open_orders: z.array(SimOrderSchema),
       orders: z.array(SimOrderSchema),
+      plan_orders: z.array(SimPlanOrderSchema).optional(),
     }),
   ),
 });
@@ -88,6 +102,12 @@ export function ordersOf(state: SimState, apiKey: string): SimOrder[] {
 
 export function orderByClientId(state: SimState, apiKey: string, clientOrderId: string): SimOrder | undefined {
   return ordersOf(state, apiKey).find((order) => order.client_order_id === clientOrderId);
+}
+
+/** The waiting plan and TP/SL orders of `symbol` of the account opened by `apiKey` (state 2). */
+export function waitingPlansOf(state: SimState, apiKey: string, symbol: string): SimPlanOrder[] {
+  const plans = state.accounts.find((account) => account.api_key === apiKey)?.plan_orders ?? [];
+  return plans.filter((plan) => plan.symbol === symbol && plan.state === 2);
 }
 
 /** True when the account holds no contracts of `symbol`. */

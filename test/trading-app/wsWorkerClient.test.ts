@@ -114,6 +114,32 @@ describe('WsWorkerClient.placeOrder', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('sends the trade-management fields as typed, with the decision key as id', async () => {
+    answer = json(202, { ok: true, message: 'Order added to queue', order_id: 'dk7f3a9c' });
+    const { take_profit: _single, ...seed } = ORDER;
+    const managed: PlaceOrderRequest = {
+      ...seed,
+      id: 'dk7f3a9c',
+      targets: [{ price: '66500', fraction: '0.6' }, { price: '68000' }],
+      trailing: { mode: 'atr_chandelier', atr: '120.5', atr_k: 1.5 },
+      time_stop_seconds: 2700,
+      fallback_end_of_zone: { seconds_before_end: 25, max_spread_bps: 8, max_slippage_bps: 10, only_within_zone: true },
+    };
+    expect(await client().placeOrder(managed)).toMatchObject({ status: 'queued', orderId: 'dk7f3a9c' });
+    expect(JSON.parse(received[0]?.body ?? '')).toEqual({
+      ...managed,
+      callback_url: 'http://127.0.0.1:8080/api/orders/callback',
+    });
+  });
+
+  it('sends nothing for trade management the worker would refuse (trailing with one target)', async () => {
+    answer = json(202, { ok: true });
+    const { take_profit: _single, ...seed } = ORDER;
+    const oneTarget = { ...seed, targets: [{ price: '68000' }], trailing: { mode: 'break_even' as const } };
+    await expect(client().placeOrder(oneTarget)).rejects.toThrow(/trailing/);
+    expect(received).toHaveLength(0);
+  });
+
   it('returns duplicate on 409: the worker already knows the id (a retry that got through)', async () => {
     answer = json(409, { ok: false, error: 'order test123 already exists' });
     expect(await client().placeOrder(ORDER)).toEqual({
@@ -228,6 +254,36 @@ describe('WsWorkerClient.ordersStatus', () => {
     expect(new Set(received.map((request) => `${request.method} ${request.url}`))).toEqual(
       new Set(['GET /api/orders/status']),
     );
+  });
+
+  it("reads a position's targets, trailing, time stop and protections", async () => {
+    answer = json(200, {
+      pending_orders: 0,
+      monitored_positions: 1,
+      orders: {},
+      positions: {
+        dk1: {
+          id: 'dk1',
+          symbol: 'BTCUSDT',
+          side: 'long',
+          targets: [
+            { price: '96000', fraction: '0.5', state: 'filled' },
+            { price: '97000', fraction: '1', state: 'open' },
+          ],
+          trailing: { mode: 'break_even', active: true, stop_moved: true, best_price: null },
+          time_stop_at: 1767610000,
+          protections: {
+            stop: { preset: false, client_order_id: 'dk1s1', trigger_price: '94399.9' },
+            target: null,
+          },
+        },
+      },
+    });
+    const position = (await client().ordersStatus()).positions.dk1;
+    expect(position?.targets?.map((target) => target.state)).toEqual(['filled', 'open']);
+    expect(position?.trailing).toMatchObject({ mode: 'break_even', active: true });
+    expect(position?.protections?.stop?.trigger_price).toBe('94399.9');
+    expect(position?.time_stop_at).toBe(1767610000);
   });
 
   it('is retryable when the worker times out (a GET can be repeated)', async () => {

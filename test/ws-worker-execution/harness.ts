@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +7,13 @@ import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
 import { OrderCallbackSchema } from '../../src/contracts/signals/orderCallback.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
 import type { MarketEvent, MarketStream, StreamEvent, Unsubscribe } from '../../src/exchange/port/streams.ts';
-import type { OrderAck, OrderRef, OrderRequest, Timeframe } from '../../src/exchange/port/types.ts';
+import type {
+  OrderAck,
+  OrderRef,
+  OrderRequest,
+  PositionTpSlRequest,
+  Timeframe,
+} from '../../src/exchange/port/types.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { RejectedError, UnknownOutcomeError } from '../../src/platform/errors/exchangeErrors.ts';
@@ -64,6 +70,10 @@ export class ObservedExchange {
   refuseCloses: Error | undefined;
   /** While true, every cancel is refused (an order that cannot be canceled). */
   refuseCancels = false;
+  /** Every TP/SL order the worker sent (exchange-side stops and targets). */
+  readonly tpSl: PositionTpSlRequest[] = [];
+  /** The next TP/SL submit reaches the venue but its answer is lost. */
+  loseNextTpSlAnswer = false;
   readonly port: FuturesExchange;
 
   constructor(inner: FuturesExchange) {
@@ -90,9 +100,18 @@ export class ObservedExchange {
       this.refuseCancels
         ? Promise.reject(new RejectedError('cancel refused', { code: 40036, message: 'Order status invalid' }))
         : inner.cancelOrder(ref);
+    const submitPositionTpSl = (request: PositionTpSlRequest): Promise<OrderAck> => {
+      this.tpSl.push(request);
+      if (!this.loseNextTpSlAnswer) return inner.submitPositionTpSl(request);
+      this.loseNextTpSlAnswer = false;
+      return inner.submitPositionTpSl(request).then(() => {
+        throw new UnknownOutcomeError('timed out after sending', request.clientOrderId);
+      });
+    };
     this.port = new Proxy(inner, {
       get(target, property, receiver) {
         if (property === 'submitOrder') return submitOrder;
+        if (property === 'submitPositionTpSl') return submitPositionTpSl;
         if (property === 'cancelOrder') return cancelOrder;
         if (property === 'cancelAllAfter') return cancelAllAfter;
         const value: unknown = Reflect.get(target, property, receiver);
@@ -190,8 +209,13 @@ export interface Harness {
   readonly storeDirectory: string;
   execution: Execution;
   setPrice(price: string | number): void;
-  /** A new execution on the same store, venue and outbox (a restart). */
-  restart(): Promise<Execution>;
+  /**
+   * A new execution on the same store, venue and outbox (a restart). With `storeText`, the store
+   * file holds that text when it starts: a crash that lost the writes made since it was read.
+   */
+  restart(storeText?: string): Promise<Execution>;
+  /** The store file's text now. */
+  storeText(): string;
   teardown(): Promise<void>;
 }
 
@@ -247,12 +271,14 @@ export async function harness(
     storeDirectory,
     execution: build(),
     setPrice: (price) => market.setPrice(SYMBOL, new Dec(price)),
-    async restart() {
+    async restart(storeText) {
       await h.execution.stop();
+      if (storeText !== undefined) writeFileSync(join(storeDirectory, 'execution.json'), storeText);
       h.execution = build();
       await h.execution.start();
       return h.execution;
     },
+    storeText: () => readFileSync(join(storeDirectory, 'execution.json'), 'utf8'),
     async teardown() {
       await h.execution.stop();
       await venue.marketStream.stop();

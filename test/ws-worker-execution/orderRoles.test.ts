@@ -38,6 +38,7 @@ describe('Execution.orderRole', () => {
         kind: 'TAKE_PROFIT',
         requestId: 'role-1',
         parentClientOrderId: base,
+        target: 1,
       });
     }
   });
@@ -49,7 +50,8 @@ describe('Execution.orderRole', () => {
     h.link.drop(); // the worker does not see the price: the exchange-side preset closes first
     h.setPrice(92_900);
     await settle();
-    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'role2', reason: 'exchange' });
+    // The exchange's own close at the stop is the stop's exit.
+    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'role2', reason: 'stop_loss' });
     const close = (await venueOrders(h)).find((order) => order.side === 'close_long');
     expect(close?.clientOrderId).toBe('');
     const role = { kind: 'STOP_LOSS', requestId: 'role2', parentClientOrderId: 'role2' };

@@ -39,7 +39,7 @@ describe('SL/TP monitor on the in-process simulator', () => {
     expect(await h.venue.exchange.positions(SYMBOL)).toEqual([]);
   });
 
-  it('reports a close by the exchange when the preset fires first', async () => {
+  it('reports a close by the exchange when the preset fires first, as a stop-loss exit', async () => {
     h = await harness();
     await openLong(h, 'ex1');
     await h.execution.stop(); // nobody watches while the price crosses the stop
@@ -52,12 +52,12 @@ describe('SL/TP monitor on the in-process simulator', () => {
     const history = await h.venue.exchange.orderHistory(SYMBOL);
     expect(history.filter((order) => order.clientOrderId.startsWith('ex1c') && order.filledSize.gt(0))).toEqual([]);
     expect(h.outbox.statuses()).toEqual(['placed', 'closed']);
-    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'ex1', reason: 'exchange' });
+    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'ex1', reason: 'stop_loss', closed_quantity: '10' });
     expect(h.outbox.last('closed')?.['close_order_id']).not.toBe('');
     expect(h.execution.status().monitored_positions).toBe(0);
   });
 
-  it('reports a close by the exchange from the positions stream', async () => {
+  it('reports a close by another tool, seen on the positions stream, as manual', async () => {
     h = await harness();
     await openLong(h, 'ex2');
     const [position] = await h.venue.exchange.positions(SYMBOL);
@@ -71,7 +71,7 @@ describe('SL/TP monitor on the in-process simulator', () => {
       size: position.size,
     });
     await settle();
-    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'ex2', reason: 'exchange' });
+    expect(h.outbox.last('closed')).toMatchObject({ position_id: 'ex2', reason: 'manual' });
     h.setPrice(92_000);
     expect(closes(h)).toHaveLength(0);
   });

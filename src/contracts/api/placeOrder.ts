@@ -8,6 +8,13 @@ import {
   SymbolSchema,
   wellFormedDecimal,
 } from './requestFields.ts';
+import {
+  checkManagement,
+  FallbackEndOfZoneSchema,
+  TargetsSchema,
+  TimeStopSecondsSchema,
+  TrailingSchema,
+} from './tradeManagement.ts';
 
 /**
  * Units of `quantity`: `contracts` (the venue's order size, and the default: what this API always
@@ -20,7 +27,8 @@ export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
 /**
  * `POST /api/place-order` of seed 003: an entry zone with protections, handed by the trading-app
  * to the worker. Prices may come as numbers (the seed's examples) or decimal strings; they are
- * normalised to strings so no float ever reaches the money path.
+ * normalised to strings so no float ever reaches the money path. The trade-management fields
+ * (targets, trailing, time stop, end-of-zone fallback) are optional additions.
  */
 export const PlaceOrderRequestSchema = z
   .strictObject({
@@ -45,6 +53,11 @@ export const PlaceOrderRequestSchema = z
     timeout_seconds: z.number().int().positive().max(86_400).optional(),
     callback_url: CallbackUrlSchema.optional(),
     metadata: MetadataSchema.optional(),
+    // Trade management (issue 11, `tradeManagement.ts`): all optional, the seed's fields unchanged.
+    targets: TargetsSchema.optional(),
+    trailing: TrailingSchema.optional(),
+    time_stop_seconds: TimeStopSecondsSchema.optional(),
+    fallback_end_of_zone: FallbackEndOfZoneSchema.optional(),
   })
   // Runs even when a field failed its own check: only well-formed values are compared.
   .superRefine((request, context) => {
@@ -53,6 +66,7 @@ export const PlaceOrderRequestSchema = z
       return text === undefined ? undefined : new Decimal(text);
     };
     if (request.side !== 'long' && request.side !== 'short') return;
+    checkManagement(request, context);
     const min = number(request.entry_zone_min);
     const max = number(request.entry_zone_max);
     if (min === undefined || max === undefined) return;

@@ -17,9 +17,23 @@ const common = {
   payload_version: z.string().min(1).max(16).optional(),
 };
 
-/** Why a position ended or a close was tried: the worker's triggers, the venue, or a person. */
-export const CLOSE_REASONS = ['stop_loss', 'take_profit', 'exchange', 'liquidation', 'manual'] as const;
+/**
+ * Why a position ended or a close was tried: the worker's triggers (`trailing` is the stop moved
+ * after TP1, `time_stop` the request's `time_stop_seconds`), the venue (`exchange` when it closed
+ * the position and the close is not recognised as one of the position's levels), or a person.
+ */
+export const CLOSE_REASONS = [
+  'stop_loss',
+  'take_profit',
+  'exchange',
+  'liquidation',
+  'manual',
+  'trailing',
+  'time_stop',
+] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+const quantity = price;
 
 export const OrderCallbackSchema = z.discriminatedUnion('status', [
   z.strictObject({
@@ -38,7 +52,26 @@ export const OrderCallbackSchema = z.discriminatedUnion('status', [
     /** "" when the venue closed the position and its closing order could not be found. */
     close_order_id: z.union([z.literal(''), OrderIdSchema]),
     reason: z.enum(CLOSE_REASONS),
+    /** The price of the close that ended the position (after TP1, of the remainder only). */
     close_price: price,
+    /** Over the position's whole life (TP1 included): contracts closed and their average price. */
+    closed_quantity: quantity.optional(),
+    average_close_price: price.optional(),
+    ...common,
+  }),
+  /**
+   * A target closed part of the position (TP1 of two); the rest stays open and protected. Sent
+   * once per target.
+   */
+  z.strictObject({
+    status: z.literal('partially_closed'),
+    position_id: OrderIdSchema,
+    target: z.number().int().positive().max(10),
+    reason: z.enum(CLOSE_REASONS),
+    close_order_id: z.union([z.literal(''), OrderIdSchema]),
+    close_price: price,
+    closed_quantity: quantity,
+    remaining_quantity: quantity,
     ...common,
   }),
   z.strictObject({

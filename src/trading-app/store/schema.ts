@@ -347,3 +347,48 @@ export const mtfRuns = pgTable(
   },
   (table) => [index('mtf_runs_finished_at').on(table.finishedAt)],
 );
+
+/**
+ * One row per trading decision (`decision_key`: symbol, side, execution timeframe and candle), so
+ * a re-run, a retry or a restart finds the decision instead of trading it twice. A refused
+ * decision is kept with its reason; a planned one with its plan, then its orders' outcome. The
+ * request id sent to the worker is the decision key: `positions.position_key` is its upper case.
+ */
+export const trades = pgTable(
+  'trades',
+  {
+    decisionKey: text('decision_key').primaryKey(),
+    runId: text('run_id').notNull(),
+    profile: text('profile').notNull(),
+    symbol: text('symbol').notNull(),
+    side: text('side', { enum: ['long', 'short'] }).notNull(),
+    executionTimeframe: text('execution_timeframe').notNull(),
+    candleOpenTime: moment('candle_open_time').notNull(),
+    /**
+     * `skipped` (the planner found no trade), `refused` (a risk limit), `planned` (recorded, not yet
+     * accepted by the worker), `submitted`, `open`, `closed`, `cancelled` (the entry never filled),
+     * `failed` (the worker or the venue refused the order).
+     */
+    status: text('status', {
+      enum: ['skipped', 'refused', 'planned', 'submitted', 'open', 'closed', 'cancelled', 'failed'],
+    }).notNull(),
+    reason: text('reason'),
+    detail: text('detail'),
+    plan: jsonb('plan'),
+    entryPrice: money('entry_price'),
+    quantity: money('quantity'),
+    exitReason: text('exit_reason'),
+    exitPrice: money('exit_price'),
+    realizedPnl: money('realized_pnl'),
+    createdAt: moment('created_at').notNull(),
+    submittedAt: moment('submitted_at'),
+    openedAt: moment('opened_at'),
+    closedAt: moment('closed_at'),
+    updatedAt: moment('updated_at').notNull(),
+  },
+  (table) => [
+    index('trades_created_at').on(table.createdAt),
+    index('trades_symbol_created_at').on(table.symbol, table.createdAt),
+    index('trades_status').on(table.status),
+  ],
+);

@@ -1,5 +1,6 @@
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Contract } from '../../exchange/port/types.ts';
+import type { Dec } from '../../platform/decimal/index.ts';
 import type { PlanInput } from './planner/TradePlan.ts';
 
 /** What the venue says right before a plan: the contract, the top of the book, the account. */
@@ -7,6 +8,12 @@ export interface Preflight {
   readonly contract: Contract;
   readonly book: PlanInput['book'];
   readonly account: PlanInput['account'];
+  /** What the exchange holds now, for the risk gate: a position or order made by hand counts too. */
+  readonly exposure: {
+    readonly positionSymbols: readonly string[];
+    readonly orderSymbols: readonly string[];
+    readonly unrealizedPnl: Dec;
+  };
 }
 
 /** A venue read that failed or said something unusable: the decision is an `error`, nothing is sent. */
@@ -16,14 +23,16 @@ export class PreflightError extends Error {
 
 /**
  * Reference: pivox/tradingV3 `PreTradeChecks`: contract details, the book's best bid and ask, the
- * mark, the available USDT. Read in parallel; positions too, for the equity basis's share of margin.
+ * mark, the available USDT. Read in parallel with the positions and open orders, for the equity
+ * basis's share of margin and the risk gate.
  */
 export async function preflight(exchange: FuturesExchange, symbol: string): Promise<Preflight> {
-  const [contracts, ticker, balances, positions] = await Promise.all([
+  const [contracts, ticker, balances, positions, orders] = await Promise.all([
     exchange.contracts(symbol),
     exchange.ticker(symbol),
     exchange.balances(),
     exchange.positions(),
+    exchange.openOrders(),
   ]);
   const contract = contracts.find((candidate) => candidate.symbol === symbol);
   if (!contract) throw new PreflightError(`the venue lists no contract ${symbol}`);
@@ -38,6 +47,11 @@ export async function preflight(exchange: FuturesExchange, symbol: string): Prom
       available: usdt.available,
       equity: usdt.equity,
       openPositions: new Set(positions.map((position) => position.symbol)).size,
+    },
+    exposure: {
+      positionSymbols: [...new Set(positions.map((position) => position.symbol))],
+      orderSymbols: [...new Set(orders.map((order) => order.symbol))],
+      unrealizedPnl: usdt.unrealizedPnl,
     },
   };
 }

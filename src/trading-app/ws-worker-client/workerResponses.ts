@@ -11,10 +11,49 @@ export const PlaceOrderAnswerSchema = z.looseObject({
   error: z.string().optional(),
 });
 
+/** A price as the worker shows it; the PHP worker sends numbers. */
+const PriceSchema = z.union([z.string(), z.number().transform(String)]);
+
+/**
+ * The trade-management fields of a request or position (our worker since issue 11; the PHP worker
+ * never sends them). Each is read on its own: a shape this client does not know is left out, it
+ * does not make the whole answer unreadable.
+ */
+const ManagementViewFields = {
+  targets: z
+    .array(z.looseObject({ price: PriceSchema, fraction: PriceSchema, state: z.enum(['open', 'filled']).optional() }))
+    .optional()
+    .catch(undefined),
+  trailing: z
+    .looseObject({
+      mode: z.enum(['break_even', 'atr_chandelier']),
+      atr: PriceSchema.optional(),
+      atr_k: z.number().optional(),
+      /** Positions: TP1 has filled and the stop follows. */
+      active: z.boolean().optional(),
+      stop_moved: z.boolean().optional(),
+      best_price: PriceSchema.nullable().optional(),
+    })
+    .nullable()
+    .optional()
+    .catch(undefined),
+  /** Positions: when the remainder is closed at market (Unix seconds). */
+  time_stop_at: z.number().nullable().optional().catch(undefined),
+  /** Positions: the stop and TP1's order on the exchange. */
+  protections: z
+    .looseObject({
+      stop: z.looseObject({ preset: z.boolean(), trigger_price: PriceSchema.nullable() }).nullable(),
+      target: z.looseObject({ client_order_id: z.string(), size: PriceSchema.nullable() }).nullable(),
+    })
+    .optional()
+    .catch(undefined),
+};
+
 const WorkerEntrySchema = z.looseObject({
   id: z.string().optional(),
   symbol: z.string().optional(),
   side: z.string().optional(),
+  ...ManagementViewFields,
 });
 
 export type WorkerQueueEntry = z.infer<typeof WorkerEntrySchema>;

@@ -23,7 +23,7 @@ export function helpDocument(baseUrl: string, tokenRequired: boolean) {
       'POST /balance/subscribe': 'Subscribe to the USDT balance (futures/asset:USDT)',
       'POST /balance/unsubscribe': 'Unsubscribe from the USDT balance',
       'POST /api/place-order':
-        'Queue an entry-zone order with optional stop_loss/take_profit; quantity in contracts, or in the base asset with "quantity_unit":"base"; 202 {"ok":true,"order_id":…}',
+        'Queue an entry-zone order with optional stop_loss/take_profit; quantity in contracts, or in the base asset with "quantity_unit":"base"; trade management: targets (1 or 2 of {price,fraction}), trailing (break_even | atr_chandelier with atr, atr_k), time_stop_seconds, fallback_end_of_zone; 202 {"ok":true,"order_id":…}',
       'POST /api/monitor-position':
         'Watch an open position with stop_loss/take_profit, body {"id","symbol","order_id" (the opening order)}; 200 {"ok":true,"position_id":…}',
       'GET /api/orders/status': 'Orders waiting for their entry zone and positions under SL/TP watch',

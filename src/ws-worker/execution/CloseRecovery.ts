@@ -1,6 +1,6 @@
 import type { Order, OrderSide, Position } from '../../exchange/port/types.ts';
 import { Dec, ZERO } from '../../platform/decimal/index.ts';
-import { closingSideOf } from './closeOrders.ts';
+import { attemptResult, closingSideOf } from './closeOrders.ts';
 import { type ExecutionContext, MAX_CLOSE_FAILURES } from './context.ts';
 import type { Closing, PositionRecord } from './records.ts';
 import type { CloseReason } from './triggers.ts';
@@ -9,7 +9,7 @@ import type { CloseReason } from './triggers.ts';
 const CANCEL_WAIT_MS = 5_000;
 
 export interface RecoveryHost {
-  close(position: PositionRecord, reason: CloseReason, size: Dec): void;
+  close(position: PositionRecord, reason: CloseReason, size: Dec, target: Closing['target']): void;
   reportClosedByExchange(position: PositionRecord): Promise<void>;
   /** True for a close order of a monitored position (ours: never canceled as a conflict). */
   isOurClose(clientOrderId: string): boolean;
@@ -65,7 +65,10 @@ export class CloseRecovery {
         await this.#closedByExchange(position);
         return;
       }
-      const closable = Dec.min(position.size, after.free);
+      // A target's attempt closes what is left of its part, never more; any other all that remains.
+      const { filled } = attemptResult(closing.parts);
+      const goal = closing.target ? Dec.min(closing.target.size.sub(filled), position.size) : position.size;
+      const closable = Dec.min(goal, after.free);
       if (closable.gt(0) && (canceled > 0 || split || closable.lt(attempted))) {
         this.#context.logger.warn(
           { id: position.id, reason: closing.reason, refusals, closable: closable.toFixed(), canceled },
@@ -73,7 +76,8 @@ export class CloseRecovery {
         );
         position.closing = undefined;
         this.#context.persist();
-        this.#host.close(position, closing.reason, closable);
+        const target = closing.target && { number: closing.target.number, size: closable };
+        this.#host.close(position, closing.reason, closable, target);
         return;
       }
     } catch (error) {

@@ -57,10 +57,11 @@ export interface Execution {
   status(): ExecutionStatus;
   /**
    * What an order of the account is to the execution, for its order signal: an entry attempt of a
-   * request (`<base>`, `<base>r<n>`), one of its closes (STOP_LOSS or TAKE_PROFIT by what
-   * triggered it, CLOSE otherwise, parent = the entry order's client order id), or an order the
-   * exchange made itself that closes a monitored position (a preset firing, matched by its SL/TP
-   * level, or a LIQUIDATION). Undefined for any other order. Still answers after the request is
+   * request (`<base>`, `<base>r<n>`), one of its closes (STOP_LOSS or TAKE_PROFIT with its target
+   * by what triggered it, CLOSE for the time stop, parent = the entry order's client order id), one
+   * of its exchange-side stops (`<base>s<n>`, STOP_LOSS) or TP1 orders (`<base>t1…`, TAKE_PROFIT
+   * target 1), or an order the exchange made itself that closes a monitored position (a preset or
+   * trigger firing, matched by its stop or target level, or a LIQUIDATION). Undefined for any other order. Still answers after the request is
    * finished and across restarts (a bounded, persisted memory, see `orderRoles.ts`).
    */
   orderRole(order: Order): OrderRole | undefined;
@@ -92,7 +93,7 @@ class ExecutionService implements Execution {
   constructor(options: ExecutionOptions) {
     this.#options = options;
     this.#context = createExecutionContext(options);
-    this.#positions = new PositionMonitor(this.#context);
+    this.#positions = new PositionMonitor(this.#context, { stopEntry: (id) => this.#entries.stopEntry(id) });
     this.#entries = new EntryMonitor(this.#context, this.#positions);
     this.#market = new MarketWatch(this.#context, options.marketStream, (symbol) => this.#onPrice(symbol));
     this.#admission = new RequestAdmission(this.#context, (symbol) => {
@@ -152,7 +153,10 @@ class ExecutionService implements Execution {
   }
 
   status(): ExecutionStatus {
-    return statusOf(this.#context.store, (id) => this.#entries.inFlight(id));
+    return statusOf(this.#context.store, {
+      inFlight: (id) => this.#entries.inFlight(id),
+      fallback: (entry) => this.#entries.fallbackState(entry),
+    });
   }
 
   orderRole(order: Order): OrderRole | undefined {

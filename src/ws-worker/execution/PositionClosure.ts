@@ -1,3 +1,4 @@
+import type { CLOSE_REASONS } from '../../contracts/signals/orderCallback.ts';
 import type { Order } from '../../exchange/port/types.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import { attemptResult, closingSideOf } from './closeOrders.ts';
@@ -5,11 +6,14 @@ import type { ExecutionContext } from './context.ts';
 import type { ClosePart, Closing, PositionRecord } from './records.ts';
 import type { CloseReason } from './triggers.ts';
 
-type ClosedReason = CloseReason | 'exchange';
+/** A reason the `closed` callback may carry. */
+type ReportedReason = (typeof CLOSE_REASONS)[number];
 
 /** What the closure hands back to the monitor: the next attempt, and the end of a position. */
 export interface ClosureHost {
-  close(position: PositionRecord, reason: CloseReason): void;
+  close(position: PositionRecord, reason: CloseReason, size: Dec, target: Closing['target']): void;
+  /** A target's part is closed (the attempt settled with all of it filled). */
+  targetFilled(position: PositionRecord, closing: Closing): void;
   /** A refused attempt: the venue is inspected and what can be closed is closed (`CloseRecovery`). */
   recover(position: PositionRecord, closing: Closing, refusals: string[]): void;
   untrack(position: PositionRecord): void;
@@ -58,20 +62,30 @@ export class PositionClosure {
       position.size = Dec.max(position.size.sub(filled), 0);
       position.closed = { size: position.closed.size.add(filled), value: position.closed.value.add(value) };
       position.closeFailures = 0;
+      const { management } = position;
+      const { targetClosed } = management;
+      if (closing.target)
+        management.targetClosed = { size: targetClosed.size.add(filled), value: targetClosed.value.add(value) };
     }
     closing.settled = true;
     if (position.size.isZero()) {
       const orderId = closing.parts.find((part) => part.orderId !== undefined)?.orderId ?? '';
-      const { size, value: total } = position.closed;
-      const price = size.gt(0) ? total.div(size) : this.#context.quotes.get(position.symbol)?.last;
-      this.#finalize(position, closing.reason, orderId, price?.toFixed() ?? '0');
+      this.#finalize(position, closing.reason, orderId, undefined);
+      return;
+    }
+    // What this attempt still had to close: a target's part, or all that remains.
+    const left = closing.target ? closing.target.size.sub(filled) : position.size;
+    if (closing.target && left.lte(0)) {
+      position.closing = undefined;
+      this.#host.targetFilled(position, closing);
       return;
     }
     if (refusals.length === 0 && filled.gt(0)) {
       // A thin book filled part of it: the rest goes out at once, for the same reason.
       position.closing = undefined;
       this.#context.persist();
-      this.#host.close(position, closing.reason);
+      const target = closing.target && { number: closing.target.number, size: left };
+      this.#host.close(position, closing.reason, left, target);
       return;
     }
     this.#context.persist();
@@ -92,10 +106,25 @@ export class PositionClosure {
     const close = history
       .filter((order) => order.side === closingSide && order.filledSize.gt(0))
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    // Named while the position is still monitored, so its role outlives the position.
-    if (close) this.#context.store.roles.of(close, [position]);
     const price = close?.averageFillPrice ?? this.#context.quotes.get(position.symbol)?.last;
-    this.#finalize(position, 'exchange', close?.orderId ?? '', price?.toFixed() ?? '0');
+    this.#finalize(position, this.#exitReasonOf(close, position), close?.orderId ?? '', price);
+  }
+
+  /**
+   * Why the venue's close ended the position: a liquidation; an order of another tool (a person
+   * on the exchange: `manual`); the exchange's own close at the stop (`trailing` once moved) or a
+   * target; else `exchange`. The role is named while the position is still monitored, so it
+   * outlives the position.
+   */
+  #exitReasonOf(close: Order | undefined, position: PositionRecord): ReportedReason {
+    if (!close) return 'exchange';
+    if (close.type === 'liquidation') return 'liquidation';
+    const role = this.#context.store.roles.of(close, [position]);
+    if (role?.kind === 'STOP_LOSS') return position.management.stopMoved ? 'trailing' : 'stop_loss';
+    if (role?.kind === 'TAKE_PROFIT') return 'take_profit';
+    return role === undefined && close.clientOrderId !== '' && !close.clientOrderId.startsWith('PLAN_')
+      ? 'manual'
+      : 'exchange';
   }
 
   #settleWhenDone(position: PositionRecord, closing: Closing): void {
@@ -107,7 +136,20 @@ export class PositionClosure {
     return this.#context.store.positions.get(position.id) === position;
   }
 
-  #finalize(position: PositionRecord, reason: ClosedReason, closeOrderId: string, closePrice: string): void {
+  /**
+   * The position's end, told once. `venuePrice`: the venue closed what remained (`position.size`)
+   * at that price; otherwise our closes closed it all. The close price is the final leg's (after
+   * TP1, the remainder's); the quantity and average cover the position's whole life.
+   */
+  #finalize(position: PositionRecord, reason: ReportedReason, closeOrderId: string, venuePrice: Dec | undefined): void {
+    const remaining = position.size;
+    const { closed, management } = position;
+    const total = venuePrice
+      ? { size: closed.size.add(remaining), value: closed.value.add(venuePrice.mul(remaining)) }
+      : closed;
+    const legSize = total.size.sub(management.targetClosed.size);
+    const leg = legSize.gt(0) ? total.value.sub(management.targetClosed.value).div(legSize) : venuePrice;
+    const closePrice = (leg ?? this.#context.quotes.get(position.symbol)?.last)?.toFixed() ?? '0';
     this.#host.untrack(position);
     this.#context.store.finish(position);
     this.#context.persist();
@@ -118,6 +160,10 @@ export class PositionClosure {
       close_order_id: closeOrderId,
       reason,
       close_price: closePrice,
+      ...(total.size.gt(0) && {
+        closed_quantity: total.size.toFixed(),
+        average_close_price: total.value.div(total.size).toFixed(),
+      }),
     });
     void this.#cancelLeftoverProtections(position);
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clientOrderIdBase, closeClientOrderId, entryClientOrderId } from './clientOrderIds.ts';
+import {
+  clientOrderIdBase,
+  closeClientOrderId,
+  entryClientOrderId,
+  stopClientOrderId,
+  targetClientOrderId,
+} from './clientOrderIds.ts';
 
 const BITMART_CLIENT_ORDER_ID = /^[A-Za-z0-9]{1,32}$/;
 
@@ -17,8 +23,8 @@ describe('client order ids', () => {
     expect(clientOrderIdBase('test-order-123')).toBe(bases[0]);
     for (const base of bases) {
       expect(base).not.toBe('testorder123');
-      for (const id of [entryClientOrderId(base, 1), entryClientOrderId(base, 20), closeClientOrderId(base, 9, 12)])
-        expect(id).toMatch(BITMART_CLIENT_ORDER_ID);
+      const ids = [entryClientOrderId(base, 20), closeClientOrderId(base, 9, 12), targetClientOrderId(base, 2, 99)];
+      for (const id of [...ids, stopClientOrderId(base, 999)]) expect(id).toMatch(BITMART_CLIENT_ORDER_ID);
     }
   });
 
@@ -28,5 +34,13 @@ describe('client order ids', () => {
     expect(closeClientOrderId('abc', 2, 3)).toBe('abcc2p3');
     const long = 'B'.repeat(31);
     expect(closeClientOrderId(long, 2, 3)).toMatch(/^[0-9a-f]{28}c2p3$/);
+  });
+
+  it('names the exchange-side stops and targets of a request, each version apart', () => {
+    expect(stopClientOrderId('abc', 1)).toBe('abcs1');
+    expect(stopClientOrderId('abc', 4)).toBe('abcs4');
+    expect(targetClientOrderId('abc', 1, 1)).toBe('abct1');
+    expect(targetClientOrderId('abc', 1, 3)).toBe('abct1v3');
+    expect(targetClientOrderId('abc', 2, 1)).toBe('abct2');
   });
 });

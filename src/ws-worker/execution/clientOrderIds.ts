@@ -26,14 +26,31 @@ export function entryClientOrderId(base: string, attempt: number): string {
   return attempt <= 1 ? base : suffixed(base, `r${attempt}`);
 }
 
-/** Close attempt n, part k of a close split above the market maximum: `<base>c<n>`, `<base>c<n>p<k>`. */
-export function closeClientOrderId(base: string, attempt: number, part = 1): string {
-  return suffixed(base, part <= 1 ? `c${attempt}` : `c${attempt}p${part}`);
+/**
+ * Close attempt n, part k of a close split above the market maximum: `<base>c<n>`, `<base>c<n>p<k>`.
+ * An attempt that closes a target's part only (TP1 of two) says so: `<base>c<n>t<target>`, so a
+ * restart that finds it unrecorded knows it did not close the whole position.
+ */
+export function closeClientOrderId(base: string, attempt: number, part = 1, target?: number): string {
+  const of = target === undefined ? '' : `t${target}`;
+  return suffixed(base, part <= 1 ? `c${attempt}${of}` : `c${attempt}${of}p${part}`);
 }
 
-/** The exchange-side stop the worker places for a position it was asked to monitor. */
-export function protectionClientOrderId(base: string): string {
-  return suffixed(base, 's1');
+/**
+ * The n-th exchange-side stop the worker places for a request: a monitored position's own stop, or
+ * the stop moved after TP1 (the entry's first stop is its preset, which has no client order id).
+ */
+export function stopClientOrderId(base: string, n: number): string {
+  return suffixed(base, `s${n}`);
+}
+
+/**
+ * Target `target`'s n-th exchange-side take-profit order: `<base>t<target>`, then
+ * `<base>t<target>v<n>` when a larger filled size re-places it (a venue never takes a client order
+ * id twice).
+ */
+export function targetClientOrderId(base: string, target: number, n: number): string {
+  return suffixed(base, n <= 1 ? `t${target}` : `t${target}v${n}`);
 }
 
 function suffixed(base: string, suffix: string): string {

@@ -2,10 +2,11 @@ import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Contract, Position } from '../../exchange/port/types.ts';
 import { Dec, roundToStep, ZERO } from '../../platform/decimal/index.ts';
-import { clientOrderIdBase, protectionClientOrderId } from './clientOrderIds.ts';
+import { clientOrderIdBase, stopClientOrderId } from './clientOrderIds.ts';
 import { closingSideOf } from './closeOrders.ts';
 import type { ExecutionContext } from './context.ts';
 import type { PositionRecord } from './records.ts';
+import { freshManagement } from './requestManagement.ts';
 import type { Direction } from './triggers.ts';
 
 export type Adoption =
@@ -90,6 +91,13 @@ function recordOf(
     closing: undefined,
     closeFailures: 0,
     closed: { size: ZERO, value: ZERO },
+    management: {
+      ...freshManagement(
+        levels.takeProfit ? [{ price: levels.takeProfit, fraction: new Dec(1) }] : [],
+        levels.stopLoss,
+      ),
+      entryFilled: held.size,
+    },
   };
 }
 
@@ -101,7 +109,7 @@ function recordOf(
  */
 export async function ensureExchangeStop(context: ExecutionContext, position: PositionRecord): Promise<void> {
   const { exchange, logger, store } = context;
-  const clientOrderId = protectionClientOrderId(position.clientOrderIdBase);
+  const clientOrderId = stopClientOrderId(position.clientOrderIdBase, 1);
   const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
   store.roles.remember(clientOrderId, { kind: 'STOP_LOSS', requestId: position.id, ...parent });
   try {
@@ -109,7 +117,9 @@ export async function ensureExchangeStop(context: ExecutionContext, position: Po
     const closingSide = closingSideOf(position.side);
     const present = plans.some((plan) => plan.kind === 'stop_loss' && plan.side === closingSide);
     if (position.stopLoss && !present) {
-      await exchange.submitPositionTpSl({
+      const { protections } = position.management;
+      protections.stopOrders = 1;
+      const ack = await exchange.submitPositionTpSl({
         symbol: position.symbol,
         kind: 'stop_loss',
         positionSide: position.side,
@@ -117,6 +127,8 @@ export async function ensureExchangeStop(context: ExecutionContext, position: Po
         priceSource: 'last',
         clientOrderId,
       });
+      protections.stop = { clientOrderId, orderId: ack.orderId, triggerPrice: position.stopLoss, size: undefined };
+      context.persist();
     }
     const exchangeStop = present ? 'present' : position.stopLoss ? 'placed' : 'none';
     logger.info({ id: position.id, exchangeStop }, 'position monitored');

@@ -13,6 +13,8 @@ export interface OrderRole {
   readonly requestId: string;
   /** For a close: the client order id of the entry order that opened the position, when known. */
   readonly parentClientOrderId?: string;
+  /** For a TAKE_PROFIT: which target (1 = TP1 of two, or the only one; 2 = TP2). */
+  readonly target?: number;
 }
 
 /** Roles remembered; the oldest are forgotten beyond this, as the store's finished ids. */
@@ -93,16 +95,21 @@ function exchangeCloseRole(order: Order, monitored: Iterable<PositionRecord>): O
     if (order.type === 'liquidation') return { kind: 'LIQUIDATION', ...link };
     const price = order.averageFillPrice ?? order.price;
     if (!price?.gt(0)) continue;
-    const levels = [
-      { kind: 'STOP_LOSS' as const, level: position.stopLoss },
-      { kind: 'TAKE_PROFIT' as const, level: position.takeProfit },
-    ];
-    for (const { kind, level } of levels) {
-      if (!level) continue;
+    for (const { kind, level, target } of levelsOf(position)) {
       const distance = price.sub(level).abs().div(level);
       if (distance.gt(LEVEL_MATCH) || best?.distance.lte(distance)) continue;
-      best = { role: { kind, ...link }, distance };
+      best = { role: { kind, ...link, ...(target !== undefined && { target }) }, distance };
     }
   }
   return best?.role;
+}
+
+/** The levels an exchange-side close of the position may have fired at: its stop (as it is now) and its targets. */
+function levelsOf(position: PositionRecord): { kind: OrderRoleKind; level: Dec; target?: number }[] {
+  const levels: { kind: OrderRoleKind; level: Dec; target?: number }[] = [];
+  if (position.stopLoss) levels.push({ kind: 'STOP_LOSS', level: position.stopLoss });
+  position.management.targets.forEach((target, index) => {
+    levels.push({ kind: 'TAKE_PROFIT', level: target.price, target: index + 1 });
+  });
+  return levels;
 }

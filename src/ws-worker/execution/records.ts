@@ -1,5 +1,6 @@
 import type { QuantityUnit } from '../../contracts/api/placeOrder.ts';
 import type { Dec } from '../../platform/decimal/index.ts';
+import type { FallbackRule, Target, Trailing } from './tradePlan.ts';
 import type { CloseReason, Direction } from './triggers.ts';
 
 /**
@@ -34,9 +35,15 @@ export interface EntryRecord {
   readonly quantityUnit: QuantityUnit;
   readonly leverage: number | undefined;
   readonly stopLoss: Dec | undefined;
+  /** The last target's price (the entry's preset take-profit); undefined without a target. */
   readonly takeProfit: Dec | undefined;
   readonly callbackUrl: string | undefined;
   readonly metadata: Record<string, unknown> | undefined;
+  /** Trade management (`tradePlan.ts`): [] without a take profit; one target is the seed's `take_profit`. */
+  readonly targets: readonly Target[];
+  readonly trailing: Trailing | undefined;
+  readonly timeStopSeconds: number | undefined;
+  readonly fallback: FallbackRule | undefined;
   readonly createdAt: number;
   readonly timeoutAt: number;
   /** Entry orders sent so far; attempt n uses `entryClientOrderId(clientOrderIdBase, n)`. */
@@ -55,7 +62,9 @@ export interface PositionRecord {
   /** Contracts still to close: filled by the entry order (grows with partial fills), less what our closes filled. */
   size: Dec;
   entryPrice: Dec;
-  readonly stopLoss: Dec | undefined;
+  /** The stop the worker acts on: the request's, then where break-even or trailing moved it. */
+  stopLoss: Dec | undefined;
+  /** The last target's price: the close of what remains. */
   readonly takeProfit: Dec | undefined;
   readonly callbackUrl: string | undefined;
   readonly entryOrderId: string;
@@ -70,6 +79,53 @@ export interface PositionRecord {
   closeFailures: number;
   /** What our closes filled so far, for the close price of the final callback. */
   closed: { size: Dec; value: Dec };
+  /** Trade management; a monitored position (monitor-position) has its one target and nothing else. */
+  readonly management: Management;
+}
+
+/** What a position does beyond SL and TP (issue 11), and where it stands. */
+export interface Management {
+  readonly targets: readonly Target[];
+  readonly trailing: Trailing | undefined;
+  /** Clock ms: the remainder is closed at market then (first fill + `time_stop_seconds`). */
+  readonly timeStopAt: number | undefined;
+  readonly initialStopLoss: Dec | undefined;
+  /** Contracts the entry order filled, which the target sizes are computed from. */
+  entryFilled: Dec;
+  /** Targets closed so far (TP1 of two: 1). */
+  targetsFilled: number;
+  /** Set once the stop moved after TP1: a close on it is a `trailing` exit. */
+  stopMoved: boolean;
+  /** The best price since TP1 (highest for a long, lowest for a short), for the chandelier. */
+  extreme: Dec | undefined;
+  /** What the partial targets closed (contracts, value), to report the final leg apart. */
+  targetClosed: { size: Dec; value: Dec };
+  readonly protections: Protections;
+}
+
+/**
+ * The position's orders on the exchange, its safety net if the worker dies. The stop is a
+ * position-level stop-loss (the entry's preset, then `<base>s<n>` as it moves): it always covers
+ * the whole position. TP1 of two targets is an order-level take-profit of its own size
+ * (`<base>t1`, re-placed as `<base>t1v<n>` when the filled size changes it); the last target is
+ * the entry's preset, a position-level take-profit of whatever is left.
+ */
+export interface Protections {
+  stop: ExchangeTrigger | undefined;
+  /** Stop orders sent so far: the next is `<base>s<stopOrders + 1>`. */
+  stopOrders: number;
+  target: ExchangeTrigger | undefined;
+  /** TP1 orders sent so far: the next is `targetClientOrderId(base, 1, targetOrders + 1)`. */
+  targetOrders: number;
+}
+
+/** A trigger order of ours on the exchange (`orderId` once the venue named it). */
+export interface ExchangeTrigger {
+  readonly clientOrderId: string;
+  orderId: string | undefined;
+  readonly triggerPrice: Dec;
+  /** Order-level size; undefined for a position-level trigger (the whole position). */
+  readonly size: Dec | undefined;
 }
 
 /**
@@ -79,6 +135,11 @@ export interface PositionRecord {
 export interface Closing {
   readonly reason: CloseReason;
   readonly attempt: number;
+  /**
+   * A partial close for a target (TP1 of two): the target's number and the contracts it still had
+   * to close when this attempt began. Undefined: the attempt closes the whole position.
+   */
+  readonly target: { readonly number: number; readonly size: Dec } | undefined;
   readonly parts: ClosePart[];
   /** Dates the venue's visibility window of the parts (undefined in files written before it). */
   sentAt: number | undefined;

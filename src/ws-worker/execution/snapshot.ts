@@ -4,6 +4,12 @@ import { Dec } from '../../platform/decimal/index.ts';
 import { clientOrderIdBase } from './clientOrderIds.ts';
 import { ORDER_ROLE_KINDS, type OrderRole } from './orderRoles.ts';
 import type { ClosePart, Closing, EntryRecord, PositionRecord } from './records.ts';
+import {
+  EntryManagementRowFields,
+  entryManagementOf,
+  ManagementRowSchema,
+  positionManagementOf,
+} from './snapshotManagement.ts';
 
 /**
  * The execution store's file: the records of `records.ts` with every `Dec` as its plain string.
@@ -41,9 +47,10 @@ const EntryRowSchema = z.object({
     })
     .optional(),
   expired: z.boolean(),
+  ...EntryManagementRowFields,
 });
 
-const reason = z.enum(['stop_loss', 'take_profit']);
+const reason = z.enum(['stop_loss', 'take_profit', 'trailing', 'time_stop']);
 
 const ClosingRowSchema = z.object({
   reason,
@@ -58,6 +65,7 @@ const ClosingRowSchema = z.object({
   ),
   sentAt: z.number().optional(),
   settled: z.boolean().optional(),
+  target: z.object({ number: z.number().int().positive(), size: dec }).optional(),
 });
 
 /** Before split closes: one order per attempt. */
@@ -80,12 +88,14 @@ const PositionRowSchema = z.object({
   closing: z.union([ClosingRowSchema, LegacyClosingRowSchema]).optional(),
   closeFailures: z.number().int().nonnegative(),
   closed: z.object({ size: dec, value: dec }).optional(),
+  management: ManagementRowSchema.optional(),
 });
 
 const RoleRowSchema = z.object({
   kind: z.enum(ORDER_ROLE_KINDS),
   requestId: z.string(),
   parentClientOrderId: z.string().optional(),
+  target: z.number().int().positive().optional(),
 });
 
 /**
@@ -142,6 +152,7 @@ export function parseSnapshot(text: string): {
         price: row.order.price,
         sentAt: row.order.sentAt,
       },
+      ...entryManagementOf(row, row.takeProfit),
     })),
     positions: parsed.positions.map((row) => ({
       ...row,
@@ -153,6 +164,12 @@ export function parseSnapshot(text: string): {
       callbackUrl: row.callbackUrl,
       closing: row.closing && closingOf(row.closing, row),
       closed: row.closed ?? { size: new Dec(0), value: new Dec(0) },
+      management: positionManagementOf(row.management, {
+        takeProfit: row.takeProfit,
+        stopLoss: row.stopLoss,
+        size: row.size,
+        closedSize: row.closed?.size ?? new Dec(0),
+      }),
     })),
     finished: parsed.finished,
     roles: (parsed.roles ?? []).map(([key, role]) => [key, roleOf(role)]),
@@ -169,10 +186,12 @@ function closingOf(
       orderId: part.orderId,
       outcome: part.outcome && outcomeOf(part.outcome),
     }));
-    return { reason: row.reason, attempt: row.attempt, parts, sentAt: row.sentAt, settled: row.settled ?? false };
+    const { reason, attempt, sentAt } = row;
+    return { reason, attempt, target: row.target, parts, sentAt, settled: row.settled ?? false };
   }
   const part = { clientOrderId: row.clientOrderId, size: position.size, orderId: row.orderId, outcome: undefined };
-  return { reason: row.reason, attempt: position.closeAttempt, parts: [part], sentAt: undefined, settled: false };
+  const attempt = position.closeAttempt;
+  return { reason: row.reason, attempt, target: undefined, parts: [part], sentAt: undefined, settled: false };
 }
 
 function outcomeOf(outcome: { filled: Dec; price?: Dec | undefined } | { refused: string }): ClosePart['outcome'] {
@@ -180,6 +199,11 @@ function outcomeOf(outcome: { filled: Dec; price?: Dec | undefined } | { refused
 }
 
 function roleOf(row: z.infer<typeof RoleRowSchema>): OrderRole {
-  const { kind, requestId, parentClientOrderId } = row;
-  return parentClientOrderId === undefined ? { kind, requestId } : { kind, requestId, parentClientOrderId };
+  const { kind, requestId, parentClientOrderId, target } = row;
+  return {
+    kind,
+    requestId,
+    ...(parentClientOrderId !== undefined && { parentClientOrderId }),
+    ...(target !== undefined && { target }),
+  };
 }

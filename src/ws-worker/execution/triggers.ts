@@ -8,7 +8,11 @@ import { Dec, roundToStep } from '../../platform/decimal/index.ts';
 const ONE = new Dec(1);
 
 export type Direction = 'long' | 'short';
-export type CloseReason = 'stop_loss' | 'take_profit';
+/**
+ * Why the worker closes: the stop (`trailing` once it moved after TP1), a target, or the time stop.
+ * The callbacks carry it (`CLOSE_REASONS` of the callback contract).
+ */
+export type CloseReason = 'stop_loss' | 'take_profit' | 'trailing' | 'time_stop';
 
 /** The price at which the entry zone is entered: `[min·(1−tol), max·(1+tol)]`. */
 export function inEntryZone(price: Dec, zone: { min: Dec; max: Dec }, tolerance: Dec): boolean {
@@ -44,7 +48,7 @@ export function protectionReached(
   price: Dec,
   levels: { stopLoss: Dec | undefined; takeProfit: Dec | undefined },
   slippage: { stopLoss: Dec; takeProfit: Dec },
-): CloseReason | undefined {
+): 'stop_loss' | 'take_profit' | undefined {
   const { stopLoss, takeProfit } = levels;
   if (side === 'long') {
     if (stopLoss && price.lte(stopLoss.mul(ONE.add(slippage.stopLoss)))) return 'stop_loss';

@@ -4,6 +4,7 @@ import type { Contract } from '../../exchange/port/types.ts';
 import { Dec, roundToStep } from '../../platform/decimal/index.ts';
 import { clientOrderIdBase } from './clientOrderIds.ts';
 import type { EntryRecord } from './records.ts';
+import { managementFields } from './requestManagement.ts';
 import { contractsOf } from './requestQuantity.ts';
 
 export type Validation = { ok: true; entry: EntryRecord; contract: Contract } | { ok: false; error: string };
@@ -37,12 +38,17 @@ export function validateRequest(
   if (zoneMin.lte(0)) return { ok: false, error: 'entry_zone_min must be above zero' };
   if (zoneMin.gt(zoneMax)) return { ok: false, error: `entry zone holds no price on the tick ${tick.toFixed()}` };
   const stopLoss = request.stop_loss === undefined ? undefined : roundToStep(new Dec(request.stop_loss), tick);
-  const takeProfit = request.take_profit === undefined ? undefined : roundToStep(new Dec(request.take_profit), tick);
-  if (stopLoss?.lte(0)) return { ok: false, error: 'stop_loss rounds to zero on the tick' };
-  if (takeProfit?.lte(0)) return { ok: false, error: 'take_profit rounds to zero on the tick' };
-  const sidesError = checkSides(request.side, { zoneMin, zoneMax, stopLoss, takeProfit });
-  if (sidesError) return { ok: false, error: sidesError };
   const timeoutSeconds = request.timeout_seconds ?? timing.defaultTimeoutSeconds;
+  const management = managementFields(request, tick, timeoutSeconds);
+  if (!management.ok) return management;
+  const { targets } = management.fields;
+  const takeProfit = targets.at(-1)?.price;
+  const firstTarget = targets.length > 1 ? targets[0]?.price : undefined;
+  if (stopLoss?.lte(0)) return { ok: false, error: 'stop_loss rounds to zero on the tick' };
+  if (takeProfit?.lte(0) || firstTarget?.lte(0)) return { ok: false, error: 'take_profit rounds to zero on the tick' };
+  // TP1 lies between the zone and TP2 (the schema checked the order): the zone side is its check.
+  const sidesError = checkSides(request.side, { zoneMin, zoneMax, stopLoss, takeProfit: firstTarget ?? takeProfit });
+  if (sidesError) return { ok: false, error: sidesError };
   return {
     ok: true,
     contract,
@@ -61,6 +67,7 @@ export function validateRequest(
       takeProfit,
       callbackUrl: request.callback_url,
       metadata: request.metadata,
+      ...management.fields,
       createdAt: timing.now,
       timeoutAt: timing.now + timeoutSeconds * 1000,
       attempt: 0,

@@ -111,7 +111,8 @@ export function positionTpSlToWire(request: PositionTpSlRequest): BitmartSubmitT
     // The skills reference: "0" means a market fill when triggered.
     executive_price: request.executionPrice ? priceToWire(request.executionPrice, 'execution price') : '0',
     price_type: priceSourceToWire(request.priceSource),
-    plan_category: 2,
+    // A size makes it an order-level TP/SL of that size (1); without one it guards the position (2).
+    plan_category: request.size ? 1 : 2,
     category: request.executionPrice ? 'limit' : 'market',
     ...(request.clientOrderId ? { client_order_id: checkClientOrderId(request.clientOrderId) } : {}),
   };

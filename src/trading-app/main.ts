@@ -6,18 +6,23 @@ import type { RateLimitUsage } from '../exchange/port/index.ts';
 import type { MarketStream } from '../exchange/port/streams.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import { type BitmartConfig, loadBitmartConfig } from '../platform/config/bitmartConfig.ts';
+import { ConfigError } from '../platform/config/env.ts';
 import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingAppConfig.ts';
+import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
-import { StoreCandleSource } from './mtf-runner/index.ts';
-import { MtfService } from './mtf-runner/MtfService.ts';
+import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
+import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
 import { platformJobs } from './schedules/platformJobs.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
+import { tradeEntryProfiles } from './trade-entry/config/loadTradeEntryProfile.ts';
+import { LiveTradeEntry } from './trade-entry/LiveTradeEntry.ts';
+import { TradeRepository } from './trades/TradeRepository.ts';
 import { WsWorkerClient } from './ws-worker-client/WsWorkerClient.ts';
 
 export interface TradingApp {
@@ -55,6 +60,8 @@ export interface TradingAppOptions {
 export async function startTradingApp(config: TradingAppConfig, options: TradingAppOptions = {}): Promise<TradingApp> {
   const clock = options.clock ?? new SystemClock();
   const logger = options.logger ?? createLogger({ name: 'trading-app' });
+  // Before anything opens: a refusal here leaves nothing to close.
+  const liveAllowed = liveTradingAllowed(config, options, logger);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDirectory,
@@ -96,11 +103,33 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       throw error;
     }
   }
-  const mtf = new MtfService({
+  const trades = new TradeRepository(database.drizzle, clock);
+  // The worker client needs our address, known once we listen; entries only start after that.
+  let worker: WsWorkerClient | undefined;
+  const liveEntry: LiveTradeEntry | undefined =
+    privateVenue && liveTradingAllowed(config, options, logger)
+      ? new LiveTradeEntry({
+          exchange,
+          trades,
+          profileFor: tradeEntryProfiles(DEFAULT_CONFIG_DIRECTORY),
+          placeOrder: (request) => {
+            if (!worker) throw new RetryableError('the worker client is not ready yet', 1_000);
+            return worker.placeOrder(request);
+          },
+          entriesPaused: async (): Promise<boolean> =>
+            (await mtf.switches.states()).some(
+              (state) => state.key === ENTRIES_SWITCH && isEffectivelyOff(state, clock.now()),
+            ),
+          clock,
+          logger,
+        })
+      : undefined;
+  const mtf: MtfService = new MtfService({
     db: database.drizzle,
     clock,
     logger,
     exchange: privateVenue ? exchange : undefined,
+    liveEntry,
     candles,
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
@@ -112,6 +141,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     maintenance,
     // A bare app:serve calls no exchange it was not pointed at (freshMarketData is `up`'s).
     contractSync: options.freshMarketData ? marketData.contractSync : undefined,
+    liveEntry,
   })) {
     schedules.add(job);
   }
@@ -126,6 +156,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     mtf,
     maintenance,
     schedules,
+    trades,
     providerHealth: { stream: klineStream, rateLimits },
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
@@ -146,6 +177,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     callbackUrl: `${config.appBaseUrl ?? url}/api/orders/callback`,
     ...(config.wsWorker.controlToken ? { controlToken: config.wsWorker.controlToken } : {}),
   });
+  worker = wsWorker;
   logger.info({ url, storage: describeStorage(config) }, 'trading-app listening');
 
   let stopping: Promise<void> | undefined;
@@ -185,6 +217,31 @@ async function startMarketDataSync(
   marketData.klineSync.watch(symbols, SYNCED_TIMEFRAMES).catch((error: unknown) => {
     logger.warn({ err: error }, 'kline catch-up failed; runs will catch up what they read');
   });
+}
+
+/**
+ * Entries may be placed on the simulator (a venue on loopback, or an injected one) freely; on a
+ * real exchange only with LIVE_TRADING, and the start says so loudly. Scheduled live runs without
+ * that flag refuse to start rather than quietly staying dry.
+ */
+function liveTradingAllowed(config: TradingAppConfig, options: TradingAppOptions, logger: Logger): boolean {
+  if (options.exchange) return true;
+  const venue = new URL((options.bitmart ?? loadBitmartConfig()).restUrl);
+  if (['127.0.0.1', 'localhost', '[::1]'].includes(venue.hostname)) return true;
+  if (config.liveTradingConfirmed) {
+    logger.warn(
+      { venue: venue.origin },
+      `LIVE TRADING ENABLED: entries will be placed on ${venue.origin} with real money`,
+    );
+    return true;
+  }
+  if (!config.schedules.mtfRun.dryRun) {
+    throw new ConfigError(
+      'LIVE_TRADING',
+      `MTF_WORKERS_DRY_RUN=false would trade on ${venue.origin}, a real exchange: set LIVE_TRADING=1 to confirm, or point BITMART_BASE_URL at the simulator`,
+    );
+  }
+  return false;
 }
 
 /**

@@ -86,6 +86,8 @@ export function appEnvironment(config: PlatformConfig, urls: { app: Address; wor
   return {
     ...config.env,
     ...simulatorExchange(config, urls.simulator),
+    // Paper trading on the simulator: the scheduled runs trade, unless the user said otherwise.
+    MTF_WORKERS_DRY_RUN: config.env['MTF_WORKERS_DRY_RUN'] ?? 'false',
     APP_ADDR: `${urls.app.host}:${urls.app.port}`,
     WS_WORKER_SHARED_SECRET: config.sharedSecret,
     WS_WORKER_BASE_URL: urls.worker,

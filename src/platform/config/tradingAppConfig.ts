@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allowedHostList, ConfigError, type Env, hostPort, parseEnv } from './env.ts';
+import { allowedHostList, booleanFlag, ConfigError, type Env, hostPort, parseEnv } from './env.ts';
 import { loadScheduleConfig, type ScheduleConfig } from './scheduleConfig.ts';
 
 /**
@@ -46,6 +46,8 @@ const TradingAppEnvSchema = z.object({
     decimal.refine((value) => Number(value) <= 100, 'expected a percentage between 0 and 100').default('80'),
   ),
   APP_BASE_URL: unsetIfBlank(httpUrl.optional()),
+  /** Live entries against a venue that is not on loopback (a real exchange) need this, said in so many words. */
+  LIVE_TRADING: unsetIfBlank(booleanFlag.default(false)),
 });
 
 export type TradingAppConfig = Readonly<{
@@ -63,6 +65,8 @@ export type TradingAppConfig = Readonly<{
   /** Where the worker reaches us for callbacks; undefined = the address we listen on. */
   appBaseUrl: string | undefined;
   schedules: ScheduleConfig;
+  /** LIVE_TRADING: entries may go to a venue that is not on loopback. */
+  liveTradingConfirmed: boolean;
 }>;
 
 /** Placeholders printed in the seeds and env examples; a secret anybody can read signs for anybody. */
@@ -103,6 +107,7 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
     }),
     appBaseUrl: parsed.APP_BASE_URL,
     schedules: loadScheduleConfig(env),
+    liveTradingConfirmed: parsed.LIVE_TRADING,
   });
 }
 

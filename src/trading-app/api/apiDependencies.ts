@@ -9,6 +9,7 @@ import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
 import type { Scheduler } from '../schedules/Scheduler.ts';
 import type { TradingAppStore } from '../TradingAppServices.ts';
+import type { TradeRepository } from '../trades/TradeRepository.ts';
 
 /** What the routes need: the domain behind one interface, and the infrastructure around it. */
 export interface TradingAppApiDependencies {
@@ -26,6 +27,8 @@ export interface TradingAppApiDependencies {
   readonly mtf?: MtfService | undefined;
   /** Retention of klines and audits; absent: no `/api/maintenance/*` routes. */
   readonly maintenance?: RetentionCleanup | undefined;
+  /** The trade record, for `GET /api/trades`. */
+  readonly trades?: TradeRepository | undefined;
   /** The in-process schedules, for `GET /api/schedules`. */
   readonly schedules?: Scheduler | undefined;
   /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */

@@ -13,6 +13,7 @@ import { registerProviderHealthRoutes } from './providerHealthRoutes.ts';
 import { registerScheduleRoutes } from './scheduleRoutes.ts';
 import { registerSignalRoutes } from './signalRoutes.ts';
 import { registerRawBody } from './signedRequests.ts';
+import { registerTradeRoutes } from './tradeRoutes.ts';
 import { registerWorkerOrderRoutes } from './workerOrderRoutes.ts';
 
 declare module 'fastify' {
@@ -56,6 +57,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerProviderHealthRoutes(app, deps);
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   if (deps.schedules) registerScheduleRoutes(app, deps.schedules);
+  if (deps.trades) registerTradeRoutes(app, deps.trades, deps);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

@@ -45,7 +45,7 @@ const MAX_DURATION_MS = 366 * UNIT_MS.d;
 
 const SwitchBodySchema = z
   .strictObject({
-    key: z.string().regex(SWITCH_KEY_PATTERN, 'expected GLOBAL, SYMBOL:{SYMBOL} or SYMBOL_TF:{SYMBOL}:{tf}'),
+    key: z.string().regex(SWITCH_KEY_PATTERN, 'expected GLOBAL, ENTRIES, SYMBOL:{SYMBOL} or SYMBOL_TF:{SYMBOL}:{tf}'),
     is_on: z.boolean(),
     expires_at: z.iso.datetime({ offset: true }).optional(),
     duration: z

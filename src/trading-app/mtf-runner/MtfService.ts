@@ -3,8 +3,7 @@ import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
-import { loadTradeEntryProfile, tradeEntryFileFor } from '../trade-entry/config/loadTradeEntryProfile.ts';
-import type { TradeEntryProfile } from '../trade-entry/config/TradeEntryProfile.ts';
+import { tradeEntryProfiles } from '../trade-entry/config/loadTradeEntryProfile.ts';
 import { DryRunTradeEntry } from '../trade-entry/DryRunTradeEntry.ts';
 import { PlanningTradeEntry } from '../trade-entry/PlanningTradeEntry.ts';
 import type { TradeEntry } from '../trade-entry/TradeEntry.ts';
@@ -14,7 +13,6 @@ import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { StoreCandleSource } from './candles/StoreCandleSource.ts';
 import { type LockView, MtfLockRepository } from './locks/MtfLockRepository.ts';
 import { MtfRunner, type MtfRunRequest } from './MtfRunner.ts';
-import { DEFAULT_PROFILE } from './profiles.ts';
 import type { RunResponse, RunSummary } from './response/runResponse.ts';
 import { MtfRunRepository } from './runs/MtfRunRepository.ts';
 import { IndicatorSnapshotRepository } from './snapshots/IndicatorSnapshotRepository.ts';
@@ -147,18 +145,4 @@ export class MtfService {
   close(): Promise<void> {
     return this.runner.close();
   }
-}
-
-/** The trade-entry file of each MTF profile, read once (`trade_entry.<profile>.yaml`, else `trade_entry.yaml`). */
-function tradeEntryProfiles(configDirectory: string): (mtfProfile: string | undefined) => TradeEntryProfile {
-  const loaded = new Map<string, TradeEntryProfile>();
-  return (mtfProfile) => {
-    const file = tradeEntryFileFor(configDirectory, mtfProfile ?? DEFAULT_PROFILE);
-    let profile = loaded.get(file);
-    if (!profile) {
-      profile = loadTradeEntryProfile(file);
-      loaded.set(file, profile);
-    }
-    return profile;
-  };
 }

@@ -22,6 +22,13 @@ export { DEFAULT_CONFIG_DIRECTORY, MtfService, type MtfServiceOptions, type MtfS
 export { BASE_PROFILE, DEFAULT_PROFILE, knownProfiles, profileConfigPath, UnknownProfileError } from './profiles.ts';
 export type { RunData, RunResponse, RunStatus, RunSummary, RunTiming, SymbolResult } from './response/runResponse.ts';
 export type { SetSwitch, SwitchView } from './switches/MtfSwitchRepository.ts';
-export { GLOBAL_SWITCH, SWITCH_KEY_PATTERN, symbolSwitch, symbolTimeframeSwitch } from './switches/switchKeys.ts';
+export {
+  ENTRIES_SWITCH,
+  GLOBAL_SWITCH,
+  isEffectivelyOff,
+  SWITCH_KEY_PATTERN,
+  symbolSwitch,
+  symbolTimeframeSwitch,
+} from './switches/switchKeys.ts';
 export { loadMtfContractsConfig, type MtfContractsConfig } from './universe/MtfContractsConfig.ts';
 export { selectUniverse, type UniverseContract } from './universe/selectUniverse.ts';

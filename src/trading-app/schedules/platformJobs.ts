@@ -2,6 +2,7 @@ import type { ScheduleConfig } from '../../platform/config/scheduleConfig.ts';
 import { RETENTION_DEFAULTS, type RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { ContractSync } from '../market-data/ContractSync.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
+import type { LiveTradeEntry } from '../trade-entry/LiveTradeEntry.ts';
 import type { ScheduledJob } from './Scheduler.ts';
 
 export interface PlatformJobDependencies {
@@ -10,6 +11,8 @@ export interface PlatformJobDependencies {
   readonly maintenance: RetentionCleanup;
   /** Absent when the app was not pointed at a venue on purpose (a bare `app:serve`): no sync. */
   readonly contractSync: ContractSync | undefined;
+  /** Present when the app can trade: its unacknowledged entries are sent again. */
+  readonly liveEntry?: LiveTradeEntry | undefined;
 }
 
 /**
@@ -49,6 +52,16 @@ export function platformJobs(deps: PlatformJobDependencies): ScheduledJob[] {
           outcome: result.errors.length === 0 ? 'ok' : 'partial_success',
           summary: `${result.upserted} contracts upserted of ${result.totalFetched}`,
         };
+      },
+    },
+    {
+      name: 'trade-resend',
+      // Every 30 s: an entry the worker did not acknowledge (down, answer lost) goes out again, same id.
+      cron: '20,50 * * * * *',
+      enabled: deps.liveEntry !== undefined,
+      run: async () => {
+        const sent = (await deps.liveEntry?.resendUnsent()) ?? 0;
+        return { outcome: 'ok', summary: `${sent} entries sent again` };
       },
     },
     {

@@ -60,7 +60,7 @@ export type TradeEntryOutcome =
       readonly decision_key: string;
       readonly raw:
         | { readonly plan: WouldBePlan }
-        | { readonly preflight: Readonly<Record<string, string | number>>; readonly plan: PlanDto };
+        | { readonly preflight?: Readonly<Record<string, string | number>>; readonly plan: PlanDto };
     }
   | { readonly status: 'skipped'; readonly reason: string; readonly detail?: string; readonly decision_key: string }
   | { readonly status: 'error'; readonly error: string; readonly decision_key: string };

@@ -11,6 +11,7 @@ export interface PlanDto {
   readonly stop_source: string;
   readonly targets: readonly { readonly price: string; readonly size: string; readonly r_multiple: string }[];
   readonly size: string;
+  readonly contract_size: string;
   readonly leverage: number;
   readonly margin_mode: string;
   readonly risk_usdt: string;
@@ -38,6 +39,7 @@ export function planDto(plan: TradePlan): PlanDto {
       r_multiple: target.rMultiple.toFixed(),
     })),
     size: plan.size.toFixed(),
+    contract_size: plan.contractSize.toFixed(),
     leverage: plan.leverage,
     margin_mode: plan.marginMode,
     risk_usdt: plan.riskUsdt.toDecimalPlaces(8).toFixed(),

@@ -2,11 +2,13 @@ import type { Timeframe } from '../../mtf/timeframes.ts';
 
 /** Switch keys (reference §7 `mtf_switch`): the whole runner, one symbol, or one symbol on one timeframe. */
 export const GLOBAL_SWITCH = 'GLOBAL';
+/** OFF: "pause new entries". Runs go on and open positions stay managed; no new trade is entered. */
+export const ENTRIES_SWITCH = 'ENTRIES';
 export const symbolSwitch = (symbol: string): string => `SYMBOL:${symbol}`;
 export const symbolTimeframeSwitch = (symbol: string, timeframe: Timeframe): string =>
   `SYMBOL_TF:${symbol}:${timeframe}`;
 
-export const SWITCH_KEY_PATTERN = /^(GLOBAL|SYMBOL:[A-Z0-9]{2,30}|SYMBOL_TF:[A-Z0-9]{2,30}:(4h|1h|15m|5m|1m))$/;
+export const SWITCH_KEY_PATTERN = /^(GLOBAL|ENTRIES|SYMBOL:[A-Z0-9]{2,30}|SYMBOL_TF:[A-Z0-9]{2,30}:(4h|1h|15m|5m|1m))$/;
 
 export interface SwitchState {
   readonly key: string;

@@ -8,6 +8,7 @@ import { alerts, orderEvents, orders } from '../schema.ts';
 import { orderKey } from './orderKeys.ts';
 import { closePosition, markCloseFailed, openPosition } from './positionWrites.ts';
 import { recordCallback } from './recordDelivery.ts';
+import { applyCallbackToTrade } from './tradeWrites.ts';
 
 type EntryCallback = Extract<OrderCallback, { status: 'placed' | 'failed' | 'timeout' }>;
 
@@ -55,6 +56,7 @@ export async function ingestCallbackIn(
     receivedAt,
   });
   const moment = { occurredAt, now };
+  await applyCallbackToTrade(tx, key, callback, moment);
   switch (callback.status) {
     case 'placed': {
       const entry = await advanceEntryOrder(tx, key, callback, now);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigFileError, ErrorSite } from '../../../platform/config/ConfigFileError.ts';
+import { DEFAULT_PROFILE } from '../../mtf-runner/profiles.ts';
 import { ProfileFileSchema, SectionedFileSchema } from './fileSchemas.ts';
 import { fromProfileFile } from './fromProfileFile.ts';
 import { fromSectionedFile } from './fromSectionedFile.ts';
@@ -29,6 +30,23 @@ export function parseTradeEntryProfile(text: string, file: string): TradeEntryPr
 export function tradeEntryFileFor(configDirectory: string, profile: string): string {
   const own = join(configDirectory, `trade_entry.${profile}.yaml`);
   return existsSync(own) ? own : join(configDirectory, 'trade_entry.yaml');
+}
+
+/**
+ * The trade-entry profile of each MTF profile, each file read once (`trade_entry.<profile>.yaml`,
+ * else `trade_entry.yaml`); `scalper_micro` when the run names none.
+ */
+export function tradeEntryProfiles(configDirectory: string): (mtfProfile: string | undefined) => TradeEntryProfile {
+  const loaded = new Map<string, TradeEntryProfile>();
+  return (mtfProfile) => {
+    const file = tradeEntryFileFor(configDirectory, mtfProfile ?? DEFAULT_PROFILE);
+    let profile = loaded.get(file);
+    if (!profile) {
+      profile = loadTradeEntryProfile(file);
+      loaded.set(file, profile);
+    }
+    return profile;
+  };
 }
 
 function fromDocument(document: unknown, site: ErrorSite): TradeEntryProfile {

@@ -57,6 +57,8 @@ export interface TradePlan {
   readonly targets: readonly PlannedTarget[];
   /** Contracts. */
   readonly size: Dec;
+  /** Base units per contract, for the trade's PnL. */
+  readonly contractSize: Dec;
   readonly leverage: number;
   readonly marginMode: 'isolated' | 'cross';
   /** USDT lost if the stop fills at its price: size × contract size × |entry − stop|. */

@@ -44,6 +44,7 @@ export function planTrade(input: PlanInput): PlanOutcome {
       stop: sized.stop,
       targets,
       size: fit.size,
+      contractSize: input.contract.contractSize,
       leverage: fit.leverage,
       marginMode: input.profile.entry.marginMode,
       riskUsdt: fit.size.mul(input.contract.contractSize).mul(stopDistance),

@@ -1,0 +1,80 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { OrderCallback } from '../../../contracts/signals/orderCallback.ts';
+import { Dec } from '../../../platform/decimal/index.ts';
+import type { StoreTransaction } from '../executor.ts';
+import { trades } from '../schema.ts';
+
+interface Moment {
+  readonly occurredAt: Date;
+  readonly now: Date;
+}
+
+/**
+ * What a callback tells the trade record of the decision that sent the request (the request id is
+ * the decision key; `key` is its upper case, as positions are keyed). A request the app did not
+ * send (seed 003's own curl, another tool) has no trade: nothing is written. Statuses only move
+ * forward: `submitted` → `open` → `closed`; `failed` and `cancelled` end an entry that never filled.
+ */
+export async function applyCallbackToTrade(
+  tx: StoreTransaction,
+  key: string,
+  callback: OrderCallback,
+  moment: Moment,
+): Promise<void> {
+  const match = sql`upper(${trades.decisionKey}) = ${key}`;
+  const updatedAt = moment.now;
+  switch (callback.status) {
+    case 'placed':
+      await tx
+        .update(trades)
+        .set({
+          status: 'open',
+          entryPrice: callback.entry_price,
+          quantity: callback.quantity,
+          openedAt: moment.occurredAt,
+          updatedAt,
+        })
+        .where(and(match, inArray(trades.status, ['planned', 'submitted'])));
+      return;
+    case 'failed':
+    case 'timeout':
+      await tx
+        .update(trades)
+        .set({
+          status: callback.status === 'failed' ? 'failed' : 'cancelled',
+          reason: callback.status === 'failed' ? 'entry_failed' : 'entry_timeout',
+          detail: callback.status === 'failed' ? callback.error : callback.reason,
+          updatedAt,
+        })
+        .where(and(match, inArray(trades.status, ['planned', 'submitted'])));
+      return;
+    case 'closed': {
+      const [trade] = await tx.select().from(trades).where(match).for('update');
+      if (!trade || trade.status === 'closed') return;
+      const exitPrice = callback.average_close_price ?? callback.close_price;
+      const quantity = callback.closed_quantity ?? trade.quantity;
+      await tx
+        .update(trades)
+        .set({
+          status: 'closed',
+          exitReason: callback.reason,
+          exitPrice,
+          realizedPnl: grossPnl(trade, exitPrice, quantity),
+          closedAt: moment.occurredAt,
+          updatedAt,
+        })
+        .where(eq(trades.decisionKey, trade.decisionKey));
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** (exit − entry) × contracts × contract size, signed by the side; fees and funding not included. */
+function grossPnl(trade: typeof trades.$inferSelect, exitPrice: string, quantity: string | null): string | null {
+  const contractSize = (trade.plan as { contract_size?: string } | null)?.contract_size;
+  if (!trade.entryPrice || !quantity || !contractSize) return null;
+  const sign = trade.side === 'long' ? 1 : -1;
+  return new Dec(exitPrice).sub(trade.entryPrice).mul(sign).mul(quantity).mul(contractSize).toFixed();
+}

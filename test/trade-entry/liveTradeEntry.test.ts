@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBitmartExchange } from '../../src/exchange/bitmart/createBitmartExchange.ts';
+import { SystemClock } from '../../src/platform/clock/index.ts';
+import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
+import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { buildIndicatorContext } from '../../src/trading-app/indicators/buildIndicatorContext.ts';
+import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
+import type { Timeframe } from '../../src/trading-app/mtf/timeframes.ts';
+import { DEFAULT_CONFIG_DIRECTORY } from '../../src/trading-app/mtf-runner/index.ts';
+import { type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
+import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
+import { marketSnapshot } from '../../src/trading-app/trade-entry/marketSnapshot.ts';
+import type { MarketSnapshot, TradeEntryRequest } from '../../src/trading-app/trade-entry/TradeEntry.ts';
+import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
+import { WsWorkerClient } from '../../src/trading-app/ws-worker-client/WsWorkerClient.ts';
+import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
+
+/**
+ * One order per decision, whatever happens: the real worker (`ws:run`), the simulator, the real
+ * app's callbacks, and the trade record on PGlite. Each case counts the requests the worker holds.
+ */
+let kit: WorkerE2e;
+let exchange: ReturnType<typeof createBitmartExchange>;
+let database: Database;
+let trades: TradeRepository;
+let client: () => WsWorkerClient;
+const clock = new SystemClock();
+
+beforeAll(async () => {
+  kit = await startWorkerE2e();
+  const { account } = kit.simulator.simulator;
+  exchange = createBitmartExchange({
+    config: loadBitmartConfig({
+      BITMART_BASE_URL: kit.simulator.restUrl,
+      BITMART_PUBLIC_WS_URI: kit.simulator.publicWsUrl,
+      BITMART_PRIVATE_WS_URI: kit.simulator.privateWsUrl,
+      BITMART_API_KEY: account.apiKey,
+      BITMART_API_SECRET: account.apiSecret,
+      BITMART_API_MEMO: account.apiMemo,
+    }),
+    clock,
+  });
+  database = await openDatabase({ dataDir: 'memory://' });
+  trades = new TradeRepository(database.drizzle, clock);
+  // A new client per call: the worker's address changes when it restarts.
+  client = () =>
+    new WsWorkerClient({ baseUrl: kit.worker.controlUrl, clock, callbackUrl: `${kit.app.url}/api/orders/callback` });
+}, 60_000);
+afterAll(async () => {
+  await exchange?.stop();
+  await database?.close();
+  await kit?.teardown();
+});
+
+/** The trade entry as the app composes it; `fresh` is an app restarted on the same trade record. */
+function liveEntry(): LiveTradeEntry {
+  return new LiveTradeEntry({
+    exchange,
+    trades,
+    profileFor: tradeEntryProfiles(DEFAULT_CONFIG_DIRECTORY),
+    placeOrder: (request) => client().placeOrder(request),
+    entriesPaused: async () => false,
+    clock,
+    logger: silentLogger(),
+  });
+}
+
+/**
+ * A READY decision on `symbol` with the venue's own candles as the market the decision saw, its
+ * anchors moved to the last close: this test is about what happens to a plan, not whether one comes.
+ */
+async function decision(symbol: string, side: 'LONG' | 'SHORT', klineTime: number): Promise<TradeEntryRequest> {
+  const contexts: Partial<Record<Timeframe, IndicatorContext>> = {};
+  for (const timeframe of ['1m', '5m', '15m'] as const) {
+    const klines = await exchange.klines({ symbol, timeframe, limit: 300 });
+    const closed = klines.slice(0, -1).map((kline) => ({
+      openTime: kline.openTime,
+      open: kline.open.toNumber(),
+      high: kline.high.toNumber(),
+      low: kline.low.toNumber(),
+      close: kline.close.toNumber(),
+      volume: kline.volume.toNumber(),
+    }));
+    contexts[timeframe] = buildIndicatorContext(symbol, timeframe, closed);
+  }
+  return {
+    runId: 'live-test',
+    profile: 'regular',
+    symbol,
+    side,
+    executionTimeframe: '1m',
+    klineTime,
+    atr: contexts['1m']?.atr ?? null,
+    referencePrice: contexts['1m']?.close ?? 0,
+    market: anchoredOnClose(marketSnapshot(contexts)),
+  };
+}
+
+function anchoredOnClose(market: MarketSnapshot): MarketSnapshot {
+  const timeframes = Object.fromEntries(
+    Object.entries(market.timeframes).map(([timeframe, values]) => [
+      timeframe,
+      values && { ...values, vwap: values.close, sma21: values.close },
+    ]),
+  );
+  return { ...market, timeframes };
+}
+
+const heldRequests = async () => Object.keys((await client().ordersStatus()).orders).sort();
+
+describe('live trade entry: one order per decision', { timeout: 120_000 }, () => {
+  let first: TradeEntryRequest;
+
+  it('records the decision, then sends the plan to the worker with the decision key as request id', async () => {
+    first = await decision('ETHUSDT', 'LONG', Date.UTC(2026, 0, 5, 12, 0));
+    const outcome = await liveEntry().enter(first);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'submitted' });
+    const key = outcome.decision_key;
+    expect(await heldRequests()).toEqual([key]);
+    expect(await trades.find(key)).toMatchObject({ status: 'submitted', symbol: 'ETHUSDT', side: 'long' });
+  });
+
+  it('a re-run of the same decision, and an app restarted on the same record, place nothing more', async () => {
+    const again = await liveEntry().enter(first);
+    const restarted = await liveEntry().enter({ ...first, runId: 'another-run' });
+    expect(again.status).toBe('submitted');
+    expect(restarted.decision_key).toBe(again.decision_key);
+    expect(await heldRequests()).toHaveLength(1);
+  });
+
+  it('a worker killed and restarted keeps the request; sending it again is a 409 the record absorbs', async () => {
+    const before = await heldRequests();
+    await kit.restartWorker({ crash: true });
+    expect(await heldRequests()).toEqual(before);
+    const entry = liveEntry();
+    const second = await decision('SOLUSDT', 'LONG', Date.UTC(2026, 0, 5, 12, 1));
+    const outcome = await entry.enter(second);
+    expect(outcome.status).toBe('submitted');
+    // The answer "got lost": the record says planned, the worker already has it.
+    await database.drizzle.execute(
+      `update trades set status = 'planned', created_at = now() - interval '1 minute' where decision_key = '${outcome.decision_key}'`,
+    );
+    expect(await entry.resendUnsent()).toBe(1);
+    expect(await trades.find(outcome.decision_key)).toMatchObject({ status: 'submitted' });
+    expect(await heldRequests()).toEqual([...before, outcome.decision_key].sort());
+  });
+
+  it('a decision taken while the worker is down stays planned, and goes out once when it is back', async () => {
+    const before = await heldRequests();
+    let key = '';
+    await kit.restartWorker({
+      crash: false,
+      whileDown: async () => {
+        const outcome = await liveEntry().enter(await decision('BNBUSDT', 'SHORT', Date.UTC(2026, 0, 5, 12, 2)));
+        expect(outcome).toMatchObject({ status: 'error', error: expect.stringMatching(/will be sent again/) });
+        key = outcome.decision_key;
+        expect(await trades.find(key)).toMatchObject({ status: 'planned' });
+      },
+    });
+    const entry = liveEntry();
+    expect(await entry.resendUnsent(0)).toBe(1);
+    expect(await entry.resendUnsent(0)).toBe(0);
+    expect(await heldRequests()).toEqual([...before, key].sort());
+  });
+});

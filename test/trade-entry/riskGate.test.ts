@@ -24,6 +24,7 @@ function state(overrides: Partial<RiskState> = {}): RiskState {
     unrealizedPnl: new Dec(0),
     openPositionSymbols: [],
     openOrderSymbols: [],
+    activeTradeSymbols: [],
     tradesToday: 0,
     tradesTodayBySymbol: new Map(),
     lastCloseBySymbol: new Map(),
@@ -66,6 +67,12 @@ describe('checkRisk: each limit accepts the trade before it and refuses the one 
     ],
     ['symbol_has_position', state({ openPositionSymbols: ['ETHUSDT'] }), state({ openPositionSymbols: ['BTCUSDT'] })],
     ['symbol_has_open_order', state({ openOrderSymbols: ['ETHUSDT'] }), state({ openOrderSymbols: ['BTCUSDT'] })],
+    ['symbol_has_active_trade', state({ activeTradeSymbols: ['ETHUSDT'] }), state({ activeTradeSymbols: ['BTCUSDT'] })],
+    [
+      'max_concurrent_positions (trades still waiting for their entry count)',
+      state({ activeTradeSymbols: ['ETHUSDT'] }),
+      state({ openPositionSymbols: ['ETHUSDT'], activeTradeSymbols: ['SOLUSDT'] }),
+    ],
     ['entries_paused', state({ entriesPaused: false }), state({ entriesPaused: true })],
   ])('%s', (limit, before, at) => {
     expect(checkRisk('BTCUSDT', LIMITS, before)).toEqual({ allowed: true });

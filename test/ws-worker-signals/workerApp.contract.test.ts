@@ -210,6 +210,21 @@ describe('the worker’s outbox against the real app', { timeout: 60_000 }, () =
     expect(await app.api.metric('trading_app_signals_received_total', { kind: 'callback', outcome: 'stored' })).toBe(5);
   });
 
+  it('stores the callbacks of a request whose id is not a client order id (a decision key, seed 003 ids)', async () => {
+    const outbox = openOutbox();
+    await outbox.start();
+    const callbacks = new Callbacks({ outbox, clock, logger: silentLogger(), defaultUrl: CALLBACK_URL() });
+    const ids = ['mtf:ETHUSDT:0a1b2c3d4e5f', 'test-order-123', 'order.6543e2f1'];
+    for (const id of ids) {
+      await callbacks.send(
+        { id, clientOrderIdBase: id.replace(/[^A-Za-z0-9]/g, ''), callbackUrl: undefined },
+        { status: 'timeout', order_id: id, reason: 'Entry zone not reached within timeout' },
+      );
+    }
+    await delivered(outbox, ids.length);
+    for (const id of ids) expect(await app.storedCallback(id, 'timeout'), id).toMatchObject({ order_id: id });
+  });
+
   it('stores a replayed callback (same trace id) once, whichever outbox sends it', async () => {
     const first = openOutbox();
     await first.start();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RequestIdSchema } from '../api/requestFields.ts';
 import { NonNegativeDecimalStringSchema, OrderIdSchema, SignalTextSchema, TraceIdSchema } from './common.ts';
 
 /**
@@ -38,17 +39,17 @@ const quantity = price;
 export const OrderCallbackSchema = z.discriminatedUnion('status', [
   z.strictObject({
     status: z.literal('placed'),
-    order_id: OrderIdSchema,
+    order_id: RequestIdSchema,
     exchange_order_id: OrderIdSchema,
     entry_price: price,
     quantity: price,
     ...common,
   }),
-  z.strictObject({ status: z.literal('failed'), order_id: OrderIdSchema, error: SignalTextSchema, ...common }),
-  z.strictObject({ status: z.literal('timeout'), order_id: OrderIdSchema, reason: SignalTextSchema, ...common }),
+  z.strictObject({ status: z.literal('failed'), order_id: RequestIdSchema, error: SignalTextSchema, ...common }),
+  z.strictObject({ status: z.literal('timeout'), order_id: RequestIdSchema, reason: SignalTextSchema, ...common }),
   z.strictObject({
     status: z.literal('closed'),
-    position_id: OrderIdSchema,
+    position_id: RequestIdSchema,
     /** "" when the venue closed the position and its closing order could not be found. */
     close_order_id: z.union([z.literal(''), OrderIdSchema]),
     reason: z.enum(CLOSE_REASONS),
@@ -65,7 +66,7 @@ export const OrderCallbackSchema = z.discriminatedUnion('status', [
    */
   z.strictObject({
     status: z.literal('partially_closed'),
-    position_id: OrderIdSchema,
+    position_id: RequestIdSchema,
     target: z.number().int().positive().max(10),
     reason: z.enum(CLOSE_REASONS),
     close_order_id: z.union([z.literal(''), OrderIdSchema]),
@@ -76,7 +77,7 @@ export const OrderCallbackSchema = z.discriminatedUnion('status', [
   }),
   z.strictObject({
     status: z.literal('close_failed'),
-    position_id: OrderIdSchema,
+    position_id: RequestIdSchema,
     reason: z.enum(CLOSE_REASONS),
     error: SignalTextSchema,
     /** True when the worker gave up and no stop protects the position on the exchange either. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RequestIdSchema } from '../api/requestFields.ts';
 import {
   IsoTimestampSchema,
   NonNegativeDecimalStringSchema,
@@ -33,7 +34,7 @@ export const OrderSignalSchema = z
     status: z.enum(ORDER_SIGNAL_STATUSES),
     client_order_id: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'expected at most 64 letters, digits, - or _'),
     parent_client_order_id: OrderIdSchema.optional(),
-    position_id: OrderIdSchema.optional(),
+    position_id: RequestIdSchema.optional(),
     order_id: OrderIdSchema.optional(),
     symbol: z.string().regex(/^[A-Z0-9]{2,30}$/, 'expected an upper-case symbol such as BTCUSDT'),
     /** BitMart's side as a string ("1".."4"), as the PHP worker sends it. */

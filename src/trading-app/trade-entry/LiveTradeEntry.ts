@@ -130,7 +130,11 @@ export class LiveTradeEntry implements TradeEntry {
 
   async #riskVerdict(symbol: string, profile: TradeEntryProfile, venue: Preflight) {
     const now = this.#deps.clock.now();
-    const [today, paused] = await Promise.all([this.#deps.trades.today(now), this.#deps.entriesPaused()]);
+    const [today, paused, active] = await Promise.all([
+      this.#deps.trades.today(now),
+      this.#deps.entriesPaused(),
+      this.#deps.trades.activeSymbols(),
+    ]);
     const realized = new Dec(today.realizedPnl);
     // Today's opening equity: what the account held before today's closed trades and open ones moved it.
     const dayOpeningEquity = venue.account.equity.sub(realized).sub(venue.exposure.unrealizedPnl);
@@ -142,6 +146,7 @@ export class LiveTradeEntry implements TradeEntry {
       unrealizedPnl: venue.exposure.unrealizedPnl,
       openPositionSymbols: venue.exposure.positionSymbols,
       openOrderSymbols: venue.exposure.orderSymbols,
+      activeTradeSymbols: active,
       tradesToday: today.attempts,
       tradesTodayBySymbol: today.attemptsBySymbol,
       lastCloseBySymbol: today.lastCloseBySymbol,

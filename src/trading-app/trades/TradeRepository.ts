@@ -93,6 +93,15 @@ export class TradeRepository {
       .where(and(eq(trades.status, 'planned'), lt(trades.createdAt, before)));
   }
 
+  /** Symbols with a trade not finished: recorded, sent, or open. */
+  async activeSymbols(): Promise<string[]> {
+    const rows = await this.#db
+      .selectDistinct({ symbol: trades.symbol })
+      .from(trades)
+      .where(inArray(trades.status, ['planned', 'submitted', 'open']));
+    return rows.map((row) => row.symbol);
+  }
+
   /** Today's attempts (UTC day of `now`), in all and per symbol, and when each symbol last closed. */
   async today(now: number): Promise<{
     attempts: number;

@@ -14,6 +14,8 @@ export interface RiskState {
   /** From the exchange, not only from our records: a position opened by hand counts too. */
   readonly openPositionSymbols: readonly string[];
   readonly openOrderSymbols: readonly string[];
+  /** Symbols of our own trades not yet finished: an entry waiting in the worker is on no exchange yet. */
+  readonly activeTradeSymbols: readonly string[];
   readonly tradesToday: number;
   readonly tradesTodayBySymbol: ReadonlyMap<string, number>;
   /** When each symbol's last trade closed (ms). */
@@ -24,6 +26,7 @@ export type RiskRefusal =
   | 'entries_paused'
   | 'symbol_has_position'
   | 'symbol_has_open_order'
+  | 'symbol_has_active_trade'
   | 'daily_loss_cap_reached'
   | 'max_concurrent_positions'
   | 'daily_max_trades'
@@ -46,9 +49,12 @@ export function checkRisk(symbol: string, limits: RiskLimits, state: RiskState):
     return refuse('symbol_has_position', `${symbol} already has a position`);
   if (state.openOrderSymbols.includes(symbol))
     return refuse('symbol_has_open_order', `${symbol} already has an open order`);
+  if (state.activeTradeSymbols.includes(symbol)) {
+    return refuse('symbol_has_active_trade', `${symbol} already has a trade waiting for its entry or open`);
+  }
   const loss = dailyLoss(limits, state);
   if (loss) return refuse('daily_loss_cap_reached', loss);
-  const open = new Set(state.openPositionSymbols).size;
+  const open = new Set([...state.openPositionSymbols, ...state.activeTradeSymbols]).size;
   if (limits.maxConcurrentPositions !== undefined && open >= limits.maxConcurrentPositions) {
     return refuse('max_concurrent_positions', `${open} positions open, the limit is ${limits.maxConcurrentPositions}`);
   }

@@ -26,6 +26,13 @@ describe('loadTradingAppConfig', () => {
       dataDirectory: './var/data',
       alerts: { minAvailable: undefined, maxFrozenPercent: '80' },
       appBaseUrl: undefined,
+      // The original scheduler's schedules, in process; dry unless told otherwise.
+      schedules: {
+        mtfRun: { cron: '5 * * * * *', workers: 1, dryRun: true, profile: 'scalper_micro' },
+        contractSync: { cron: '0 9 * * *' },
+        cleanup: { cron: '0 30 3 * * *', dryRun: false },
+      },
+      liveTradingConfirmed: false,
     });
   });
 

@@ -85,11 +85,12 @@ describe('Scheduler', () => {
     await scheduler.stop();
   });
 
-  it('records a failed run and keeps the schedule; a disabled job never runs', async () => {
+  it('records a failed run and keeps the schedule; a job switched off or disabled never runs', async () => {
     const clock = new ManualClock(START);
     const scheduler = new Scheduler({ clock, logger: silentLogger() });
     let disabledRuns = 0;
     scheduler.add({ name: 'broken', cron: '0 * * * * *', enabled: true, run: () => Promise.reject(new Error('boom')) });
+    scheduler.add({ name: 'no-schedule', cron: undefined, enabled: true, run: () => Promise.reject(new Error('ran')) });
     scheduler.add({
       name: 'off',
       cron: '0 * * * * *',
@@ -102,8 +103,9 @@ describe('Scheduler', () => {
     scheduler.start();
     clock.advance(2 * 60_000);
     await settle();
-    const [broken, off] = scheduler.status();
+    const [broken, noSchedule, off] = scheduler.status();
     expect(broken).toMatchObject({ last_outcome: 'failed', last_summary: 'boom', runs: 2, failures: 2 });
+    expect(noSchedule).toMatchObject({ cron: 'off', enabled: false, next_run_at: null, runs: 0 });
     expect(off).toMatchObject({ enabled: false, next_run_at: null, runs: 0 });
     expect(disabledRuns).toBe(0);
     await scheduler.stop();

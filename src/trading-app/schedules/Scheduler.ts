@@ -10,14 +10,16 @@ export interface JobOutcome {
 
 export interface ScheduledJob {
   readonly name: string;
-  /** A cron expression with seconds (`30 * * * * *`: second 30 of every minute), in UTC. */
-  readonly cron: string;
+  /** A cron expression with seconds (`30 * * * * *`: second 30 of every minute), in UTC; undefined: off. */
+  readonly cron: string | undefined;
+  /** False for a job that cannot run here (say, no venue): listed, never run. */
   readonly enabled: boolean;
   readonly run: () => Promise<JobOutcome>;
 }
 
 export interface ScheduleStatus {
   readonly name: string;
+  /** `off` when the job has no schedule. */
   readonly cron: string;
   readonly enabled: boolean;
   readonly running: boolean;
@@ -34,7 +36,8 @@ export interface ScheduleStatus {
 
 interface JobState {
   readonly job: ScheduledJob;
-  readonly cron: Cron;
+  /** Undefined for a job that never runs (off, or disabled). */
+  readonly cron: Cron | undefined;
   timer: TimerHandle | undefined;
   nextAt: number | undefined;
   running: Promise<void> | undefined;
@@ -64,7 +67,8 @@ export class Scheduler {
   /** Throws on a malformed cron expression or a duplicate name: a schedule is config, checked at start. */
   add(job: ScheduledJob): void {
     if (this.#jobs.has(job.name)) throw new Error(`schedule "${job.name}" is defined twice`);
-    const cron = new Cron(job.cron, { timezone: 'UTC', paused: true });
+    const runs = job.enabled && job.cron !== undefined;
+    const cron = runs ? new Cron(job.cron as string, { timezone: 'UTC', paused: true }) : undefined;
     const state: JobState = {
       job,
       cron,
@@ -101,8 +105,8 @@ export class Scheduler {
   status(): ScheduleStatus[] {
     return [...this.#jobs.values()].map((state) => ({
       name: state.job.name,
-      cron: state.job.cron,
-      enabled: state.job.enabled,
+      cron: state.job.cron ?? 'off',
+      enabled: state.cron !== undefined,
       running: state.running !== undefined,
       queued: state.queued,
       last_run_at: state.last ? new Date(state.last.at).toISOString() : null,
@@ -124,7 +128,7 @@ export class Scheduler {
   }
 
   #arm(state: JobState): void {
-    if (!this.#started || !state.job.enabled) return;
+    if (!this.#started || !state.cron) return;
     const next = state.cron.nextRun(new Date(this.#clock.now()));
     if (!next) return;
     state.nextAt = next.getTime();

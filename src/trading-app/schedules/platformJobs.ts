@@ -25,8 +25,8 @@ export function platformJobs(deps: PlatformJobDependencies): ScheduledJob[] {
   return [
     {
       name: 'mtf-run',
-      cron: config.mtfRun.cron ?? 'off',
-      enabled: config.mtfRun.cron !== undefined,
+      cron: config.mtfRun.cron,
+      enabled: true,
       run: async () => {
         const response = await deps.mtf.run({
           dryRun: config.mtfRun.dryRun,
@@ -42,8 +42,8 @@ export function platformJobs(deps: PlatformJobDependencies): ScheduledJob[] {
     },
     {
       name: 'contract-sync',
-      cron: config.contractSync.cron ?? 'off',
-      enabled: config.contractSync.cron !== undefined && deps.contractSync !== undefined,
+      cron: config.contractSync.cron,
+      enabled: deps.contractSync !== undefined,
       run: async () => {
         const sync = deps.contractSync;
         if (!sync) return { outcome: 'skipped', summary: 'no venue' };
@@ -66,8 +66,8 @@ export function platformJobs(deps: PlatformJobDependencies): ScheduledJob[] {
     },
     {
       name: 'retention-cleanup',
-      cron: config.cleanup.cron ?? 'off',
-      enabled: config.cleanup.cron !== undefined,
+      cron: config.cleanup.cron,
+      enabled: true,
       run: async () => {
         const report = await deps.maintenance.run({ dryRun: config.cleanup.dryRun, ...RETENTION_DEFAULTS });
         return {

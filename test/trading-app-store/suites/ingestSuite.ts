@@ -30,6 +30,7 @@ export function ingestSuite(fixture: StoreFixture): void {
         'orders',
         'positions',
         'signals_received',
+        'trades',
       ]);
       const [applied] = await fixture.rows(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
       expect(Number(applied?.['n'])).toBe(MIGRATION_COUNT);

@@ -43,11 +43,12 @@ async function schedules(): Promise<ScheduleStatus[]> {
 const byName = async (name: string) => (await schedules()).find((schedule) => schedule.name === name);
 
 describe('schedules', () => {
-  it('lists the original three schedules with their next run; the contract sync waits for a venue the app was pointed at', async () => {
+  it('lists the original three schedules and the resend with their next run; the contract sync waits for a venue the app was pointed at', async () => {
     const list = await schedules();
     expect(list.map((schedule) => [schedule.name, schedule.enabled, schedule.next_run_at])).toEqual([
       ['mtf-run', true, '2026-01-05T12:00:05.000Z'],
       ['contract-sync', false, null],
+      ['trade-resend', true, '2026-01-05T12:00:20.000Z'],
       ['retention-cleanup', true, '2026-01-06T03:30:00.000Z'],
     ]);
   });

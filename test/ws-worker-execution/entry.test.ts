@@ -62,6 +62,17 @@ describe('entry zone monitor on the in-process simulator', () => {
     expect(h.exchange.submitted[0]?.price?.toFixed()).toBe('94500');
   });
 
+  it('below the zone by the tolerance, a long bids at the touch (a bid raised to the floor would cross and be canceled)', async () => {
+    h = await harness();
+    await h.execution.placeOrder(request('under1'));
+    h.setPrice(93_910); // below min 94000 but within min·0.999 = 93906
+    const sent = h.exchange.submitted[0];
+    expect(sent?.price?.toFixed()).toBe('93909.9'); // the best bid, not the zone's 94000 above the ask
+    await settle();
+    expect((await h.venue.exchange.openOrders(SYMBOL)).map((order) => order.clientOrderId)).toEqual(['under1']);
+    expect(h.outbox.statuses()).toEqual(['placed']);
+  });
+
   it('times out when the price never enters the zone, leaving nothing on the venue', async () => {
     h = await harness();
     await h.execution.placeOrder(request('late1', { timeout_seconds: 60 }));

@@ -34,7 +34,9 @@ export function entryLimitPrice(
   atTouch: boolean,
 ): Dec {
   if (!atTouch) return side === 'long' ? zone.min : zone.max;
-  const clamped = Dec.min(Dec.max(touch, zone.min), zone.max);
+  // Never past the touch: a long bid raised to the zone's floor (the price entered it by the
+  // tolerance only) crosses the book, and the venue cancels a maker-only order that would take.
+  const clamped = side === 'long' ? Dec.min(touch, zone.max) : Dec.max(touch, zone.min);
   return roundToStep(clamped, tickSize, side === 'long' ? Decimal.ROUND_DOWN : Decimal.ROUND_UP);
 }
 

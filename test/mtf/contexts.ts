@@ -39,6 +39,7 @@ export function bullishContext(timeframe: Timeframe, overrides: Overrides = {}):
     atrSeries: [0.5, 0.49, 0.5, 0.51, 0.5],
     adx: 25,
     vwap: 100.9,
+    vwapWindow: 100.8,
     bollinger: { upper: 102, middle: 100.5, lower: 99 },
     stochRsi: { k: 70, d: 65 },
     pivots: undefined,
@@ -65,6 +66,7 @@ export function bearishContext(timeframe: Timeframe, overrides: Overrides = {}):
     macdHistLast3: [-0.05, -0.1, -0.2],
     macdHistSeries: [-0.2, -0.1, -0.05, 0.01, 0.05],
     vwap: 99.3,
+    vwapWindow: 99.2,
     closeSeries: [99, 99.2, 99.5],
     ...overrides,
   });
@@ -94,6 +96,7 @@ export function emptyContext(timeframe: Timeframe): IndicatorContext {
     atrSeries: [],
     adx: undefined,
     vwap: undefined,
+    vwapWindow: undefined,
     bollinger: undefined,
     stochRsi: undefined,
     pivots: undefined,

@@ -101,7 +101,7 @@ function anchoredOnClose(market: MarketSnapshot): MarketSnapshot {
   const timeframes = Object.fromEntries(
     Object.entries(market.timeframes).map(([timeframe, values]) => [
       timeframe,
-      values && { ...values, vwap: values.close, sma21: values.close },
+      values && { ...values, vwap: values.close, vwapWindow: values.close, sma21: values.close },
     ]),
   );
   return { ...market, timeframes };

@@ -60,6 +60,8 @@ export interface IndicatorContext {
   /** ADX(14), Wilder. */
   readonly adx: number | undefined;
   readonly vwap: number | undefined;
+  /** VWAP of the last 200 candles: the entry zone's anchor (the original's), not a condition's. */
+  readonly vwapWindow: number | undefined;
   readonly bollinger: BollingerValue | undefined;
   /** StochRSI(14, 14, 3, 3): %K and %D. */
   readonly stochRsi: { readonly k: number; readonly d: number } | undefined;

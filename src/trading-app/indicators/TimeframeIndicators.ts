@@ -7,6 +7,7 @@ import type { IndicatorCandle } from './IndicatorCandle.ts';
 import type { IndicatorContext } from './IndicatorContext.ts';
 import { IndicatorInputError } from './IndicatorInputError.ts';
 import { MacdIndicator } from './MacdIndicator.ts';
+import { RollingVwapIndicator } from './RollingVwapIndicator.ts';
 import { RsiIndicator } from './RsiIndicator.ts';
 import { RuledAtr } from './RuledAtr.ts';
 import { SeriesWindow } from './SeriesWindow.ts';
@@ -52,6 +53,7 @@ export class TimeframeIndicators {
   readonly #atr: RuledAtr;
   readonly #adx = new AdxIndicator(14);
   readonly #vwap = new DailyVwapIndicator();
+  readonly #vwapWindow = new RollingVwapIndicator(200);
   readonly #bollinger = new BollingerIndicator(20, 2);
   readonly #stochRsi = new StochRsiIndicator(14, 14, 3, 3);
   readonly #pivots = new DailyPivotIndicator();
@@ -93,6 +95,7 @@ export class TimeframeIndicators {
     this.#atr.update(candle);
     this.#adx.update(candle);
     this.#vwap.update(candle);
+    this.#vwapWindow.update(candle);
     this.#bollinger.update(candle);
     this.#stochRsi.update(candle);
     this.#pivots.update(candle);
@@ -162,6 +165,7 @@ export class TimeframeIndicators {
       atrSeries: this.#atr.series.newestFirst(),
       adx: this.#adx.value,
       vwap: this.#vwap.value,
+      vwapWindow: this.#vwapWindow.value,
       bollinger: this.#bollinger.value,
       stochRsi: this.#stochRsi.value,
       pivots: this.#pivots.value,

@@ -8,6 +8,7 @@ import { DailyVwapIndicator } from './DailyVwapIndicator.ts';
 import { EmaIndicator } from './EmaIndicator.ts';
 import type { IndicatorCandle, StreamingIndicator } from './IndicatorCandle.ts';
 import { MacdIndicator } from './MacdIndicator.ts';
+import { RollingVwapIndicator } from './RollingVwapIndicator.ts';
 import { RsiIndicator } from './RsiIndicator.ts';
 import { RuledAtr } from './RuledAtr.ts';
 import { randomWalkCandles } from './randomWalkCandles.ts';
@@ -34,6 +35,7 @@ const wrappers: readonly Wrapper[] = [
   { name: 'Bollinger(20,2)', create: () => new BollingerIndicator(20, 2) },
   { name: 'StochRSI(14,14,3,3)', create: () => new StochRsiIndicator(14, 14, 3, 3) },
   { name: 'daily VWAP', create: () => new DailyVwapIndicator() },
+  { name: 'rolling VWAP(200)', create: () => new RollingVwapIndicator(200) },
   { name: 'daily pivots', create: () => new DailyPivotIndicator(), intervalMs: DAY_MS },
   { name: 'volume ratio(20)', create: () => new VolumeRatioIndicator(20) },
 ];

@@ -6,6 +6,8 @@ export interface TimeframeValues {
   readonly close: number;
   readonly atr: number | null;
   readonly vwap: number | null;
+  /** VWAP of the last 200 candles: the entry zone's anchor. */
+  readonly vwapWindow: number | null;
   readonly sma21: number | null;
   readonly volumeRatio: number | null;
 }

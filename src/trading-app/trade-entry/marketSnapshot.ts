@@ -11,6 +11,7 @@ export function marketSnapshot(contexts: Partial<Record<Timeframe, IndicatorCont
       close: context.close,
       atr: context.atr ?? null,
       vwap: context.vwap ?? null,
+      vwapWindow: context.vwapWindow ?? null,
       sma21: context.sma[21] ?? null,
       volumeRatio: context.volumeRatio ?? null,
     };

@@ -34,7 +34,9 @@ export function planInputFrom(
     account: preflight.account,
     market: {
       atr,
-      anchors: { vwap: positive(zone?.vwap), sma21: positive(zone?.sma21) },
+      // The zone hangs from the VWAP of the last 200 candles, as the original's did (the daily VWAP
+      // is the conditions'; by the afternoon it sits far from any price a zone could reach).
+      anchors: { vwap: positive(zone?.vwapWindow) ?? positive(zone?.vwap), sma21: positive(zone?.sma21) },
       pivots: pivots ? pivotLevels(pivots) : undefined,
       volumeRatioOk:
         execution?.volumeRatio === null || execution?.volumeRatio === undefined

@@ -107,7 +107,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   // The worker client needs our address, known once we listen; entries only start after that.
   let worker: WsWorkerClient | undefined;
   const liveEntry: LiveTradeEntry | undefined =
-    privateVenue && liveTradingAllowed(config, options, logger)
+    privateVenue && liveAllowed
       ? new LiveTradeEntry({
           exchange,
           trades,

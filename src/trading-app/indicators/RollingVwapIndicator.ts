@@ -5,8 +5,9 @@ import { SeriesWindow } from './SeriesWindow.ts';
  * VWAP over the last `window` candles: Σ TP·V / Σ V, TP = (H + L + C)/3, volume clamped at ≥ 0.
  * The anchor of the original's entry zone (pivox/tradingV3 `EntryZoneCalculator`: VWAP of the 200
  * candles it loaded on the zone's timeframe). It stays near the price all day, where the daily
- * VWAP of the MTF conditions drifts away by the afternoon. O(1) per candle; the two sums are
- * recomputed from the window once per `window` candles so float drift cannot accumulate.
+ * VWAP of the MTF conditions drifts away by the afternoon. O(1) per candle, amortised: the two
+ * sums are recomputed from the window once per `window` candles, and when a candle leaving it held
+ * most of the volume, so float error can neither accumulate nor dominate.
  */
 export class RollingVwapIndicator implements StreamingIndicator<number> {
   readonly warmUpCandles = 1;

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PlaceOrderRequestSchema } from '../../src/contracts/api/placeOrder.ts';
 import type { Contract } from '../../src/exchange/port/types.ts';
 import { Dec, isMultipleOf } from '../../src/platform/decimal/index.ts';
 import { loadTradeEntryProfile } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import type { TradeEntryProfile } from '../../src/trading-app/trade-entry/config/TradeEntryProfile.ts';
+import { placeOrderFrom } from '../../src/trading-app/trade-entry/placeOrderFrom.ts';
 import { classicPivots } from '../../src/trading-app/trade-entry/planner/pivots.ts';
 import { planTrade } from '../../src/trading-app/trade-entry/planner/planTrade.ts';
 import type { PlanInput, TradePlan } from '../../src/trading-app/trade-entry/planner/TradePlan.ts';
+import type { MarketSnapshot } from '../../src/trading-app/trade-entry/TradeEntry.ts';
 
 const CONFIG = new URL('../../config/', import.meta.url).pathname;
 const profileOf = (name: string) => loadTradeEntryProfile(join(CONFIG, name));
@@ -55,6 +58,17 @@ function workedExample(overrides: Partial<PlanInput> = {}): PlanInput {
     },
     ...overrides,
   };
+}
+
+/** The market snapshot a plan input came from, as far as placeOrderFrom reads it (the trailing ATR). */
+function snapshotFor(input: PlanInput): MarketSnapshot {
+  const timeframes = Object.fromEntries(
+    Object.entries(input.market.atr).map(([timeframe, atr]) => [
+      timeframe,
+      { close: 0, atr: atr.toNumber(), vwap: null, vwapWindow: null, sma21: null, volumeRatio: null },
+    ]),
+  );
+  return { timeframes, pivots: null };
 }
 
 function planned(input: PlanInput): TradePlan {
@@ -212,6 +226,8 @@ describe('planTrade invariants (every shipped profile, random markets)', () => {
         expect(isMultipleOf(plan.size, contract.sizeStep) && plan.size.gte(contract.minSize)).toBe(true);
         const sign = m.side === 'long' ? 1 : -1;
         expect(plan.entry.sub(plan.stop).mul(sign).gt(0)).toBe(true);
+        // The worker may fill anywhere in the zone: the stop is beyond it, as place-order requires.
+        expect(m.side === 'long' ? plan.stop.lt(plan.zone.low) : plan.stop.gt(plan.zone.high)).toBe(true);
         for (const target of plan.targets) expect(target.price.sub(plan.entry).mul(sign).gt(0)).toBe(true);
         expect(plan.targets.reduce((sum, t) => sum.add(t.size), d(0)).eq(plan.size)).toBe(true);
         const loss = plan.size.mul(contract.contractSize).mul(plan.entry.sub(plan.stop).abs());
@@ -225,6 +241,10 @@ describe('planTrade invariants (every shipped profile, random markets)', () => {
         expect(plan.leverage).toBeLessThanOrEqual(m.profile.leverage.exchangeCap);
         expect(d(1).div(plan.leverage).gte(plan.stopDistance.mul(2))).toBe(true);
         expect(plan.stopDistance.gte(m.profile.stop.minDistance)).toBe(true);
+        // What the worker is sent for this plan is a request it accepts (the worker's own schema).
+        const order = placeOrderFrom('mtf:TESTUSDT:0123456789ab', plan, m.profile, snapshotFor(input), {});
+        const accepted = PlaceOrderRequestSchema.safeParse(order);
+        expect(accepted.success, JSON.stringify(accepted.error?.issues)).toBe(true);
       }),
       { numRuns: 500 },
     );

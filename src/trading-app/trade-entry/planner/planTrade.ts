@@ -23,7 +23,7 @@ export function planTrade(input: PlanInput): PlanOutcome {
   if (isSkipped(zone)) return zone;
   const entry = entryPrice(input, zone, grid);
   if (isSkipped(entry)) return entry;
-  const sized = stopAndSize(input, entry, budget.riskUsdt, grid);
+  const sized = stopAndSize(input, entry, zone, budget.riskUsdt, grid);
   if (isSkipped(sized)) return sized;
   const stopDistance = entry.sub(sized.stop).abs();
   const fit = fitLeverage(input, entry, stopDistance, sized.size, budget.margin, grid);

@@ -16,13 +16,19 @@ export interface StopAndSize {
  * Stop and size together, since each depends on the other (reference: pivox/tradingV3
  * `StopLossCalculator`, `PositionSizer`):
  * 1. a first stop from the profile's source (k × ATR, a pivot level minus its buffer, or none);
- * 2. widened to the minimum distance (0.5 %) and the profile's minimum in ATRs; refused beyond
- *    its maximum in ATRs;
+ * 2. widened to the minimum distance (0.5 %), the profile's minimum in ATRs and beyond the entry
+ *    zone's far edge (the worker may fill anywhere in it); refused beyond its maximum in ATRs;
  * 3. size = risk / (distance × contract size), down to the step; below the minimum: refused;
  * 4. for ATR and risk stops, the stop then moves out to where that size loses exactly the risk
  *    budget (the original's "conservative" pick of the further of the two).
  */
-export function stopAndSize(input: PlanInput, entry: Dec, riskUsdt: Dec, grid: Grid): StopAndSize | Skipped {
+export function stopAndSize(
+  input: PlanInput,
+  entry: Dec,
+  zone: { readonly low: Dec; readonly high: Dec },
+  riskUsdt: Dec,
+  grid: Grid,
+): StopAndSize | Skipped {
   const { side, profile, contract } = input;
   const rules = profile.stop;
   const atr = input.market.atr[rules.atrTimeframe];
@@ -47,7 +53,14 @@ export function stopAndSize(input: PlanInput, entry: Dec, riskUsdt: Dec, grid: G
       stop = away(atr.mul(rules.atrK).mul(rules.pivotMinKeepRatio));
     }
   }
-  let distance = Dec.max(stop ? distanceOf(stop) : grid.tick.mul(10), entry.mul(rules.minDistance), grid.tick);
+  // The entry may fill anywhere in its zone: the stop stays beyond the zone's far edge.
+  const clearOfZone = (side === 'long' ? entry.sub(zone.low) : zone.high.sub(entry)).add(grid.tick);
+  let distance = Dec.max(
+    stop ? distanceOf(stop) : grid.tick.mul(10),
+    entry.mul(rules.minDistance),
+    clearOfZone,
+    grid.tick,
+  );
   if (atr && rules.minAtrMultiple !== undefined) distance = Dec.max(distance, atr.mul(rules.minAtrMultiple));
   stop = away(distance);
   distance = distanceOf(stop);

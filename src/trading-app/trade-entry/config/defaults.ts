@@ -15,11 +15,10 @@ export const TRADE_ENTRY_DEFAULTS = {
   pivotMinKeepRatio: 0.8,
   minStopDistance: 0.005,
   /**
-   * The profile layout bounds its stop in ATRs itself; the 2025-11 file's 0.5 % floor would defeat
-   * that on the 1m timeframe. This floor only keeps a stop clear of a taker round trip's fees and
-   * slippage (2 × 0.06 % + a little).
+   * The profile layout bounds its stop in ATRs itself (`min_stop_atr_multiple`..`max_stop_atr_multiple`);
+   * a percentage floor on top would contradict those bounds on the 1m timeframe, so there is none.
    */
-  profileMinStopDistance: 0.002,
+  profileMinStopDistance: 0,
   tpBuffer: 0.001,
   tpBufferTicks: 0,
   tpMinKeepRatio: 0.9,

@@ -23,6 +23,13 @@ export function takeProfits(
   const { grid } = context;
   const risk = entry.sub(stop).abs();
   const prices = rules.targets.map((target) => targetPrice(side, entry, risk, target.rMultiple, rules, context));
+  // Two targets aligned on the same pivot would meet: TP2 stays at least a tick beyond TP1.
+  for (let index = 1; index < prices.length; index += 1) {
+    const previous = prices[index - 1] as Dec;
+    const price = prices[index] as Dec;
+    const beyond = side === 'long' ? price.gt(previous) : price.lt(previous);
+    if (!beyond) prices[index] = side === 'long' ? previous.add(grid.tick) : previous.sub(grid.tick);
+  }
   for (const price of prices) {
     if (price.lte(0) || (side === 'long' ? price.lte(entry) : price.gte(entry))) {
       return skip('target_not_beyond_entry', `target ${price.toFixed()} is not beyond the entry ${entry.toFixed()}`);

@@ -7,7 +7,7 @@ import { SeriesWindow } from './SeriesWindow.ts';
  * candles it loaded on the zone's timeframe). It stays near the price all day, where the daily
  * VWAP of the MTF conditions drifts away by the afternoon. O(1) per candle, amortised: the two
  * sums are recomputed from the window once per `window` candles, and when a candle leaving it held
- * most of the volume, so float error can neither accumulate nor dominate.
+ * most of the volume or of the weighted sum, so float error can neither accumulate nor dominate.
  */
 export class RollingVwapIndicator implements StreamingIndicator<number> {
   readonly warmUpCandles = 1;
@@ -29,18 +29,20 @@ export class RollingVwapIndicator implements StreamingIndicator<number> {
   update(candle: IndicatorCandle): void {
     const volume = Math.max(candle.volume, 0);
     const weighted = ((candle.high + candle.low + candle.close) / 3) * volume;
-    const outgoing = this.#volumes.size === this.window ? (this.#volumes.at(this.window - 1) ?? 0) : 0;
-    if (this.#volumes.size === this.window) {
-      this.#weightedSum -= this.#weighted.at(this.window - 1) ?? 0;
-      this.#volumeSum -= outgoing;
-    }
+    const full = this.#volumes.size === this.window;
+    const outgoing = full ? (this.#volumes.at(this.window - 1) ?? 0) : 0;
+    const outgoingWeighted = full ? (this.#weighted.at(this.window - 1) ?? 0) : 0;
+    this.#weightedSum -= outgoingWeighted;
+    this.#volumeSum -= outgoing;
     this.#weighted.push(weighted);
     this.#volumes.push(volume);
     this.#weightedSum += weighted;
     this.#volumeSum += volume;
     this.#sinceResync += 1;
     // Subtracting most of a sum leaves mostly rounding error: start the sums over instead.
-    if (this.#sinceResync >= this.window || outgoing > this.#volumeSum) this.#resync();
+    if (this.#sinceResync >= this.window || outgoing > this.#volumeSum || outgoingWeighted > this.#weightedSum) {
+      this.#resync();
+    }
   }
 
   #resync(): void {

@@ -34,6 +34,8 @@ export interface TradingApp {
   readonly wsWorker: WsWorkerClient;
   /** Contracts and klines in the store, and their syncs from the exchange. */
   readonly marketData: MarketData;
+  /** The in-process schedules (`GET /api/schedules`); a backtest waits for them to be idle. */
+  readonly schedules: Pick<Scheduler, 'status'>;
   /** Stops accepting requests, then closes the worker client and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -51,6 +53,8 @@ export interface TradingAppOptions {
    * calls an exchange it was not explicitly pointed at.
    */
   readonly freshMarketData?: boolean;
+  /** Where the MTF and trade-entry YAML files are read; default the package's `config/`. */
+  readonly configDirectory?: string;
 }
 
 /**
@@ -104,6 +108,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     }
   }
   const trades = new TradeRepository(database.drizzle, clock);
+  const configDirectory = options.configDirectory ?? DEFAULT_CONFIG_DIRECTORY;
   // The worker client needs our address, known once we listen; entries only start after that.
   let worker: WsWorkerClient | undefined;
   const liveEntry: LiveTradeEntry | undefined =
@@ -111,7 +116,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       ? new LiveTradeEntry({
           exchange,
           trades,
-          profileFor: tradeEntryProfiles(DEFAULT_CONFIG_DIRECTORY),
+          profileFor: tradeEntryProfiles(configDirectory),
           placeOrder: (request) => {
             if (!worker) throw new RetryableError('the worker client is not ready yet', 1_000);
             return worker.placeOrder(request);
@@ -126,6 +131,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       : undefined;
   const mtf: MtfService = new MtfService({
     db: database.drizzle,
+    configDirectory,
     clock,
     logger,
     exchange: privateVenue ? exchange : undefined,
@@ -194,7 +200,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     })();
     return stopping;
   };
-  return { url, storage: describeStorage(config), wsWorker, marketData, stop };
+  return { url, storage: describeStorage(config), wsWorker, marketData, schedules, stop };
 }
 
 /** The timeframes the MTF profiles read, kept current for every listed contract. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
 import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
+import type { FuturesExchange, MarketStream, UserStream } from '../exchange/port/index.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
@@ -32,6 +33,18 @@ export interface WsWorker {
 export interface WsWorkerDependencies {
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /**
+   * The venue, when not BitMart's wire at `config.bitmart`: the simulator in process
+   * (`simulator/adapter`), so a backtest or an end-to-end test runs the worker on its clock.
+   */
+  readonly venue?: WorkerVenue;
+}
+
+export interface WorkerVenue {
+  /** BitMart's client starts (clock offset, warm connection) and stops; one in process need not. */
+  readonly exchange: FuturesExchange & { start?(): Promise<void>; stop?(): Promise<void> };
+  readonly market: MarketStream;
+  readonly user: UserStream | undefined;
 }
 
 /**
@@ -47,13 +60,7 @@ export async function startWsWorker(
   const clock = dependencies.clock ?? new SystemClock();
   const logger = dependencies.logger ?? silentLogger();
   const tradingApp = config.tradingApp;
-  const exchange = createBitmartExchange({ config: config.bitmart, clock, logger });
-  const streams = createBitmartStreams({
-    config: config.bitmart,
-    clock,
-    logger,
-    klineSource: (query) => exchange.klines(query),
-  });
+  const { exchange, ...streams } = dependencies.venue ?? bitmartVenue(config, clock, logger);
   const state = new LiveState();
   const subscriptions = new SharedSubscriptions(streams.market, streams.user);
   const symbols = new SymbolCatalog(exchange, clock);
@@ -190,8 +197,8 @@ export async function startWsWorker(
     );
     await started(
       'exchange',
-      () => exchange.start(),
-      () => exchange.stop(),
+      async () => exchange.start?.(),
+      async () => exchange.stop?.(),
     );
     const user = streams.user;
     if (user) {
@@ -251,6 +258,17 @@ export async function startWsWorker(
   logger.info({ controlUrl: control.url, signals: tradingApp !== undefined }, 'ws-worker started');
   const controlUrl = control.url;
   return { controlUrl, stopped, status: () => workerControl.status(), stop };
+}
+
+function bitmartVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): WorkerVenue {
+  const exchange = createBitmartExchange({ config: config.bitmart, clock, logger });
+  const streams = createBitmartStreams({
+    config: config.bitmart,
+    clock,
+    logger,
+    klineSource: (query) => exchange.klines(query),
+  });
+  return { exchange, ...streams };
 }
 
 /** Signals disabled (no `TRADING_APP_BASE_URI`): the execution's callbacks are logged and dropped. */

@@ -47,7 +47,8 @@ describe('bin/console mtf:run', () => {
       message: 'MTF run completed',
       data: { summary: { workers: 2, symbols_processed: 2 } },
     });
-  });
+    // Two commands, each a fresh process opening PGlite: slow on a loaded two-core machine.
+  }, 60_000);
 
   it.each([
     [['mtf:run', '--profile=nope'], '--profile'],

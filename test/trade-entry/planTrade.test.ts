@@ -50,7 +50,8 @@ function workedExample(overrides: Partial<PlanInput> = {}): PlanInput {
     profile: profileOf('trade_entry.yaml'),
     contract: BTC,
     book: { bid: d('100000.0'), ask: d('100000.1'), mark: d('100000.05') },
-    account: { available: d(500), equity: d(500), openPositions: 0 },
+    // The original's arithmetic leaves fees out.
+    account: { available: d(500), equity: d(500), openPositions: 0, takerFeeRate: d(0) },
     market: {
       atr: { '1m': d(60), '5m': d(150), '15m': d(250) },
       anchors: { vwap: d(99_900) },
@@ -91,6 +92,24 @@ describe('planTrade', () => {
     expect(plan.riskUsdt.toFixed()).toBe('1');
   });
 
+  it('leaves room for the opening fee when the available balance is the binding limit (the venue refused such plans)', () => {
+    // A 0.05 % stop (plus 0.12 % of fees) risking 0.5 % of 4,000 USDT wants ~11,700 USDT of notional: more than 1,000 at 10x.
+    const input = workedExample({
+      profile: profileOf('trade_entry.scalper_micro.yaml'),
+      account: { available: d(1000), equity: d(4000), openPositions: 0, takerFeeRate: d('0.0006') },
+      market: {
+        ...workedExample().market,
+        atr: { '1m': d(20), '5m': d(50), '15m': d(80) },
+        anchors: { vwap: d(100_000) },
+      },
+    });
+    const plan = planned(input);
+    expect(plan.leverage).toBe(10);
+    const openingCost = plan.margin.add(plan.notional.mul('0.0006'));
+    expect(openingCost.lte(d(1000))).toBe(true);
+    expect(plan.margin.gt(d(900))).toBe(true);
+  });
+
   it('mirrors a short: stop above, target below, zone around the anchor', () => {
     const plan = planned(
       workedExample({ side: 'short', market: { ...workedExample().market, anchors: { vwap: d(100_100) } } }),
@@ -104,7 +123,7 @@ describe('planTrade', () => {
     const plan = planned(
       workedExample({
         profile: profileOf('trade_entry.scalper_micro.yaml'),
-        account: { available: d(10_000), equity: d(10_000), openPositions: 0 },
+        account: { available: d(10_000), equity: d(10_000), openPositions: 0, takerFeeRate: d(0) },
         market: { ...workedExample().market, atr: { '1m': d(300), '5m': d(150), '15m': d(250) } },
       }),
     );
@@ -121,11 +140,11 @@ describe('planTrade', () => {
     ['symbol_not_trading', { contract: { ...BTC, status: 'paused' as const } }],
     ['no_book', { book: { bid: d(100), ask: d(99), mark: d(100) } }],
     ['spread_too_wide', { book: { bid: d(99_000), ask: d(100_000), mark: d(99_500) } }],
-    ['no_available_balance', { account: { available: d(0), equity: d(0), openPositions: 0 } }],
+    ['no_available_balance', { account: { available: d(0), equity: d(0), openPositions: 0, takerFeeRate: d(0) } }],
     ['atr_not_ready', { market: { ...workedExample().market, atr: {} } }],
     ['no_zone_anchor', { market: { ...workedExample().market, anchors: {} } }],
     ['zone_too_far_from_price', { market: { ...workedExample().market, anchors: { vwap: d(98_000) } } }],
-    ['budget_too_small', { account: { available: d('0.5'), equity: d('0.5'), openPositions: 0 } }],
+    ['budget_too_small', { account: { available: d('0.5'), equity: d('0.5'), openPositions: 0, takerFeeRate: d(0) } }],
   ] as const)('skips with %s', (reason, overrides) => {
     const outcome = planTrade(workedExample(overrides as Partial<PlanInput>));
     expect(outcome).toMatchObject({ status: 'skipped', reason });
@@ -202,7 +221,12 @@ describe('planTrade invariants (every shipped profile, random markets)', () => {
           profile: m.profile as TradeEntryProfile,
           contract,
           book: { bid: price, ask: price.add(tick.mul(m.spreadTicks)), mark: price },
-          account: { available: d(m.balance), equity: d(m.balance), openPositions: m.openPositions },
+          account: {
+            available: d(m.balance),
+            equity: d(m.balance),
+            openPositions: m.openPositions,
+            takerFeeRate: d('0.0006'),
+          },
           market: {
             atr: { '1m': atr, '5m': atr.mul(2), '15m': atr.mul(3) },
             anchors: { vwap: price.mul(1 + m.anchorOffset), sma21: price },
@@ -235,9 +259,14 @@ describe('planTrade invariants (every shipped profile, random markets)', () => {
           m.profile.sizing.basis === 'equity'
             ? d(m.balance).mul(m.profile.sizing.riskFraction)
             : Dec.min(d(m.profile.sizing.budgetUsdt), d(m.balance)).mul(m.profile.sizing.riskFraction);
-        // One tick of rounding per contract is the most the grid can add.
-        expect(loss.lte(budgetRisk.add(tick.mul(plan.size).mul(contract.contractSize)))).toBe(true);
-        expect(plan.margin.lte(d(m.balance))).toBe(true);
+        // Both legs' taker fees count against the budget; the planner prices the exit leg at the
+        // entry, so a short's stop may add the fee on the distance; one tick of rounding per contract.
+        const units = plan.size.mul(contract.contractSize);
+        const fees = units.mul(plan.entry.add(plan.stop)).mul('0.0006');
+        const slack = units.mul(tick.add(plan.entry.sub(plan.stop).abs().mul('0.0006')));
+        expect(loss.add(fees).lte(budgetRisk.add(slack))).toBe(true);
+        // The venue takes the margin and the taker fee (0.06 %), and a fallback may slip 10 bps.
+        expect(plan.margin.add(plan.notional.mul('0.0016')).lte(d(m.balance))).toBe(true);
         expect(plan.leverage).toBeLessThanOrEqual(m.profile.leverage.exchangeCap);
         expect(d(1).div(plan.leverage).gte(plan.stopDistance.mul(2))).toBe(true);
         expect(plan.stopDistance.gte(m.profile.stop.minDistance)).toBe(true);

@@ -1,6 +1,7 @@
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Contract } from '../../exchange/port/types.ts';
 import type { Dec } from '../../platform/decimal/index.ts';
+import { STANDARD_TAKER_FEE_RATE } from './planner/fees.ts';
 import type { PlanInput } from './planner/TradePlan.ts';
 
 /** What the venue says right before a plan: the contract, the top of the book, the account. */
@@ -47,6 +48,7 @@ export async function preflight(exchange: FuturesExchange, symbol: string): Prom
       available: usdt.available,
       equity: usdt.equity,
       openPositions: new Set(positions.map((position) => position.symbol)).size,
+      takerFeeRate: STANDARD_TAKER_FEE_RATE,
     },
     exposure: {
       positionSymbols: [...new Set(positions.map((position) => position.symbol))],

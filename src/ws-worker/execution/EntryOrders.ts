@@ -87,8 +87,9 @@ export class EntryOrders {
     };
     this.#inFlight.add(entry.id);
     this.#byClientId.set(request.clientOrderId, entry.id);
-    const sent = this.#context.exchange.submitOrder(request);
+    // Before the request: a venue in process fills a marketable order, and signals it, within the call.
     this.#context.store.roles.remember(request.clientOrderId, { kind: 'ENTRY', requestId: entry.id });
+    const sent = this.#context.exchange.submitOrder(request);
     // The bookkeeping that may take time (snapshot, dead-man call) waits until the request is written.
     this.#context.afterSend(() => {
       this.#context.persist();

@@ -57,12 +57,13 @@ export class PositionCloser {
     const closing: Closing = { reason, attempt, target, parts, sentAt: now, settled: false };
     position.closing = closing;
     const side = closingSideOf(position.side);
+    // Before the requests: a venue in process fills a market order, and signals it, within the call.
+    this.#rememberRoles(position, closing);
     const sent = parts.map((part) => {
       this.#byCloseId.set(part.clientOrderId, position.id);
       const request = { symbol: position.symbol, clientOrderId: part.clientOrderId, side, type: 'market' as const };
       return this.#context.exchange.submitOrder({ ...request, size: part.size });
     });
-    this.#rememberRoles(position, closing);
     // The snapshot and the log line wait until the close is written (`closing` already guards it).
     this.#context.afterSend(() => {
       this.#context.persist();

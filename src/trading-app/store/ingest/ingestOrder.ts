@@ -7,6 +7,7 @@ import { orderEvents, orders, positions } from '../schema.ts';
 import { orderKey, signalOrderKey } from './orderKeys.ts';
 import { closedAtOf, closePositionByOrder } from './positionByOrder.ts';
 import { recordSignal } from './recordDelivery.ts';
+import { applyEntryFill } from './tradeWrites.ts';
 
 /** Signal row, lifecycle event, current state, then what it tells about a position. */
 export async function ingestOrderIn(
@@ -31,8 +32,10 @@ export async function ingestOrderIn(
     receivedAt,
   });
   await upsertOrderState(tx, key, incoming, now);
-  if (signal.kind === 'ENTRY') await describeEntryPosition(tx, key, signal, now);
-  else await closePositionByOrder(tx, signal, { occurredAt: closedAtOf(signal, receivedAt), now });
+  if (signal.kind === 'ENTRY') {
+    await describeEntryPosition(tx, key, signal, now);
+    await applyEntryFill(tx, signal, { occurredAt: closedAtOf(signal, receivedAt), now });
+  } else await closePositionByOrder(tx, signal, { occurredAt: closedAtOf(signal, receivedAt), now });
   return outcome;
 }
 

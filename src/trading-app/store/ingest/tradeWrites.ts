@@ -1,8 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OrderCallback } from '../../../contracts/signals/orderCallback.ts';
+import type { OrderSignal } from '../../../contracts/signals/orderSignal.ts';
 import { Dec } from '../../../platform/decimal/index.ts';
 import type { StoreTransaction } from '../executor.ts';
 import { trades } from '../schema.ts';
+import { orderKey } from './orderKeys.ts';
 
 interface Moment {
   readonly occurredAt: Date;
@@ -13,7 +15,8 @@ interface Moment {
  * What a callback tells the trade record of the decision that sent the request (the request id is
  * the decision key; `key` is its upper case, as positions are keyed). A request the app did not
  * send (seed 003's own curl, another tool) has no trade: nothing is written. Statuses only move
- * forward: `submitted` → `open` → `closed`; `failed` and `cancelled` end an entry that never filled.
+ * forward: `submitted` → `open` (the entry's first fill, from its order signal) → `closed`; `failed`
+ * and `cancelled` end an entry that never filled.
  */
 export async function applyCallbackToTrade(
   tx: StoreTransaction,
@@ -25,16 +28,11 @@ export async function applyCallbackToTrade(
   const updatedAt = moment.now;
   switch (callback.status) {
     case 'placed':
+      // The entry order rests on the venue; the trade opens with its first fill (`applyEntryFill`).
       await tx
         .update(trades)
-        .set({
-          status: 'open',
-          entryPrice: callback.entry_price,
-          quantity: callback.quantity,
-          openedAt: moment.occurredAt,
-          updatedAt,
-        })
-        .where(and(match, inArray(trades.status, ['planned', 'submitted'])));
+        .set({ status: 'submitted', submittedAt: sql`coalesce(${trades.submittedAt}, ${moment.now})`, updatedAt })
+        .where(and(match, eq(trades.status, 'planned')));
       return;
     case 'failed':
     case 'timeout':
@@ -69,6 +67,31 @@ export async function applyCallbackToTrade(
     default:
       return;
   }
+}
+
+/**
+ * An entry order's fill opens the trade of the request it serves (`position_id`, the decision key):
+ * the entry price and quantity are the fills', cumulative, so a partial fill then the rest leave
+ * the whole. The `placed` callback only says the order rests on the venue.
+ */
+export async function applyEntryFill(tx: StoreTransaction, signal: OrderSignal, moment: Moment): Promise<void> {
+  const filled = signal.deal_size ?? '0';
+  if (signal.kind !== 'ENTRY' || !signal.position_id || !signal.deal_avg_price || new Dec(filled).lte(0)) return;
+  await tx
+    .update(trades)
+    .set({
+      status: 'open',
+      entryPrice: signal.deal_avg_price,
+      quantity: filled,
+      openedAt: sql`coalesce(${trades.openedAt}, ${moment.occurredAt})`,
+      updatedAt: moment.now,
+    })
+    .where(
+      and(
+        sql`upper(${trades.decisionKey}) = ${orderKey(signal.position_id)}`,
+        inArray(trades.status, ['planned', 'submitted', 'open']),
+      ),
+    );
 }
 
 /** (exit − entry) × contracts × contract size, signed by the side; fees and funding not included. */

@@ -20,6 +20,8 @@ export interface PlanInput {
     readonly equity: Dec;
     /** Positions open now, for the equity basis's share of the margin. */
     readonly openPositions: number;
+    /** The account's taker fee rate: sizing keeps the round trip's fees inside the risk budget. */
+    readonly takerFeeRate: Dec;
   };
   readonly market: {
     /** ATR per timeframe, from closed candles; absent while not warm. */

@@ -1,6 +1,7 @@
 import { Dec } from '../../../platform/decimal/index.ts';
 import { entryPrice, percent } from './entryPrice.ts';
 import { entryZone } from './entryZone.ts';
+import { FALLBACK_SLIPPAGE } from './fees.ts';
 import { Grid } from './grid.ts';
 import { fitLeverage } from './leverage.ts';
 import { isSkipped, type Skipped, skip } from './skip.ts';
@@ -85,6 +86,17 @@ function preflight(input: PlanInput): Skipped | undefined {
 }
 
 /**
+ * The available balance less what opening at the profile's highest leverage costs beyond the
+ * margin: a plan that used all of it was refused by the venue (40027, balance not enough).
+ */
+function spendable(input: PlanInput): Dec {
+  const leverage = Dec.min(input.contract.maxLeverage, input.profile.leverage.exchangeCap);
+  // Besides the margin, opening takes the taker fee, on a price the fallback may slip.
+  const openingCostRate = input.account.takerFeeRate.add(FALLBACK_SLIPPAGE);
+  return input.account.available.div(openingCostRate.mul(leverage).add(1));
+}
+
+/**
  * How much the trade may lose at its stop, and how much margin it may hold. `margin_budget` (the
  * 2025-11 files): both from min(budget, available), the timeframe multiplier applied once (the
  * original applied it to the budget and to the percentage, squaring it). `equity` (profile files):
@@ -93,7 +105,8 @@ function preflight(input: PlanInput): Skipped | undefined {
  */
 function riskBudget(input: PlanInput): { riskUsdt: Dec; margin: Dec } | Skipped {
   const { sizing, limits } = input.profile;
-  const { available, equity, openPositions } = input.account;
+  const { equity, openPositions } = input.account;
+  const available = spendable(input);
   const multiplier = sizing.timeframeMultipliers[input.executionTimeframe] ?? 1;
   if (available.lte(0)) return skip('no_available_balance', `available balance ${available.toFixed()} USDT`);
   if (sizing.basis === 'equity') {

@@ -137,6 +137,8 @@ describe('trade reconciliation with the venue', { timeout: 60_000 }, () => {
     const net = gross.minus(fees).plus(funding[0]?.amount ?? 0);
     expect(new Dec(trade?.netPnl ?? 'NaN').eq(net)).toBe(true);
     expect(trade?.rMultiple).toBe(net.div(RISK).toDecimalPlaces(4).toFixed());
+    // The daily loss cap counts what left the account: fees and funding included.
+    expect(new Dec((await trades.today(sim.clock.now())).realizedPnl).eq(net)).toBe(true);
     const activity = await trades.activity(key);
     expect(activity.fills.map((fill) => fill.orderId).sort()).toEqual([entry, close].sort());
     expect(activity.orders.map((order) => [order.clientOrderId, order.role])).toEqual([

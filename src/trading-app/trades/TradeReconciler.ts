@@ -5,14 +5,13 @@ import type { LedgerEntry } from '../../exchange/port/types.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import { exitReasonOfClosingRole, type TradeExitReason } from '../domain/tradeExit.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
 import { tradeOrders, trades } from '../store/schema.ts';
-import { excursions, excursionTimeframe } from './excursions.ts';
+import { excursionTimeframe } from './excursions.ts';
+import { tradeAccountingOf } from './tradeAccountingOf.ts';
 import { saveTradeAccounting, type TradeAccountingUpdate } from './tradeAccountingWrites.ts';
-import { sum, tradeFigures } from './tradeFigures.ts';
-import { closingSide, type TradeFillWalk, walkTradeFills } from './tradeFillWalk.ts';
-import { recordOfPlan, type TradeOrderRecord, tradeOrderRecords } from './tradeOrders.ts';
+import { sum } from './tradeFigures.ts';
+import { walkTradeFills } from './tradeFillWalk.ts';
 
 type TradeRow = typeof trades.$inferSelect;
 
@@ -91,64 +90,30 @@ export class TradeReconciler {
 
   async #read(trade: TradeRow): Promise<TradeAccountingUpdate | undefined> {
     const { exchange } = this.#deps;
-    const plan = RecordedPlanSchema.safeParse(trade.plan ?? {});
-    const recorded = plan.success ? plan.data : {};
-    const side = trade.side;
+    const parsed = RecordedPlanSchema.safeParse(trade.plan ?? {});
+    const plan = parsed.success ? parsed.data : {};
     const sentAt = (trade.submittedAt ?? trade.createdAt).getTime();
     const readUntil = trade.closedAt ? trade.closedAt.getTime() + CLOCK_SLACK_MS : undefined;
     const symbolFills = await exchange.fills(trade.symbol, {
       start: sentAt - CLOCK_SLACK_MS,
       ...(readUntil === undefined ? {} : { end: readUntil }),
     });
-    const walk = walkTradeFills(symbolFills, side, { entryOrderId: trade.entryOrderId, notBefore: sentAt });
+    const walk = walkTradeFills(symbolFills, trade.side, { entryOrderId: trade.entryOrderId, notBefore: sentAt });
     if (!walk) return undefined;
     const firstAt = walk.fills[0]?.time ?? sentAt;
     const lastAt = walk.flat ? walk.fills[walk.fills.length - 1]?.time : undefined;
-    const contractSize = await this.#contractSize(trade.symbol, recorded.contract_size);
-    const riskUsdt = recorded.risk_usdt === undefined ? undefined : new Dec(recorded.risk_usdt);
-    const targets = recorded.targets?.length ?? 1;
     const window = { start: firstAt, ...(lastAt === undefined ? {} : { end: lastAt }) };
-    const [funding, history, waiting, candles] = await Promise.all([
+    const [funding, history, waiting, candles, contractSize, stopMovedBefore] = await Promise.all([
       exchange.ledger({ symbol: trade.symbol, kind: 'funding', window }),
       exchange.orderHistory(trade.symbol, { start: sentAt - CLOCK_SLACK_MS, ...(lastAt ? { end: lastAt } : {}) }),
-      walk.flat ? Promise.resolve(undefined) : exchange.planOrders(trade.symbol),
+      walk.flat ? undefined : exchange.planOrders(trade.symbol),
       this.#candles(trade.symbol, firstAt, lastAt),
+      this.#contractSize(trade.symbol, plan.contract_size),
+      this.#stopMoved(trade.decisionKey),
     ]);
-    const plans = waiting?.map((row) => recordOfPlan(row, targets));
-    const orders = tradeOrderRecords({
-      side,
-      walk,
-      history,
-      plans: plans ?? [],
-      placedFrom: sentAt,
-      placedUntil: lastAt,
-    });
-    const figures = tradeFigures({ side, contractSize, riskUsdt, walk, funding });
-    const venueExit = walk.flat ? exitOnVenue(walk, orders, side, await this.#stopMoved(trade.decisionKey)) : undefined;
-    const update: TradeAccountingUpdate = {
-      decisionKey: trade.decisionKey,
-      accounting: walk.flat ? 'final' : 'partial',
-      figures,
-      excursions: excursions({
-        side,
-        entryPrice: figures.entryPrice,
-        largestSize: walk.largestSize,
-        contractSize,
-        riskUsdt,
-        candles,
-        fillPrices: walk.fills.map((fill) => fill.price),
-      }),
-      orders,
-      plans,
-      fills: walk.fills,
-      funding,
-      close:
-        trade.status === 'open' && venueExit && lastAt !== undefined
-          ? { exitReason: venueExit, closedAt: lastAt }
-          : undefined,
-      exitReason: venueExit,
-    };
-    if (walk.flat) await this.#checkLedger(trade, figures.netPnl, firstAt, lastAt ?? firstAt);
+    const venue = { walk, funding, history, waiting, candles, contractSize, stopMovedBefore, sentAt };
+    const update = tradeAccountingOf(trade, plan, venue);
+    if (lastAt !== undefined) await this.#checkLedger(trade, update.figures.netPnl, firstAt, lastAt);
     return update;
   }
 
@@ -193,19 +158,4 @@ export class TradeReconciler {
 
 function tradeMovement(entry: LedgerEntry): boolean {
   return entry.kind !== 'transfer' && entry.kind !== 'other';
-}
-
-/** Why the venue says the trade ended: the role of the order of its last fill (see exitReasonOfClosingRole). */
-function exitOnVenue(
-  walk: TradeFillWalk,
-  orders: readonly TradeOrderRecord[],
-  side: 'long' | 'short',
-  stopMoved: boolean,
-): TradeExitReason | undefined {
-  const last = walk.fills[walk.fills.length - 1];
-  const final = orders.find((order) => order.source === 'order' && order.orderId === last?.orderId);
-  if (!last || !final) return undefined;
-  const closes = closingSide(side);
-  const partlyClosedBefore = walk.fills.some((fill) => fill.side === closes && fill.orderId !== last.orderId);
-  return exitReasonOfClosingRole(final.role, { stopMoved, partlyClosedBefore });
 }

@@ -76,15 +76,30 @@ async function callback(callback: OrderCallback): Promise<void> {
   await store.ingestCallback(callback, new Date(sim.clock.now()));
 }
 
-function placed(key: string, exchangeOrderId: string, price: Dec): OrderCallback {
-  return {
-    status: 'placed',
-    order_id: key,
-    exchange_order_id: exchangeOrderId,
-    entry_price: price.toFixed(),
-    quantity: '3',
-    trace_id: `${key}-placed`,
-  };
+/** The entry's order signal, as the worker sends it once the order filled: it opens the trade. */
+async function entryFilled(key: string, symbol: string, exchangeOrderId: string): Promise<void> {
+  const [fill] = (await exchange.fills(symbol)).filter((row) => row.orderId === exchangeOrderId);
+  await store.ingestOrder(
+    {
+      kind: 'ENTRY',
+      status: 'FILLED',
+      client_order_id: '',
+      order_id: exchangeOrderId,
+      position_id: key,
+      symbol,
+      side: '1',
+      type: 'market',
+      price: '0',
+      size: '3',
+      deal_size: '3',
+      deal_avg_price: fill?.price.toFixed() ?? '0',
+      submitted_at: new Date(sim.clock.now()).toISOString(),
+      trace_id: `${key}-${exchangeOrderId}-filled`,
+      retry_count: 0,
+      payload_version: '1.0',
+    },
+    new Date(sim.clock.now()),
+  );
 }
 
 const row = async (key: string) =>
@@ -102,7 +117,7 @@ describe('trade reconciliation with the venue', { timeout: 60_000 }, () => {
     await submitted(key, symbol);
     const last = sim.market.lastPrice(symbol);
     const entry = await market(symbol, 'open_long', 3, 'settledEntry');
-    await callback(placed(key, entry, last));
+    await entryFilled(key, symbol, entry);
     sim.engine.settleFunding(symbol);
     sim.market.setPrice(symbol, last.mul('1.02').toDecimalPlaces(2));
     const close = await market(symbol, 'close_long', 3, 'settledEntryc1');
@@ -168,7 +183,7 @@ describe('trade reconciliation with the venue', { timeout: 60_000 }, () => {
     const key = 'mtf:SOLUSDT:byhand000001';
     await submitted(key, symbol);
     const entry = await market(symbol, 'open_long', 3, 'byhandEntry');
-    await callback(placed(key, entry, sim.market.lastPrice(symbol)));
+    await entryFilled(key, symbol, entry);
     expect(await reconciler.reconcile(key)).toBe('updated');
     expect(await row(key)).toMatchObject({ status: 'open', accounting: 'partial' });
     await market(symbol, 'close_long', 3, 'someotherTool');
@@ -189,7 +204,7 @@ describe('trade reconciliation with the venue', { timeout: 60_000 }, () => {
     const last = sim.market.lastPrice(symbol);
     const stop = last.mul('0.97').toDecimalPlaces(2);
     const entry = await market(symbol, 'open_long', 3, 'venuestopEntry', stop);
-    await callback(placed(key, entry, last));
+    await entryFilled(key, symbol, entry);
     sim.market.setPrice(symbol, stop.minus(1));
     sim.clock.advance(1_000);
     await callback({
@@ -209,7 +224,7 @@ describe('trade reconciliation with the venue', { timeout: 60_000 }, () => {
   it('waits (pending) while the venue does not show the entry the worker reported', async () => {
     const key = 'mtf:LINKUSDT:notyet000001';
     await submitted(key, 'LINKUSDT');
-    await callback(placed(key, '999999', sim.market.lastPrice('LINKUSDT')));
+    await entryFilled(key, 'LINKUSDT', '999999');
     expect(await reconciler.reconcile(key)).toBe('pending');
     expect(await reconciler.reconcile('mtf:LINKUSDT:unknown')).toBe('not_found');
     expect(await row(key)).toMatchObject({ status: 'open', accounting: null });

@@ -22,6 +22,7 @@ import { Scheduler } from './schedules/Scheduler.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
 import { tradeEntryProfiles } from './trade-entry/config/loadTradeEntryProfile.ts';
 import { LiveTradeEntry } from './trade-entry/LiveTradeEntry.ts';
+import { TradeReconciler } from './trades/TradeReconciler.ts';
 import { TradeRepository } from './trades/TradeRepository.ts';
 import { WsWorkerClient } from './ws-worker-client/WsWorkerClient.ts';
 
@@ -109,6 +110,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   }
   const trades = new TradeRepository(database.drizzle, clock);
   const configDirectory = options.configDirectory ?? DEFAULT_CONFIG_DIRECTORY;
+  const reconciler = privateVenue ? new TradeReconciler({ exchange, db: database.drizzle, clock, logger }) : undefined;
   // The worker client needs our address, known once we listen; entries only start after that.
   let worker: WsWorkerClient | undefined;
   const liveEntry: LiveTradeEntry | undefined =
@@ -148,6 +150,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     // A bare app:serve calls no exchange it was not pointed at (freshMarketData is `up`'s).
     contractSync: options.freshMarketData ? marketData.contractSync : undefined,
     liveEntry,
+    tradeReconciler: reconciler,
   })) {
     schedules.add(job);
   }
@@ -163,6 +166,10 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     maintenance,
     schedules,
     trades,
+    tradeReconciliation: reconciler && {
+      reconcile: (key) => reconciler.reconcile(key),
+      requestSoon: () => schedules.trigger('trade-reconcile'),
+    },
     providerHealth: { stream: klineStream, rateLimits },
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
@@ -177,6 +184,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   // A second command on the same PGlite directory (mtf:run) goes through this API instead.
   await database.advertise(url);
   schedules.start();
+  // Trades that closed while the app was down.
+  if (reconciler) schedules.trigger('trade-reconcile');
   const wsWorker = new WsWorkerClient({
     baseUrl: config.wsWorker.baseUrl,
     clock,

@@ -3,6 +3,7 @@ import { undoCcxtRecorderStringification } from '../../src/exchange/bitmart/fixt
 import { listBitmartFixtures, readBitmartFixture } from '../../src/exchange/bitmart/fixtures/index.ts';
 import { positionModeFromWire } from '../../src/exchange/bitmart/mapping/enums.ts';
 import { balanceFromWire, positionFromWire } from '../../src/exchange/bitmart/mapping/restAccount.ts';
+import { ledgerEntryFromWire } from '../../src/exchange/bitmart/mapping/restLedger.ts';
 import { contractFromWire, klineFromWire, tickerFromWire } from '../../src/exchange/bitmart/mapping/restMarket.ts';
 import { fillFromWire, orderFromWire } from '../../src/exchange/bitmart/mapping/restOrders.ts';
 import { bitmartCodeInfo } from '../../src/exchange/bitmart/protocol/codes.ts';
@@ -148,6 +149,21 @@ describe('recorded BitMart REST payloads through the client’s parsing and mapp
     expect(fill?.fee.toString()).toBe('0.01614624');
     expect(fill?.realizedPnl?.toString()).toBe('-0.0003');
     expect(fill?.size.toString()).toBe('1');
+  });
+
+  it('transaction-history: a funding fee paid, signed negative, its time a string of ms', () => {
+    const rows = dataOf(
+      'rest.contract.private.transaction-history.ccxt-comment.json',
+      wire.BitmartTransactionListSchema,
+    );
+    const [entry] = rows.map(ledgerEntryFromWire);
+    expect(entry).toMatchObject({ id: '1734422402121', symbol: 'LTCUSDT', kind: 'funding', currency: 'USDT' });
+    expect(entry?.amount.toString()).toBe('-0.00008253');
+    expect(entry?.time).toBe(1734422402121);
+    // A row without flow_type still names its flow in `type`.
+    const { flow_type: _flowType, ...untyped } = rows[0]!;
+    expect(ledgerEntryFromWire(untyped).kind).toBe('funding');
+    expect(ledgerEntryFromWire({ ...untyped, type: 'Something new' }).kind).toBe('other');
   });
 
   it('position-v2: the docs’ zero-filled rows are flat; a one-way short is read from the signed amount', () => {

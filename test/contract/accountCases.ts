@@ -8,6 +8,7 @@ import {
   expectNear,
   lastPriceOf,
   newClientOrderId,
+  priceAtFactor,
   VISIBILITY_WAIT_MS,
 } from './contractKit.ts';
 
@@ -90,5 +91,41 @@ export function accountCases(harness: () => ContractHarness): void {
     const [position] = await exchange.positions(symbol);
     expectDecEqual(position?.leverage, 7);
     expect(position?.marginMode).toBe('cross');
+  });
+
+  it("keeps a ledger: a commission per fill (its fee, debited) and the close's realised PnL, each signed as credited", async () => {
+    const { exchange, symbol, setPrice, advance } = harness();
+    const higher = await priceAtFactor(exchange, symbol, 1.01);
+    await openLongAtMarket(exchange, symbol, 2);
+    await setPrice(symbol, higher);
+    await exchange.submitOrder({
+      symbol,
+      clientOrderId: newClientOrderId(),
+      side: 'close_long',
+      type: 'market',
+      size: new Dec(2),
+    });
+    await advance(VISIBILITY_WAIT_MS);
+    const fills = await exchange.fills(symbol);
+    const closing = fills.filter((fill) => fill.side === 'close_long');
+    expect(closing.length).toBeGreaterThan(0);
+
+    const ledger = await exchange.ledger({ symbol });
+    const commissions = ledger.filter((entry) => entry.kind === 'commission');
+    const sum = (values: readonly Dec[]) => values.reduce((total, value) => total.plus(value), new Dec(0));
+    expect(commissions).toHaveLength(fills.length);
+    expectDecEqual(sum(commissions.map((entry) => entry.amount)), sum(fills.map((fill) => fill.fee)).neg());
+    const realized = ledger.filter((entry) => entry.kind === 'realized_pnl');
+    expectDecEqual(
+      sum(realized.map((entry) => entry.amount)),
+      sum(closing.map((fill) => fill.realizedPnl ?? new Dec(0))),
+    );
+    expect(sum(realized.map((entry) => entry.amount)).gt(0)).toBe(true);
+    for (const entry of ledger) expect(entry).toMatchObject({ symbol, currency: 'USDT' });
+
+    const onlyFees = await exchange.ledger({ symbol, kind: 'commission' });
+    expect(onlyFees.map((entry) => entry.kind)).toEqual(commissions.map(() => 'commission'));
+    const newest = Math.max(...ledger.map((entry) => entry.time));
+    expect(await exchange.ledger({ symbol, window: { start: newest + 1 } })).toEqual([]);
   });
 }

@@ -5,12 +5,17 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { resolvePort } from '../../src/cli/freePort.ts';
+import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
 import { type Clock, SystemClock } from '../../src/platform/clock/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
+import { tradeReconcileJob } from '../../src/trading-app/schedules/platformJobs.ts';
+import { Scheduler } from '../../src/trading-app/schedules/Scheduler.ts';
 import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
 import type { TradingAppStore } from '../../src/trading-app/TradingAppServices.ts';
+import { TradeReconciler } from '../../src/trading-app/trades/TradeReconciler.ts';
+import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 
 /** The worker's default paths (TRADING_APP_*_PATH), which the app serves. */
 export const ORDER_SIGNAL_PATH = '/api/ws-worker/orders';
@@ -139,12 +144,16 @@ export interface RealTradingApp {
   down(): Promise<void>;
   /** Stops it and removes its database. */
   close(): Promise<void>;
+  /** The trade record, with `venue`: as `startTradingApp` composes it (routes, reconciliation, its schedule). */
+  trades(): TradeRepository;
 }
 
 interface Running {
   readonly server: FastifyInstance;
   readonly database: Database;
   readonly store: TradingAppStore;
+  readonly trades: TradeRepository;
+  readonly schedules: Scheduler;
 }
 
 /**
@@ -158,6 +167,8 @@ export async function startRealTradingApp(options: {
   readonly sharedSecret: string;
   readonly clock?: Clock;
   readonly startDown?: boolean;
+  /** The venue the app reads its trades' fills and funding from; without it, no trade routes. */
+  readonly venue?: FuturesExchange;
 }): Promise<RealTradingApp> {
   const { port } = await resolvePort({ host: '127.0.0.1', port: 0 });
   const root = await mkdtemp(join(tmpdir(), 'real-trading-app-'));
@@ -172,20 +183,34 @@ export async function startRealTradingApp(options: {
       logger: silentLogger(),
       alertPolicy: { minAvailable: undefined, maxFrozenPercent: '80' },
     });
+    const trades = new TradeRepository(database.drizzle, clock);
+    const schedules = new Scheduler({ clock, logger: silentLogger() });
+    const { venue } = options;
+    const reconciler = venue
+      ? new TradeReconciler({ exchange: venue, db: database.drizzle, clock, logger: silentLogger() })
+      : undefined;
+    schedules.add(tradeReconcileJob(reconciler));
     const server = buildTradingAppServer({
       store,
       clock,
       logger: silentLogger(),
       metrics: new TradingAppMetrics(),
       sharedSecret: options.sharedSecret,
+      ...(venue ? { exchange: venue, trades, schedules } : {}),
+      tradeReconciliation: reconciler && {
+        reconcile: (key) => reconciler.reconcile(key),
+        requestSoon: () => schedules.trigger('trade-reconcile'),
+      },
     });
     await server.listen({ host: '127.0.0.1', port });
-    running = { server, database, store };
+    schedules.start();
+    running = { server, database, store, trades, schedules };
   };
   const down = async (): Promise<void> => {
     const current = running;
     running = undefined;
     if (!current) return;
+    await current.schedules.stop();
     await current.server.close();
     await current.store.close();
   };
@@ -217,6 +242,10 @@ export async function startRealTradingApp(options: {
       const query = sql`select payload from callbacks_received where status = ${status} and subject_id = ${id} order by id limit 1`;
       const result = (await running.database.drizzle.execute(query)) as unknown as { rows: Record<string, unknown>[] };
       return result.rows[0]?.['payload'] as Record<string, unknown> | undefined;
+    },
+    trades() {
+      if (!running) throw new Error('the app is down');
+      return running.trades;
     },
     up,
     down,

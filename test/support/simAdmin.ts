@@ -65,6 +65,11 @@ export class SimAdmin {
     return PriceAnswerSchema.parse(await this.#post('/sim/price', { symbol, price }));
   }
 
+  /** Settles `symbol`'s funding now; answers the rate applied. */
+  async funding(symbol: string): Promise<string> {
+    return z.object({ rate: z.string() }).parse(await this.#post('/sim/funding', { symbol })).rate;
+  }
+
   async pause(): Promise<void> {
     await this.#post('/sim/pause');
   }

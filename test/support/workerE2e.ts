@@ -1,6 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBitmartExchange } from '../../src/exchange/bitmart/createBitmartExchange.ts';
+import { SystemClock } from '../../src/platform/clock/index.ts';
+import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { type Dec, toWire } from '../../src/platform/decimal/index.ts';
 import { type EntryPlan, entryPlan } from './entryPlan.ts';
 import { eventually } from './eventually.ts';
@@ -45,7 +48,12 @@ export interface WorkerE2e {
 }
 
 export async function startWorkerE2e(
-  options: { appStartsDown?: boolean; simulatorEnv?: Record<string, string> } = {},
+  options: {
+    appStartsDown?: boolean;
+    simulatorEnv?: Record<string, string>;
+    /** The app reads the simulator over BitMart's REST client: trade routes and their reconciliation. */
+    appReadsVenue?: boolean;
+  } = {},
 ): Promise<WorkerE2e> {
   const simulator = await startTestSimulator({
     SIM_ORDER_VISIBILITY_MS: '20',
@@ -54,7 +62,12 @@ export async function startWorkerE2e(
   });
   const admin = new SimAdmin(simulator.restUrl);
   await admin.pause();
-  const app = await startRealTradingApp({ sharedSecret: SHARED_SECRET, startDown: options.appStartsDown ?? false });
+  const venue = options.appReadsVenue ? venueClient(simulator) : undefined;
+  const app = await startRealTradingApp({
+    sharedSecret: SHARED_SECRET,
+    startDown: options.appStartsDown ?? false,
+    ...(venue ? { venue } : {}),
+  });
   const dataDirectory = await mkdtemp(join(tmpdir(), 'ws-worker-e2e-'));
   const env = workerEnv({
     simulator: { ...simulator, account: simulator.simulator.account },
@@ -104,9 +117,26 @@ export async function startWorkerE2e(
     async teardown() {
       await kit.worker.kill();
       await app.close();
+      await venue?.stop();
       await simulator.simulator.stop();
       await rm(dataDirectory, { recursive: true, force: true });
     },
   };
   return kit;
+}
+
+/** Our BitMart REST client on the simulator's demo account, as the app reads a venue. */
+function venueClient(simulator: Awaited<ReturnType<typeof startTestSimulator>>) {
+  const { account } = simulator.simulator;
+  return createBitmartExchange({
+    config: loadBitmartConfig({
+      BITMART_BASE_URL: simulator.restUrl,
+      BITMART_PUBLIC_WS_URI: simulator.publicWsUrl,
+      BITMART_PRIVATE_WS_URI: simulator.privateWsUrl,
+      BITMART_API_KEY: account.apiKey,
+      BITMART_API_SECRET: account.apiSecret,
+      BITMART_API_MEMO: account.apiMemo,
+    }),
+    clock: new SystemClock(),
+  });
 }

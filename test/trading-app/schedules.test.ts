@@ -43,14 +43,24 @@ async function schedules(): Promise<ScheduleStatus[]> {
 const byName = async (name: string) => (await schedules()).find((schedule) => schedule.name === name);
 
 describe('schedules', () => {
-  it('lists the original three schedules and the resend with their next run; the contract sync waits for a venue the app was pointed at', async () => {
+  it('lists the original three schedules, the resend and the trade reconciliation with their next run; the contract sync waits for a venue the app was pointed at', async () => {
     const list = await schedules();
     expect(list.map((schedule) => [schedule.name, schedule.enabled, schedule.next_run_at])).toEqual([
       ['mtf-run', true, '2026-01-05T12:00:05.000Z'],
       ['contract-sync', false, null],
       ['trade-resend', true, '2026-01-05T12:00:20.000Z'],
+      ['trade-reconcile', true, '2026-01-05T12:00:35.000Z'],
       ['retention-cleanup', true, '2026-01-06T03:30:00.000Z'],
     ]);
+  });
+
+  it('reconciles the trades with the venue once at start-up (those that closed while the app was down)', async () => {
+    await eventually(async () => (await byName('trade-reconcile'))?.runs === 1, 'the start-up reconciliation');
+    expect(await byName('trade-reconcile')).toMatchObject({
+      last_run_at: '2026-01-05T12:00:00.000Z',
+      last_outcome: 'ok',
+      last_summary: '0 updated, 0 unchanged, 0 pending, 0 failed',
+    });
   });
 
   it('runs the MTF run every minute on the clock, and shows its outcome, duration and next run', async () => {

@@ -6,6 +6,8 @@ import {
   type Contract,
   type Fill,
   type Kline,
+  type LedgerEntry,
+  type LedgerQuery,
   type MarginMode,
   type Order,
   type OrderAck,
@@ -23,6 +25,7 @@ import {
 } from '../port/types.ts';
 import { marginModeFromWire, positionModeFromWire, positionModeToWire, TIMEFRAME_TO_STEP } from './mapping/enums.ts';
 import { balanceFromWire, positionFromWire } from './mapping/restAccount.ts';
+import { FLOW_OF_KIND, ledgerEntryFromWire } from './mapping/restLedger.ts';
 import { contractFromWire, klineFromWire, tickerFromWire } from './mapping/restMarket.ts';
 import { fillFromWire, orderFromWire, planOrderFromWire } from './mapping/restOrders.ts';
 import {
@@ -46,6 +49,8 @@ import { fetchKlinePages } from './rest/klinePaging.ts';
 /** Without `start`, a kline query returns this many candles; no query returns more than the cap. */
 const DEFAULT_KLINE_LIMIT = 500;
 const MAX_KLINE_LIMIT = 1500;
+/** transaction-history's largest page (§3.2). */
+const LEDGER_PAGE_SIZE = 1000;
 
 /**
  * The BitMart USDT-M futures adapter of the exchange port over REST (house style §3, §4): port
@@ -178,6 +183,19 @@ export class BitmartFuturesExchange implements FuturesExchange {
   async fills(symbol: string, window?: TimeWindow): Promise<readonly Fill[]> {
     const rows = await queries.getTrades(this.#client, { symbol: checkSymbol(symbol), ...secondsOf(window) });
     return rows.map(fillFromWire);
+  }
+
+  /** transaction-history takes ms (§3.2), unlike trades; one page of its maximum, 1000 rows. */
+  async ledger(query: LedgerQuery = {}): Promise<readonly LedgerEntry[]> {
+    const { window } = query;
+    const rows = await account.getTransactionHistory(this.#client, {
+      ...(query.symbol === undefined ? {} : { symbol: checkSymbol(query.symbol) }),
+      ...(query.kind === undefined ? {} : { flow_type: FLOW_OF_KIND[query.kind] }),
+      ...(window?.start === undefined ? {} : { start_time: window.start }),
+      ...(window?.end === undefined ? {} : { end_time: window.end }),
+      page_size: LEDGER_PAGE_SIZE,
+    });
+    return rows.map(ledgerEntryFromWire);
   }
 
   async submitPositionTpSl(request: PositionTpSlRequest): Promise<OrderAck> {

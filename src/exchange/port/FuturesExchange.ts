@@ -4,6 +4,8 @@ import type {
   Contract,
   Fill,
   Kline,
+  LedgerEntry,
+  LedgerQuery,
   MarginMode,
   Order,
   OrderAck,
@@ -67,6 +69,11 @@ export interface FuturesExchange {
   openOrders(symbol?: string): Promise<readonly Order[]>;
   orderHistory(symbol: string, window?: TimeWindow): Promise<readonly Order[]>;
   fills(symbol: string, window?: TimeWindow): Promise<readonly Fill[]>;
+  /**
+   * The account's balance changes (fees, realised PnL, funding, ...), newest first; at most 1000
+   * (BitMart's page): narrow the window for more.
+   */
+  ledger(query?: LedgerQuery): Promise<readonly LedgerEntry[]>;
 
   submitPositionTpSl(request: PositionTpSlRequest): Promise<OrderAck>;
   submitPlanOrder(request: PlanOrderRequest): Promise<OrderAck>;

@@ -201,6 +201,34 @@ export interface Fill {
   readonly time: number;
 }
 
+/**
+ * What moved the account's balance: a transfer, the realised PnL of a close, a funding payment, a
+ * trading fee, or the venue's liquidation clearance (a liquidation's loss, or the insurance fund
+ * covering a shortfall). `other` for a kind the venue adds later.
+ */
+export type LedgerKind = 'transfer' | 'realized_pnl' | 'funding' | 'commission' | 'liquidation' | 'other';
+
+/** One balance change of the account's ledger. */
+export interface LedgerEntry {
+  /** The venue's id of the movement; not guaranteed unique across kinds (BitMart reuses the time). */
+  readonly id: string;
+  /** Undefined for a movement not tied to a contract (a transfer). */
+  readonly symbol: string | undefined;
+  readonly kind: LedgerKind;
+  /** Signed: positive = credited to the account, negative = debited (a fee paid, funding paid). */
+  readonly amount: Dec;
+  readonly currency: string;
+  readonly time: number;
+}
+
+export interface LedgerQuery {
+  readonly symbol?: string;
+  /** Omitted: every kind. */
+  readonly kind?: Exclude<LedgerKind, 'other'>;
+  /** Default: the venue's (BitMart: the last 7 days). */
+  readonly window?: TimeWindow;
+}
+
 /** Identifies an order by the venue's id or by our client order id. */
 export type OrderRef =
   | { readonly symbol: string; readonly orderId: string; readonly clientOrderId?: undefined }

@@ -5,6 +5,8 @@ import {
   type Contract,
   type Fill,
   type Kline,
+  type LedgerEntry,
+  type LedgerQuery,
   type MarginMode,
   type Order,
   type OrderAck,
@@ -25,9 +27,16 @@ import { InvalidRequestError } from '../../platform/errors/exchangeErrors.ts';
 import type { EngineResult, SimEngine } from '../engine/types.ts';
 import type { Market } from '../market/types.ts';
 import { exchangeErrorOf } from './engineErrors.ts';
-import { balanceOf, fillOf, orderOf, planOrderOf, positionModeOf, positionOf } from './fromEngine.ts';
+import { balanceOf, fillOf, ledgerEntryOf, orderOf, planOrderOf, positionModeOf, positionOf } from './fromEngine.ts';
 import { contractOf, klineOf, stepOf, tickerOf } from './fromMarket.ts';
-import { contracts, submitOrderCommand, submitPlanCommand, submitTpSlCommand, timeRange } from './toEngine.ts';
+import {
+  contracts,
+  flowTypeOf,
+  submitOrderCommand,
+  submitPlanCommand,
+  submitTpSlCommand,
+  timeRange,
+} from './toEngine.ts';
 
 /** BitMart serves at most 500 candles per kline request (bitmart-api.md §3.1); so does the market. */
 const MAX_KLINES = 500;
@@ -159,6 +168,19 @@ export class SimulatedExchange implements FuturesExchange {
     this.#spec(symbol);
     const range = timeRange(window, this.#clock.now());
     return this.#engine.trades(this.#accountId, { symbol, ...range }).map(fillOf);
+  }
+
+  /** One page of BitMart's largest size (1000), as the REST adapter asks for. */
+  async ledger(query: LedgerQuery = {}): Promise<readonly LedgerEntry[]> {
+    if (query.symbol !== undefined) this.#spec(query.symbol);
+    const range = timeRange(query.window, this.#clock.now());
+    const rows = this.#engine.transactions(this.#accountId, {
+      ...(query.symbol === undefined ? {} : { symbol: query.symbol }),
+      ...(query.kind === undefined ? {} : { flowType: flowTypeOf(query.kind) }),
+      pageSize: 1000,
+      ...range,
+    });
+    return rows.map(ledgerEntryOf);
   }
 
   async submitPositionTpSl(request: PositionTpSlRequest): Promise<OrderAck> {

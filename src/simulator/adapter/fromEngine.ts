@@ -1,7 +1,9 @@
 import { sideFromWire } from '../../exchange/bitmart/mapping/enums.ts';
+import { ledgerKindFromFlow } from '../../exchange/bitmart/mapping/restLedger.ts';
 import type {
   Balance,
   Fill,
+  LedgerEntry,
   Order,
   OrderStatus,
   OrderTrigger,
@@ -18,6 +20,7 @@ import type {
   SimPlanOrder,
   PlanOrderType as SimPlanOrderType,
   SimPosition,
+  SimTransaction,
 } from '../engine/types.ts';
 
 /** Engine snapshots (BitMart vocabulary) → the port's venue-neutral objects. */
@@ -146,5 +149,16 @@ export function planOrderOf(plan: SimPlanOrder): PlanOrder {
     priceSource: plan.priceType === 2 ? 'mark' : 'last',
     executionPrice: plan.executivePrice.isZero() ? undefined : plan.executivePrice,
     createdAt: plan.createTime,
+  };
+}
+
+export function ledgerEntryOf(row: SimTransaction): LedgerEntry {
+  return {
+    id: row.tranId,
+    symbol: row.symbol === '' ? undefined : row.symbol,
+    kind: ledgerKindFromFlow(row.flowType),
+    amount: row.amount,
+    currency: row.asset,
+    time: row.time,
   };
 }

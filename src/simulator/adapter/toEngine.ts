@@ -1,5 +1,7 @@
 import { priceSourceToWire, sideToWire, timeInForceToWire } from '../../exchange/bitmart/mapping/enums.ts';
+import { FLOW_OF_KIND } from '../../exchange/bitmart/mapping/restLedger.ts';
 import type {
+  LedgerKind,
   OrderRequest,
   PlanOrderRequest,
   PositionTpSlRequest,
@@ -10,6 +12,7 @@ import { type Dec, ZERO } from '../../platform/decimal/index.ts';
 import { InvalidRequestError } from '../../platform/errors/exchangeErrors.ts';
 import type {
   PresetTrigger as EnginePresetTrigger,
+  FlowType,
   SubmitOrderCommand,
   SubmitPlanOrderCommand,
   SubmitTpSlCommand,
@@ -95,4 +98,9 @@ export function submitTpSlCommand(request: PositionTpSlRequest): SubmitTpSlComma
 export function timeRange(window: TimeWindow | undefined, nowMs: number): TimeRange {
   const endMs = window?.end ?? nowMs;
   return { startMs: window?.start ?? endMs - SEVEN_DAYS_MS, endMs };
+}
+
+/** A ledger kind → the engine's flow type (BitMart's numbers). */
+export function flowTypeOf(kind: Exclude<LedgerKind, 'other'>): FlowType {
+  return FLOW_OF_KIND[kind];
 }

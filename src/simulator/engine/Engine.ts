@@ -242,6 +242,12 @@ export class Engine implements SimEngine {
     }));
   }
 
+  /** Settles `symbol`'s funding now, off schedule; `contractNotFound` for an unknown symbol. */
+  settleFunding(symbol: string): EngineResult<{ rate: Dec }> {
+    if (!this.#context.market.contract(symbol)) return fail(BitmartCodes.contractNotFound);
+    return ok({ rate: this.#funding.settleNow(symbol) });
+  }
+
   /** Subscribes before anyone else (the server calls this first), so pushes follow the engine's state. */
   start(): void {
     if (this.#unsubscribe) return;

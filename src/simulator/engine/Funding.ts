@@ -46,13 +46,32 @@ export class Funding {
     );
   }
 
+  /**
+   * Settles `symbol` now, off its schedule, at the rate expected for the current period (the
+   * admin API's way to make funding happen in a test or a demo); the scheduled settlements go on
+   * unchanged. Returns the rate applied.
+   */
+  settleNow(symbol: string): Dec {
+    const rate = this.#context.market.funding(symbol).expectedRate;
+    this.#payAll(symbol, rate);
+    this.#afterSettle(symbol);
+    return rate;
+  }
+
   #settle(symbol: string): void {
     const { clock, market } = this.#context;
     const now = clock.now();
     const info = market.funding(symbol);
     // Whether the market rolled its funding period before or after our timer ran at this instant.
     const rolled = info.nextFundingTime > now;
-    const rate = rolled ? info.rate : info.expectedRate;
+    this.#payAll(symbol, rolled ? info.rate : info.expectedRate);
+    this.#schedule(symbol, now + specOf(this.#context, symbol).fundingIntervalHours * HOUR_MS);
+    this.#afterSettle(symbol);
+  }
+
+  #payAll(symbol: string, rate: Dec): void {
+    const { clock, market } = this.#context;
+    const now = clock.now();
     const mark = market.markPrice(symbol);
     const spec = specOf(this.#context, symbol);
     for (const account of this.#accounts()) {
@@ -61,8 +80,6 @@ export class Funding {
         this.#pay(account, position, position.positionType === 1 ? amount.neg() : amount, now);
       }
     }
-    this.#schedule(symbol, now + spec.fundingIntervalHours * HOUR_MS);
-    this.#afterSettle(symbol);
   }
 
   #pay(account: Account, position: PositionRecord, delta: Dec, now: number): void {

@@ -344,6 +344,9 @@ export interface SimEngine {
   ): readonly SimPlanOrder[];
   cancelPlanOrder(accountId: string, ref: OrderRef): EngineResult<void>;
 
+  /** Funding of `symbol` settled now, off schedule, at the period's expected rate (tests, demos). */
+  settleFunding(symbol: string): EngineResult<{ rate: Dec }>;
+
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Everything, for `GET /sim/state` and tests. */
   state(): readonly AccountState[];

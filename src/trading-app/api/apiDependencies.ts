@@ -9,6 +9,7 @@ import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
 import type { Scheduler } from '../schedules/Scheduler.ts';
 import type { TradingAppStore } from '../TradingAppServices.ts';
+import type { ReconcileOutcome } from '../trades/TradeReconciler.ts';
 import type { TradeRepository } from '../trades/TradeRepository.ts';
 
 /** What the routes need: the domain behind one interface, and the infrastructure around it. */
@@ -29,10 +30,18 @@ export interface TradingAppApiDependencies {
   readonly maintenance?: RetentionCleanup | undefined;
   /** The trade record, for `GET /api/trades`. */
   readonly trades?: TradeRepository | undefined;
+  /** Trades made to agree with the venue: now for one, and soon after each callback (decision 0021). */
+  readonly tradeReconciliation?: TradeReconciliation | undefined;
   /** The in-process schedules, for `GET /api/schedules`. */
   readonly schedules?: Scheduler | undefined;
   /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */
   readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
   /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */
   readonly http?: HttpServerSettings | undefined;
+}
+
+export interface TradeReconciliation {
+  reconcile(decisionKey: string): Promise<ReconcileOutcome>;
+  /** A callback about a trade was stored: reconcile soon, off the request's path. */
+  requestSoon(): void;
 }

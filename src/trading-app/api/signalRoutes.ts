@@ -58,6 +58,7 @@ export function registerSignalRoutes(app: FastifyInstance, deps: TradingAppApiDe
       ingest: (callback, receivedAt) => store.ingestCallback(callback, receivedAt),
       jsonErrors: { empty: 'empty_body', malformed: 'invalid_json', codeAsMessage: true },
     });
+    if (outcome.status === 'stored') deps.tradeReconciliation?.requestSoon();
     return reply.code(202).send({ status: 'ok', duplicate: outcome.status === 'duplicate' });
   });
 }

@@ -3,6 +3,7 @@ import { RETENTION_DEFAULTS, type RetentionCleanup } from '../maintenance/Retent
 import type { ContractSync } from '../market-data/ContractSync.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
 import type { LiveTradeEntry } from '../trade-entry/LiveTradeEntry.ts';
+import type { TradeReconciler } from '../trades/TradeReconciler.ts';
 import type { ScheduledJob } from './Scheduler.ts';
 
 export interface PlatformJobDependencies {
@@ -13,6 +14,8 @@ export interface PlatformJobDependencies {
   readonly contractSync: ContractSync | undefined;
   /** Present when the app can trade: its unacknowledged entries are sent again. */
   readonly liveEntry?: LiveTradeEntry | undefined;
+  /** Present when the app reads a venue's private data: trades are reconciled with it. */
+  readonly tradeReconciler?: TradeReconciler | undefined;
 }
 
 /**
@@ -64,6 +67,7 @@ export function platformJobs(deps: PlatformJobDependencies): ScheduledJob[] {
         return { outcome: 'ok', summary: `${sent} entries sent again` };
       },
     },
+    tradeReconcileJob(deps.tradeReconciler),
     {
       name: 'retention-cleanup',
       cron: config.cleanup.cron,
@@ -77,4 +81,24 @@ export function platformJobs(deps: PlatformJobDependencies): ScheduledJob[] {
       },
     },
   ];
+}
+
+/**
+ * Trades made to agree with the venue (decision 0021): every minute, on each callback about a
+ * trade (`trigger`), and once at start-up for trades that closed while the app was down.
+ */
+export function tradeReconcileJob(reconciler: TradeReconciler | undefined): ScheduledJob {
+  return {
+    name: 'trade-reconcile',
+    cron: '35 * * * * *',
+    enabled: reconciler !== undefined,
+    run: async () => {
+      const counts = await reconciler?.reconcileDue();
+      if (!counts) return { outcome: 'skipped', summary: 'no venue' };
+      return {
+        outcome: counts.failed === 0 ? 'ok' : 'partial_success',
+        summary: `${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.pending} pending, ${counts.failed} failed`,
+      };
+    },
+  };
 }

@@ -377,9 +377,33 @@ export const trades = pgTable(
     plan: jsonb('plan'),
     entryPrice: money('entry_price'),
     quantity: money('quantity'),
+    /**
+     * `stop_loss`, `tp1`, `tp2`, `trailing`, `time_stop`, `manual`, `liquidation`; `exchange` while
+     * the venue closed it and the reconciliation has not yet read which order did.
+     */
     exitReason: text('exit_reason'),
     exitPrice: money('exit_price'),
+    /** Gross: from prices until reconciled, then the venue's realised PnL of the closing fills. */
     realizedPnl: money('realized_pnl'),
+    /** The venue's id of the entry order that filled first (the `placed` callback's). */
+    entryOrderId: text('entry_order_id'),
+    /** The trade's accounting, read from the venue (trades/README.md): fees paid (positive = paid). */
+    fees: money('fees'),
+    /** Funding while open, signed: positive = received. */
+    funding: money('funding'),
+    /** realized_pnl − fees + funding: the account's balance change over the trade. */
+    netPnl: money('net_pnl'),
+    /** net_pnl / the plan's risk in USDT. */
+    rMultiple: money('r_multiple'),
+    /** Worst and best prices reached while open, and their PnL on the largest size held (MAE ≤ 0 ≤ MFE). */
+    maePrice: money('mae_price'),
+    mfePrice: money('mfe_price'),
+    maeUsdt: money('mae_usdt'),
+    mfeUsdt: money('mfe_usdt'),
+    /** Null: never reconciled; `partial`: figures so far (open); `final`: the venue shows it flat. */
+    accounting: text('accounting', { enum: ['partial', 'final'] }),
+    /** When the accounting last changed. */
+    reconciledAt: moment('reconciled_at'),
     createdAt: moment('created_at').notNull(),
     submittedAt: moment('submitted_at'),
     openedAt: moment('opened_at'),
@@ -391,4 +415,72 @@ export const trades = pgTable(
     index('trades_symbol_created_at').on(table.symbol, table.createdAt),
     index('trades_status').on(table.status),
   ],
+);
+
+/**
+ * The venue's orders of a trade (its symbol, between its submission and the fill that left the
+ * position flat): `source` `order` from the order history, `plan` for trigger orders (stop, targets,
+ * stop moves) seen waiting while the trade was open. `role` is what the order did for the trade.
+ */
+export const tradeOrders = pgTable(
+  'trade_orders',
+  {
+    decisionKey: text('decision_key')
+      .notNull()
+      .references(() => trades.decisionKey),
+    source: text('source', { enum: ['order', 'plan'] }).notNull(),
+    orderId: text('order_id').notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    role: text('role').notNull(),
+    side: text('side').notNull(),
+    type: text('type').notNull(),
+    /** `filled`, `canceled`, `open`... for orders; `waiting`, then `ended` for plans. */
+    status: text('status').notNull(),
+    /** The limit price, or a plan's trigger price; null for a market order. */
+    price: money('price'),
+    /** Contracts; 0 for a position-level plan (the whole position). */
+    size: money('size').notNull(),
+    filledSize: money('filled_size').notNull(),
+    averagePrice: money('average_price'),
+    createdAt: moment('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.decisionKey, table.source, table.orderId] })],
+);
+
+/** The venue's fills of a trade's orders, as its `trades` endpoint reports them. */
+export const tradeFills = pgTable(
+  'trade_fills',
+  {
+    decisionKey: text('decision_key')
+      .notNull()
+      .references(() => trades.decisionKey),
+    tradeId: text('trade_id').notNull(),
+    orderId: text('order_id').notNull(),
+    side: text('side').notNull(),
+    price: money('price').notNull(),
+    size: money('size').notNull(),
+    /** Positive = paid. */
+    fee: money('fee').notNull(),
+    /** `maker`, `taker`, or null when the venue does not say. */
+    liquidity: text('liquidity'),
+    /** The venue's realised PnL of the fill, fee excluded (decision 0021). */
+    realizedPnl: money('realized_pnl').notNull(),
+    filledAt: moment('filled_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.decisionKey, table.tradeId] })],
+);
+
+/** Funding payments of the symbol while the trade was open (the venue's ledger, flow "Funding Fee"). */
+export const tradeFunding = pgTable(
+  'trade_funding',
+  {
+    decisionKey: text('decision_key')
+      .notNull()
+      .references(() => trades.decisionKey),
+    ledgerId: text('ledger_id').notNull(),
+    /** Signed: positive = received. */
+    amount: money('amount').notNull(),
+    paidAt: moment('paid_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.decisionKey, table.ledgerId, table.paidAt] })],
 );

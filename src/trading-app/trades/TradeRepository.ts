@@ -1,10 +1,20 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
-import { trades } from '../store/schema.ts';
+import { tradeFills, tradeFunding, tradeOrders, trades } from '../store/schema.ts';
 
 export type TradeRow = typeof trades.$inferSelect;
 export type TradeStatus = TradeRow['status'];
+export type TradeOrderRow = typeof tradeOrders.$inferSelect;
+export type TradeFillRow = typeof tradeFills.$inferSelect;
+export type TradeFundingRow = typeof tradeFunding.$inferSelect;
+
+/** What the venue shows of a trade, as the last reconciliation wrote it (oldest first). */
+export interface TradeActivity {
+  readonly orders: readonly TradeOrderRow[];
+  readonly fills: readonly TradeFillRow[];
+  readonly funding: readonly TradeFundingRow[];
+}
 
 /** What identifies a decision and what the trade record keeps of it. */
 export interface TradeDecision {
@@ -41,6 +51,27 @@ export class TradeRepository {
   async find(decisionKey: string): Promise<TradeRow | undefined> {
     const [row] = await this.#db.select().from(trades).where(eq(trades.decisionKey, decisionKey)).limit(1);
     return row;
+  }
+
+  async activity(decisionKey: string): Promise<TradeActivity> {
+    const [orders, fills, funding] = await Promise.all([
+      this.#db
+        .select()
+        .from(tradeOrders)
+        .where(eq(tradeOrders.decisionKey, decisionKey))
+        .orderBy(asc(tradeOrders.createdAt), asc(tradeOrders.orderId)),
+      this.#db
+        .select()
+        .from(tradeFills)
+        .where(eq(tradeFills.decisionKey, decisionKey))
+        .orderBy(asc(tradeFills.filledAt), asc(tradeFills.tradeId)),
+      this.#db
+        .select()
+        .from(tradeFunding)
+        .where(eq(tradeFunding.decisionKey, decisionKey))
+        .orderBy(asc(tradeFunding.paidAt)),
+    ]);
+    return { orders, fills, funding };
   }
 
   /** Inserts the decision with its verdict; when the key exists, returns that row untouched. */
@@ -120,8 +151,9 @@ export class TradeRepository {
       .from(trades)
       .where(eq(trades.status, 'closed'))
       .groupBy(trades.symbol);
+    // Net of fees and funding once reconciled (the daily loss cap counts what left the account).
     const [pnl] = await this.#db
-      .select({ total: sql<string | null>`sum(${trades.realizedPnl})` })
+      .select({ total: sql<string | null>`sum(coalesce(${trades.netPnl}, ${trades.realizedPnl}))` })
       .from(trades)
       .where(and(eq(trades.status, 'closed'), gte(trades.closedAt, dayStart)));
     const attemptsBySymbol = new Map(attempts.map((row) => [row.symbol, Number(row.count)]));

@@ -30,6 +30,9 @@ export function ingestSuite(fixture: StoreFixture): void {
         'orders',
         'positions',
         'signals_received',
+        'trade_fills',
+        'trade_funding',
+        'trade_orders',
         'trades',
       ]);
       const [applied] = await fixture.rows(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);

@@ -21,13 +21,16 @@ describe('/sim/ fuzz', () => {
     const routes = adminRoutes();
     expect(routes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
       'GET /sim/state',
+      'POST /sim/funding',
       'POST /sim/pause',
       'POST /sim/price',
       'POST /sim/resume',
       'POST /sim/ws/drop',
     ]);
     const price = { body: { symbol: 'BTCUSDT', price: '60000' } };
-    const cases = routes.flatMap((route) => corpusFor(route, route.url === '/sim/price' ? price : {}));
+    const funding = { body: { symbol: 'BTCUSDT' } };
+    const validBody = (url: string) => (url === '/sim/price' ? price : url === '/sim/funding' ? funding : {});
+    const cases = routes.flatMap((route) => corpusFor(route, validBody(route.url)));
     expect(await runFuzzCases(run, cases)).toEqual([]);
   });
 

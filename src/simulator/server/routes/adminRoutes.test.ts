@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Dec } from '../../../platform/decimal/index.ts';
 import { createServerTestKit, type ServerTestKit } from '../serverTestKit.ts';
 
 describe('admin API', () => {
@@ -49,6 +50,36 @@ describe('admin API', () => {
     });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json()).toEqual({ error: 'request body is not JSON' });
+  });
+
+  it('settles funding on demand: a long pays rate × mark notional, booked as a funding row', async () => {
+    await kit.signedPost('/contract/private/submit-order', {
+      symbol: 'BTCUSDT',
+      side: 1,
+      type: 'market',
+      size: 10,
+      leverage: '10',
+      open_type: 'cross',
+    });
+    const before = kit.engine.state()[0]?.assets[0]?.available;
+    const response = await post('/sim/funding', { symbol: 'BTCUSDT' });
+    expect(response.statusCode).toBe(200);
+    const { rate } = response.json();
+    expect(rate).toMatch(/^-?\d/);
+    const [row] = kit.engine.transactions(kit.account.accountId, { flowType: 3, startMs: 0, endMs: kit.clock.now() });
+    const contractSize = kit.market.contract('BTCUSDT')?.contractSize ?? new Dec(0);
+    const due = new Dec(rate).mul(kit.market.markPrice('BTCUSDT')).mul(10).mul(contractSize).toDecimalPlaces(12);
+    expect(row?.amount.toFixed()).toBe(due.neg().toFixed());
+    expect(
+      kit.engine
+        .state()[0]
+        ?.assets[0]?.available.minus(before ?? 0)
+        .toFixed(),
+    ).toBe(due.neg().toFixed());
+    const unknown = await post('/sim/funding', { symbol: 'NOPEUSDT' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toContain('NOPEUSDT');
+    expect((await post('/sim/funding', {})).statusCode).toBe(400);
   });
 
   it('pauses and resumes the market', async () => {

@@ -34,6 +34,8 @@ const PriceBody = z.strictObject({
   price: decimalParam.refine(isDecimalPositive, 'price must be positive'),
 });
 
+const FundingBody = z.strictObject({ symbol: z.string().min(1) });
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 function badRequest(reply: FastifyReply, error: string): FastifyReply {
@@ -85,6 +87,15 @@ function registerRoutes(app: FastifyInstance, deps: AdminDependencies): void {
     const tick = market.setPrice(symbol, price);
     const pushedAtMicros = clock.monotonicMicros();
     return { symbol, price: toWire(tick.lastPrice), pushedAtMicros };
+  });
+  // Funding on demand: tests and demos need not wait for the next 8-hourly settlement.
+  app.post('/sim/funding', async (request, reply) => {
+    const parsed = FundingBody.safeParse(request.body);
+    if (!parsed.success) return badRequest(reply, describeIssue(parsed.error));
+    const { symbol } = parsed.data;
+    const settled = engine.settleFunding(symbol);
+    if (!settled.ok) return badRequest(reply, `unknown symbol: ${symbol}`);
+    return { symbol, rate: toWire(settled.value.rate) };
   });
   app.post('/sim/ws/drop', async () => ({ dropped: wsGateway.dropAll() }));
   app.post('/sim/pause', async () => {

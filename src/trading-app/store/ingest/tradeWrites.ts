@@ -2,8 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OrderCallback } from '../../../contracts/signals/orderCallback.ts';
 import type { OrderSignal } from '../../../contracts/signals/orderSignal.ts';
 import { Dec } from '../../../platform/decimal/index.ts';
+import { exitReasonOfCallback } from '../../domain/tradeExit.ts';
 import type { StoreTransaction } from '../executor.ts';
-import { trades } from '../schema.ts';
+import { callbacksReceived, trades } from '../schema.ts';
 import { orderKey } from './orderKeys.ts';
 
 interface Moment {
@@ -16,7 +17,9 @@ interface Moment {
  * the decision key; `key` is its upper case, as positions are keyed). A request the app did not
  * send (seed 003's own curl, another tool) has no trade: nothing is written. Statuses only move
  * forward: `submitted` → `open` (the entry's first fill, from its order signal) → `closed`; `failed`
- * and `cancelled` end an entry that never filled.
+ * and `cancelled` end an entry that never filled. The figures written here come from prices; the
+ * reconciliation (../../trades/TradeReconciler.ts) replaces them with the venue's fills, fees and
+ * funding.
  */
 export async function applyCallbackToTrade(
   tx: StoreTransaction,
@@ -51,13 +54,15 @@ export async function applyCallbackToTrade(
       if (!trade || trade.status === 'closed') return;
       const exitPrice = callback.average_close_price ?? callback.close_price;
       const quantity = callback.closed_quantity ?? trade.quantity;
+      const tp1ClosedBefore = await partiallyClosed(tx, key);
+      // Figures the venue already settled (the reconciliation saw it flat) are not replaced by prices.
+      const settled = trade.accounting === 'final';
       await tx
         .update(trades)
         .set({
           status: 'closed',
-          exitReason: callback.reason,
-          exitPrice,
-          realizedPnl: grossPnl(trade, exitPrice, quantity),
+          exitReason: exitReasonOfCallback(callback.reason, tp1ClosedBefore),
+          ...(settled ? {} : { exitPrice, realizedPnl: grossPnl(trade, exitPrice, quantity) }),
           closedAt: moment.occurredAt,
           updatedAt,
         })
@@ -84,6 +89,8 @@ export async function applyEntryFill(tx: StoreTransaction, signal: OrderSignal, 
       entryPrice: signal.deal_avg_price,
       quantity: filled,
       openedAt: sql`coalesce(${trades.openedAt}, ${moment.occurredAt})`,
+      // The first entry order that filled: where the reconciliation starts reading the trade's fills.
+      ...(signal.order_id ? { entryOrderId: sql`coalesce(${trades.entryOrderId}, ${signal.order_id})` } : {}),
       updatedAt: moment.now,
     })
     .where(
@@ -92,6 +99,16 @@ export async function applyEntryFill(tx: StoreTransaction, signal: OrderSignal, 
         inArray(trades.status, ['planned', 'submitted', 'open']),
       ),
     );
+}
+
+/** Whether TP1 closed part of the position before (its `partially_closed` callback was stored). */
+async function partiallyClosed(tx: StoreTransaction, key: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: callbacksReceived.id })
+    .from(callbacksReceived)
+    .where(and(eq(callbacksReceived.status, 'partially_closed'), sql`upper(${callbacksReceived.subjectId}) = ${key}`))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** (exit − entry) × contracts × contract size, signed by the side; fees and funding not included. */

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../src/platform/decimal/index.ts';
-import type { SimPosition } from '../../src/simulator/engine/index.ts';
+import type { FlowType, SimPosition } from '../../src/simulator/engine/index.ts';
 import { type InProcessPlatform, startInProcessPlatform } from '../support/inProcessPlatform.ts';
 
 /**
  * Three hours of the platform trading on its own, on the manual clock: the seeded simulator, the
  * app's scheduled MTF run every minute, its trade entry, the worker's entries, targets, trailing
- * and time stop, over real loopback HTTP between app and worker. The profile is the shipped
- * scalper_micro with its daily caps lifted and a 15-minute time stop, so that three hours hold
- * every way a trade can end.
+ * and time stop, over real loopback HTTP between app and worker, across the 08:00 UTC funding
+ * settlement. The profile is the shipped scalper_micro with its daily caps lifted, a 15-minute
+ * time stop and TP2 at 1.6 R, so that three hours hold every way a trade can end.
  */
 const HOURS = 3;
 let platform: InProcessPlatform;
@@ -27,6 +27,10 @@ interface TradeBody {
   entry_price: string | null;
   quantity: string | null;
   realized_pnl_gross: string | null;
+  fees: string | null;
+  funding: string | null;
+  realized_pnl_net: string | null;
+  accounting: string | null;
   opened_at: string | null;
   closed_at: string | null;
 }
@@ -40,9 +44,10 @@ beforeAll(async () => {
     .replace(/daily_max_trades: \d+/, 'daily_max_trades: 500')
     .replace(/per_symbol_max_trades: \d+/, 'per_symbol_max_trades: 100')
     .replace(/daily_loss_cap_pct: [\d.]+/, 'daily_loss_cap_pct: 50')
-    .replace(/hard_time_stop_sec: \d+/, 'hard_time_stop_sec: 900');
+    .replace(/hard_time_stop_sec: \d+/, 'hard_time_stop_sec: 900')
+    .replace(/r_multiple: 2\.0\n(\s+)qty_fraction: 0\.4/, 'r_multiple: 1.6\n$1qty_fraction: 0.4');
   await writeFile(profile, text);
-  platform = await startInProcessPlatform({ start: Date.UTC(2026, 0, 5, 8, 0, 0), seed: 42, configDirectory });
+  platform = await startInProcessPlatform({ start: Date.UTC(2026, 0, 5, 6, 30, 0), seed: 42, configDirectory });
   // Every change of the account's positions, once the venue has done what the change implies (a
   // preset stop is made by the fill that opens the position): each open position has its stop.
   platform.engine.onEvent((event) => {
@@ -80,11 +85,11 @@ function hasStop(position: SimPosition): boolean {
 }
 
 describe(`${HOURS} hours of paper trading on the manual clock`, () => {
-  it('trades by itself: decisions every minute, entries filled, trades closed by stop, trailing and time stop', () => {
+  it('trades by itself: decisions every minute, entries filled, trades closed by stop, trailing, second target and time stop', () => {
     const closed = trades.filter((trade) => trade.status === 'closed');
     expect(closed.length).toBeGreaterThanOrEqual(10);
     const reasons = new Set(closed.map((trade) => trade.exit_reason));
-    for (const reason of ['stop_loss', 'trailing', 'time_stop']) expect(reasons).toContain(reason);
+    for (const reason of ['stop_loss', 'trailing', 'tp2', 'time_stop']) expect(reasons).toContain(reason);
     // Refusals are recorded with their reason too.
     expect(trades.some((trade) => trade.status === 'refused' || trade.status === 'skipped')).toBe(true);
   });
@@ -99,19 +104,32 @@ describe(`${HOURS} hours of paper trading on the manual clock`, () => {
     expect(unprotected).toEqual([]);
   });
 
-  it("agrees with the simulator's ledger: each closed trade's PnL is the sum of its closing fills', to the cent", () => {
-    const closed = trades.filter((trade) => trade.status === 'closed');
-    for (const trade of closed) {
-      const fills = platform.engine.trades(platform.accountId, {
+  it("agrees with the simulator's ledger to the cent: each closed trade's PnL, fees, funding and net", () => {
+    const final = trades.filter((trade) => trade.status === 'closed' && trade.accounting === 'final');
+    expect(final.length).toBeGreaterThanOrEqual(trades.filter((trade) => trade.status === 'closed').length - 1);
+    // Positions held through the 08:00 UTC settlement paid or received funding.
+    expect(final.some((trade) => !new Dec(trade.funding ?? '0').isZero())).toBe(true);
+    for (const trade of final) {
+      const window = {
         symbol: trade.symbol,
         startMs: Date.parse(trade.opened_at ?? ''),
         endMs: Date.parse(trade.closed_at ?? ''),
-      });
-      const ledger = fills.reduce((sum, fill) => sum.add(fill.realizedPnl), new Dec(0));
-      const recorded = new Dec(trade.realized_pnl_gross ?? 'NaN');
-      expect(recorded.sub(ledger).abs().toNumber(), `${trade.decision_key}: ${recorded} vs ${ledger}`).toBeLessThan(
-        0.01,
-      );
+      };
+      const flow = (flowType: FlowType) =>
+        platform.engine
+          .transactions(platform.accountId, { ...window, flowType })
+          .reduce((sum, row) => sum.add(row.amount), new Dec(0));
+      const ledger = { gross: flow(2), fees: flow(4).neg(), funding: flow(3) };
+      const recorded = {
+        gross: new Dec(trade.realized_pnl_gross ?? 'NaN'),
+        fees: new Dec(trade.fees ?? 'NaN'),
+        funding: new Dec(trade.funding ?? 'NaN'),
+      };
+      for (const key of ['gross', 'fees', 'funding'] as const) {
+        expect(recorded[key].sub(ledger[key]).abs().toNumber(), `${trade.decision_key} ${key}`).toBeLessThan(0.01);
+      }
+      const net = ledger.gross.sub(ledger.fees).add(ledger.funding);
+      expect(new Dec(trade.realized_pnl_net ?? 'NaN').sub(net).abs().toNumber()).toBeLessThan(0.01);
     }
   });
 

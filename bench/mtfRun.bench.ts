@@ -16,8 +16,8 @@ const TIMED_RUNS = 5;
 const MARKET_END = Date.UTC(2025, 10, 7, 12, 0, 0);
 const FIRST_RUN = Date.UTC(2025, 10, 7, 11, 30, 30);
 /** The original's cadence: one run per minute (Temporal cron every minute, 5 workers; 8 for scalper_micro). */
-const PEER_SLOT_MS = 60_000;
-const PEER = 'original: one-minute Temporal slot, 5–8 PHP workers (documented, not measured)';
+export const PEER_SLOT_MS = 60_000;
+export const PEER_SLOT_NAME = 'original: one-minute Temporal slot, 5–8 PHP workers (documented, not measured)';
 
 /**
  * A full MTF run over 200 symbols × 5 timeframes with the 2025-11 rules (config/mtf_validations.yaml,
@@ -46,7 +46,7 @@ export async function mtfRunBenchmarks(): Promise<BenchLine[]> {
       name,
       ours,
       peer: PEER_SLOT_MS,
-      peerName: PEER,
+      peerName: PEER_SLOT_NAME,
       unit: 'ms',
       lowerIsBetter: true,
       ...(target === undefined ? {} : { target }),
@@ -61,7 +61,7 @@ export async function mtfRunBenchmarks(): Promise<BenchLine[]> {
       {
         ...line(`MTF run per symbol, warm, sequential`, sequential.warm / SYMBOLS),
         peer: PEER_SLOT_MS / SYMBOLS,
-        peerName: `${PEER}, ÷ ${SYMBOLS}`,
+        peerName: `${PEER_SLOT_NAME}, ÷ ${SYMBOLS}`,
       },
       line(
         `MTF first run ${SYMBOLS} symbols (cold: warms 225 candles × 5 TFs per symbol), sequential`,

@@ -4,6 +4,7 @@ import { ingestBenchmarks } from './ingest.bench.ts';
 import { mtfRunBenchmarks } from './mtfRun.bench.ts';
 import { simulatorBenchmarks } from './simulator.bench.ts';
 import { type BenchLine, formatBenchLine } from './support.ts';
+import { tradeEntryBenchmarks } from './tradeEntry.bench.ts';
 import { workerLatencyBenchmarks } from './workerLatency.bench.ts';
 
 /**
@@ -17,6 +18,7 @@ const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   indicators: indicatorBenchmarks,
   mtfRun: mtfRunBenchmarks,
   workerLatency: workerLatencyBenchmarks,
+  tradeEntry: tradeEntryBenchmarks,
 };
 
 const wanted = process.argv.slice(2);

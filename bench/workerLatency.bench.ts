@@ -4,6 +4,7 @@ import { eventually } from '../test/support/eventually.ts';
 import { orderByClientId } from '../test/support/simAdmin.ts';
 import { startWorkerE2e, type WorkerE2e } from '../test/support/workerE2e.ts';
 import { type BenchLine, percentile } from './support.ts';
+import { TriggerPacer } from './TriggerPacer.ts';
 
 const SYMBOLS = [
   'BTCUSDT',
@@ -62,7 +63,7 @@ export async function workerLatencyBenchmarks(): Promise<BenchLine[]> {
   try {
     const samples: Sample[] = [];
     const watched = new Set<string>();
-    const pacer = new TriggerPacer();
+    const pacer = new TriggerPacer(PACING_BUDGET, PACING_WINDOW_MS);
     for (let cycle = 0; cycle < CYCLES + WARM_UP_CYCLES; cycle++) {
       const symbol = SYMBOLS[cycle % SYMBOLS.length] ?? 'BTCUSDT';
       const round = Math.floor(cycle / SYMBOLS.length);
@@ -161,23 +162,4 @@ function lines(trigger: Trigger, sorted: readonly number[]): BenchLine[] {
 /** Each trigger finds the worker idle: the previous trigger's signals and callbacks are delivered. */
 async function quiet(kit: WorkerE2e): Promise<void> {
   await eventually(async () => (await kit.worker.status()).outbox.depth === 0, 'the outbox to drain');
-}
-
-/** Holds a trigger back while PACING_BUDGET triggers already went out within PACING_WINDOW_MS. */
-class TriggerPacer {
-  readonly #sent: number[] = [];
-
-  async ready(): Promise<void> {
-    for (;;) {
-      const now = performance.now();
-      while ((this.#sent[0] ?? now) <= now - PACING_WINDOW_MS) this.#sent.shift();
-      const oldest = this.#sent[0];
-      if (this.#sent.length < PACING_BUDGET || oldest === undefined) {
-        this.#sent.push(now);
-        return;
-      }
-      // Pacing, not a wait for a condition: the budget frees up at a known time.
-      await new Promise((resolve) => setTimeout(resolve, oldest + PACING_WINDOW_MS - now + 1));
-    }
-  }
 }

@@ -131,6 +131,8 @@ export interface RealTradingApp {
   readonly url: string;
   readonly api: AppApi;
   readonly running: boolean;
+  /** Its store while it runs: a benchmark's trade entry records into the table the callbacks move forward. */
+  readonly database: Database | undefined;
   /**
    * What the app stored of the worker's deliveries, each once (a replay is not stored again), in
    * arrival order: signals from `signals_received`, callbacks from `callbacks_received`.
@@ -220,6 +222,9 @@ export async function startRealTradingApp(options: {
     api: new AppApi(() => url),
     get running() {
       return running !== undefined;
+    },
+    get database() {
+      return running?.database;
     },
     async stored(kind) {
       if (!running) throw new Error('the app is down');

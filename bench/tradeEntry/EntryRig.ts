@@ -1,4 +1,3 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { BitmartFuturesExchange } from '../../src/exchange/bitmart/BitmartFuturesExchange.ts';
 import { createBitmartExchange } from '../../src/exchange/bitmart/createBitmartExchange.ts';
 import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
@@ -8,7 +7,6 @@ import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { createSimulatedVenue } from '../../src/simulator/adapter/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, DEFAULT_PROFILE } from '../../src/trading-app/mtf-runner/index.ts';
 import type { Database } from '../../src/trading-app/store/index.ts';
-import { trades } from '../../src/trading-app/store/schema.ts';
 import {
   loadTradeEntryProfile,
   tradeEntryFileFor,
@@ -66,8 +64,6 @@ export class EntryRig {
   #postedAt = 0;
   /** Symbols both sides plan on at today's prices; set by `start`. */
   symbols: readonly string[] = [];
-  /** Trades the app left `open` after their unfilled entry timed out (see `settle`). */
-  leftOpen = 0;
 
   private constructor(kit: WorkerE2e, database: Database) {
     this.#kit = kit;
@@ -147,25 +143,12 @@ export class EntryRig {
     return { ...placed, arrivalMicros: within(placed.arrivalMicros, `the direct order of ${request.symbol}`) };
   }
 
-  /**
-   * Resolves once the symbol's last entry is over: its order cancelled by the worker's timeout,
-   * the app told (`timeout` callback stored). The app moves a trade to `open` on the worker's
-   * `placed` callback, which is sent when the entry order is placed, not filled; a later `timeout`
-   * only ends `planned` or `submitted` trades, so an entry that never filled stays `open` and its
-   * symbol is refused (`symbol_has_active_trade`) from then on. Until that is fixed in the app, the
-   * bench ends such a record itself, outside the measure, and counts it (`leftOpen`).
-   */
+  /** Resolves once the symbol's last entry is over: its unfilled order cancelled by the worker's timeout, the app told. */
   async settle(symbol: string): Promise<void> {
     const key = this.#last.get(symbol);
     if (key === undefined) return;
     await this.#arrivals.idle(symbol);
     await this.#kit.callback(key, 'timeout');
-    const ended = await this.#database.drizzle
-      .update(trades)
-      .set({ status: 'cancelled', reason: 'entry_timeout', updatedAt: new Date() })
-      .where(and(eq(trades.decisionKey, key), eq(trades.status, 'open'), isNull(trades.exitReason)))
-      .returning({ key: trades.decisionKey });
-    this.leftOpen += ended.length;
     this.#last.delete(symbol);
   }
 

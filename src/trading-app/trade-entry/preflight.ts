@@ -18,7 +18,12 @@ export interface Preflight {
 
 /** A venue read that failed or said something unusable: the decision is an `error`, nothing is sent. */
 export class PreflightError extends Error {
-  override readonly name = 'PreflightError';
+  override readonly name: string = 'PreflightError';
+}
+
+/** The venue lists no such contract: for a caller that named the symbol, its input was wrong. */
+export class UnknownSymbolError extends PreflightError {
+  override readonly name = 'UnknownSymbolError';
 }
 
 /**
@@ -35,7 +40,7 @@ export async function preflight(exchange: FuturesExchange, symbol: string): Prom
     exchange.openOrders(),
   ]);
   const contract = contracts.find((candidate) => candidate.symbol === symbol);
-  if (!contract) throw new PreflightError(`the venue lists no contract ${symbol}`);
+  if (!contract) throw new UnknownSymbolError(`the venue lists no contract ${symbol}`);
   const { bestBid, bestAsk } = ticker;
   if (!bestBid || !bestAsk) throw new PreflightError(`the venue gives no best bid and ask for ${symbol}`);
   const usdt = balances.find((balance) => balance.currency.toUpperCase() === 'USDT');

@@ -7,7 +7,7 @@ import { resolvedSplit } from '../../src/trading-app/trade-entry/tpsl/splitRatio
 import { type TwoTargetsInput, twoTargets } from '../../src/trading-app/trade-entry/tpsl/twoTargets.ts';
 
 /**
- * The two-target recalculation (reference §5.9) on hand-worked vectors: the `regular` profile
+ * The two-target recalculation (pivox/tradingV3 `TpSlTwoTargetsService`) on hand-worked vectors: the `regular` profile
  * (pivot stop `nearest_below` with 0.3 % buffer, keep ratio 0.8 of 1.5 ATR; TP on pivots with a
  * 0.1 % buffer, kept within [0.9 r, r + 0.3]); a BTC-like contract (tick 0.1, whole contracts,
  * contract size 0.001).
@@ -62,7 +62,7 @@ const shown = (result: ReturnType<typeof twoTargets>) =>
       }
     : result;
 
-describe('two targets (reference §5.9)', () => {
+describe('two targets of an open position', () => {
   it('a long: stop under s1 with its buffer, TP1 at 2R moved onto r3, TP2 the next pivot 500 beyond TP1', () => {
     // s1 99000 × 0.997 = 98703; R = 1297; 2R = 102594 → r3 103000 × 0.999 = 102897 (2.23 R);
     // TP2 from r2 on: r2, r3 fall short of 102897 + max(50 ticks, 0.5 % = 500, 0.2 R) → r4 × 0.999 = 103896.

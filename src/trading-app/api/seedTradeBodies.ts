@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DecimalFieldSchema, RequestIdSchema } from '../../contracts/api/requestFields.ts';
+import { DecimalFieldSchema, RequestIdSchema, wellFormedDecimal } from '../../contracts/api/requestFields.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import { TIMEFRAMES } from '../mtf/timeframes.ts';
 import { spreadOf } from '../trade-entry/config/profileParts.ts';
@@ -10,7 +10,7 @@ import { boolish, symbolParameter } from './queryParameters.ts';
 import { jsonBody } from './requestBodies.ts';
 
 /**
- * The bodies of the seeds' trade routes (reference §2.7, pivox/tradingV3
+ * The bodies of the seeds' trade routes (pivox/tradingV3
  * `trading-app/src/TradeEntry/Controller/`): the original's own 400s first (`Invalid JSON`,
  * `Missing … field: X`, `Invalid side value`, in its `{"error": …}`), then every optional field
  * checked, a bad one a 400 naming it. Unknown fields are refused, as everywhere in this API.
@@ -42,7 +42,11 @@ const word = <T extends string>(values: readonly [T, ...T[]]) =>
     .transform((value) => value.trim().toLowerCase())
     .pipe(z.enum(values, { message: `expected one of ${values.join(', ')}` }));
 /** A price or size: a decimal string kept exact (a JSON number is taken as written). */
-const aboveZero = DecimalFieldSchema.refine((text) => new Dec(text).gt(0), 'expected a number above 0');
+const aboveZero = DecimalFieldSchema.refine(
+  // A refine runs after a failed regex too: only a well-formed decimal is compared.
+  (text) => wellFormedDecimal(text) === undefined || new Dec(text).gt(0),
+  'expected a number above 0',
+);
 /** A percentage from 0 to 100, or a fraction below 1 (values of 1 and more are percentages). */
 const percentOrFraction = positive(100).transform((value) => (value >= 1 ? value / 100 : value));
 

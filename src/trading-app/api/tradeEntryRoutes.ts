@@ -19,7 +19,7 @@ const EXECUTE_STATUS: Readonly<Record<ExecuteOutcome, number>> = {
 };
 
 /**
- * The seeds' trade entry (reference §2.7, pivox/tradingV3 `TradeEntryController`,
+ * The seeds' trade entry (pivox/tradingV3 `trading-app/src/TradeEntry/Controller/TradeEntryController.php`,
  * `TradeEntryMonitoringController`): `POST /api/trade-entry/execute` over `RequestedTradeEntry`,
  * and the monitoring counters over the trade record (`TradeEntryMetrics`).
  */

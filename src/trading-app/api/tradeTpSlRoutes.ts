@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Dec } from '../../platform/decimal/index.ts';
-import {
-  type TwoTargetsOutcome,
-  type TwoTargetsService,
-  UnknownContractError,
-} from '../trade-entry/tpsl/TwoTargetsService.ts';
+import { UnknownSymbolError } from '../trade-entry/preflight.ts';
+import type { TwoTargetsOutcome, TwoTargetsService } from '../trade-entry/tpsl/TwoTargetsService.ts';
 import { ApiError } from './ApiError.ts';
 import { seedTradeBody, TwoTargetsBodySchema } from './seedTradeBodies.ts';
 import { refuseWithReason } from './tradeEntryRoutes.ts';
@@ -22,7 +19,7 @@ const TWO_TARGETS_STATUS: Readonly<Record<TwoTargetsOutcome, number>> = {
 };
 
 /**
- * `POST /api/trade-tpsl/two-targets` (reference §2.7, pivox/tradingV3 `TradeTpSlController`):
+ * `POST /api/trade-tpsl/two-targets` (pivox/tradingV3 `trading-app/src/TradeEntry/Controller/TradeTpSlController.php`):
  * recompute SL, TP1, TP2 of an open position; unless `dry_run`, the worker managing it moves them
  * on the exchange. `dry_run` defaults to false, as the original's did, but a position no trade of
  * ours holds is never touched (409).
@@ -55,8 +52,10 @@ export function registerTradeTpSlRoutes(app: FastifyInstance, service: TwoTarget
       });
       return reply.code(TWO_TARGETS_STATUS[answer.outcome]).send(answer.body);
     } catch (error) {
-      if (error instanceof UnknownContractError)
-        throw new ApiError(400, 'invalid_parameter', error.message, error.message);
+      if (error instanceof UnknownSymbolError) {
+        const message = `symbol: ${error.message}`;
+        throw new ApiError(400, 'invalid_parameter', message, message);
+      }
       throw error;
     }
   });

@@ -45,7 +45,7 @@ export interface EntryAssessorDependencies {
 }
 
 /**
- * Preflight, planner and limits of one decision (reference §5.2 `buildAndExecute` up to the
+ * Preflight, planner and limits of one decision (pivox/tradingV3 `TradeEntryService::buildAndExecute` up to the
  * order, with its limits enforced): the venue's contract, book, account and exposure, `planTrade`
  * on the decision's market, then the risk gate over the exchange and our trade record. The live
  * entry records and sends what this says; a dry run only shows it.

@@ -75,7 +75,8 @@ export interface RequestedTradeEntryDependencies {
 const API_RUN_ID = 'api';
 
 /**
- * A trade entered on request (reference §2.7 `POST /api/trade-entry/execute`): the same decision
+ * A trade entered on request (the original's `POST /api/trade-entry/execute`,
+ * pivox/tradingV3 `trading-app/src/TradeEntry/Controller/TradeEntryController.php`): the same decision
  * path as an MTF decision (`EntryAssessor`, then `LiveTradeEntry`: recorded first, sent once, the
  * limits enforced), with the active profile and the request's fields over it, on the market of the
  * stored candles. The key is the caller's `client_order_id` or the decision key of the symbol, side
@@ -126,10 +127,6 @@ export class RequestedTradeEntry {
     const known = request.dryRun ? undefined : await trades.find(key);
     if (known) return recordedAnswer(this.#checkSame(known, request), answer);
     const market = withAtr(await this.#deps.market(request.symbol, now), profile, request.atrValue);
-    if (Object.keys(market.timeframes).length === 0) {
-      const detail = `no closed candles of ${request.symbol} in the store (bitmart:fetch-klines, or up, keeps them)`;
-      return answer('skipped', { reason: 'no_market_data', detail });
-    }
     const atr = market.timeframes[timeframe]?.atr ?? null;
     const decision: EntryDecision = {
       key,
@@ -139,6 +136,11 @@ export class RequestedTradeEntry {
     const assessed = await assessor.assess(decision);
     if (assessed.status === 'error' && assessed.cause instanceof UnknownSymbolError) {
       throw new ExecuteRequestError('symbol', `symbol: ${assessed.cause.message}`);
+    }
+    if (Object.keys(market.timeframes).length === 0) {
+      // Not recorded: nothing was decided (as an MTF decision without its market snapshot).
+      const detail = `no closed candles of ${request.symbol} in the store (bitmart:fetch-klines, or up, keeps them)`;
+      return answer('skipped', { reason: 'no_market_data', detail });
     }
     if (request.dryRun) {
       if (assessed.status === 'error') return answer('unavailable', { error: assessed.error }, 'error');

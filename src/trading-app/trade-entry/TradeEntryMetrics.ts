@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock/index.ts';
 import type { TradeRepository, TradeStatus } from '../trades/TradeRepository.ts';
 
-/** The original's counters (reference §2.7 `TradeEntryMetricsService`): entries sent, failed, not taken. */
+/** The original's counters (pivox/tradingV3 `TradeEntryMetricsService`): entries sent, failed, not taken. */
 export interface TradeEntryCounts {
   /** Acknowledged by the worker, whatever became of them since (open, closed, cancelled). */
   readonly submitted: number;

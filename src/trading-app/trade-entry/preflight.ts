@@ -1,6 +1,7 @@
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Contract } from '../../exchange/port/types.ts';
 import type { Dec } from '../../platform/decimal/index.ts';
+import { InvalidRequestError } from '../../platform/errors/exchangeErrors.ts';
 import type { PlanInput } from './planner/TradePlan.ts';
 
 /** What the venue says right before a plan: the contract, the top of the book, the account. */
@@ -27,20 +28,32 @@ export class UnknownSymbolError extends PreflightError {
 }
 
 /**
+ * The venue's contract of `symbol`. The venue refusing the query as invalid (BitMart 40034 "the
+ * contract does not exist") says the same as an empty list: the symbol is no contract of it.
+ */
+export async function listedContract(exchange: FuturesExchange, symbol: string): Promise<Contract> {
+  const contracts = await exchange.contracts(symbol).catch((error: unknown) => {
+    if (error instanceof InvalidRequestError) return [];
+    throw error;
+  });
+  const contract = contracts.find((candidate) => candidate.symbol === symbol);
+  if (!contract) throw new UnknownSymbolError(`the venue lists no contract ${symbol}`);
+  return contract;
+}
+
+/**
  * Reference: pivox/tradingV3 `PreTradeChecks`: contract details, the book's best bid and ask, the
  * mark, the available USDT. Read in parallel with the positions and open orders, for the equity
  * basis's share of margin and the risk gate.
  */
 export async function preflight(exchange: FuturesExchange, symbol: string): Promise<Preflight> {
-  const [contracts, ticker, balances, positions, orders] = await Promise.all([
-    exchange.contracts(symbol),
+  const [contract, ticker, balances, positions, orders] = await Promise.all([
+    listedContract(exchange, symbol),
     exchange.ticker(symbol),
     exchange.balances(),
     exchange.positions(),
     exchange.openOrders(),
   ]);
-  const contract = contracts.find((candidate) => candidate.symbol === symbol);
-  if (!contract) throw new UnknownSymbolError(`the venue lists no contract ${symbol}`);
   const { bestBid, bestAsk } = ticker;
   if (!bestBid || !bestAsk) throw new PreflightError(`the venue gives no best bid and ask for ${symbol}`);
   const usdt = balances.find((balance) => balance.currency.toUpperCase() === 'USDT');

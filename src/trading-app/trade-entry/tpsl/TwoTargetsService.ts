@@ -7,11 +7,12 @@ import type { TradeRepository, TradeRow } from '../../trades/TradeRepository.ts'
 import type { WsWorkerClient } from '../../ws-worker-client/WsWorkerClient.ts';
 import type { TradeEntryProfile } from '../config/TradeEntryProfile.ts';
 import { pivotLevels } from '../planInputFrom.ts';
+import { listedContract } from '../preflight.ts';
 import type { MarketSnapshot } from '../TradeEntry.ts';
 import { resolvedSplit, type SplitHints } from './splitRatio.ts';
 import { type TwoTargets, twoTargets } from './twoTargets.ts';
 
-/** `POST /api/trade-tpsl/two-targets`, read and checked by the route (reference §2.7). */
+/** `POST /api/trade-tpsl/two-targets`, read and checked by the route. */
 export interface TwoTargetsRequest {
   readonly symbol: string;
   readonly side: 'long' | 'short';
@@ -87,15 +88,13 @@ export class TwoTargetsService {
     const { exchange, clock } = this.#deps;
     const { symbol, side } = request;
     const now = clock.now();
-    const [trade, contracts, ticker, positions, market] = await Promise.all([
+    const [trade, contract, ticker, positions, market] = await Promise.all([
       this.#activeTrade(symbol, side),
-      exchange.contracts(symbol),
+      listedContract(exchange, symbol),
       exchange.ticker(symbol),
       exchange.positions(symbol),
       this.#deps.market(symbol, now),
     ]);
-    const contract = contracts.find((candidate) => candidate.symbol === symbol);
-    if (!contract) throw new UnknownContractError(`symbol: the venue lists no contract ${symbol}`);
     const base = { symbol, side, dry_run: request.dryRun, decision_key: trade?.decisionKey ?? null };
     const held = positions.find((position) => position.side === side);
     const holding = holdingOf(request, held, trade);
@@ -105,7 +104,7 @@ export class TwoTargetsService {
     }
     const profile = this.#deps.profileFor(trade?.profile || undefined);
     const current = ticker.markPrice ?? ticker.bestAsk ?? ticker.bestBid ?? holding.entry;
-    const computed = await this.#compute(request, holding, { contract, current, market, profile, trade });
+    const computed = this.#compute(request, holding, { contract, current, market, profile, trade });
     if (computed.levels.status === 'refused') {
       return { outcome: 'refused', body: { ...base, error: computed.levels.detail, reason: computed.levels.reason } };
     }
@@ -191,7 +190,7 @@ export class TwoTargetsService {
     return { outcome: result.status, body: { ...body, error: result.error ?? result.status } };
   }
 
-  async #compute(
+  #compute(
     request: TwoTargetsRequest,
     holding: Holding,
     context: {
@@ -201,7 +200,7 @@ export class TwoTargetsService {
       profile: TradeEntryProfile;
       trade: TradeRow | undefined;
     },
-  ): Promise<{ levels: TwoTargets; split: number }> {
+  ): { levels: TwoTargets; split: number } {
     const { contract, current, market, profile, trade } = context;
     const atr = market.timeframes[profile.stop.atrTimeframe]?.atr;
     const atr5m = market.timeframes['5m']?.atr;
@@ -218,7 +217,7 @@ export class TwoTargetsService {
       current,
       pivots: market.pivots ? pivotLevels(market.pivots) : undefined,
       atr: atr ? new Dec(atr) : undefined,
-      riskUsdt: await this.#riskBudget(profile, trade),
+      riskUsdt: this.#riskBudget(profile, trade),
       rMultiple: request.rMultiple ?? first?.rMultiple ?? 2,
       split,
       stopRules: profile.stop,
@@ -227,14 +226,14 @@ export class TwoTargetsService {
     return { levels, split };
   }
 
-  /** What a stop-out may lose: the trade's planned risk, else the profile's (budget or equity basis). */
-  async #riskBudget(profile: TradeEntryProfile, trade: TradeRow | undefined): Promise<Dec> {
+  /**
+   * What a stop-out may lose: the trade's planned risk, else the original's rule for a position it
+   * did not plan, `initial_margin_usdt × risk_pct` of the profile (its `TpSlTwoTargetsService`).
+   */
+  #riskBudget(profile: TradeEntryProfile, trade: TradeRow | undefined): Dec {
     const planned = (trade?.plan as { risk_usdt?: string } | null | undefined)?.risk_usdt;
     if (planned) return new Dec(planned);
-    const { sizing } = profile;
-    if (sizing.basis === 'margin_budget') return new Dec(sizing.budgetUsdt).mul(sizing.riskFraction);
-    const usdt = (await this.#deps.exchange.balances()).find((balance) => balance.currency.toUpperCase() === 'USDT');
-    return (usdt?.equity ?? new Dec(0)).mul(sizing.riskFraction);
+    return new Dec(profile.sizing.budgetUsdt).mul(profile.sizing.riskFraction);
   }
 
   /** Our newest trade on the symbol and side still waiting for its entry or open. */
@@ -247,11 +246,6 @@ export class TwoTargetsService {
       .filter((trade) => trade.side === side)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
   }
-}
-
-/** The request named a symbol the venue does not list: a 400 naming `symbol`. */
-export class UnknownContractError extends Error {
-  override readonly name = 'UnknownContractError';
 }
 
 function holdingOf(

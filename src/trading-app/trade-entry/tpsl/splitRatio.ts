@@ -1,6 +1,6 @@
 /**
- * How much of the position TP1 takes, from what the caller says about the trade (reference §5.9
- * step 6, the original's `TpSplitResolver`, pivox/tradingV3 `trading-app/src/TradeEntry/TpSplit/`):
+ * How much of the position TP1 takes, from what the caller says about the trade (the
+ * original's `TpSplitResolver`, pivox/tradingV3 `trading-app/src/TradeEntry/TpSplit/`):
  * the first strategy by priority whose conditions all hold. The original filled missing hints
  * with defaults because its own reading of them was broken; here the resolver runs only on hints
  * the caller gave (the rest take those defaults), so a request without hints keeps the profile's

@@ -46,7 +46,7 @@ export type TwoTargets =
 const PIVOT_KEYS = { long: ['r1', 'r2', 'r3', 'r4', 'r5'], short: ['s1', 's2', 's3', 's4', 's5'] } as const;
 
 /**
- * SL, TP1 and TP2 of an open position (reference §5.9 "two-target recalculation", the original's
+ * SL, TP1 and TP2 of an open position (the original's two-target recalculation,
  * `TpSlTwoTargetsService`), pure and in `Dec`: the stop on the pivot the profile names (its buffer,
  * and at least the keep ratio of the ATR stop: the ratio the original compared with itself), else
  * where the position loses the risk budget; TP1 at the R multiple aligned on the pivots, moved to

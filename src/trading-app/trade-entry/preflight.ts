@@ -42,18 +42,31 @@ export async function listedContract(exchange: FuturesExchange, symbol: string):
 }
 
 /**
+ * `reads` in parallel with the contract of `symbol`. When the symbol is no contract, that is the
+ * error, whichever read failed first (a venue refuses the ticker of an unknown symbol too).
+ */
+export async function alongContract<T>(
+  exchange: FuturesExchange,
+  symbol: string,
+  reads: Promise<T>,
+): Promise<[Contract, T]> {
+  const [contract, rest] = await Promise.allSettled([listedContract(exchange, symbol), reads]);
+  if (contract.status === 'rejected') throw contract.reason;
+  if (rest.status === 'rejected') throw rest.reason;
+  return [contract.value, rest.value];
+}
+
+/**
  * Reference: pivox/tradingV3 `PreTradeChecks`: contract details, the book's best bid and ask, the
  * mark, the available USDT. Read in parallel with the positions and open orders, for the equity
  * basis's share of margin and the risk gate.
  */
 export async function preflight(exchange: FuturesExchange, symbol: string): Promise<Preflight> {
-  const [contract, ticker, balances, positions, orders] = await Promise.all([
-    listedContract(exchange, symbol),
-    exchange.ticker(symbol),
-    exchange.balances(),
-    exchange.positions(),
-    exchange.openOrders(),
-  ]);
+  const [contract, [ticker, balances, positions, orders]] = await alongContract(
+    exchange,
+    symbol,
+    Promise.all([exchange.ticker(symbol), exchange.balances(), exchange.positions(), exchange.openOrders()]),
+  );
   const { bestBid, bestAsk } = ticker;
   if (!bestBid || !bestAsk) throw new PreflightError(`the venue gives no best bid and ask for ${symbol}`);
   const usdt = balances.find((balance) => balance.currency.toUpperCase() === 'USDT');

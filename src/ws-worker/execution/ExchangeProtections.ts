@@ -1,4 +1,4 @@
-import type { PlanOrder } from '../../exchange/port/types.ts';
+import type { OrderAck, PlanOrder } from '../../exchange/port/types.ts';
 import type { TimerHandle } from '../../platform/clock/index.ts';
 import type { Dec } from '../../platform/decimal/index.ts';
 import { RejectedError, UnknownOutcomeError } from '../../platform/errors/exchangeErrors.ts';
@@ -217,7 +217,7 @@ export class ExchangeProtections {
    * sent: the worker closes on it.
    */
   async #moveStop(position: PositionRecord, missing = false): Promise<StopMove> {
-    const { exchange, logger, quotes } = this.#context;
+    const { logger, quotes } = this.#context;
     const level = position.stopLoss;
     const { protections, initialStopLoss } = position.management;
     if (!this.#live(position) || !level) return 'unchanged';
@@ -227,18 +227,8 @@ export class ExchangeProtections {
     if (last && stopAlreadyReached(position.side, level, last)) return 'passed';
     protections.stopOrders += 1;
     const clientOrderId = stopClientOrderId(position.clientOrderIdBase, protections.stopOrders);
-    const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
-    this.#context.store.roles.remember(clientOrderId, { kind: 'STOP_LOSS', requestId: position.id, ...parent });
-    this.#context.persist();
     try {
-      const ack = await exchange.submitPositionTpSl({
-        symbol: position.symbol,
-        kind: 'stop_loss',
-        positionSide: position.side,
-        triggerPrice: level,
-        priceSource: 'last',
-        clientOrderId,
-      });
+      const ack = await this.#submitPositionTrigger(position, 'stop_loss', level, clientOrderId);
       protections.stop = { clientOrderId, orderId: ack.orderId, triggerPrice: level, size: undefined };
       this.#context.persist();
       logger.info({ id: position.id, clientOrderId, stop: level.toFixed() }, 'exchange stop moved');
@@ -263,25 +253,14 @@ export class ExchangeProtections {
    * alone. False when the venue refused it (the old one stays).
    */
   async #replaceFinalTarget(position: PositionRecord): Promise<boolean> {
-    const { exchange, logger } = this.#context;
+    const { logger } = this.#context;
     const level = position.takeProfit;
     if (!this.#live(position) || position.closing || !level) return true;
-    const { protections, targets } = position.management;
+    const { protections } = position.management;
     protections.finalTargetOrders += 1;
     const clientOrderId = finalTargetClientOrderId(position.clientOrderIdBase, protections.finalTargetOrders);
-    const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
-    const role = { kind: 'TAKE_PROFIT' as const, requestId: position.id, target: Math.max(1, targets.length) };
-    this.#context.store.roles.remember(clientOrderId, { ...role, ...parent });
-    this.#context.persist();
     try {
-      const ack = await exchange.submitPositionTpSl({
-        symbol: position.symbol,
-        kind: 'take_profit',
-        positionSide: position.side,
-        triggerPrice: level,
-        priceSource: 'last',
-        clientOrderId,
-      });
+      const ack = await this.#submitPositionTrigger(position, 'take_profit', level, clientOrderId);
       logger.info({ id: position.id, clientOrderId, target: level.toFixed() }, 'exchange take-profit replaced');
       await this.#dropOthers(position, 'take_profit', ack.orderId);
       return true;
@@ -290,6 +269,35 @@ export class ExchangeProtections {
       logger.warn({ err: error, id: position.id }, 'could not replace the exchange take-profit');
       return false;
     }
+  }
+
+  /**
+   * A position-level trigger (the whole remaining position, closed at market when it fires), its
+   * role remembered and the store written before it is sent (decision 0019).
+   */
+  #submitPositionTrigger(
+    position: PositionRecord,
+    kind: 'stop_loss' | 'take_profit',
+    triggerPrice: Dec,
+    clientOrderId: string,
+  ): Promise<OrderAck> {
+    const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
+    const link = { requestId: position.id, ...parent };
+    const target = Math.max(1, position.management.targets.length);
+    const role =
+      kind === 'stop_loss'
+        ? { kind: 'STOP_LOSS' as const, ...link }
+        : { kind: 'TAKE_PROFIT' as const, target, ...link };
+    this.#context.store.roles.remember(clientOrderId, role);
+    this.#context.persist();
+    return this.#context.exchange.submitPositionTpSl({
+      symbol: position.symbol,
+      kind,
+      positionSide: position.side,
+      triggerPrice,
+      priceSource: 'last',
+      clientOrderId,
+    });
   }
 
   /** The position's trigger orders waiting on the venue (its closing side). */

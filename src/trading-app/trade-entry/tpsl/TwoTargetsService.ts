@@ -7,7 +7,7 @@ import type { TradeRepository, TradeRow } from '../../trades/TradeRepository.ts'
 import type { WsWorkerClient } from '../../ws-worker-client/WsWorkerClient.ts';
 import type { TradeEntryProfile } from '../config/TradeEntryProfile.ts';
 import { pivotLevels } from '../planInputFrom.ts';
-import { listedContract } from '../preflight.ts';
+import { alongContract } from '../preflight.ts';
 import type { MarketSnapshot } from '../TradeEntry.ts';
 import { resolvedSplit, type SplitHints } from './splitRatio.ts';
 import { type TwoTargets, twoTargets } from './twoTargets.ts';
@@ -88,13 +88,16 @@ export class TwoTargetsService {
     const { exchange, clock } = this.#deps;
     const { symbol, side } = request;
     const now = clock.now();
-    const [trade, contract, ticker, positions, market] = await Promise.all([
-      this.#activeTrade(symbol, side),
-      listedContract(exchange, symbol),
-      exchange.ticker(symbol),
-      exchange.positions(symbol),
-      this.#deps.market(symbol, now),
-    ]);
+    const [contract, [trade, ticker, positions, market]] = await alongContract(
+      exchange,
+      symbol,
+      Promise.all([
+        this.#activeTrade(symbol, side),
+        exchange.ticker(symbol),
+        exchange.positions(symbol),
+        this.#deps.market(symbol, now),
+      ]),
+    );
     const base = { symbol, side, dry_run: request.dryRun, decision_key: trade?.decisionKey ?? null };
     const held = positions.find((position) => position.side === side);
     const holding = holdingOf(request, held, trade);

@@ -5,7 +5,7 @@ import type { TradeRepository, TradeRow } from '../trades/TradeRepository.ts';
 import { type EntryOverrides, withOverrides } from './config/requestOverrides.ts';
 import type { TradeEntryProfile } from './config/TradeEntryProfile.ts';
 import { decisionKey } from './decisionKey.ts';
-import type { EntryAssessor, EntryDecision } from './EntryAssessor.ts';
+import type { EntryAssessment, EntryAssessor, EntryDecision } from './EntryAssessor.ts';
 import type { LiveTradeEntry } from './LiveTradeEntry.ts';
 import { preflightDto } from './planDto.ts';
 import { UnknownSymbolError } from './preflight.ts';
@@ -120,17 +120,21 @@ export class RequestedTradeEntry {
       execution_tf: timeframe,
       overrides: { applied: request.atrValue === undefined ? applied : [...applied, 'atr_value'], unused },
     };
-    const answer = (outcome: ExecuteOutcome, raw: Record<string, unknown>, status?: 'error'): ExecuteAnswer => ({
+    const answer: Answer = (outcome, raw, status) => ({
       outcome,
       body: { status: status ?? outcome, client_order_id: key, exchange_order_id: null, raw: { ...context, ...raw } },
     });
     const known = request.dryRun ? undefined : await trades.find(key);
     if (known) return recordedAnswer(this.#checkSame(known, request), answer);
     const market = withAtr(await this.#deps.market(request.symbol, now), profile, request.atrValue);
-    const atr = market.timeframes[timeframe]?.atr ?? null;
     const decision: EntryDecision = {
       key,
-      request: { ...base, atr, referencePrice: market.timeframes[timeframe]?.close ?? 0, market },
+      request: {
+        ...base,
+        atr: market.timeframes[timeframe]?.atr ?? null,
+        referencePrice: market.timeframes[timeframe]?.close ?? 0,
+        market,
+      },
       profile,
     };
     const assessed = await assessor.assess(decision);
@@ -142,26 +146,12 @@ export class RequestedTradeEntry {
       const detail = `no closed candles of ${request.symbol} in the store (bitmart:fetch-klines, or up, keeps them)`;
       return answer('skipped', { reason: 'no_market_data', detail });
     }
-    if (request.dryRun) {
-      if (assessed.status === 'error') return answer('unavailable', { error: assessed.error }, 'error');
-      const preflight = preflightDto(assessed.venue);
-      if (assessed.status === 'planned') return answer('simulated', { preflight, plan: assessed.plan });
-      return answer('skipped', {
-        preflight,
-        reason: assessed.reason,
-        detail: assessed.detail,
-        limit: assessed.status === 'refused',
-      });
-    }
+    if (request.dryRun) return dryRunAnswer(assessed, answer);
     const outcome = await (live as LiveTradeEntry).enterAssessed(decision, assessed);
+    const error = outcome.status === 'error' ? outcome.error : undefined;
     const trade = await trades.find(key);
-    if (!trade)
-      return answer('unavailable', { error: outcome.status === 'error' ? outcome.error : 'not recorded' }, 'error');
-    return recordedAnswer(
-      this.#checkSame(trade, request),
-      answer,
-      outcome.status === 'error' ? outcome.error : undefined,
-    );
+    if (!trade) return answer('unavailable', { error: error ?? 'not recorded' }, 'error');
+    return recordedAnswer(this.#checkSame(trade, request), answer, error);
   }
 
   /** A caller's key already names another symbol or side: a 409, never that trade's answer. */
@@ -175,12 +165,19 @@ export class RequestedTradeEntry {
   }
 }
 
+type Answer = (outcome: ExecuteOutcome, raw: Record<string, unknown>, status?: 'error') => ExecuteAnswer;
+
+/** A dry run's answer: the plan with the venue's preflight, or why there is none. */
+function dryRunAnswer(assessed: EntryAssessment, answer: Answer): ExecuteAnswer {
+  if (assessed.status === 'error') return answer('unavailable', { error: assessed.error }, 'error');
+  const preflight = preflightDto(assessed.venue);
+  if (assessed.status === 'planned') return answer('simulated', { preflight, plan: assessed.plan });
+  const limit = assessed.status === 'refused';
+  return answer('skipped', { preflight, reason: assessed.reason, detail: assessed.detail, limit });
+}
+
 /** The recorded trade as the answer: the same whether this request recorded it or an earlier one did. */
-function recordedAnswer(
-  trade: TradeRow,
-  answer: (outcome: ExecuteOutcome, raw: Record<string, unknown>, status?: 'error') => ExecuteAnswer,
-  error?: string,
-): ExecuteAnswer {
+function recordedAnswer(trade: TradeRow, answer: Answer, error?: string): ExecuteAnswer {
   const raw = { trade_status: trade.status, run_id: trade.runId, recorded_at: trade.createdAt.toISOString() };
   switch (trade.status) {
     case 'skipped':

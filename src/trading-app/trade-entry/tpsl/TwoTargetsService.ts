@@ -111,38 +111,8 @@ export class TwoTargetsService {
     if (computed.levels.status === 'refused') {
       return { outcome: 'refused', body: { ...base, error: computed.levels.detail, reason: computed.levels.reason } };
     }
-    const { stop, tp1, tp2, sizes, stopSource } = computed.levels;
-    const notes =
-      request.slFullSize === false
-        ? ['sl_full_size: false is not applied: the stop always covers the whole position']
-        : [];
-    const shown = {
-      ...base,
-      sl: stop.toFixed(),
-      tp1: tp1.toFixed(),
-      tp2: tp2.toFixed(),
-      submitted: [] as unknown[],
-      cancelled: [] as string[],
-      stop_source: stopSource,
-      entry_price: holding.entry.toFixed(),
-      size: holding.size.toFixed(),
-      position_source: holding.source,
-      current_price: current.toFixed(),
-      split: { ratio: computed.split, tp1_size: sizes[0].toFixed(), tp2_size: sizes[1].toFixed() },
-      applied: { stop: false, targets: false },
-      notes,
-    };
-    const change: ReplaceProtectionsRequest = {
-      ...(request.replaceStop ? { stop_loss: stop.toFixed() } : {}),
-      ...(request.replaceTargets
-        ? {
-            targets: [
-              { price: tp1.toFixed(), fraction: sizes[1].isZero() ? '1' : String(computed.split) },
-              { price: tp2.toFixed() },
-            ],
-          }
-        : {}),
-    };
+    const shown = computedBody(base, request, holding, current, { levels: computed.levels, split: computed.split });
+    const change = replacementOf(request, computed.levels, computed.split);
     if (request.dryRun || (change.stop_loss === undefined && change.targets === undefined)) {
       return { outcome: 'computed', body: shown };
     }
@@ -249,6 +219,51 @@ export class TwoTargetsService {
       .filter((trade) => trade.side === side)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
   }
+}
+
+type Computed = Extract<TwoTargets, { status: 'computed' }>;
+
+/** The original's answer fields, and ours: where the numbers came from and what was applied. */
+function computedBody(
+  base: { symbol: string; side: 'long' | 'short'; dry_run: boolean; decision_key: string | null },
+  request: TwoTargetsRequest,
+  holding: Holding,
+  current: Dec,
+  computed: { levels: Computed; split: number },
+) {
+  const { stop, tp1, tp2, sizes, stopSource } = computed.levels;
+  const notes =
+    request.slFullSize === false
+      ? ['sl_full_size: false is not applied: the stop always covers the whole position']
+      : [];
+  return {
+    ...base,
+    sl: stop.toFixed(),
+    tp1: tp1.toFixed(),
+    tp2: tp2.toFixed(),
+    submitted: [] as unknown[],
+    cancelled: [] as string[],
+    stop_source: stopSource,
+    entry_price: holding.entry.toFixed(),
+    size: holding.size.toFixed(),
+    position_source: holding.source,
+    current_price: current.toFixed(),
+    split: { ratio: computed.split, tp1_size: sizes[0].toFixed(), tp2_size: sizes[1].toFixed() },
+    applied: { stop: false, targets: false },
+    notes,
+  };
+}
+
+/** What the worker is asked to replace: the stop and the targets, unless the request keeps them. */
+function replacementOf(request: TwoTargetsRequest, levels: Computed, split: number): ReplaceProtectionsRequest {
+  // All on TP1 (a split below the minimum size): TP1 takes the whole filled size in the worker too.
+  const fraction = levels.sizes[1].isZero() ? '1' : String(split);
+  return {
+    ...(request.replaceStop ? { stop_loss: levels.stop.toFixed() } : {}),
+    ...(request.replaceTargets
+      ? { targets: [{ price: levels.tp1.toFixed(), fraction }, { price: levels.tp2.toFixed() }] }
+      : {}),
+  };
 }
 
 function holdingOf(

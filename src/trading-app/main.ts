@@ -20,6 +20,7 @@ import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts
 import { platformJobs } from './schedules/platformJobs.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
+import { composeTradeEntryApi } from './trade-entry/composeTradeEntryApi.ts';
 import { tradeEntryProfiles } from './trade-entry/config/loadTradeEntryProfile.ts';
 import { LiveTradeEntry } from './trade-entry/LiveTradeEntry.ts';
 import { TradeReconciler } from './trades/TradeReconciler.ts';
@@ -113,6 +114,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const reconciler = privateVenue ? new TradeReconciler({ exchange, db: database.drizzle, clock, logger }) : undefined;
   // The worker client needs our address, known once we listen; entries only start after that.
   let worker: WsWorkerClient | undefined;
+  const entriesPaused = async (): Promise<boolean> =>
+    (await mtf.switches.states()).some((state) => state.key === ENTRIES_SWITCH && isEffectivelyOff(state, clock.now()));
   const liveEntry: LiveTradeEntry | undefined =
     privateVenue && liveAllowed
       ? new LiveTradeEntry({
@@ -123,10 +126,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
             if (!worker) throw new RetryableError('the worker client is not ready yet', 1_000);
             return worker.placeOrder(request);
           },
-          entriesPaused: async (): Promise<boolean> =>
-            (await mtf.switches.states()).some(
-              (state) => state.key === ENTRIES_SWITCH && isEffectivelyOff(state, clock.now()),
-            ),
+          entriesPaused,
           clock,
           logger,
         })
@@ -170,6 +170,17 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       reconcile: (key) => reconciler.reconcile(key),
       requestSoon: () => schedules.trigger('trade-reconcile'),
     },
+    tradeEntry: composeTradeEntryApi({
+      exchange: privateVenue ? exchange : undefined,
+      live: liveEntry,
+      trades,
+      profiles: tradeEntryProfiles(configDirectory),
+      activeProfile: config.schedules.mtfRun.profile,
+      candles: candles ?? new StoreCandleSource(database.drizzle),
+      entriesPaused,
+      worker: () => worker,
+      clock,
+    }),
     providerHealth: { stream: klineStream, rateLimits },
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });

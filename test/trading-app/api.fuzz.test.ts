@@ -9,8 +9,12 @@ import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingApp
 import { RetentionCleanup } from '../../src/trading-app/maintenance/RetentionCleanup.ts';
 import { createMarketData } from '../../src/trading-app/market-data/createMarketData.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
-import { MtfService } from '../../src/trading-app/mtf-runner/index.ts';
+import { DEFAULT_CONFIG_DIRECTORY, MtfService, StoreCandleSource } from '../../src/trading-app/mtf-runner/index.ts';
 import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import { composeTradeEntryApi } from '../../src/trading-app/trade-entry/composeTradeEntryApi.ts';
+import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
+import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
+import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 import { SCHEDULER_JOB_BODY } from '../mtf-runner/support/mtfApiServer.ts';
 import { corpusFor, type FuzzCase, type RouteInputs, registeredRoutes } from '../support/httpFuzzCorpus.ts';
 import { type FuzzRun, fuzzRandomRequests, runFuzzCases } from '../support/httpFuzzRunner.ts';
@@ -43,6 +47,21 @@ const INPUTS: Readonly<Record<string, RouteInputs>> = {
   'GET /api/alerts': { query: ['limit'] },
   'GET /api/mtf/audit': { query: ['limit', 'symbol', 'step', 'run_id'] },
   'GET /api/mtf-audits': { query: ['page', 'runId', 'verdict', 'dateFrom', 'sort', 'order'] },
+  'GET /api/trades': { query: ['symbol', 'status', 'from', 'limit'] },
+  'POST /api/trade-entry/execute': {
+    body: {
+      symbol: 'BTCUSDT',
+      side: 'long',
+      mode: 'regular',
+      risk_pct: 1,
+      r_multiple: 2,
+      client_order_id: 'fuzz-1',
+      dry_run: true,
+    },
+  },
+  'POST /api/trade-tpsl/two-targets': {
+    body: { symbol: 'BTCUSDT', side: 'long', entry_price: '95000', size: '2', split_pct: 50, dry_run: true },
+  },
 };
 
 let database: Database;
@@ -54,6 +73,21 @@ beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
   const market = createMarket({ seed: 3, clock });
   const venue = createSimulatedVenue({ engine: createEngine({ market, clock }), market, clock, accountId: 'fuzz' });
+  const trades = new TradeRepository(database.drizzle, clock);
+  const profiles = tradeEntryProfiles(DEFAULT_CONFIG_DIRECTORY);
+  const entriesPaused = async () => false;
+  // No stored candles: every entry that gets past its checks ends as `no_market_data`, recording nothing.
+  const live = new LiveTradeEntry({
+    exchange: venue.exchange,
+    trades,
+    profileFor: profiles,
+    placeOrder: async () => {
+      throw new Error('the fuzz places no order');
+    },
+    entriesPaused,
+    clock,
+    logger,
+  });
   const app = buildTradingAppServer({
     store: createTradingAppStore(database, {
       clock,
@@ -68,6 +102,18 @@ beforeAll(async () => {
     marketData: createMarketData({ database, exchange: venue.exchange, clock }),
     mtf: new MtfService({ db: database.drizzle, clock, logger }),
     maintenance: new RetentionCleanup(database.drizzle, clock, logger),
+    trades,
+    tradeEntry: composeTradeEntryApi({
+      exchange: venue.exchange,
+      live,
+      trades,
+      profiles,
+      activeProfile: 'scalper_micro',
+      candles: new StoreCandleSource(database.drizzle),
+      entriesPaused,
+      worker: () => undefined,
+      clock,
+    }),
     http: { requestTimeoutMs: 300 },
   });
   await app.ready();

@@ -74,6 +74,10 @@ export class ObservedExchange {
   readonly tpSl: PositionTpSlRequest[] = [];
   /** The next TP/SL submit reaches the venue but its answer is lost. */
   loseNextTpSlAnswer = false;
+  /** Runs after each plan-order cancel the worker sends (to check what still protects the position). */
+  afterPlanCancel: ((ref: OrderRef) => Promise<void>) | undefined;
+  /** While set, every TP/SL submit of this kind is refused before reaching the venue. */
+  refuseTpSl: PositionTpSlRequest['kind'] | undefined;
   readonly port: FuturesExchange;
 
   constructor(inner: FuturesExchange) {
@@ -100,8 +104,18 @@ export class ObservedExchange {
       this.refuseCancels
         ? Promise.reject(new RejectedError('cancel refused', { code: 40036, message: 'Order status invalid' }))
         : inner.cancelOrder(ref);
+    const cancelPlanOrder = async (ref: OrderRef) => {
+      try {
+        return await inner.cancelPlanOrder(ref);
+      } finally {
+        await this.afterPlanCancel?.(ref);
+      }
+    };
     const submitPositionTpSl = (request: PositionTpSlRequest): Promise<OrderAck> => {
       this.tpSl.push(request);
+      if (this.refuseTpSl === request.kind) {
+        return Promise.reject(new RejectedError('refused', { code: 40027, message: 'Trigger price invalid' }));
+      }
       if (!this.loseNextTpSlAnswer) return inner.submitPositionTpSl(request);
       this.loseNextTpSlAnswer = false;
       return inner.submitPositionTpSl(request).then(() => {
@@ -113,6 +127,7 @@ export class ObservedExchange {
         if (property === 'submitOrder') return submitOrder;
         if (property === 'submitPositionTpSl') return submitPositionTpSl;
         if (property === 'cancelOrder') return cancelOrder;
+        if (property === 'cancelPlanOrder') return cancelPlanOrder;
         if (property === 'cancelAllAfter') return cancelAllAfter;
         const value: unknown = Reflect.get(target, property, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
@@ -135,6 +150,7 @@ export function controlApiOver(h: Harness): FastifyInstance {
     unsubscribeUser: () => refused(),
     placeOrder: (request) => h.execution.placeOrder(request),
     monitorPosition: (request) => h.execution.monitorPosition(request),
+    replaceProtections: (id, request) => h.execution.replaceProtections(id, request),
     ordersStatus: () => h.execution.status(),
     requestStop: () => undefined,
   };

@@ -33,6 +33,11 @@ function recordingControl(): WorkerControl {
       record(`monitor ${JSON.stringify(request)}`);
       return { accepted: true, id: request.id };
     },
+    replaceProtections: async (id, request) => {
+      record(`protect ${id} ${JSON.stringify(request)}`);
+      const view = { position_id: id, size: '1', stop_loss: null, targets: [], submitted: [], cancelled: [] };
+      return { ok: true, view };
+    },
     ordersStatus: () => ({ pending_orders: calls.filter((call) => call.startsWith('place ')).length }),
     requestStop: () => record('stop'),
   };
@@ -63,6 +68,9 @@ const INPUTS: Readonly<Record<string, RouteInputs>> = {
   'POST /api/monitor-position': {
     body: { id: 'fuzz2', symbol: 'BTCUSDT', order_id: '123456', stop_loss: '90', take_profit: '120' },
   },
+  'POST /api/positions/fuzz3/protections': {
+    body: { stop_loss: '90', targets: [{ price: '120', fraction: '0.5' }, { price: '130' }] },
+  },
 };
 
 describe('control API fuzz: every route, the malformed-request corpus', () => {
@@ -82,15 +90,15 @@ describe('control API fuzz: every route, the malformed-request corpus', () => {
 
   it('answers every case within the bound, never with a 5xx, and a refusal changes nothing', async () => {
     await app.ready();
-    const routes = registeredRoutes(app, {});
-    expect(routes.length).toBe(16);
+    const routes = registeredRoutes(app, { positionId: 'fuzz3' });
+    expect(routes.length).toBe(17);
     const cases = routes.flatMap((route) => corpusFor(route, INPUTS[`${route.method} ${route.url}`]));
     expect(await runFuzzCases(run, cases)).toEqual([]);
   });
 
   it('answers random requests by fast-check without a 5xx or a hang', async () => {
     const fields = [...new Set(Object.values(INPUTS).flatMap((inputs) => Object.keys(inputs.body ?? {})))];
-    await fuzzRandomRequests(run, registeredRoutes(app, {}), fields, 300);
+    await fuzzRandomRequests(run, registeredRoutes(app, { positionId: 'fuzz3' }), fields, 300);
   });
 
   it('answers what only a socket can send (duplicate Host, smuggling, a stalled body), never with a 5xx', async () => {

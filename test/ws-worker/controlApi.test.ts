@@ -17,6 +17,11 @@ function fakeControl(overrides: Partial<WorkerControl> = {}): WorkerControl {
     unsubscribeUser: vi.fn(() => ({ ok: true as const })),
     placeOrder: vi.fn(async () => ({ accepted: true as const, id: 'x' })),
     monitorPosition: vi.fn(async (request) => ({ accepted: true as const, id: request.id })),
+    replaceProtections: vi.fn(async (id) => ({
+      ok: false as const,
+      status: 404 as const,
+      error: `no open position ${id}`,
+    })),
     ordersStatus: () => ({ pending_orders: 0, monitored_positions: 0, orders: {}, positions: {} }),
     requestStop: vi.fn(),
     ...overrides,

@@ -14,6 +14,11 @@ function control(): WorkerControl {
     unsubscribeUser: vi.fn(() => ({ ok: true as const })),
     placeOrder: vi.fn(async (request) => ({ accepted: true as const, id: request.id })),
     monitorPosition: vi.fn(async (request) => ({ accepted: true as const, id: request.id })),
+    replaceProtections: vi.fn(async (id) => ({
+      ok: false as const,
+      status: 404 as const,
+      error: `no open position ${id}`,
+    })),
     ordersStatus: () => ({ pending_orders: 0, monitored_positions: 0, orders: {}, positions: {} }),
     requestStop: vi.fn(),
   };

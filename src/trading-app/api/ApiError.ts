@@ -12,13 +12,16 @@ export class ApiError extends Error {
     readonly code: string,
     /** For the caller: which field or parameter, and what is wrong with it. Dropped on 5xx. */
     readonly detail?: string,
+    /** The original's own `{"error": …}` text, for routes whose clients read it (the seeds' trade entry). */
+    readonly seedError?: string,
   ) {
     super(detail ? `${code}: ${detail}` : code);
   }
 
-  toBody(): { status: 'error'; code: string; message?: string } {
-    if (this.statusCode >= 500 || this.detail === undefined) return { status: 'error', code: this.code };
-    return { status: 'error', code: this.code, message: this.detail };
+  toBody(): { status: 'error'; code: string; message?: string; error?: string } {
+    const seed = this.seedError === undefined ? {} : { error: this.seedError };
+    if (this.statusCode >= 500 || this.detail === undefined) return { status: 'error', code: this.code, ...seed };
+    return { status: 'error', code: this.code, message: this.detail, ...seed };
   }
 }
 

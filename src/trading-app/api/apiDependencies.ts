@@ -9,6 +9,9 @@ import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
 import type { Scheduler } from '../schedules/Scheduler.ts';
 import type { TradingAppStore } from '../TradingAppServices.ts';
+import type { RequestedTradeEntry } from '../trade-entry/RequestedTradeEntry.ts';
+import type { TradeEntryMetrics } from '../trade-entry/TradeEntryMetrics.ts';
+import type { TwoTargetsService } from '../trade-entry/tpsl/TwoTargetsService.ts';
 import type { ReconcileOutcome } from '../trades/TradeReconciler.ts';
 import type { TradeRepository } from '../trades/TradeRepository.ts';
 
@@ -32,6 +35,15 @@ export interface TradingAppApiDependencies {
   readonly trades?: TradeRepository | undefined;
   /** Trades made to agree with the venue: now for one, and soon after each callback (decision 0021). */
   readonly tradeReconciliation?: TradeReconciliation | undefined;
+  /** The seeds' `/api/trade-entry/*` and `/api/trade-tpsl/two-targets`; absent: not registered. */
+  readonly tradeEntry?:
+    | {
+        readonly entry: RequestedTradeEntry;
+        readonly metrics: TradeEntryMetrics;
+        /** Absent without a venue with credentials: the route answers 503. */
+        readonly twoTargets: TwoTargetsService | undefined;
+      }
+    | undefined;
   /** The in-process schedules, for `GET /api/schedules`. */
   readonly schedules?: Scheduler | undefined;
   /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */

@@ -13,7 +13,9 @@ import { registerProviderHealthRoutes } from './providerHealthRoutes.ts';
 import { registerScheduleRoutes } from './scheduleRoutes.ts';
 import { registerSignalRoutes } from './signalRoutes.ts';
 import { registerRawBody } from './signedRequests.ts';
+import { registerTradeEntryRoutes } from './tradeEntryRoutes.ts';
 import { registerTradeRoutes } from './tradeRoutes.ts';
+import { registerTradeTpSlRoutes } from './tradeTpSlRoutes.ts';
 import { registerWorkerOrderRoutes } from './workerOrderRoutes.ts';
 
 declare module 'fastify' {
@@ -58,6 +60,10 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   if (deps.schedules) registerScheduleRoutes(app, deps.schedules);
   if (deps.trades) registerTradeRoutes(app, deps.trades, deps);
+  if (deps.tradeEntry) {
+    registerTradeEntryRoutes(app, deps.tradeEntry.entry, deps.tradeEntry.metrics);
+    registerTradeTpSlRoutes(app, deps.tradeEntry.twoTargets);
+  }
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

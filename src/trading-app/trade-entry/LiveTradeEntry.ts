@@ -1,32 +1,22 @@
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
-import type { Clock } from '../../platform/clock/index.ts';
-import { Dec } from '../../platform/decimal/index.ts';
 import { InvalidRequestError, RejectedError } from '../../platform/errors/exchangeErrors.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import type { TradeDecision, TradeRepository, TradeRow } from '../trades/TradeRepository.ts';
+import type { TradeDecision, TradeRow } from '../trades/TradeRepository.ts';
 import type { TradeEntryProfile } from './config/TradeEntryProfile.ts';
 import { decisionKey } from './decisionKey.ts';
-import { placeOrderFrom } from './placeOrderFrom.ts';
-import { type PlanDto, planDto } from './planDto.ts';
-import { planInputFrom } from './planInputFrom.ts';
-import { planTrade } from './planner/planTrade.ts';
-import { type Preflight, preflight } from './preflight.ts';
-import { checkRisk } from './risk/riskGate.ts';
+import {
+  type EntryAssessment,
+  EntryAssessor,
+  type EntryAssessorDependencies,
+  type EntryDecision,
+  type RecordedPlan,
+} from './EntryAssessor.ts';
 import type { TradeEntry, TradeEntryOutcome, TradeEntryRequest } from './TradeEntry.ts';
 
-/** The plan as the trade record keeps it: what was planned and the exact body sent to the worker. */
-type RecordedPlan = PlanDto & { readonly order: PlaceOrderRequest };
-
-export interface LiveTradeEntryDependencies {
-  readonly exchange: FuturesExchange;
-  readonly trades: TradeRepository;
+export interface LiveTradeEntryDependencies extends EntryAssessorDependencies {
   readonly profileFor: (mtfProfile: string | undefined) => TradeEntryProfile;
   /** The worker's place-order (WsWorkerClient.placeOrder): the order goes out from there. */
   readonly placeOrder: (request: PlaceOrderRequest) => Promise<{ status: 'queued' | 'duplicate' }>;
-  /** "Pause new entries" is on (open positions stay managed). */
-  readonly entriesPaused: () => Promise<boolean>;
-  readonly clock: Clock;
   readonly logger: Logger;
 }
 
@@ -40,10 +30,13 @@ export interface LiveTradeEntryDependencies {
  */
 export class LiveTradeEntry implements TradeEntry {
   readonly mode = 'live' as const;
+  /** Preflight, plan and limits without a write: what a dry run of the same decision shows. */
+  readonly assessor: EntryAssessor;
   readonly #deps: LiveTradeEntryDependencies;
 
   constructor(deps: LiveTradeEntryDependencies) {
     this.#deps = deps;
+    this.assessor = new EntryAssessor(deps);
   }
 
   async enter(request: TradeEntryRequest): Promise<TradeEntryOutcome> {
@@ -52,41 +45,31 @@ export class LiveTradeEntry implements TradeEntry {
     if (known) return outcomeOf(known);
     const { market } = request;
     if (!market) return { status: 'skipped', reason: 'no_market_snapshot', decision_key: key };
-    let venue: Preflight;
-    try {
-      venue = await preflight(this.#deps.exchange, request.symbol);
-    } catch (error) {
-      return {
-        status: 'error',
-        error: `preflight: ${error instanceof Error ? error.message : String(error)}`,
-        decision_key: key,
-      };
-    }
-    const decision = decisionOf(key, request);
-    const profile = this.#deps.profileFor(request.profile);
-    const planned = planTrade(planInputFrom({ ...request, market }, venue, profile));
-    if (planned.status === 'skipped') {
-      const { trade } = await this.#deps.trades.record(decision, planned);
+    return this.#enterNew({ key, request: { ...request, market }, profile: this.#deps.profileFor(request.profile) });
+  }
+
+  /**
+   * A decision under its own key and profile, assessed a moment ago by `assessor` (the caller
+   * looked the key up first): recorded and sent as `enter` does. A key recorded meanwhile (another
+   * request with the same key) gets the recorded trade, never a second order.
+   */
+  async enterAssessed(decision: EntryDecision, assessed: EntryAssessment): Promise<TradeEntryOutcome> {
+    const { key, request } = decision;
+    if (assessed.status === 'error') return { status: 'error', error: assessed.error, decision_key: key };
+    const record = decisionOf(key, request);
+    if (assessed.status !== 'planned') {
+      const { status, reason, detail } = assessed;
+      const { trade } = await this.#deps.trades.record(record, { status, reason, detail });
       return outcomeOf(trade);
     }
-    const risk = await this.#riskVerdict(request.symbol, profile, venue);
-    if (!risk.allowed) {
-      const { trade } = await this.#deps.trades.record(decision, {
-        status: 'refused',
-        reason: risk.reason,
-        detail: risk.detail,
-      });
-      return outcomeOf(trade);
-    }
-    const order = placeOrderFrom(key, planned.plan, profile, market, {
-      decision_key: key,
-      run_id: request.runId,
-      profile: request.profile ?? '',
-    });
-    const plan: RecordedPlan = { ...planDto(planned.plan), order };
-    const { inserted, trade } = await this.#deps.trades.record(decision, { status: 'planned', plan });
+    const { plan } = assessed;
+    const { inserted, trade } = await this.#deps.trades.record(record, { status: 'planned', plan });
     if (!inserted) return outcomeOf(trade);
     return this.#send(key, plan);
+  }
+
+  async #enterNew(decision: EntryDecision): Promise<TradeEntryOutcome> {
+    return this.enterAssessed(decision, await this.assessor.assess(decision));
   }
 
   /** Planned trades the worker never acknowledged (it was down, the answer was lost): sent again. */
@@ -126,31 +109,6 @@ export class LiveTradeEntry implements TradeEntry {
       logger.warn({ err: error, decisionKey: key }, 'entry not acknowledged by the worker; it will be sent again');
       return { status: 'error', error: `not acknowledged yet, will be sent again: ${message}`, decision_key: key };
     }
-  }
-
-  async #riskVerdict(symbol: string, profile: TradeEntryProfile, venue: Preflight) {
-    const now = this.#deps.clock.now();
-    const [today, paused, active] = await Promise.all([
-      this.#deps.trades.today(now),
-      this.#deps.entriesPaused(),
-      this.#deps.trades.activeSymbols(),
-    ]);
-    const realized = new Dec(today.realizedPnl);
-    // Today's opening equity: what the account held before today's closed trades and open ones moved it.
-    const dayOpeningEquity = venue.account.equity.sub(realized).sub(venue.exposure.unrealizedPnl);
-    return checkRisk(symbol, profile.limits, {
-      now,
-      entriesPaused: paused,
-      dayOpeningEquity,
-      realizedPnlToday: realized,
-      unrealizedPnl: venue.exposure.unrealizedPnl,
-      openPositionSymbols: venue.exposure.positionSymbols,
-      openOrderSymbols: venue.exposure.orderSymbols,
-      activeTradeSymbols: active,
-      tradesToday: today.attempts,
-      tradesTodayBySymbol: today.attemptsBySymbol,
-      lastCloseBySymbol: today.lastCloseBySymbol,
-    });
   }
 }
 

@@ -6,11 +6,13 @@ import type { TradeEntryRequest } from './TradeEntry.ts';
  * side and execution candle give the same key in every run and every process, so a retried run
  * cannot make two entries out of one signal.
  */
-export function decisionDigest(request: TradeEntryRequest): string {
+type DecisionIdentity = Pick<TradeEntryRequest, 'symbol' | 'side' | 'executionTimeframe' | 'klineTime'>;
+
+export function decisionDigest(request: DecisionIdentity): string {
   const identity = `${request.symbol}|${request.side}|${request.executionTimeframe}|${request.klineTime}`;
   return createHash('sha256').update(identity).digest('hex').slice(0, 12);
 }
 
-export function decisionKey(request: TradeEntryRequest): string {
+export function decisionKey(request: DecisionIdentity): string {
   return `mtf:${request.symbol}:${decisionDigest(request)}`;
 }

@@ -46,7 +46,8 @@ export function planInputFrom(
   };
 }
 
-function pivotLevels(pivots: Readonly<Record<string, number>>): PivotLevels {
+/** The snapshot's pivots (indicator floats) as the planner's levels; non-finite ones dropped. */
+export function pivotLevels(pivots: Readonly<Record<string, number>>): PivotLevels {
   return Object.fromEntries(
     Object.entries(pivots)
       .filter(([, value]) => Number.isFinite(value))

@@ -165,6 +165,16 @@ export class TradeRepository {
     };
   }
 
+  /** How many trades were recorded since `since`, by their status now. */
+  async countByStatus(since: Date): Promise<Map<TradeStatus, number>> {
+    const rows = await this.#db
+      .select({ status: trades.status, count: sql<string>`count(*)` })
+      .from(trades)
+      .where(gte(trades.createdAt, since))
+      .groupBy(trades.status);
+    return new Map(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
   async list(filter: {
     symbol?: string | undefined;
     status?: TradeStatus | undefined;

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { type MonitorPositionRequest, MonitorPositionRequestSchema } from '../../contracts/api/monitorPosition.ts';
 import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
+import {
+  ReplaceProtectionsAnswerSchema,
+  type ReplaceProtectionsRequest,
+  ReplaceProtectionsRequestSchema,
+} from '../../contracts/api/replaceProtections.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import {
   FatalExchangeError,
@@ -23,6 +28,7 @@ import {
   OrdersStatusAnswerSchema,
   PlaceOrderAnswerSchema,
   type PlaceOrderResult,
+  type ReplaceProtectionsResult,
   type WorkerOrdersStatus,
 } from './workerResponses.ts';
 
@@ -124,6 +130,38 @@ export class WsWorkerClient {
       );
     }
     return { sent, answer: answer.data };
+  }
+
+  /**
+   * `POST /api/positions/:id/protections`: new stop and targets for the position the worker opened
+   * for request `positionId` (the decision key). The worker's refusals are answers
+   * (`ReplaceProtectionsResult`); a plain 404 (a worker without the route) and the transport's
+   * failures throw as for the other routes. Sending it again is harmless: a level already in place
+   * is not placed twice.
+   */
+  async replaceProtections(positionId: string, request: ReplaceProtectionsRequest): Promise<ReplaceProtectionsResult> {
+    const checked = ReplaceProtectionsRequestSchema.safeParse(request);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new InvalidRequestError(`protections not sent: ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    const response = await this.#http.send({
+      method: 'POST',
+      path: `/api/positions/${encodeURIComponent(positionId)}/protections`,
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify(withoutUndefined(checked.data)),
+    });
+    const parsed = ReplaceProtectionsAnswerSchema.safeParse(parseJson(response.bodyText));
+    const answer = parsed.success ? parsed.data : undefined;
+    const refusals = { 404: 'not_managed', 409: 'conflict', 502: 'venue_refused' } as const;
+    const refusal = refusals[response.status as keyof typeof refusals];
+    if (answer && refusal && !answer.ok) return { status: refusal, error: answer.error, answer };
+    failUnlessOk(response, answer?.error, undefined);
+    if (!answer?.ok) {
+      const what = `ws-worker answered protections ${response.status} with an unexpected body`;
+      throw new UnknownOutcomeError(what, undefined);
+    }
+    return { status: 'replaced', error: undefined, answer };
   }
 
   /** `GET /api/orders/status`: what the worker holds in its queue right now. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReplaceProtectionsAnswer } from '../../contracts/api/replaceProtections.ts';
 
 /**
  * The worker's control API answers (seed 003, tradingv3-reference §1.11), parsed loosely: a
@@ -108,4 +109,16 @@ export type MonitorPositionResult = {
   readonly status: 'monitored' | 'conflict';
   readonly positionId: string;
   readonly message: string;
+};
+
+/**
+ * What `POST /api/positions/:id/protections` came to. `replaced`: the venue holds the new levels.
+ * `not_managed` (404): the worker has no open position of that id (never ours, closed, or its
+ * entry not filled yet). `conflict` (409): the position is being closed, or a level is already
+ * passed. `venue_refused` (502): an order was refused; what protected the position stays.
+ */
+export type ReplaceProtectionsResult = {
+  readonly status: 'replaced' | 'not_managed' | 'conflict' | 'venue_refused';
+  readonly error: string | undefined;
+  readonly answer: ReplaceProtectionsAnswer;
 };

@@ -1,6 +1,8 @@
 import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
+import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProtections.ts';
 import type { UserChannel } from '../../exchange/port/index.ts';
+import type { ProtectionsOutcome } from '../execution/index.ts';
 import type { SupportedTimeframe } from '../streams/klineChannels.ts';
 import type { WorkerStatus } from './statusView.ts';
 
@@ -27,6 +29,8 @@ export interface WorkerControl {
   unsubscribeUser(channel: UserChannel): ControlOutcome;
   placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
+  /** New stop and targets for a position the worker manages (its request id). */
+  replaceProtections(positionId: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome>;
   ordersStatus(): unknown;
   /** Starts the one shutdown path; called once the `/stop` answer has been sent. */
   requestStop(): void;

@@ -1,8 +1,10 @@
 import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
+import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProtections.ts';
 import type { MarketStream, UserChannel, UserStream } from '../../exchange/port/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { ProtectionsOutcome } from '../execution/index.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
 import { klineChannel, supportedTimeframeOf } from '../streams/klineChannels.ts';
 import type { LiveState } from '../streams/LiveState.ts';
@@ -15,6 +17,7 @@ import type { ControlOutcome, RequestOutcome, WorkerControl } from './WorkerCont
 export interface ExecutionControl {
   placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
+  replaceProtections(id: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome>;
   status(): { readonly pending_orders: number; readonly monitored_positions: number };
 }
 
@@ -90,6 +93,7 @@ export function createWorkerControl(deps: WorkerControlDependencies): WorkerCont
     },
     placeOrder: (request) => deps.execution.placeOrder(request),
     monitorPosition: (request) => deps.execution.monitorPosition(request),
+    replaceProtections: (positionId, request) => deps.execution.replaceProtections(positionId, request),
     ordersStatus: () => deps.execution.status(),
     requestStop: () => deps.stop(),
   };

@@ -26,6 +26,8 @@ export function helpDocument(baseUrl: string, tokenRequired: boolean) {
         'Queue an entry-zone order with optional stop_loss/take_profit; quantity in contracts, or in the base asset with "quantity_unit":"base"; trade management: targets (1 or 2 of {price,fraction}), trailing (break_even | atr_chandelier with atr, atr_k), time_stop_seconds, fallback_end_of_zone; 202 {"ok":true,"order_id":…}',
       'POST /api/monitor-position':
         'Watch an open position with stop_loss/take_profit, body {"id","symbol","order_id" (the opening order)}; 200 {"ok":true,"position_id":…}',
+      'POST /api/positions/:positionId/protections':
+        'Replace the stop and targets of a position the worker manages (the request id that opened or adopted it), body {"stop_loss":…,"targets":[{"price":…,"fraction":…},{"price":…}]}; new stop placed before the old one comes off; 200 {"ok":true,"submitted":[…],"cancelled":[…]}',
       'GET /api/orders/status': 'Orders waiting for their entry zone and positions under SL/TP watch',
       'POST /stop': 'Stop the worker: flush the outbox, close the sockets, exit',
     },

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { MonitorPositionRequestSchema } from '../../contracts/api/monitorPosition.ts';
 import { PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
+import { ReplaceProtectionsRequestSchema } from '../../contracts/api/replaceProtections.ts';
+import { RequestIdSchema } from '../../contracts/api/requestFields.ts';
 import { refuse } from './refuse.ts';
 import { describeIssue } from './requestSchemas.ts';
 import type { WorkerControl } from './WorkerControl.ts';
@@ -24,6 +26,19 @@ export function registerOrderRoutes(app: FastifyInstance, control: WorkerControl
     if (!outcome.accepted) return refuse(reply, { ok: false, status: outcome.status, error: outcome.error });
     // 200 as PR #6: unlike an entry, the position is monitored from this answer on.
     return reply.code(200).send({ ok: true, message: 'Position added for monitoring', position_id: outcome.id });
+  });
+  // Ours (issue 11): the trading-app's `POST /api/trade-tpsl/two-targets` moves the stop and
+  // targets of a position this worker manages, through the worker that keeps them on the exchange.
+  app.post<{ Params: { positionId: string } }>('/api/positions/:positionId/protections', async (request, reply) => {
+    const id = RequestIdSchema.safeParse(request.params.positionId);
+    if (!id.success)
+      return refuse(reply, { ok: false, status: 400, error: `positionId: ${id.error.issues[0]?.message}` });
+    const parsed = ReplaceProtectionsRequestSchema.safeParse(request.body);
+    if (!parsed.success)
+      return refuse(reply, { ok: false, status: 400, error: describeIssue(parsed.error, request.body) });
+    const outcome = await control.replaceProtections(id.data, parsed.data);
+    if (!outcome.ok) return reply.code(outcome.status).send({ ok: false, error: outcome.error, ...outcome.view });
+    return { ok: true, ...outcome.view };
   });
   app.get('/api/orders/status', async () => control.ordersStatus());
 }

@@ -1,7 +1,9 @@
+import type { OrderAck, PlanOrder } from '../../exchange/port/types.ts';
 import type { TimerHandle } from '../../platform/clock/index.ts';
 import type { Dec } from '../../platform/decimal/index.ts';
 import { RejectedError, UnknownOutcomeError } from '../../platform/errors/exchangeErrors.ts';
-import { stopClientOrderId, targetClientOrderId } from './clientOrderIds.ts';
+import { finalTargetClientOrderId, stopClientOrderId, targetClientOrderId } from './clientOrderIds.ts';
+import { closingSideOf } from './closeOrders.ts';
 import type { ExecutionContext } from './context.ts';
 import type { ExchangeTrigger, PositionRecord } from './records.ts';
 import { stopAlreadyReached, targetSizes, WHOLE_CONTRACTS } from './tradePlan.ts';
@@ -16,6 +18,19 @@ export const STOP_FOLLOW_INTERVAL_MS = 1_000;
 
 /** The outcome of taking TP1's order off the exchange before the worker closes TP1 itself. */
 export type TargetWithdrawal = 'withdrawn' | 'absent' | 'gone' | 'unknown';
+
+/** What a replacement of the protections did: the venue's orders before and after, and what it refused. */
+export interface Replacement {
+  /** The position's trigger orders waiting now that were not before. */
+  readonly submitted: readonly PlanOrder[];
+  /** Exchange order ids of the position's trigger orders waiting before and no longer. */
+  readonly cancelled: readonly string[];
+  /** What the venue refused (`stop_loss`, `take_profit`): the order it would replace stays. */
+  readonly refused: readonly ('stop_loss' | 'take_profit')[];
+}
+
+/** How a stop move ended: `moved` (or sent without an answer), or why nothing was sent. */
+type StopMove = 'moved' | 'unchanged' | 'passed' | 'refused';
 
 /** What the venue holds of a position and whether TP1's order is still waiting there. */
 export interface VenueState {
@@ -64,6 +79,31 @@ export class ExchangeProtections {
     }
     follow.lastAt = clock.now();
     void this.#run(position, () => this.#moveStop(position));
+  }
+
+  /**
+   * New levels in the record (`position.stopLoss`, `takeProfit`, `management.targets`) go to the
+   * exchange: the stop as a move (new first, then the others off), TP1's order re-placed (canceled
+   * first), the last target as a new position-level take-profit placed before the old ones come
+   * off. The answer compares the venue's list before and after, so it says what happened whether
+   * the venue replaced an order on the spot or the worker canceled it.
+   */
+  replace(position: PositionRecord, changes: { stop: boolean; finalTarget: boolean }): Promise<Replacement> {
+    return this.#run(position, async () => {
+      const before = await this.#waiting(position);
+      const refused: ('stop_loss' | 'take_profit')[] = [];
+      if (changes.stop && (await this.#moveStop(position)) === 'refused') refused.push('stop_loss');
+      await this.#syncTarget(position);
+      if (changes.finalTarget && !(await this.#replaceFinalTarget(position))) refused.push('take_profit');
+      const after = await this.#waiting(position);
+      const waitingBefore = new Set(before.map((plan) => plan.orderId));
+      const waitingAfter = new Set(after.map((plan) => plan.orderId));
+      return {
+        submitted: after.filter((plan) => !waitingBefore.has(plan.orderId)),
+        cancelled: before.filter((plan) => !waitingAfter.has(plan.orderId)).map((plan) => plan.orderId),
+        refused,
+      };
+    });
   }
 
   /** The worker takes TP1 itself: its order comes off the exchange first, so the two never both fill. */
@@ -176,56 +216,112 @@ export class ExchangeProtections {
    * (a position stop of ours, the entry's preset). A level the price has already passed is not
    * sent: the worker closes on it.
    */
-  async #moveStop(position: PositionRecord, missing = false): Promise<void> {
-    const { exchange, logger, quotes } = this.#context;
+  async #moveStop(position: PositionRecord, missing = false): Promise<StopMove> {
+    const { logger, quotes } = this.#context;
     const level = position.stopLoss;
     const { protections, initialStopLoss } = position.management;
-    if (!this.#live(position) || !level) return;
+    if (!this.#live(position) || !level) return 'unchanged';
     const current = protections.stop;
-    if (!missing && (current ? current.triggerPrice.eq(level) : initialStopLoss?.eq(level))) return;
+    if (!missing && (current ? current.triggerPrice.eq(level) : initialStopLoss?.eq(level))) return 'unchanged';
     const last = quotes.get(position.symbol)?.last;
-    if (last && stopAlreadyReached(position.side, level, last)) return;
+    if (last && stopAlreadyReached(position.side, level, last)) return 'passed';
     protections.stopOrders += 1;
     const clientOrderId = stopClientOrderId(position.clientOrderIdBase, protections.stopOrders);
-    const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
-    this.#context.store.roles.remember(clientOrderId, { kind: 'STOP_LOSS', requestId: position.id, ...parent });
-    this.#context.persist();
     try {
-      const ack = await exchange.submitPositionTpSl({
-        symbol: position.symbol,
-        kind: 'stop_loss',
-        positionSide: position.side,
-        triggerPrice: level,
-        priceSource: 'last',
-        clientOrderId,
-      });
+      const ack = await this.#submitPositionTrigger(position, 'stop_loss', level, clientOrderId);
       protections.stop = { clientOrderId, orderId: ack.orderId, triggerPrice: level, size: undefined };
       this.#context.persist();
       logger.info({ id: position.id, clientOrderId, stop: level.toFixed() }, 'exchange stop moved');
-      await this.#dropOtherStops(position, ack.orderId);
+      await this.#dropOthers(position, 'stop_loss', ack.orderId);
+      return 'moved';
     } catch (error) {
       if (error instanceof UnknownOutcomeError) {
         protections.stop = { clientOrderId, orderId: undefined, triggerPrice: level, size: undefined };
         this.#context.persist();
-        return;
+        return 'moved';
       }
       const stays = current?.triggerPrice ?? initialStopLoss;
       logger.warn({ err: error, id: position.id, stays: stays?.toFixed() }, 'could not move the exchange stop');
+      return 'refused';
     }
   }
 
-  /** Position stops other than `keep` on the position's side, and older stops of ours, come off. */
-  async #dropOtherStops(position: PositionRecord, keep: string): Promise<void> {
+  /**
+   * The last target as a new position-level take-profit (`<base>f<n>`), then the position's other
+   * position-level take-profits off (the entry's preset, an earlier one of ours): each closes all
+   * that remains, so two for a moment are harmless, none would leave the profit side to the worker
+   * alone. False when the venue refused it (the old one stays).
+   */
+  async #replaceFinalTarget(position: PositionRecord): Promise<boolean> {
+    const { logger } = this.#context;
+    const level = position.takeProfit;
+    if (!this.#live(position) || position.closing || !level) return true;
+    const { protections } = position.management;
+    protections.finalTargetOrders += 1;
+    const clientOrderId = finalTargetClientOrderId(position.clientOrderIdBase, protections.finalTargetOrders);
+    try {
+      const ack = await this.#submitPositionTrigger(position, 'take_profit', level, clientOrderId);
+      logger.info({ id: position.id, clientOrderId, target: level.toFixed() }, 'exchange take-profit replaced');
+      await this.#dropOthers(position, 'take_profit', ack.orderId);
+      return true;
+    } catch (error) {
+      if (error instanceof UnknownOutcomeError) return true; // the old one stays until it is seen
+      logger.warn({ err: error, id: position.id }, 'could not replace the exchange take-profit');
+      return false;
+    }
+  }
+
+  /**
+   * A position-level trigger (the whole remaining position, closed at market when it fires), its
+   * role remembered and the store written before it is sent (decision 0019).
+   */
+  #submitPositionTrigger(
+    position: PositionRecord,
+    kind: 'stop_loss' | 'take_profit',
+    triggerPrice: Dec,
+    clientOrderId: string,
+  ): Promise<OrderAck> {
+    const parent = position.entryClientOrderId && { parentClientOrderId: position.entryClientOrderId };
+    const link = { requestId: position.id, ...parent };
+    const target = Math.max(1, position.management.targets.length);
+    const role =
+      kind === 'stop_loss'
+        ? { kind: 'STOP_LOSS' as const, ...link }
+        : { kind: 'TAKE_PROFIT' as const, target, ...link };
+    this.#context.store.roles.remember(clientOrderId, role);
+    this.#context.persist();
+    return this.#context.exchange.submitPositionTpSl({
+      symbol: position.symbol,
+      kind,
+      positionSide: position.side,
+      triggerPrice,
+      priceSource: 'last',
+      clientOrderId,
+    });
+  }
+
+  /** The position's trigger orders waiting on the venue (its closing side). */
+  async #waiting(position: PositionRecord): Promise<PlanOrder[]> {
+    const side = closingSideOf(position.side);
+    const plans = await this.#context.exchange.planOrders(position.symbol);
+    return plans.filter((plan) => plan.symbol === position.symbol && plan.side === side);
+  }
+
+  /**
+   * Position-level triggers of `kind` other than `keep` on the position's side come off, and, for
+   * stops, older order-level ones of ours (TP1's order is order-level and stays).
+   */
+  async #dropOthers(position: PositionRecord, kind: 'stop_loss' | 'take_profit', keep: string): Promise<void> {
     const { exchange, logger } = this.#context;
-    const venue = protectionsOnVenue(await exchange.planOrders(position.symbol), position);
     const base = position.clientOrderIdBase;
     const ours = (clientOrderId: string) => clientOrderId.startsWith(base) || clientOrderId === '';
-    for (const plan of venue.stops) {
-      if (plan.orderId === keep || !(plan.size.isZero() || ours(plan.clientOrderId))) continue;
+    for (const plan of await this.#waiting(position)) {
+      if (plan.kind !== kind || plan.orderId === keep) continue;
+      if (!(plan.size.isZero() || (kind === 'stop_loss' && ours(plan.clientOrderId)))) continue;
       await exchange
         .cancelPlanOrder({ symbol: position.symbol, orderId: plan.orderId })
         .catch((error: unknown) =>
-          logger.debug({ err: error, id: position.id, orderId: plan.orderId }, 'older stop already gone'),
+          logger.debug({ err: error, id: position.id, orderId: plan.orderId }, `older ${kind} already gone`),
         );
     }
   }

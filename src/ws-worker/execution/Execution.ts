@@ -1,5 +1,6 @@
 import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
+import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProtections.ts';
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { MarketStream, Unsubscribe, UserEvent, UserStream } from '../../exchange/port/streams.ts';
 import type { Contract, Order } from '../../exchange/port/types.ts';
@@ -16,6 +17,7 @@ import { adoptPosition, ensureExchangeStop } from './monitoredPosition.ts';
 import type { OrderRole } from './orderRoles.ts';
 import type { OrdersConfig } from './ordersConfig.ts';
 import { PositionMonitor } from './PositionMonitor.ts';
+import { type ProtectionsOutcome, protectionsOutcome, replacementLevels } from './protectionReplacement.ts';
 import { RequestAdmission } from './RequestAdmission.ts';
 import { validateRequest } from './validateRequest.ts';
 
@@ -53,6 +55,12 @@ export interface Execution {
   placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
   /** Starts SL/TP monitoring of a position already open on the exchange (PR #6's monitor-position). */
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
+  /**
+   * New stop and targets for a position this worker manages (`POST /api/positions/:id/protections`):
+   * 404 for an id that is no open position here, 409 for a position being closed or a level
+   * already passed, 502 when the venue refused a new order (the old one stays).
+   */
+  replaceProtections(id: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome>;
   /** The body of `GET /api/orders/status` (reference §1.11), with each record's live state. */
   status(): ExecutionStatus;
   /**
@@ -150,6 +158,23 @@ class ExecutionService implements Execution {
         },
       };
     });
+  }
+
+  async replaceProtections(id: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome> {
+    const { store, contracts, quotes, exchange } = this.#context;
+    if (!this.#started) throw new Error('execution is not started');
+    const position = store.positions.get(id);
+    if (!position) {
+      const why = store.entries.has(id) ? `request ${id} has not filled yet` : `no open position ${id}`;
+      return { ok: false, status: 404, error: `${why}: there is nothing to protect on this worker` };
+    }
+    const contract = contracts.get(position.symbol) ?? (await this.#options.contract(position.symbol));
+    if (!contract) return { ok: false, status: 409, error: `the venue lists no contract ${position.symbol} now` };
+    const last = quotes.get(position.symbol)?.last ?? (await exchange.ticker(position.symbol)).lastPrice;
+    const checked = replacementLevels(position, request, { tick: contract.tickSize, last });
+    if (!checked.ok) return checked;
+    const replacement = await this.#positions.replaceProtections(position, checked.levels);
+    return protectionsOutcome(position, replacement);
   }
 
   status(): ExecutionStatus {

@@ -2,8 +2,10 @@ import type { Order, Position } from '../../exchange/port/types.ts';
 import { type Dec, ZERO } from '../../platform/decimal/index.ts';
 import { CloseRecovery } from './CloseRecovery.ts';
 import { type ExecutionContext, MAX_CLOSE_FAILURES, UNKNOWN_OUTCOME_WAIT_MS } from './context.ts';
+import type { Replacement } from './ExchangeProtections.ts';
 import { PositionCloser } from './PositionCloser.ts';
 import { PositionClosure } from './PositionClosure.ts';
+import type { ReplacementLevels } from './protectionReplacement.ts';
 import type { Closing, EntryRecord, PositionRecord } from './records.ts';
 import { managementOf } from './requestManagement.ts';
 import { TradeManager } from './TradeManager.ts';
@@ -106,6 +108,11 @@ export class PositionMonitor {
       this.#trades.afterFill(position);
     }
     this.#context.persist();
+  }
+
+  /** New stop and targets for a monitored position (`POST /api/positions/:id/protections`). */
+  replaceProtections(position: PositionRecord, levels: ReplacementLevels): Promise<Replacement> {
+    return this.#trades.replaceProtections(position, levels);
   }
 
   /** Hot path: the symbol's last price moved. */

@@ -2,7 +2,8 @@ import type { TimerHandle } from '../../platform/clock/index.ts';
 import { type Dec, ZERO } from '../../platform/decimal/index.ts';
 import { closingSideOf } from './closeOrders.ts';
 import { type ExecutionContext, UNKNOWN_OUTCOME_WAIT_MS } from './context.ts';
-import { ExchangeProtections } from './ExchangeProtections.ts';
+import { ExchangeProtections, type Replacement } from './ExchangeProtections.ts';
+import type { ReplacementLevels } from './protectionReplacement.ts';
 import type { Closing, PositionRecord } from './records.ts';
 import {
   betterStop,
@@ -154,6 +155,31 @@ export class TradeManager {
     } finally {
       this.#checking.delete(position.id);
     }
+  }
+
+  /**
+   * New stop and targets (checked by `replacementLevels`): the worker acts on them at once, then
+   * the exchange's orders follow (`ExchangeProtections.replace`). A stop the venue refused is
+   * taken back, so the worker and the exchange keep agreeing on it.
+   */
+  async replaceProtections(position: PositionRecord, levels: ReplacementLevels): Promise<Replacement> {
+    const { management } = position;
+    const previousStop = position.stopLoss;
+    // The exchange's stop is compared with the level there (a move is idempotent).
+    const stop = levels.stopLoss !== undefined;
+    const finalTarget = levels.targets.at(-1)?.price;
+    const finalChanged = finalTarget !== undefined && !finalTarget.eq(position.takeProfit ?? 0);
+    position.stopLoss = levels.stopLoss;
+    management.targets = levels.targets;
+    position.takeProfit = finalTarget;
+    this.#split(position);
+    this.#context.persist();
+    const replacement = await this.#protections.replace(position, { stop, finalTarget: finalChanged });
+    if (replacement.refused.includes('stop_loss') && position.stopLoss === levels.stopLoss) {
+      position.stopLoss = previousStop;
+      this.#context.persist();
+    }
+    return replacement;
   }
 
   /** A close by the venue that is not ours: TP1's order may have fired. */

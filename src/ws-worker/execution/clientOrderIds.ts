@@ -53,6 +53,15 @@ export function targetClientOrderId(base: string, target: number, n: number): st
   return suffixed(base, n <= 1 ? `t${target}` : `t${target}v${n}`);
 }
 
+/**
+ * The n-th position-level take-profit the worker places to replace a position's last target
+ * (`POST /api/positions/:id/protections`): `<base>f<n>`. The entry's own last target is its
+ * preset, which has no client order id.
+ */
+export function finalTargetClientOrderId(base: string, n: number): string {
+  return suffixed(base, `f${n}`);
+}
+
 function suffixed(base: string, suffix: string): string {
   if (base.length + suffix.length <= MAX_LENGTH) return `${base}${suffix}`;
   return `${digest(base).slice(0, MAX_LENGTH - suffix.length)}${suffix}`;

@@ -14,3 +14,4 @@ export {
   OrdersConfigError,
   OrdersConfigSchema,
 } from './ordersConfig.ts';
+export type { ProtectionsOutcome } from './protectionReplacement.ts';

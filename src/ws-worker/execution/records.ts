@@ -64,8 +64,8 @@ export interface PositionRecord {
   entryPrice: Dec;
   /** The stop the worker acts on: the request's, then where break-even or trailing moved it. */
   stopLoss: Dec | undefined;
-  /** The last target's price: the close of what remains. */
-  readonly takeProfit: Dec | undefined;
+  /** The last target's price: the close of what remains (replaced by `POST /api/positions/:id/protections`). */
+  takeProfit: Dec | undefined;
   readonly callbackUrl: string | undefined;
   readonly entryOrderId: string;
   /** The client order id of the order that opened it, when known: the parent of its closes' roles. */
@@ -85,7 +85,8 @@ export interface PositionRecord {
 
 /** What a position does beyond SL and TP (issue 11), and where it stands. */
 export interface Management {
-  readonly targets: readonly Target[];
+  /** Replaced, with `takeProfit`, by `POST /api/positions/:id/protections`. */
+  targets: readonly Target[];
   readonly trailing: Trailing | undefined;
   /** Clock ms: the remainder is closed at market then (first fill + `time_stop_seconds`). */
   readonly timeStopAt: number | undefined;
@@ -117,6 +118,11 @@ export interface Protections {
   target: ExchangeTrigger | undefined;
   /** TP1 orders sent so far: the next is `targetClientOrderId(base, 1, targetOrders + 1)`. */
   targetOrders: number;
+  /**
+   * Position-level take-profits the worker placed to replace the last target (the entry's preset
+   * until then): the next is `finalTargetClientOrderId(base, finalTargetOrders + 1)`.
+   */
+  finalTargetOrders: number;
 }
 
 /** A trigger order of ours on the exchange (`orderId` once the venue named it). */

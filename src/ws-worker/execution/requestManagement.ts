@@ -69,6 +69,6 @@ export function freshManagement(targets: readonly Target[], stopLoss: Dec | unde
     stopMoved: false,
     extreme: undefined,
     targetClosed: { size: ZERO, value: ZERO },
-    protections: { stop: undefined, stopOrders: 0, target: undefined, targetOrders: 0 },
+    protections: { stop: undefined, stopOrders: 0, target: undefined, targetOrders: 0, finalTargetOrders: 0 },
   };
 }

@@ -54,6 +54,7 @@ export const ManagementRowSchema = z.object({
     stopOrders: z.number().int().nonnegative(),
     target: TriggerRowSchema.optional(),
     targetOrders: z.number().int().nonnegative(),
+    finalTargetOrders: z.number().int().nonnegative().optional(),
   }),
 });
 
@@ -94,7 +95,12 @@ export function positionManagementOf(
     timeStopAt: row.timeStopAt,
     initialStopLoss: row.initialStopLoss,
     extreme: row.extreme,
-    protections: { ...protections, stop: triggerOf(protections.stop), target: triggerOf(protections.target) },
+    protections: {
+      ...protections,
+      stop: triggerOf(protections.stop),
+      target: triggerOf(protections.target),
+      finalTargetOrders: protections.finalTargetOrders ?? 0,
+    },
   };
 }
 

@@ -280,7 +280,8 @@ describe('POST /api/trade-entry/execute', { timeout: 120_000 }, () => {
       body: {
         status: 'skipped',
         client_order_id: 'seed-exec-refused',
-        raw: { reason: 'symbol_has_active_trade', limit: true },
+        // The worker's entry waits for its zone, or already rests on the venue: either way the symbol is busy.
+        raw: { reason: expect.stringMatching(/^symbol_has_(active_trade|open_order)$/), limit: true },
       },
     });
     expect(at((await get('/api/trades/seed-exec-refused')).body, 'data')).toMatchObject({ status: 'refused' });
@@ -348,6 +349,34 @@ describe('POST /api/trade-tpsl/two-targets', { timeout: 120_000 }, () => {
       before.map((one) => String(one['order_id'])).sort(),
     );
     expect((await kit.worker.ordersStatus()).positions[key]).toMatchObject({ stop_loss: new Dec(sl).toFixed() });
+  });
+
+  it("closes the trade at the moved stop, with its entry's fills as the venue held them and its net PnL as the venue's ledger", async () => {
+    const [first] = planned;
+    if (!first) throw new Error('no planned symbol');
+    const positions = (await kit.worker.ordersStatus()).positions;
+    const [key] = Object.keys(positions).filter((id) => id.startsWith(`mtf:${first.symbol}:`));
+    if (!key) throw new Error('the first trade holds no position');
+    const { engine, account } = kit.simulator.simulator;
+    const held = engine.positions(account.accountId, first.symbol).reduce((sum, one) => sum + one.amount, 0);
+    expect(held).toBeGreaterThan(0);
+    // Through the stop the two-targets route placed: the venue closes the position, the record follows.
+    const stop = new Dec(String(positions[key]?.stop_loss));
+    const tick = kit.tickSize(first.symbol);
+    const beyond = first.side === 'long' ? stop.sub(tick.mul(5)) : stop.add(tick.mul(5));
+    await kit.admin.price(first.symbol, beyond.div(tick).floor().mul(tick).toFixed());
+    const trade = async () => at((await get(`/api/trades/${key}`)).body, 'data') as Record<string, unknown>;
+    await eventually(async () => (await trade())['accounting'] === 'final', 'the closed trade reconciled', 30_000);
+    const closed = await trade();
+    expect(closed).toMatchObject({ status: 'closed', exit_reason: 'stop_loss', quantity: String(held) });
+    expect(engine.positions(account.accountId, first.symbol).every((one) => one.amount === 0)).toBe(true);
+    const entry = (closed['orders'] as { role: string; fills: { size: string }[] }[]).find((o) => o.role === 'entry');
+    expect(entry?.fills.reduce((sum, fill) => sum.add(fill.size), new Dec(0)).toNumber()).toBe(held);
+    const net = engine
+      .transactions(account.accountId, { symbol: first.symbol, startMs: 0, endMs: Date.now() })
+      .filter((row) => row.flowType !== 1)
+      .reduce((sum, row) => sum.add(row.amount), new Dec(0));
+    expect(new Dec(String(closed['realized_pnl_net'])).sub(net).abs().toNumber()).toBeLessThan(0.01);
   });
 
   it('computes a position the platform does not manage, and never acts on it: 409 naming why', async () => {

@@ -14,6 +14,7 @@ import { createTradingAppStore, type Database, openDatabase } from '../../src/tr
 import { composeTradeEntryApi } from '../../src/trading-app/trade-entry/composeTradeEntryApi.ts';
 import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
+import { TradeReconciler } from '../../src/trading-app/trades/TradeReconciler.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 import { SCHEDULER_JOB_BODY } from '../mtf-runner/support/mtfApiServer.ts';
 import { corpusFor, type FuzzCase, type RouteInputs, registeredRoutes } from '../support/httpFuzzCorpus.ts';
@@ -74,6 +75,7 @@ beforeAll(async () => {
   const market = createMarket({ seed: 3, clock });
   const venue = createSimulatedVenue({ engine: createEngine({ market, clock }), market, clock, accountId: 'fuzz' });
   const trades = new TradeRepository(database.drizzle, clock);
+  const reconciler = new TradeReconciler({ exchange: venue.exchange, db: database.drizzle, clock, logger });
   const profiles = tradeEntryProfiles(DEFAULT_CONFIG_DIRECTORY);
   const entriesPaused = async () => false;
   // No stored candles: every entry that gets past its checks ends as `no_market_data`, recording nothing.
@@ -114,6 +116,10 @@ beforeAll(async () => {
       worker: () => undefined,
       clock,
     }),
+    tradeReconciliation: {
+      reconcile: (key) => reconciler.reconcile(key),
+      requestSoon: () => undefined,
+    },
     http: { requestTimeoutMs: 300 },
   });
   await app.ready();

@@ -40,6 +40,8 @@ export function registerSignalRoutes(app: FastifyInstance, deps: TradingAppApiDe
       ingest: (order, receivedAt) => store.ingestOrder(order, receivedAt),
       jsonErrors: SIGNAL_JSON_ERRORS,
     });
+    // An order of one of our trades (an entry filling, a target, a close): its record follows soon.
+    if (outcome.status === 'stored' && signal.position_id) deps.tradeReconciliation?.requestSoon();
     return reply.code(202).send({
       status: 'accepted',
       trace_id: signal.trace_id,

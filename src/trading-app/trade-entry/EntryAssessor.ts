@@ -9,7 +9,7 @@ import { type PlanDto, planDto } from './planDto.ts';
 import { planInputFrom } from './planInputFrom.ts';
 import { planTrade } from './planner/planTrade.ts';
 import { type Preflight, preflight } from './preflight.ts';
-import { checkRisk } from './risk/riskGate.ts';
+import { checkRecordLimits, checkRisk, type RecordState } from './risk/riskGate.ts';
 import type { MarketSnapshot, TradeEntryRequest } from './TradeEntry.ts';
 
 /** The plan as the trade record keeps it: what was planned and the exact body sent to the worker. */
@@ -32,7 +32,8 @@ export type EntryAssessment =
       readonly status: 'skipped' | 'refused';
       readonly reason: string;
       readonly detail: string;
-      readonly venue: Preflight;
+      /** Absent when our own records refused before the venue was read. */
+      readonly venue: Preflight | undefined;
     }
   | { readonly status: 'planned'; readonly venue: Preflight; readonly plan: RecordedPlan };
 
@@ -46,8 +47,8 @@ export interface EntryAssessorDependencies {
 
 /**
  * Preflight, planner and limits of one decision (pivox/tradingV3 `TradeEntryService::buildAndExecute` up to the
- * order, with its limits enforced): the venue's contract, book, account and exposure, `planTrade`
- * on the decision's market, then the risk gate over the exchange and our trade record. The live
+ * order, with its limits enforced): the limits our trade records decide, then the venue's contract,
+ * book, account and exposure, `planTrade` on the decision's market, then the whole risk gate. The live
  * entry records and sends what this says; a dry run only shows it.
  */
 export class EntryAssessor {
@@ -59,6 +60,9 @@ export class EntryAssessor {
 
   async assess(decision: EntryDecision): Promise<EntryAssessment> {
     const { key, request, profile } = decision;
+    const records = await this.#records();
+    const early = checkRecordLimits(request.symbol, profile.limits, records.state);
+    if (!early.allowed) return { status: 'refused', reason: early.reason, detail: early.detail, venue: undefined };
     let venue: Preflight;
     try {
       venue = await preflight(this.#deps.exchange, request.symbol);
@@ -72,7 +76,7 @@ export class EntryAssessor {
     const planned = planTrade(planInputFrom(request, venue, profile));
     if (planned.status === 'skipped')
       return { status: 'skipped', reason: planned.reason, detail: planned.detail, venue };
-    const risk = await this.#riskVerdict(request.symbol, profile, venue);
+    const risk = this.#riskVerdict(request.symbol, profile, venue, records);
     if (!risk.allowed) return { status: 'refused', reason: risk.reason, detail: risk.detail, venue };
     const order = placeOrderFrom(key, planned.plan, profile, request.market, {
       decision_key: key,
@@ -82,28 +86,43 @@ export class EntryAssessor {
     return { status: 'planned', venue, plan: { ...planDto(planned.plan), order } };
   }
 
-  async #riskVerdict(symbol: string, profile: TradeEntryProfile, venue: Preflight) {
+  /** What our own records say: today's trades and PnL, the switch, the trades not finished. */
+  async #records(): Promise<{ state: RecordState; realizedPnlToday: Dec }> {
     const now = this.#deps.clock.now();
     const [today, paused, active] = await Promise.all([
       this.#deps.trades.today(now),
       this.#deps.entriesPaused(),
       this.#deps.trades.activeSymbols(),
     ]);
-    const realized = new Dec(today.realizedPnl);
+    return {
+      state: {
+        now,
+        entriesPaused: paused,
+        activeTradeSymbols: active,
+        tradesToday: today.attempts,
+        tradesTodayBySymbol: today.attemptsBySymbol,
+        lastCloseBySymbol: today.lastCloseBySymbol,
+      },
+      realizedPnlToday: new Dec(today.realizedPnl),
+    };
+  }
+
+  #riskVerdict(
+    symbol: string,
+    profile: TradeEntryProfile,
+    venue: Preflight,
+    records: { state: RecordState; realizedPnlToday: Dec },
+  ) {
+    const realized = records.realizedPnlToday;
     // Today's opening equity: what the account held before today's closed trades and open ones moved it.
     const dayOpeningEquity = venue.account.equity.sub(realized).sub(venue.exposure.unrealizedPnl);
     return checkRisk(symbol, profile.limits, {
-      now,
-      entriesPaused: paused,
+      ...records.state,
       dayOpeningEquity,
       realizedPnlToday: realized,
       unrealizedPnl: venue.exposure.unrealizedPnl,
       openPositionSymbols: venue.exposure.positionSymbols,
       openOrderSymbols: venue.exposure.orderSymbols,
-      activeTradeSymbols: active,
-      tradesToday: today.attempts,
-      tradesTodayBySymbol: today.attemptsBySymbol,
-      lastCloseBySymbol: today.lastCloseBySymbol,
     });
   }
 }

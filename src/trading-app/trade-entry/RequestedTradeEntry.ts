@@ -170,7 +170,7 @@ type Answer = (outcome: ExecuteOutcome, raw: Record<string, unknown>, status?: '
 /** A dry run's answer: the plan with the venue's preflight, or why there is none. */
 function dryRunAnswer(assessed: EntryAssessment, answer: Answer): ExecuteAnswer {
   if (assessed.status === 'error') return answer('unavailable', { error: assessed.error }, 'error');
-  const preflight = preflightDto(assessed.venue);
+  const preflight = assessed.venue ? preflightDto(assessed.venue) : null;
   if (assessed.status === 'planned') return answer('simulated', { preflight, plan: assessed.plan });
   const limit = assessed.status === 'refused';
   return answer('skipped', { preflight, reason: assessed.reason, detail: assessed.detail, limit });

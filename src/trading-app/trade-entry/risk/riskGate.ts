@@ -43,7 +43,6 @@ export type RiskVerdict =
  * refusal names the limit and the numbers, for the trade record and the audit.
  */
 export function checkRisk(symbol: string, limits: RiskLimits, state: RiskState): RiskVerdict {
-  const refuse = (reason: RiskRefusal, detail: string): RiskVerdict => ({ allowed: false, reason, detail });
   if (state.entriesPaused) return refuse('entries_paused', 'new entries are paused');
   if (state.openPositionSymbols.includes(symbol))
     return refuse('symbol_has_position', `${symbol} already has a position`);
@@ -57,6 +56,24 @@ export function checkRisk(symbol: string, limits: RiskLimits, state: RiskState):
   const open = new Set([...state.openPositionSymbols, ...state.activeTradeSymbols]).size;
   if (limits.maxConcurrentPositions !== undefined && open >= limits.maxConcurrentPositions) {
     return refuse('max_concurrent_positions', `${open} positions open, the limit is ${limits.maxConcurrentPositions}`);
+  }
+  return checkRecordLimits(symbol, limits, state);
+}
+
+/** What the trade records alone say of the limits, without the exchange. */
+export type RecordState = Pick<
+  RiskState,
+  'now' | 'entriesPaused' | 'activeTradeSymbols' | 'tradesToday' | 'tradesTodayBySymbol' | 'lastCloseBySymbol'
+>;
+
+/**
+ * The limits our own records decide (the switch, a trade of the symbol not finished, the day's
+ * counts, the cooldown): checked before the venue is read, so a capped day costs no request.
+ */
+export function checkRecordLimits(symbol: string, limits: RiskLimits, state: RecordState): RiskVerdict {
+  if (state.entriesPaused) return refuse('entries_paused', 'new entries are paused');
+  if (state.activeTradeSymbols.includes(symbol)) {
+    return refuse('symbol_has_active_trade', `${symbol} already has a trade waiting for its entry or open`);
   }
   if (limits.dailyMaxTrades !== undefined && state.tradesToday >= limits.dailyMaxTrades) {
     return refuse('daily_max_trades', `${state.tradesToday} trades today, the limit is ${limits.dailyMaxTrades}`);
@@ -77,6 +94,10 @@ export function checkRisk(symbol: string, limits: RiskLimits, state: RiskState):
     );
   }
   return { allowed: true };
+}
+
+function refuse(reason: RiskRefusal, detail: string): RiskVerdict {
+  return { allowed: false, reason, detail };
 }
 
 /** A description of the breach when today's loss reached either cap, else undefined. */

@@ -8,10 +8,12 @@ import { type Platform, startPlatform } from '../../src/cli/startPlatform.ts';
 import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { appEnvironment } from '../../src/platform/config/platformConfig.ts';
 import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
+import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import { eventually } from '../support/eventually.ts';
 import { startConsole, waitForOutput } from '../support/runConsole.ts';
+import { SimAdmin } from '../support/simAdmin.ts';
 
 // The composition `bin/console up` runs (simulator → trading-app → ws-worker), in process.
 let platform: Platform;
@@ -152,6 +154,75 @@ describe('the MTF run of the platform', () => {
       expect(['READY', 'INVALID', 'GRACE_WINDOW'], JSON.stringify(result)).toContain(result?.status);
       expect(result?.current_price).not.toBeNull();
     }
+  }, 120_000);
+});
+
+describe('a trade through the platform', () => {
+  it('appears on GET /api/trades with its entry order and fills, holding what the exchange holds', async () => {
+    const admin = new SimAdmin(platform.simulator.server.url);
+    // Prices move only when the test says from here: the zone is reached on purpose.
+    await admin.pause();
+    const post = async (body: object) => {
+      const response = await fetch(`${app.url}/api/trade-entry/execute`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    let chosen: { symbol: string; side: 'long' | 'short' } | undefined;
+    for (const symbol of ['SOLUSDT', 'BNBUSDT', 'LTCUSDT', 'LINKUSDT', 'AVAXUSDT', 'XRPUSDT', 'ADAUSDT']) {
+      for (const side of ['long', 'short'] as const) {
+        if (!chosen && (await post({ symbol, side, mode: 'regular', dry_run: true })).status === 200) {
+          chosen = { symbol, side };
+        }
+      }
+    }
+    if (!chosen) throw new Error('the regular profile plans on none of the candidates');
+    const sent = await post({ ...chosen, mode: 'regular' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const key = String(sent.body['client_order_id']);
+    type Trade = {
+      status: string;
+      quantity: string | null;
+      plan: { zone: { low: string; high: string }; stop: string };
+    };
+    const trade = async () =>
+      (
+        await getJson<{ data: Trade & { orders?: { role: string; fills: { size: string }[] }[] } }>(
+          `/api/trades/${key}`,
+        )
+      ).data;
+    const { zone, stop } = (await trade()).plan;
+    const [low, high] = [new Dec(zone.low), new Dec(zone.high)];
+    const tick = platform.simulator.market.contract(chosen.symbol)?.tickSize ?? new Dec(1);
+    const onTick = (price: Dec) => price.div(tick).floor().mul(tick).toFixed();
+    // Into the zone (the worker rests its maker entry at the touch), then through it short of the stop.
+    await admin.price(chosen.symbol, onTick(low.add(high).div(2)));
+    const through = chosen.side === 'long' ? low.sub(low.sub(stop).div(4)) : high.add(new Dec(stop).sub(high).div(4));
+    await eventually(
+      async () => {
+        await admin.price(chosen.symbol, onTick(through));
+        return (await trade()).status === 'open';
+      },
+      'the entry to fill and the trade to open',
+      30_000,
+    );
+    const { accountId } = platform.simulator.account;
+    const held = platform.simulator.engine
+      .positions(accountId, chosen.symbol)
+      .reduce((sum, position) => sum + position.amount, 0);
+    expect(held).toBeGreaterThan(0);
+    await eventually(
+      async () => {
+        const now = await trade();
+        const entry = now.orders?.find((order) => order.role === 'entry');
+        const filled = entry?.fills.reduce((sum, fill) => sum.add(fill.size), new Dec(0));
+        return now.quantity === String(held) && filled?.toNumber() === held;
+      },
+      "the trade's entry order and fills, as the exchange holds them",
+      30_000,
+    );
   }, 120_000);
 });
 

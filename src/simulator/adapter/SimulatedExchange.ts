@@ -42,9 +42,9 @@ import {
 const MAX_KLINES = 500;
 
 /**
- * The simulator's engine and market behind the exchange port, in process: what backtests and
- * paper trading talk to. It is the same engine the HTTP server serves, so a strategy sees the same
- * fills, rejections (as the same error kinds) and visibility window here as over BitMart's wire.
+ * The simulator's engine and market behind the exchange port, in process: what the platform talks
+ * to on a manual clock in tests. It is the same engine the HTTP server serves, so a strategy sees the
+ * same fills, rejections (as the same error kinds) and visibility window here as over BitMart's wire.
  */
 export class SimulatedExchange implements FuturesExchange {
   readonly venue = 'simulator';

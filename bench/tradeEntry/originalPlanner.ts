@@ -1,4 +1,4 @@
-import type { Timeframe } from '../../src/trading-app/mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../src/trading-app/mtf/timeframes.ts';
 import type { TradeEntryProfile } from '../../src/trading-app/trade-entry/config/TradeEntryProfile.ts';
 import type { PlanInput } from '../../src/trading-app/trade-entry/planner/TradePlan.ts';
 
@@ -16,7 +16,7 @@ import type { PlanInput } from '../../src/trading-app/trade-entry/planner/TradeP
 export interface OriginalInput {
   readonly symbol: string;
   readonly side: 'long' | 'short';
-  readonly executionTimeframe: Timeframe;
+  readonly executionTimeframe: MtfTimeframe;
   readonly profile: TradeEntryProfile;
   readonly tick: number;
   /** 10^decimals of the tick: PHP's `round($price, $precision)` after each quantisation. */
@@ -34,7 +34,7 @@ export interface OriginalInput {
   readonly available: number;
   readonly equity: number;
   readonly openPositions: number;
-  readonly atr: Readonly<Partial<Record<Timeframe, number>>>;
+  readonly atr: Readonly<Partial<Record<MtfTimeframe, number>>>;
   readonly vwap: number | undefined;
   readonly sma21: number | undefined;
   readonly pivots: Readonly<Record<string, number>> | undefined;
@@ -56,8 +56,8 @@ export type OriginalOutcome =
 export function originalInputOf(input: PlanInput): OriginalInput {
   const { contract, book, account, market } = input;
   const decimals = Math.max(0, contract.tickSize.decimalPlaces());
-  const atr: Partial<Record<Timeframe, number>> = {};
-  for (const [timeframe, value] of Object.entries(market.atr)) atr[timeframe as Timeframe] = value.toNumber();
+  const atr: Partial<Record<MtfTimeframe, number>> = {};
+  for (const [timeframe, value] of Object.entries(market.atr)) atr[timeframe as MtfTimeframe] = value.toNumber();
   return {
     symbol: input.symbol,
     side: input.side,

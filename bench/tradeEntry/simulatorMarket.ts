@@ -1,4 +1,5 @@
 import type { Kline } from '../../src/exchange/port/types.ts';
+import { TIMEFRAME_MS } from '../../src/exchange/port/types.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { createSimulatedVenue, type SimulatedVenue } from '../../src/simulator/adapter/index.ts';
@@ -7,7 +8,7 @@ import { createMarket } from '../../src/simulator/market/index.ts';
 import { buildIndicatorContext } from '../../src/trading-app/indicators/buildIndicatorContext.ts';
 import type { IndicatorCandle } from '../../src/trading-app/indicators/IndicatorCandle.ts';
 import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
-import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../src/trading-app/mtf/timeframes.ts';
+import { MTF_TIMEFRAMES, type MtfTimeframe } from '../../src/trading-app/mtf/timeframes.ts';
 import { marketSnapshot } from '../../src/trading-app/trade-entry/marketSnapshot.ts';
 import type { MarketSnapshot } from '../../src/trading-app/trade-entry/TradeEntry.ts';
 
@@ -38,9 +39,9 @@ export function simulatedVenueAt(seed: number, at: number): SimulatedVenue {
  * the simulator's market; a forming candle is left out.
  */
 export function snapshotsAt(klines: readonly Kline[], now: number): Map<string, MarketSnapshot> {
-  const series = new Map<string, Map<Timeframe, IndicatorCandle[]>>();
+  const series = new Map<string, Map<MtfTimeframe, IndicatorCandle[]>>();
   for (const kline of klines) {
-    const timeframe = kline.timeframe as Timeframe;
+    const timeframe = kline.timeframe as MtfTimeframe;
     if (kline.openTime + TIMEFRAME_MS[timeframe] > now) continue;
     let bySymbol = series.get(kline.symbol);
     if (!bySymbol) {
@@ -63,8 +64,8 @@ export function snapshotsAt(klines: readonly Kline[], now: number): Map<string, 
   }
   const snapshots = new Map<string, MarketSnapshot>();
   for (const [symbol, bySymbol] of series) {
-    const contexts: Partial<Record<Timeframe, IndicatorContext>> = {};
-    for (const timeframe of TIMEFRAMES) {
+    const contexts: Partial<Record<MtfTimeframe, IndicatorContext>> = {};
+    for (const timeframe of MTF_TIMEFRAMES) {
       const candles = bySymbol.get(timeframe);
       if (candles) contexts[timeframe] = buildIndicatorContext(symbol, timeframe, candles);
     }

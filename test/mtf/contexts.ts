@@ -1,11 +1,12 @@
+import { TIMEFRAME_MS } from '../../src/exchange/port/types.ts';
 import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
-import { TIMEFRAME_MS, type Timeframe } from '../../src/trading-app/mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../src/trading-app/mtf/timeframes.ts';
 
 /** 2025-11-07 10:07:30 UTC, the §3.8 worked example's run time (no timeframe in its grace window). */
 export const NOW = Date.UTC(2025, 10, 7, 10, 7, 30);
 
 /** Open time of the last candle closed at `now` on `timeframe`. */
-export function lastClosedOpen(timeframe: Timeframe, now = NOW): number {
+export function lastClosedOpen(timeframe: MtfTimeframe, now = NOW): number {
   const length = TIMEFRAME_MS[timeframe];
   return Math.floor(now / length) * length - length;
 }
@@ -16,7 +17,7 @@ type Overrides = { -readonly [K in keyof IndicatorContext]?: IndicatorContext[K]
  * A hand-made up-trend context: close above VWAP, EMA9 and EMA200, EMA20 > EMA50 > EMA200, rising histogram
  * that crossed up two bars ago, RSI 60, ADX 25, ATR/close ≈ 0.5 %, EMA9 crossing above EMA21 on this bar.
  */
-export function bullishContext(timeframe: Timeframe, overrides: Overrides = {}): IndicatorContext {
+export function bullishContext(timeframe: MtfTimeframe, overrides: Overrides = {}): IndicatorContext {
   return {
     symbol: 'BTCUSDT',
     timeframe,
@@ -50,7 +51,7 @@ export function bullishContext(timeframe: Timeframe, overrides: Overrides = {}):
 }
 
 /** The mirror image: a down-trend context (close 0.3 % under VWAP, so not `near_vwap`). */
-export function bearishContext(timeframe: Timeframe, overrides: Overrides = {}): IndicatorContext {
+export function bearishContext(timeframe: MtfTimeframe, overrides: Overrides = {}): IndicatorContext {
   return bullishContext(timeframe, {
     close: 99,
     high: 99.5,
@@ -73,7 +74,7 @@ export function bearishContext(timeframe: Timeframe, overrides: Overrides = {}):
 }
 
 /** A context where every indicator is still warming up. */
-export function emptyContext(timeframe: Timeframe): IndicatorContext {
+export function emptyContext(timeframe: MtfTimeframe): IndicatorContext {
   return {
     symbol: 'BTCUSDT',
     timeframe,
@@ -105,6 +106,8 @@ export function emptyContext(timeframe: Timeframe): IndicatorContext {
   };
 }
 
-export function allContexts(make: (timeframe: Timeframe) => IndicatorContext): Record<Timeframe, IndicatorContext> {
+export function allContexts(
+  make: (timeframe: MtfTimeframe) => IndicatorContext,
+): Record<MtfTimeframe, IndicatorContext> {
   return { '4h': make('4h'), '1h': make('1h'), '15m': make('15m'), '5m': make('5m'), '1m': make('1m') };
 }

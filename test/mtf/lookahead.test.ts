@@ -1,17 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TIMEFRAME_MS } from '../../src/exchange/port/types.ts';
 import { buildIndicatorContext } from '../../src/trading-app/indicators/buildIndicatorContext.ts';
 import type { IndicatorCandle } from '../../src/trading-app/indicators/IndicatorCandle.ts';
 import { randomWalkCandles } from '../../src/trading-app/indicators/randomWalkCandles.ts';
-import { evaluateSymbol, loadMtfConfig, TIMEFRAMES, type Timeframe } from '../../src/trading-app/mtf/index.ts';
-import { TIMEFRAME_MS } from '../../src/trading-app/mtf/timeframes.ts';
+import { evaluateSymbol, loadMtfConfig, MTF_TIMEFRAMES, type MtfTimeframe } from '../../src/trading-app/mtf/index.ts';
+
 import { lastClosedOpen, NOW } from './contexts.ts';
 
 const HISTORY = 260;
 const config = loadMtfConfig('config/mtf_validations.yaml');
 
 /** Candles of one timeframe: HISTORY closed at NOW, then `future` more (the candle in progress and after). */
-function candles(timeframe: Timeframe, seed: number, future: number): IndicatorCandle[] {
+function candles(timeframe: MtfTimeframe, seed: number, future: number): IndicatorCandle[] {
   const interval = TIMEFRAME_MS[timeframe];
   const startTime = lastClosedOpen(timeframe) - (HISTORY - 1) * interval;
   return randomWalkCandles({
@@ -27,7 +28,7 @@ function candles(timeframe: Timeframe, seed: number, future: number): IndicatorC
 /** The contexts a caller builds at NOW: only candles whose open time is at most the last closed one. */
 function contextsAt(seed: number, future: number, includeUnclosed = false) {
   return Object.fromEntries(
-    TIMEFRAMES.map((timeframe, index) => {
+    MTF_TIMEFRAMES.map((timeframe, index) => {
       const all = candles(timeframe, seed + index, future);
       const closed = all.filter(
         (candle) =>
@@ -36,7 +37,7 @@ function contextsAt(seed: number, future: number, includeUnclosed = false) {
       );
       return [timeframe, buildIndicatorContext('BTCUSDT', timeframe, closed)];
     }),
-  ) as Record<Timeframe, ReturnType<typeof buildIndicatorContext>>;
+  ) as Record<MtfTimeframe, ReturnType<typeof buildIndicatorContext>>;
 }
 
 describe('lookahead safety with contexts built from candles', () => {

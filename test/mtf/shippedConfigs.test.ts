@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSymbol, evaluateTimeframe, loadMtfConfig, type Timeframe } from '../../src/trading-app/mtf/index.ts';
+import {
+  evaluateSymbol,
+  evaluateTimeframe,
+  loadMtfConfig,
+  type MtfTimeframe,
+} from '../../src/trading-app/mtf/index.ts';
 import { allContexts, bearishContext, bullishContext, NOW } from './contexts.ts';
 
 const FILES = {
@@ -41,7 +46,7 @@ describe('the shipped validation files', () => {
       const up = allContexts(bullishContext);
       // scalper_micro's 1m short needs a pullback to VWAP (its pullback_confirmed is near_vwap or close > MA9).
       const down = allContexts((tf) => bearishContext(tf, name === 'scalper_micro' ? { vwap: 99.1 } : {}));
-      const signals = (contexts: Record<Timeframe, ReturnType<typeof bullishContext>>) =>
+      const signals = (contexts: Record<MtfTimeframe, ReturnType<typeof bullishContext>>) =>
         config.timeframes.map((tf) => evaluateTimeframe(config, tf, contexts[tf], { peers: contexts }).signal);
       expect(signals(up)).toEqual(config.timeframes.map(() => 'LONG'));
       expect(signals(down)).toEqual(config.timeframes.map(() => 'SHORT'));

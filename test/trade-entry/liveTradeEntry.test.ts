@@ -5,7 +5,7 @@ import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { buildIndicatorContext } from '../../src/trading-app/indicators/buildIndicatorContext.ts';
 import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
-import type { Timeframe } from '../../src/trading-app/mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../src/trading-app/mtf/timeframes.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../../src/trading-app/mtf-runner/index.ts';
 import { type Database, openDatabase } from '../../src/trading-app/store/index.ts';
 import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
@@ -71,7 +71,7 @@ function liveEntry(): LiveTradeEntry {
  * anchors moved to the last close: this test is about what happens to a plan, not whether one comes.
  */
 async function decision(symbol: string, side: 'LONG' | 'SHORT', klineTime: number): Promise<TradeEntryRequest> {
-  const contexts: Partial<Record<Timeframe, IndicatorContext>> = {};
+  const contexts: Partial<Record<MtfTimeframe, IndicatorContext>> = {};
   for (const timeframe of ['1m', '5m', '15m'] as const) {
     const klines = await exchange.klines({ symbol, timeframe, limit: 300 });
     const closed = klines.slice(0, -1).map((kline) => ({

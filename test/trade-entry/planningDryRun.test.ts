@@ -6,7 +6,7 @@ import { createEngine } from '../../src/simulator/engine/index.ts';
 import { createMarket } from '../../src/simulator/market/index.ts';
 import { buildIndicatorContext } from '../../src/trading-app/indicators/buildIndicatorContext.ts';
 import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
-import type { Timeframe } from '../../src/trading-app/mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../src/trading-app/mtf/timeframes.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../../src/trading-app/mtf-runner/index.ts';
 import {
   loadTradeEntryProfile,
@@ -77,7 +77,7 @@ describe('dry runs plan for real when the app has a venue', () => {
       const { klines } = simulatorKlines({ seed: SEED, end: END });
       let planned = 0;
       for (const symbol of harness.symbols) {
-        const contexts: Partial<Record<Timeframe, IndicatorContext>> = {};
+        const contexts: Partial<Record<MtfTimeframe, IndicatorContext>> = {};
         for (const timeframe of ['4h', '1h', '15m', '5m', '1m'] as const) {
           const candles = klines
             .filter((kline) => kline.symbol === symbol && kline.timeframe === timeframe)

@@ -6,7 +6,7 @@ import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
-import { TIMEFRAMES } from '../../src/trading-app/mtf/timeframes.ts';
+import { MTF_TIMEFRAMES } from '../../src/trading-app/mtf/timeframes.ts';
 import { eventually } from '../support/eventually.ts';
 import { ordersOf, type SimPlanOrder, waitingPlansOf } from '../support/simAdmin.ts';
 import { SHARED_SECRET, startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   app = await startTradingApp(config, { logger: silentLogger(), bitmart });
   // The candles the routes plan from, as `up` keeps them current.
-  await app.marketData.klineSync.watch(CANDIDATES, TIMEFRAMES);
+  await app.marketData.klineSync.watch(CANDIDATES, MTF_TIMEFRAMES);
 }, 120_000);
 
 afterAll(async () => {

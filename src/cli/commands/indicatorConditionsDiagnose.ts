@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { SystemClock } from '../../platform/clock/index.ts';
 import { loadStorageConfig } from '../../platform/config/storageConfig.ts';
-import type { Timeframe } from '../../trading-app/mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../trading-app/mtf/timeframes.ts';
 import { parseSymbol } from '../options.ts';
 import { parseMtfTimeframe } from './mtfRun.ts';
 
@@ -30,7 +30,7 @@ export function registerIndicatorConditionsDiagnose(program: Command): void {
       'scalper_micro',
     )
     .option('--json', 'print the decision as JSON')
-    .action(async (symbol: string, timeframe: Timeframe, options: DiagnoseOptions) => {
+    .action(async (symbol: string, timeframe: MtfTimeframe, options: DiagnoseOptions) => {
       const { DEFAULT_CONFIG_DIRECTORY, knownProfiles, profileConfigPath, diagnoseSymbol } = await import(
         '../../trading-app/mtf-runner/index.ts'
       );

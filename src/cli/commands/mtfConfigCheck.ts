@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { loadMtfConfig, type MtfConfig, MtfConfigError } from '../../trading-app/mtf/index.ts';
 import { conditionsUsed, rulesUsed } from '../../trading-app/mtf/rules/RuleNode.ts';
-import { TIMEFRAMES } from '../../trading-app/mtf/timeframes.ts';
+import { MTF_TIMEFRAMES } from '../../trading-app/mtf/timeframes.ts';
 
 /** Exit code when a file is invalid, as for any usage error of the console. */
 const INVALID_FILE = 2;
@@ -34,7 +34,7 @@ export function describeMtfConfig(config: MtfConfig): string {
     `${config.file}: OK (${config.layout} layout, mode ${config.mode}${config.version ? `, version ${config.version}` : ''})`,
     `  context: ${config.contextTimeframes.join(', ')}  execution: ${config.executionTimeframes.join(', ')} (default ${config.executionTimeframeDefault}${config.allowSkipLowerTimeframe ? ', may skip lower' : ''})`,
   ];
-  for (const timeframe of TIMEFRAMES) {
+  for (const timeframe of MTF_TIMEFRAMES) {
     const rules = config.validation[timeframe];
     if (!rules) continue;
     const evaluated = config.timeframes.includes(timeframe) ? '' : ' (configured, not evaluated)';

@@ -6,7 +6,7 @@ import { SystemClock } from '../../platform/clock/index.ts';
 import { loadBitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import { loadStorageConfig } from '../../platform/config/storageConfig.ts';
 import { apiOfHolder } from '../../platform/ownership/directoryOwnership.ts';
-import { isTimeframe, type Timeframe } from '../../trading-app/mtf/timeframes.ts';
+import { isMtfTimeframe, type MtfTimeframe } from '../../trading-app/mtf/timeframes.ts';
 import type { RunResponse } from '../../trading-app/mtf-runner/index.ts';
 import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
 import { parsePositiveInt, parseSymbol } from '../options.ts';
@@ -20,7 +20,7 @@ interface MtfRunOptions {
   profile: string;
   symbols?: string[];
   forceRun?: boolean;
-  tf?: Timeframe;
+  tf?: MtfTimeframe;
   json?: boolean;
 }
 
@@ -158,9 +158,9 @@ function parseSymbols(value: string): string[] {
     .map(parseSymbol);
 }
 
-export function parseMtfTimeframe(value: string): Timeframe {
+export function parseMtfTimeframe(value: string): MtfTimeframe {
   const normalised = value.toLowerCase();
-  if (!isTimeframe(normalised))
+  if (!isMtfTimeframe(normalised))
     throw new InvalidArgumentError(`unknown timeframe "${value}"; expected 4h, 1h, 15m, 5m or 1m`);
   return normalised;
 }

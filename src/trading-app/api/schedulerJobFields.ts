@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TIMEFRAMES } from '../mtf/timeframes.ts';
+import { MTF_TIMEFRAMES } from '../mtf/timeframes.ts';
 import { MAX_WORKERS } from '../mtf-runner/index.ts';
 import { boolish } from './queryParameters.ts';
 
@@ -16,5 +16,5 @@ export const schedulerJobFields = {
   force_run: boolish.optional(),
   /** The original passed it through and never read it (reference §2.1); nothing reads it here either. */
   force_timeframe_check: boolish.optional(),
-  current_tf: z.enum(TIMEFRAMES, { message: `expected one of ${TIMEFRAMES.join(', ')}` }).optional(),
+  current_tf: z.enum(MTF_TIMEFRAMES, { message: `expected one of ${MTF_TIMEFRAMES.join(', ')}` }).optional(),
 };

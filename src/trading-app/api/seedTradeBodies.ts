@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DecimalFieldSchema, RequestIdSchema, wellFormedDecimal } from '../../contracts/api/requestFields.ts';
 import { Dec } from '../../platform/decimal/index.ts';
-import { TIMEFRAMES } from '../mtf/timeframes.ts';
+import { MTF_TIMEFRAMES } from '../mtf/timeframes.ts';
 import { spreadOf } from '../trade-entry/config/profileParts.ts';
 import { MOMENTUM_GRADES } from '../trade-entry/tpsl/splitRatio.ts';
 import { ApiError, describeZodError } from './ApiError.ts';
@@ -86,7 +86,7 @@ export const ExecuteBodySchema = z.strictObject({
     .regex(/^[a-z0-9_]{1,40}$/, 'expected a profile name such as scalper_micro')
     .optional(),
   /** Ours: the execution timeframe whose last closed candle the decision is on. */
-  execution_tf: word(TIMEFRAMES).optional(),
+  execution_tf: word(MTF_TIMEFRAMES).optional(),
 });
 export type ExecuteBody = Omit<z.infer<typeof ExecuteBodySchema>, 'side'> & { side: 'long' | 'short' };
 

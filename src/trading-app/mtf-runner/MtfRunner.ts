@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import type { Timeframe } from '../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../mtf/timeframes.ts';
 import type { TradeEntry } from '../trade-entry/TradeEntry.ts';
 import { type AuditDraft, SEVERITY } from './audit/auditRows.ts';
 import type { MtfAuditRepository } from './audit/MtfAuditRepository.ts';
@@ -33,7 +33,7 @@ export interface MtfRunRequest {
   readonly workers?: number | undefined;
   readonly profile?: string | undefined;
   readonly forceRun?: boolean | undefined;
-  readonly currentTf?: Timeframe | undefined;
+  readonly currentTf?: MtfTimeframe | undefined;
   /** Decision time; default the clock's now. */
   readonly now?: number | undefined;
 }

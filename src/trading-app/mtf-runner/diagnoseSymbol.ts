@@ -1,7 +1,7 @@
 import { evaluateSymbol } from '../mtf/cascade/evaluateSymbol.ts';
 import type { SymbolDecision } from '../mtf/cascade/SymbolDecision.ts';
 import type { MtfConfig } from '../mtf/config/MtfConfig.ts';
-import type { Timeframe } from '../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../mtf/timeframes.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
 import { StoreCandleSource } from './candles/StoreCandleSource.ts';
 import { symbolContexts } from './symbolContexts.ts';
@@ -15,7 +15,7 @@ export async function diagnoseSymbol(
   db: StoreDatabase,
   config: MtfConfig,
   symbol: string,
-  timeframe: Timeframe,
+  timeframe: MtfTimeframe,
   now: number,
 ): Promise<SymbolDecision> {
   const { contexts, history } = await symbolContexts(new StoreCandleSource(db), symbol, now);

@@ -1,5 +1,5 @@
 import type { IndicatorContext } from '../indicators/IndicatorContext.ts';
-import { TIMEFRAMES, type Timeframe } from '../mtf/timeframes.ts';
+import { MTF_TIMEFRAMES, type MtfTimeframe } from '../mtf/timeframes.ts';
 import { marketSnapshot } from '../trade-entry/marketSnapshot.ts';
 import type { MarketSnapshot } from '../trade-entry/TradeEntry.ts';
 import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
@@ -8,8 +8,8 @@ import { COLD_WINDOW, IndicatorBook } from './evaluation/IndicatorBook.ts';
 
 /** Each timeframe's current context and the earlier ones (newest first); a timeframe not warm is absent. */
 export interface SymbolContexts {
-  readonly contexts: Partial<Record<Timeframe, IndicatorContext>>;
-  readonly history: Partial<Record<Timeframe, readonly IndicatorContext[]>>;
+  readonly contexts: Partial<Record<MtfTimeframe, IndicatorContext>>;
+  readonly history: Partial<Record<MtfTimeframe, readonly IndicatorContext[]>>;
 }
 
 /**
@@ -24,9 +24,9 @@ export async function symbolContexts(
   tickSize?: number,
 ): Promise<SymbolContexts> {
   const book = new IndicatorBook();
-  const contexts: Partial<Record<Timeframe, IndicatorContext>> = {};
-  const history: Partial<Record<Timeframe, readonly IndicatorContext[]>> = {};
-  for (const timeframe of TIMEFRAMES) {
+  const contexts: Partial<Record<MtfTimeframe, IndicatorContext>> = {};
+  const history: Partial<Record<MtfTimeframe, readonly IndicatorContext[]>> = {};
+  for (const timeframe of MTF_TIMEFRAMES) {
     const candles = await source.closedCandles(
       timeframe,
       [{ symbol, after: undefined }],

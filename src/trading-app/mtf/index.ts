@@ -20,4 +20,4 @@ export { MtfConfigError } from './config/MtfConfigError.ts';
 export type { ExplainedResult } from './evaluation/ExplainedResult.ts';
 export { evaluateTimeframe, type Signal, type TimeframeEvaluation } from './evaluation/evaluateTimeframe.ts';
 export { formatDecision, formatResult } from './evaluation/formatDecision.ts';
-export { TIMEFRAMES, type Timeframe } from './timeframes.ts';
+export { MTF_TIMEFRAMES, type MtfTimeframe } from './timeframes.ts';

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock/index.ts';
-import type { Timeframe } from '../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../mtf/timeframes.ts';
 import { lastClosedOpen } from '../mtf-runner/candles/candleFeeds.ts';
 import type { TradeRepository, TradeRow } from '../trades/TradeRepository.ts';
 import { type EntryOverrides, withOverrides } from './config/requestOverrides.ts';
@@ -17,7 +17,7 @@ export interface ExecuteRequest {
   readonly side: 'long' | 'short';
   /** The trade-entry profile (`mode`, as the original named it); default the active MTF profile's. */
   readonly profile: string | undefined;
-  readonly executionTimeframe: Timeframe | undefined;
+  readonly executionTimeframe: MtfTimeframe | undefined;
   /** The caller's idempotency key; default the decision key of (symbol, side, timeframe, candle). */
   readonly clientOrderId: string | undefined;
   readonly dryRun: boolean;

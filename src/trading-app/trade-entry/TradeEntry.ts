@@ -1,4 +1,4 @@
-import type { Timeframe } from '../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../mtf/timeframes.ts';
 import type { PlanDto } from './planDto.ts';
 
 /** One timeframe's values at its last closed candle (indicator floats, as the MTF engine computed them). */
@@ -18,7 +18,7 @@ export interface TimeframeValues {
  * previous UTC day's classic pivots.
  */
 export interface MarketSnapshot {
-  readonly timeframes: Readonly<Partial<Record<Timeframe, TimeframeValues>>>;
+  readonly timeframes: Readonly<Partial<Record<MtfTimeframe, TimeframeValues>>>;
   readonly pivots: Readonly<Record<string, number>> | null;
 }
 
@@ -29,7 +29,7 @@ export interface TradeEntryRequest {
   readonly profile?: string | undefined;
   readonly symbol: string;
   readonly side: 'LONG' | 'SHORT';
-  readonly executionTimeframe: Timeframe;
+  readonly executionTimeframe: MtfTimeframe;
   /** Open time (ms) of the execution timeframe's last closed candle: the decision's identity. */
   readonly klineTime: number;
   /** ATR of the execution timeframe; null when the indicator is not warm. */
@@ -44,7 +44,7 @@ export interface TradeEntryRequest {
 export interface WouldBePlan {
   readonly symbol: string;
   readonly side: 'long' | 'short';
-  readonly execution_tf: Timeframe;
+  readonly execution_tf: MtfTimeframe;
   readonly atr: number | null;
   readonly entry_reference_price: number;
   readonly kline_time: string;

@@ -1,12 +1,12 @@
 import type { IndicatorContext } from '../indicators/IndicatorContext.ts';
-import type { Timeframe } from '../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../mtf/timeframes.ts';
 import type { MarketSnapshot, TimeframeValues } from './TradeEntry.ts';
 
 /** What the planner reads from a symbol's indicator contexts: each timeframe's values and the day's pivots. */
-export function marketSnapshot(contexts: Partial<Record<Timeframe, IndicatorContext>>): MarketSnapshot {
-  const timeframes: Partial<Record<Timeframe, TimeframeValues>> = {};
+export function marketSnapshot(contexts: Partial<Record<MtfTimeframe, IndicatorContext>>): MarketSnapshot {
+  const timeframes: Partial<Record<MtfTimeframe, TimeframeValues>> = {};
   let pivots: Record<string, number> | null = null;
-  for (const [timeframe, context] of Object.entries(contexts) as [Timeframe, IndicatorContext][]) {
+  for (const [timeframe, context] of Object.entries(contexts) as [MtfTimeframe, IndicatorContext][]) {
     timeframes[timeframe] = {
       close: context.close,
       atr: context.atr ?? null,

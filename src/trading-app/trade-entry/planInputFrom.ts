@@ -1,5 +1,5 @@
 import { Dec } from '../../platform/decimal/index.ts';
-import type { Timeframe } from '../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../mtf/timeframes.ts';
 import type { TradeEntryProfile } from './config/TradeEntryProfile.ts';
 import type { PivotLevels } from './planner/pivots.ts';
 import type { PlanInput } from './planner/TradePlan.ts';
@@ -16,8 +16,8 @@ export function planInputFrom(
   profile: TradeEntryProfile,
 ): PlanInput {
   const { timeframes, pivots } = request.market;
-  const atr: Partial<Record<Timeframe, Dec>> = {};
-  for (const [timeframe, values] of Object.entries(timeframes) as [Timeframe, { atr: number | null }][]) {
+  const atr: Partial<Record<MtfTimeframe, Dec>> = {};
+  for (const [timeframe, values] of Object.entries(timeframes) as [MtfTimeframe, { atr: number | null }][]) {
     if (values.atr !== null && Number.isFinite(values.atr) && values.atr > 0) atr[timeframe] = new Dec(values.atr);
   }
   const zone = timeframes[profile.zone.timeframe];

@@ -1,9 +1,9 @@
-import type { Kline, Timeframe as PortTimeframe } from '../../../src/exchange/port/types.ts';
+import { type Kline, TIMEFRAME_MS } from '../../../src/exchange/port/types.ts';
 import { ManualClock } from '../../../src/platform/clock/index.ts';
 import { Dec } from '../../../src/platform/decimal/index.ts';
 import { createMarket } from '../../../src/simulator/market/index.ts';
 import type { KlineStepMinutes } from '../../../src/simulator/market/types.ts';
-import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../../src/trading-app/mtf/timeframes.ts';
+import { MTF_TIMEFRAMES } from '../../../src/trading-app/mtf/timeframes.ts';
 
 /** Candles per timeframe the tests store: a cold window (225) plus room to move `now` forward. */
 export const CANDLES_PER_SERIES = 260;
@@ -28,7 +28,7 @@ export function simulatorKlines(options: {
   for (const symbol of source) {
     const aliases = options.alias?.(symbol) ?? [symbol];
     names.push(...aliases);
-    for (const timeframe of TIMEFRAMES) {
+    for (const timeframe of MTF_TIMEFRAMES) {
       const length = TIMEFRAME_MS[timeframe];
       const last = Math.floor(options.end / length) * length - length;
       const first = last - (perSeries - 1) * length;
@@ -37,7 +37,7 @@ export function simulatorKlines(options: {
         for (const name of aliases) {
           klines.push({
             symbol: name,
-            timeframe: timeframe as PortTimeframe & Timeframe,
+            timeframe: timeframe,
             openTime: candle.openTime * 1000,
             open: candle.open,
             high: candle.high,

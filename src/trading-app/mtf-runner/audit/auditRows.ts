@@ -1,6 +1,6 @@
 import type { SymbolDecision, TimeframeOutcome } from '../../mtf/cascade/SymbolDecision.ts';
 import { type ExplainedResult, failedLeaves, flattenResults } from '../../mtf/evaluation/ExplainedResult.ts';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
 /** §6.4 severities: 0 success, 1 warning (alignment, grace, skip), 2 validation failed, 3 error. */
 export const SEVERITY = { success: 0, warning: 1, failed: 2, error: 3 } as const;
@@ -105,9 +105,9 @@ function timeframeDetails(outcome: TimeframeOutcome, severity: Severity): Record
 /** Adds the price metrics of the timeframe's context (`metrics{price, atr, atr_rel}` of §6.4). */
 export function withMetrics(
   draft: AuditDraft,
-  metrics: Partial<Record<Timeframe, { close: number; atr: number | undefined }>>,
+  metrics: Partial<Record<MtfTimeframe, { close: number; atr: number | undefined }>>,
 ): AuditDraft {
-  const timeframe = draft.timeframe as Timeframe | null;
+  const timeframe = draft.timeframe as MtfTimeframe | null;
   const values = timeframe ? metrics[timeframe] : undefined;
   if (!values || !draft.step.includes('_VALIDATION_')) return draft;
   const atr = values.atr ?? null;

@@ -1,5 +1,5 @@
 import type { IndicatorCandle } from '../../indicators/IndicatorCandle.ts';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
 /** What the runner asks for one symbol on one timeframe. */
 export interface CandleWant {
@@ -16,7 +16,7 @@ export interface CandleWant {
  */
 export interface ClosedCandleSource {
   closedCandles(
-    timeframe: Timeframe,
+    timeframe: MtfTimeframe,
     wants: readonly CandleWant[],
     lastClosedOpen: number,
     window: number,

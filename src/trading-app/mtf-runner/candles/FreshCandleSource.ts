@@ -1,9 +1,10 @@
+import { TIMEFRAME_MS } from '../../../exchange/port/types.ts';
 import type { IndicatorCandle } from '../../indicators/IndicatorCandle.ts';
-import { TIMEFRAME_MS, type Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 import type { CandleWant, ClosedCandleSource } from './ClosedCandleSource.ts';
 
 /** Brings the stored series of `symbols` on `timeframe` up to the candle closed at `now` (REST catch-up of gaps). */
-export type Freshen = (symbols: readonly string[], timeframe: Timeframe, now: number) => Promise<unknown>;
+export type Freshen = (symbols: readonly string[], timeframe: MtfTimeframe, now: number) => Promise<unknown>;
 
 /**
  * Reads closed candles only after the store has caught up with them: where the kline stream left a
@@ -21,7 +22,7 @@ export class FreshCandleSource implements ClosedCandleSource {
   }
 
   async closedCandles(
-    timeframe: Timeframe,
+    timeframe: MtfTimeframe,
     wants: readonly CandleWant[],
     lastClosedOpen: number,
     window: number,

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { IndicatorCandle } from '../../indicators/IndicatorCandle.ts';
 import { rowsOf } from '../../market-data/rowsOf.ts';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 import type { StoreDatabase } from '../../store/openDatabase.ts';
 import { klines } from '../../store/schema.ts';
 import type { CandleWant, ClosedCandleSource } from './ClosedCandleSource.ts';
@@ -30,7 +30,7 @@ export class StoreCandleSource implements ClosedCandleSource {
   }
 
   async closedCandles(
-    timeframe: Timeframe,
+    timeframe: MtfTimeframe,
     wants: readonly CandleWant[],
     lastClosedOpen: number,
     window: number,
@@ -68,7 +68,7 @@ export class StoreCandleSource implements ClosedCandleSource {
    * JSON array: the database walks each series backwards on its primary key (LIMIT per symbol),
    * and the driver decodes 200 rows instead of 45 000, which is most of a cold start's read time.
    */
-  async #lastN(timeframe: Timeframe, symbols: string[], until: Date, window: number): Promise<KlineRow[]> {
+  async #lastN(timeframe: MtfTimeframe, symbols: string[], until: Date, window: number): Promise<KlineRow[]> {
     const result = await this.#db.execute(sql`
       select s.symbol, (
         select coalesce(json_agg(json_build_array(

@@ -1,13 +1,14 @@
-import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../mtf/timeframes.ts';
+import { TIMEFRAME_MS } from '../../../exchange/port/types.ts';
+import { MTF_TIMEFRAMES, type MtfTimeframe } from '../../mtf/timeframes.ts';
 import type { EvaluationJob } from '../evaluation/EvaluationJob.ts';
 import { COLD_WINDOW, type SeriesFeed } from '../evaluation/IndicatorBook.ts';
 import type { ClosedCandleSource } from './ClosedCandleSource.ts';
 
 /** Per symbol, the last open time each timeframe's evaluator has folded in. */
-export type Cursors = Map<string, Partial<Record<Timeframe, number>>>;
+export type Cursors = Map<string, Partial<Record<MtfTimeframe, number>>>;
 
 /** Open time of the last candle closed at `now`. */
-export function lastClosedOpen(timeframe: Timeframe, now: number): number {
+export function lastClosedOpen(timeframe: MtfTimeframe, now: number): number {
   const length = TIMEFRAME_MS[timeframe];
   return Math.floor(now / length) * length - length;
 }
@@ -25,9 +26,9 @@ export async function buildJobs(
   now: number,
   tickSizes: ReadonlyMap<string, number>,
 ): Promise<EvaluationJob[]> {
-  const feeds = new Map<string, Partial<Record<Timeframe, SeriesFeed>>>(symbols.map((symbol) => [symbol, {}]));
+  const feeds = new Map<string, Partial<Record<MtfTimeframe, SeriesFeed>>>(symbols.map((symbol) => [symbol, {}]));
   await Promise.all(
-    TIMEFRAMES.map(async (timeframe) => {
+    MTF_TIMEFRAMES.map(async (timeframe) => {
       const last = lastClosedOpen(timeframe, now);
       const length = TIMEFRAME_MS[timeframe];
       const wants = symbols.map((symbol) => {
@@ -37,7 +38,7 @@ export async function buildJobs(
       });
       const candles = await source.closedCandles(timeframe, wants, last, COLD_WINDOW);
       for (const want of wants) {
-        const perSymbol = feeds.get(want.symbol) as Partial<Record<Timeframe, SeriesFeed>>;
+        const perSymbol = feeds.get(want.symbol) as Partial<Record<MtfTimeframe, SeriesFeed>>;
         perSymbol[timeframe] = { reset: want.after === undefined, candles: candles.get(want.symbol) ?? [] };
       }
     }),
@@ -45,11 +46,11 @@ export async function buildJobs(
   return symbols.map((symbol) => ({
     symbol,
     tickSize: tickSizes.get(symbol),
-    feeds: feeds.get(symbol) as Partial<Record<Timeframe, SeriesFeed>>,
+    feeds: feeds.get(symbol) as Partial<Record<MtfTimeframe, SeriesFeed>>,
   }));
 }
 
 /** Symbols with at least one timeframe to read cold (they need their tick size for the ATR floor). */
 export function coldSymbols(symbols: readonly string[], cursors: Cursors): string[] {
-  return symbols.filter((symbol) => TIMEFRAMES.some((timeframe) => cursors.get(symbol)?.[timeframe] === undefined));
+  return symbols.filter((symbol) => MTF_TIMEFRAMES.some((timeframe) => cursors.get(symbol)?.[timeframe] === undefined));
 }

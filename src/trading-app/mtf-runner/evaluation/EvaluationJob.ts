@@ -1,6 +1,6 @@
 import type { ContextSummary, SymbolStatus } from '../../mtf/cascade/SymbolDecision.ts';
 import type { Signal } from '../../mtf/evaluation/evaluateTimeframe.ts';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 import type { MarketSnapshot } from '../../trade-entry/TradeEntry.ts';
 import type { AuditDraft } from '../audit/auditRows.ts';
 import type { SnapshotDraft } from '../snapshots/snapshotValues.ts';
@@ -13,7 +13,7 @@ import type { SeriesFeed } from './IndicatorBook.ts';
 export interface EvaluationJob {
   readonly symbol: string;
   readonly tickSize: number | undefined;
-  readonly feeds: Partial<Record<Timeframe, SeriesFeed>>;
+  readonly feeds: Partial<Record<MtfTimeframe, SeriesFeed>>;
 }
 
 /** What every job of one run shares. */
@@ -22,7 +22,7 @@ export interface EvaluationSettings {
   readonly configPath: string;
   readonly now: number;
   readonly forceRun: boolean;
-  readonly currentTf: Timeframe | undefined;
+  readonly currentTf: MtfTimeframe | undefined;
   /** Switch keys OFF for this run (`SYMBOL_TF:…`), read once by the runner. */
   readonly offSwitches: readonly string[];
 }
@@ -32,8 +32,8 @@ export interface EvaluatedSymbol {
   readonly symbol: string;
   readonly status: SymbolStatus;
   readonly signal_side: Signal;
-  readonly execution_tf: Timeframe | null;
-  readonly failed_timeframe: Timeframe | null;
+  readonly execution_tf: MtfTimeframe | null;
+  readonly failed_timeframe: MtfTimeframe | null;
   readonly reason: string | null;
   readonly context: ContextSummary | null;
   /** Last close of the lowest timeframe read (the freshest price); null only without any candle. */
@@ -45,7 +45,7 @@ export interface EvaluatedSymbol {
   /** For READY: what trade entry plans with; null otherwise. */
   readonly market: MarketSnapshot | null;
   /** Last open time folded in per timeframe, after this job: the runner's cursors for the next run. */
-  readonly cursors: Partial<Record<Timeframe, number>>;
+  readonly cursors: Partial<Record<MtfTimeframe, number>>;
   readonly audits: readonly AuditDraft[];
   readonly snapshots: readonly SnapshotDraft[];
 }

@@ -1,7 +1,7 @@
 import type { IndicatorCandle } from '../../indicators/IndicatorCandle.ts';
 import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import { TimeframeIndicators } from '../../indicators/TimeframeIndicators.ts';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
 /**
  * Earlier contexts kept per series, beside the current one: slope rules look 21 bars back
@@ -32,7 +32,7 @@ export class IndicatorBook {
   readonly #series = new Map<string, Series>();
 
   /** Folds `feed` in; candles at or before the last folded open time are skipped (a repeated feed is harmless). */
-  feed(symbol: string, timeframe: Timeframe, feed: SeriesFeed, tickSize: number | undefined): void {
+  feed(symbol: string, timeframe: MtfTimeframe, feed: SeriesFeed, tickSize: number | undefined): void {
     const key = `${symbol}|${timeframe}`;
     let series = feed.reset ? undefined : this.#series.get(key);
     if (!series) {
@@ -67,18 +67,18 @@ export class IndicatorBook {
   /** The current context and the earlier ones (newest first); undefined until the series is warm. */
   view(
     symbol: string,
-    timeframe: Timeframe,
+    timeframe: MtfTimeframe,
   ): { context: IndicatorContext; history: readonly IndicatorContext[] } | undefined {
     const series = this.#series.get(`${symbol}|${timeframe}`);
     const [context, ...history] = series?.contexts ?? [];
     return context ? { context, history } : undefined;
   }
 
-  candleCount(symbol: string, timeframe: Timeframe): number {
+  candleCount(symbol: string, timeframe: MtfTimeframe): number {
     return this.#series.get(`${symbol}|${timeframe}`)?.indicators.candleCount ?? 0;
   }
 
-  lastOpenTime(symbol: string, timeframe: Timeframe): number | undefined {
+  lastOpenTime(symbol: string, timeframe: MtfTimeframe): number | undefined {
     return this.#series.get(`${symbol}|${timeframe}`)?.indicators.lastOpenTime;
   }
 }

@@ -3,7 +3,7 @@ import { TimeframeIndicators } from '../../indicators/TimeframeIndicators.ts';
 import { evaluateSymbol } from '../../mtf/cascade/evaluateSymbol.ts';
 import { loadMtfConfig } from '../../mtf/config/loadMtfConfig.ts';
 import type { MtfConfig } from '../../mtf/config/MtfConfig.ts';
-import { TIMEFRAMES, type Timeframe } from '../../mtf/timeframes.ts';
+import { MTF_TIMEFRAMES, type MtfTimeframe } from '../../mtf/timeframes.ts';
 import { marketSnapshot } from '../../trade-entry/marketSnapshot.ts';
 import { type AuditDraft, decisionAudits, SEVERITY, withMetrics } from '../audit/auditRows.ts';
 import { type SnapshotDraft, snapshotValues } from '../snapshots/snapshotValues.ts';
@@ -24,7 +24,7 @@ export class SymbolEvaluator {
   evaluate(job: EvaluationJob, settings: EvaluationSettings): EvaluatedSymbol {
     const { symbol } = job;
     try {
-      for (const timeframe of TIMEFRAMES) {
+      for (const timeframe of MTF_TIMEFRAMES) {
         const feed = job.feeds[timeframe];
         if (feed) this.#book.feed(symbol, timeframe, feed, job.tickSize);
       }
@@ -39,16 +39,16 @@ export class SymbolEvaluator {
   }
 
   #decide(symbol: string, config: MtfConfig, settings: EvaluationSettings): EvaluatedSymbol {
-    const contexts: Partial<Record<Timeframe, IndicatorContext>> = {};
-    const history: Partial<Record<Timeframe, readonly IndicatorContext[]>> = {};
-    for (const timeframe of TIMEFRAMES) {
+    const contexts: Partial<Record<MtfTimeframe, IndicatorContext>> = {};
+    const history: Partial<Record<MtfTimeframe, readonly IndicatorContext[]>> = {};
+    for (const timeframe of MTF_TIMEFRAMES) {
       const view = this.#book.view(symbol, timeframe);
       if (!view) continue;
       contexts[timeframe] = view.context;
       history[timeframe] = view.history;
     }
     const cursors = this.#cursors(symbol);
-    const lowest = [...TIMEFRAMES].reverse().find((timeframe) => contexts[timeframe]);
+    const lowest = [...MTF_TIMEFRAMES].reverse().find((timeframe) => contexts[timeframe]);
     const currentPrice = lowest ? (contexts[lowest] as IndicatorContext).close : null;
     const cold = config.timeframes.find((timeframe) => !contexts[timeframe]);
     if (cold) {
@@ -109,9 +109,9 @@ export class SymbolEvaluator {
     return config;
   }
 
-  #cursors(symbol: string): Partial<Record<Timeframe, number>> {
-    const cursors: Partial<Record<Timeframe, number>> = {};
-    for (const timeframe of TIMEFRAMES) {
+  #cursors(symbol: string): Partial<Record<MtfTimeframe, number>> {
+    const cursors: Partial<Record<MtfTimeframe, number>> = {};
+    for (const timeframe of MTF_TIMEFRAMES) {
       const last = this.#book.lastOpenTime(symbol, timeframe);
       if (last !== undefined) cursors[timeframe] = last;
     }
@@ -120,7 +120,11 @@ export class SymbolEvaluator {
 }
 
 /** The ERROR result of a symbol that could not be evaluated; its audit says why. */
-export function failed(symbol: string, reason: string, cursors: Partial<Record<Timeframe, number>>): EvaluatedSymbol {
+export function failed(
+  symbol: string,
+  reason: string,
+  cursors: Partial<Record<MtfTimeframe, number>>,
+): EvaluatedSymbol {
   const audit: AuditDraft = {
     symbol,
     step: 'ERROR',

@@ -1,16 +1,16 @@
 import type { ContextSummary, SymbolStatus } from '../../mtf/cascade/SymbolDecision.ts';
 import type { Signal } from '../../mtf/evaluation/evaluateTimeframe.ts';
-import { TIMEFRAMES, type Timeframe } from '../../mtf/timeframes.ts';
+import { MTF_TIMEFRAMES, type MtfTimeframe } from '../../mtf/timeframes.ts';
 import type { TradeEntryOutcome } from '../../trade-entry/TradeEntry.ts';
 
 /** Where a symbol stopped when it was not a timeframe: the symbol's own switch, open exposure, a lock, the global switch. */
-export type RunStop = Timeframe | 'symbol' | 'open_exposure' | 'lock' | 'global';
+export type RunStop = MtfTimeframe | 'symbol' | 'open_exposure' | 'lock' | 'global';
 
 /** One symbol of `results` (reference §2.1 `SymbolResultDto`, plus `reason`). */
 export interface SymbolResult {
   readonly symbol: string;
   readonly status: SymbolStatus;
-  readonly execution_tf: Timeframe | null;
+  readonly execution_tf: MtfTimeframe | null;
   readonly failed_timeframe: RunStop | null;
   readonly signal_side: Signal;
   readonly trading_decision: TradeEntryOutcome | null;
@@ -39,7 +39,7 @@ export interface RunSummary {
   readonly success_rate: number;
   readonly dry_run: boolean;
   readonly force_run: boolean;
-  readonly current_tf: Timeframe | null;
+  readonly current_tf: MtfTimeframe | null;
   readonly profile: string;
   readonly workers: number;
   readonly timestamp: string;
@@ -64,7 +64,7 @@ export interface RunData {
   readonly workers: number;
   readonly summary_by_tf: Readonly<Record<string, readonly string[]>>;
   readonly rejected_by: readonly string[];
-  readonly last_validated: readonly { symbol: string; side: Signal; timeframe: Timeframe | null }[];
+  readonly last_validated: readonly { symbol: string; side: Signal; timeframe: MtfTimeframe | null }[];
   readonly timing: RunTiming;
 }
 
@@ -80,7 +80,7 @@ export interface SummaryInput {
   readonly requested: number;
   readonly dryRun: boolean;
   readonly forceRun: boolean;
-  readonly currentTf: Timeframe | undefined;
+  readonly currentTf: MtfTimeframe | undefined;
   readonly profile: string;
   readonly workers: number;
   readonly timestamp: number;
@@ -143,7 +143,7 @@ function groupByTimeframe(results: readonly SymbolResult[]): Record<string, stri
     groups.set(key, [...(groups.get(key) ?? []), result.symbol]);
   }
   const rank = (key: string) => {
-    const index = (TIMEFRAMES as readonly string[]).indexOf(key);
+    const index = (MTF_TIMEFRAMES as readonly string[]).indexOf(key);
     return index >= 0 ? index : key === 'N/A' ? 99 : 50;
   };
   return Object.fromEntries([...groups].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 import type { StoreDatabase } from '../../store/openDatabase.ts';
 import { indicatorSnapshots } from '../../store/schema.ts';
 import type { SnapshotDraft } from './snapshotValues.ts';
@@ -39,7 +39,7 @@ export class IndicatorSnapshotRepository {
     });
   }
 
-  async latest(symbol: string, timeframe: Timeframe): Promise<{ klineTime: number; values: unknown } | undefined> {
+  async latest(symbol: string, timeframe: MtfTimeframe): Promise<{ klineTime: number; values: unknown } | undefined> {
     const [row] = await this.#db
       .select({ klineTime: indicatorSnapshots.klineTime, values: indicatorSnapshots.values })
       .from(indicatorSnapshots)

@@ -1,10 +1,10 @@
 import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
 /** An `indicator_snapshots` row before the runner stamps it. */
 export interface SnapshotDraft {
   readonly symbol: string;
-  readonly timeframe: Timeframe;
+  readonly timeframe: MtfTimeframe;
   readonly klineTime: number;
   readonly values: Readonly<Record<string, number | null>>;
 }

@@ -1,11 +1,11 @@
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
 /** Switch keys (reference §7 `mtf_switch`): the whole runner, one symbol, or one symbol on one timeframe. */
 export const GLOBAL_SWITCH = 'GLOBAL';
 /** OFF: "pause new entries". Runs go on and open positions stay managed; no new trade is entered. */
 export const ENTRIES_SWITCH = 'ENTRIES';
 export const symbolSwitch = (symbol: string): string => `SYMBOL:${symbol}`;
-export const symbolTimeframeSwitch = (symbol: string, timeframe: Timeframe): string =>
+export const symbolTimeframeSwitch = (symbol: string, timeframe: MtfTimeframe): string =>
   `SYMBOL_TF:${symbol}:${timeframe}`;
 
 export const SWITCH_KEY_PATTERN = /^(GLOBAL|ENTRIES|SYMBOL:[A-Z0-9]{2,30}|SYMBOL_TF:[A-Z0-9]{2,30}:(4h|1h|15m|5m|1m))$/;
@@ -40,7 +40,7 @@ export class SwitchBoard {
     return this.#off.has(symbolSwitch(symbol));
   }
 
-  timeframeOn(symbol: string, timeframe: Timeframe): boolean {
+  timeframeOn(symbol: string, timeframe: MtfTimeframe): boolean {
     return !this.#off.has(symbolTimeframeSwitch(symbol, timeframe));
   }
 

@@ -3,14 +3,14 @@ import { allContexts, bearishContext, bullishContext, lastClosedOpen, NOW } from
 import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import { loadMtfConfig } from '../config/loadMtfConfig.ts';
 import { formatDecision } from '../evaluation/formatDecision.ts';
-import type { Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 import { evaluateSymbol } from './evaluateSymbol.ts';
 
 const legacy = loadMtfConfig('config/mtf_validations.yaml');
 const scalper = loadMtfConfig('config/mtf_validations.scalper.yaml');
 const up = allContexts(bullishContext);
 const run = (
-  contexts: Partial<Record<Timeframe, IndicatorContext>>,
+  contexts: Partial<Record<MtfTimeframe, IndicatorContext>>,
   extra: Partial<Parameters<typeof evaluateSymbol>[1]> = {},
 ) => evaluateSymbol(legacy, { symbol: 'BTCUSDT', contexts, now: NOW, ...extra });
 
@@ -61,8 +61,8 @@ describe('the per-symbol cascade', () => {
   it('GRACE_WINDOW only while a just-closed candle is missing, and not with force_run', () => {
     const boundary = Date.UTC(2025, 10, 7, 10, 5, 20); // 20 s after a 5m boundary
     const contexts = Object.fromEntries(
-      Object.entries(up).map(([tf, c]) => [tf, { ...c, klineTime: lastClosedOpen(tf as Timeframe, boundary) }]),
-    ) as Record<Timeframe, IndicatorContext>;
+      Object.entries(up).map(([tf, c]) => [tf, { ...c, klineTime: lastClosedOpen(tf as MtfTimeframe, boundary) }]),
+    ) as Record<MtfTimeframe, IndicatorContext>;
     // Fresh data right after a boundary: the original would answer GRACE_WINDOW (§12); we evaluate.
     expect(run(contexts, { now: boundary }).status).toBe('READY');
     const late = { ...contexts, '5m': { ...contexts['5m'], klineTime: contexts['5m'].klineTime - 300_000 } };
@@ -81,7 +81,7 @@ describe('the per-symbol cascade', () => {
   });
 
   it('SKIPPED by a kill switch unless force_run', () => {
-    const switches = (tf: Timeframe) => tf !== '5m';
+    const switches = (tf: MtfTimeframe) => tf !== '5m';
     expect(run(up, { switches })).toMatchObject({
       status: 'SKIPPED',
       failed_timeframe: '5m',
@@ -92,7 +92,7 @@ describe('the per-symbol cascade', () => {
 
   it('ERROR on an evaluation exception or a missing context', () => {
     const broken = { ...up, '1h': { ...up['1h'], macdHistSeries: undefined } } as unknown as Record<
-      Timeframe,
+      MtfTimeframe,
       IndicatorContext
     >;
     const decision = run(broken);

@@ -1,7 +1,7 @@
 import type { MtfConfig } from '../config/MtfConfig.ts';
 import type { Signal } from '../evaluation/evaluateTimeframe.ts';
 import { evaluateList } from '../evaluation/evaluateTimeframe.ts';
-import { type Timeframe, timeframeRank } from '../timeframes.ts';
+import { type MtfTimeframe, timeframeRank } from '../timeframes.ts';
 import { runTimeframe, type SymbolInput } from './runTimeframe.ts';
 import type { ContextSummary, SymbolDecision, SymbolStatus, TimeframeOutcome } from './SymbolDecision.ts';
 import { selectExecutionTimeframe } from './selectExecutionTimeframe.ts';
@@ -18,12 +18,12 @@ export type { SymbolInput } from './runTimeframe.ts';
  * 4. `filters_mandatory` must pass on the chosen TF. Then READY.
  */
 export function evaluateSymbol(config: MtfConfig, input: SymbolInput): SymbolDecision {
-  const outcomes: Partial<Record<Timeframe, TimeframeOutcome>> = {};
-  const stop = (status: SymbolStatus, timeframe: Timeframe, reason: string | null): SymbolDecision =>
+  const outcomes: Partial<Record<MtfTimeframe, TimeframeOutcome>> = {};
+  const stop = (status: SymbolStatus, timeframe: MtfTimeframe, reason: string | null): SymbolDecision =>
     decision(config, input, outcomes, { status, failed_timeframe: timeframe, reason });
 
   let direction: Signal = 'NONE';
-  let parent: Timeframe | undefined;
+  let parent: MtfTimeframe | undefined;
   for (const timeframe of config.contextTimeframes) {
     const outcome = runTimeframe(config, timeframe, input);
     outcomes[timeframe] = outcome;
@@ -52,7 +52,7 @@ export function evaluateSymbol(config: MtfConfig, input: SymbolInput): SymbolDec
     if (outcome.status !== 'VALID')
       return { ...stop(outcome.status, timeframe, outcome.reason), selector: selection.trace };
     if (outcome.signal !== direction) {
-      return { ...stop('INVALID', timeframe, alignment(timeframe, parent as Timeframe)), selector: selection.trace };
+      return { ...stop('INVALID', timeframe, alignment(timeframe, parent as MtfTimeframe)), selector: selection.trace };
     }
     parent = timeframe;
   }
@@ -76,14 +76,14 @@ export function evaluateSymbol(config: MtfConfig, input: SymbolInput): SymbolDec
   };
 }
 
-function alignment(timeframe: Timeframe, parent: Timeframe): string {
+function alignment(timeframe: MtfTimeframe, parent: MtfTimeframe): string {
   return `ALIGNMENT_${timeframe.toUpperCase()}_NE_${parent.toUpperCase()}`;
 }
 
 function decision(
   config: MtfConfig,
   input: SymbolInput,
-  outcomes: Partial<Record<Timeframe, TimeframeOutcome>>,
+  outcomes: Partial<Record<MtfTimeframe, TimeframeOutcome>>,
   result: Pick<SymbolDecision, 'status' | 'failed_timeframe' | 'reason'>,
 ): SymbolDecision {
   return {
@@ -98,7 +98,7 @@ function decision(
   };
 }
 
-function summarize(config: MtfConfig, outcomes: Partial<Record<Timeframe, TimeframeOutcome>>): ContextSummary {
+function summarize(config: MtfConfig, outcomes: Partial<Record<MtfTimeframe, TimeframeOutcome>>): ContextSummary {
   const signals = Object.fromEntries(
     config.contextTimeframes.flatMap((tf) => (outcomes[tf] ? [[tf, outcomes[tf].signal]] : [])),
   );

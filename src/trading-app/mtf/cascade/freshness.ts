@@ -1,5 +1,6 @@
+import { TIMEFRAME_MS } from '../../../exchange/port/types.ts';
 import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
-import { TIMEFRAME_MS, type Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 
 /**
  * Grace window, FIXED (§12). The original answered GRACE_WINDOW for the first 60 s after every boundary of
@@ -13,7 +14,7 @@ import { TIMEFRAME_MS, type Timeframe } from '../timeframes.ts';
  * - kline time < open − tf and now − open < grace → GRACE_WINDOW (the closed candle is late; retry shortly);
  * - kline time < open − tf after the grace → ERROR (stale data), unless force_run, which evaluates it anyway.
  */
-export const GRACE_MS: Readonly<Record<Timeframe, number>> = {
+export const GRACE_MS: Readonly<Record<MtfTimeframe, number>> = {
   '4h': 60_000,
   '1h': 60_000,
   '15m': 60_000,
@@ -28,7 +29,12 @@ export type Freshness =
   | { readonly status: 'grace'; readonly expectedKlineTime: number }
   | { readonly status: 'stale' | 'unclosed'; readonly expectedKlineTime: number };
 
-export function freshness(timeframe: Timeframe, context: IndicatorContext, now: number, forceRun: boolean): Freshness {
+export function freshness(
+  timeframe: MtfTimeframe,
+  context: IndicatorContext,
+  now: number,
+  forceRun: boolean,
+): Freshness {
   const length = TIMEFRAME_MS[timeframe];
   const open = Math.floor(now / length) * length;
   const expectedKlineTime = open - length;

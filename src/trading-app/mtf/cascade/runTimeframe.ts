@@ -1,29 +1,29 @@
 import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import type { MtfConfig } from '../config/MtfConfig.ts';
 import { evaluateTimeframe } from '../evaluation/evaluateTimeframe.ts';
-import type { Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 import { freshness } from './freshness.ts';
 import type { TimeframeOutcome } from './SymbolDecision.ts';
 
 export interface SymbolInput {
   readonly symbol: string;
-  readonly contexts: Partial<Record<Timeframe, IndicatorContext>>;
+  readonly contexts: Partial<Record<MtfTimeframe, IndicatorContext>>;
   /** Decision time (ms). Only used to check that each context ends at the last candle closed at `now`. */
   readonly now: number;
   /** Bypasses kill switches and the grace window, never the closed-candle check. */
   readonly forceRun?: boolean;
   /** Forces this execution timeframe (the selector is not consulted); the context timeframes still gate. */
-  readonly currentTf?: Timeframe;
+  readonly currentTf?: MtfTimeframe;
   /** Kill switch per timeframe: false → SKIPPED (unless forceRun). */
-  readonly switches?: (timeframe: Timeframe) => boolean;
+  readonly switches?: (timeframe: MtfTimeframe) => boolean;
   /** Earlier contexts per timeframe, newest first: slopes over N bars and `validity_bars` need them. */
-  readonly history?: Partial<Record<Timeframe, readonly IndicatorContext[]>>;
+  readonly history?: Partial<Record<MtfTimeframe, readonly IndicatorContext[]>>;
   /** Non-indicator facts for rules and the execution selector (`expected_r_multiple`, `spread_bps`, ...). */
   readonly facts?: Readonly<Record<string, number | boolean>>;
 }
 
 /** Gates and evaluates one timeframe: kill switch, context presence and freshness, then the rule lists. */
-export function runTimeframe(config: MtfConfig, timeframe: Timeframe, input: SymbolInput): TimeframeOutcome {
+export function runTimeframe(config: MtfConfig, timeframe: MtfTimeframe, input: SymbolInput): TimeframeOutcome {
   const base = { timeframe, signal: 'NONE' as const, klineTime: null };
   if (input.switches && !input.forceRun && !input.switches(timeframe)) {
     return { ...base, status: 'SKIPPED', reason: `${timeframe} kill switch OFF` };

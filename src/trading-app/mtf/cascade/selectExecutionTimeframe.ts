@@ -2,10 +2,10 @@ import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import { finite } from '../conditions/defineCondition.ts';
 import type { MtfConfig } from '../config/MtfConfig.ts';
 import type { SelectorCheck } from '../config/selectorChecks.ts';
-import type { Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 import type { SelectorTrace } from './SymbolDecision.ts';
 
-type Contexts = Partial<Record<Timeframe, IndicatorContext>>;
+type Contexts = Partial<Record<MtfTimeframe, IndicatorContext>>;
 type Facts = Readonly<Record<string, number | boolean>>;
 type CheckResult = SelectorTrace['checks'][number];
 
@@ -20,13 +20,13 @@ export function selectExecutionTimeframe(
   config: MtfConfig,
   contexts: Contexts,
   facts: Facts,
-): { timeframe: Timeframe; trace: SelectorTrace[] } {
+): { timeframe: MtfTimeframe; trace: SelectorTrace[] } {
   const trace: SelectorTrace[] = [];
   const order = config.executionTimeframes;
   let index = order.indexOf(config.executionTimeframeDefault);
   const selector = config.executionSelector;
   while (selector) {
-    const timeframe = order[index] as Timeframe;
+    const timeframe = order[index] as MtfTimeframe;
     const rules = selector.perTimeframe[timeframe];
     const next = order[index + 1];
     if (!rules) return done(timeframe, trace, 'no_rule', []);
@@ -49,7 +49,7 @@ export function selectExecutionTimeframe(
   return { timeframe: config.executionTimeframeDefault, trace };
 }
 
-function done(timeframe: Timeframe, trace: SelectorTrace[], step: SelectorTrace['step'], checks: CheckResult[]) {
+function done(timeframe: MtfTimeframe, trace: SelectorTrace[], step: SelectorTrace['step'], checks: CheckResult[]) {
   trace.push({ timeframe, step, checks });
   return { timeframe, trace };
 }

@@ -1,5 +1,5 @@
 import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
-import type { Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 
 /** A scalar a rule can pass to a condition: thresholds, flags, bar counts. */
 export type ParamValue = number | boolean;
@@ -11,7 +11,7 @@ export type Params = Readonly<Record<string, ParamValue>>;
  */
 export interface EvaluationEnvironment {
   /** Contexts of the other timeframes of the same symbol (for `adx_1h`, `use_atr_tf`, selector checks). */
-  readonly peers?: Partial<Record<Timeframe, IndicatorContext>>;
+  readonly peers?: Partial<Record<MtfTimeframe, IndicatorContext>>;
   /** Earlier contexts of the SAME timeframe, newest first (for slopes over N bars and `validity_bars`). */
   readonly history?: readonly IndicatorContext[];
   /** Facts that are not indicators, supplied by the caller: `entry_price`, `stop_loss`, `leverage`, ... */

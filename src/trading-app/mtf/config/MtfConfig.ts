@@ -1,6 +1,6 @@
 import type { Params } from '../conditions/types.ts';
 import type { RuleNode } from '../rules/RuleNode.ts';
-import type { Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 import type { ExecutionSelector } from './selectorChecks.ts';
 
 export interface TimeframeRules {
@@ -23,17 +23,17 @@ export interface MtfConfig {
   /** The file's `defaults:` as written (trade keys included, for other components). */
   readonly defaults: Readonly<Record<string, unknown>>;
   /** Scalar defaults conditions may read (`atr_k`, …) plus per-TF `min_atr_pct`/`max_atr_pct`. */
-  readonly conditionDefaults: Readonly<Partial<Record<Timeframe, Params>>>;
+  readonly conditionDefaults: Readonly<Partial<Record<MtfTimeframe, Params>>>;
   readonly rules: ReadonlyMap<string, RuleNode>;
-  readonly startFromTimeframe: Timeframe;
-  readonly contextTimeframes: readonly Timeframe[];
-  readonly executionTimeframes: readonly Timeframe[];
-  readonly executionTimeframeDefault: Timeframe;
+  readonly startFromTimeframe: MtfTimeframe;
+  readonly contextTimeframes: readonly MtfTimeframe[];
+  readonly executionTimeframes: readonly MtfTimeframe[];
+  readonly executionTimeframeDefault: MtfTimeframe;
   readonly allowSkipLowerTimeframe: boolean;
   /** The timeframes a symbol run evaluates, highest first (context then execution). */
-  readonly timeframes: readonly Timeframe[];
+  readonly timeframes: readonly MtfTimeframe[];
   /** Every configured timeframe, evaluated or not. */
-  readonly validation: Readonly<Partial<Record<Timeframe, TimeframeRules>>>;
+  readonly validation: Readonly<Partial<Record<MtfTimeframe, TimeframeRules>>>;
   /** AND of the `filters_mandatory` list, applied on the execution timeframe; undefined when absent or empty. */
   readonly filtersMandatory: RuleNode | undefined;
   readonly executionSelector: ExecutionSelector | undefined;

@@ -1,7 +1,7 @@
 import type { Params } from '../conditions/types.ts';
 import { RuleCompiler } from '../rules/RuleCompiler.ts';
 import type { RuleNode } from '../rules/RuleNode.ts';
-import { TIMEFRAMES, type Timeframe } from '../timeframes.ts';
+import { MTF_TIMEFRAMES, type MtfTimeframe } from '../timeframes.ts';
 import type { MtfConfig, TimeframeRules } from './MtfConfig.ts';
 import { ErrorSite, MtfConfigError } from './MtfConfigError.ts';
 import { AtrPctThresholdsSchema, type MtfFile, MtfFileSchema } from './schema.ts';
@@ -34,8 +34,8 @@ function build(data: MtfFile, file: string): MtfConfig {
 
   const compiler = new RuleCompiler(mtf.rules ?? {}, root.at('mtf_validation', 'rules'));
   const rules = compiler.compileAll();
-  const validation: Partial<Record<Timeframe, TimeframeRules>> = {};
-  for (const timeframe of TIMEFRAMES) {
+  const validation: Partial<Record<MtfTimeframe, TimeframeRules>> = {};
+  for (const timeframe of MTF_TIMEFRAMES) {
     const entry = validationRaw.timeframe[timeframe];
     if (entry === undefined) continue;
     const site = validationSite.at('timeframe', timeframe);
@@ -74,7 +74,7 @@ function build(data: MtfFile, file: string): MtfConfig {
 function conditionDefaults(
   defaults: Readonly<Record<string, unknown>>,
   site: ErrorSite,
-): Partial<Record<Timeframe, Params>> {
+): Partial<Record<MtfTimeframe, Params>> {
   const scalars: Record<string, number | boolean> = {};
   for (const [key, value] of Object.entries(defaults)) {
     if (typeof value === 'number' || typeof value === 'boolean') scalars[key] = value;
@@ -82,7 +82,7 @@ function conditionDefaults(
   const bands = AtrPctThresholdsSchema.safeParse(defaults.atr_pct_thresholds ?? {});
   if (!bands.success) throw site.at('atr_pct_thresholds').fromZod(bands.error);
   return Object.fromEntries(
-    TIMEFRAMES.map((timeframe) => {
+    MTF_TIMEFRAMES.map((timeframe) => {
       const band = bands.data[timeframe];
       return [timeframe, band ? { ...scalars, min_atr_pct: band.min, max_atr_pct: band.max } : scalars];
     }),

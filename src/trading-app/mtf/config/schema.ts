@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { TIMEFRAMES } from '../timeframes.ts';
+import { MTF_TIMEFRAMES } from '../timeframes.ts';
 
 /**
  * The structural schema of a validation file (§3.2, profile keys §3.9/§11). Strict: an unknown key anywhere in
  * the structure is a load error. Side lists, rule bodies and selector checks stay `unknown` here: the rule
  * compiler gives them meaning and reports their errors with the same file/path/key precision.
  */
-const TimeframeSchema = z.enum(TIMEFRAMES);
+const TimeframeSchema = z.enum(MTF_TIMEFRAMES);
 const ListSchema = z.array(z.unknown()).nullish();
 
 const TimeframeRulesSchema = z.object({ long: ListSchema, short: ListSchema }).strict();

@@ -1,4 +1,4 @@
-import { isTimeframe, type Timeframe } from '../timeframes.ts';
+import { isMtfTimeframe, type MtfTimeframe } from '../timeframes.ts';
 import type { ErrorSite } from './MtfConfigError.ts';
 import type { ExecutionSelectorFile } from './schema.ts';
 
@@ -21,7 +21,7 @@ export type SelectorCheck =
 
 export type SelectorMetric =
   | { readonly source: 'fact'; readonly fact: string }
-  | { readonly source: 'atr_pct_bps' | 'adx'; readonly timeframe: Timeframe };
+  | { readonly source: 'atr_pct_bps' | 'adx'; readonly timeframe: MtfTimeframe };
 
 export interface TimeframeSelector {
   readonly stayOnIf: readonly SelectorCheck[];
@@ -30,7 +30,7 @@ export interface TimeframeSelector {
 }
 
 export interface ExecutionSelector {
-  readonly perTimeframe: Readonly<Partial<Record<Timeframe, TimeframeSelector>>>;
+  readonly perTimeframe: Readonly<Partial<Record<MtfTimeframe, TimeframeSelector>>>;
   /** undefined: 1m is not restricted (also when `enabled: false`); else 1m needs one of these flags. */
   readonly allow1mOnlyFor: readonly SelectorCheck[] | undefined;
 }
@@ -40,10 +40,10 @@ const FLAGS = ['scalping', 'trailing_after_tp1', 'end_of_zone_fallback'];
 const METRIC = /^(.+)_(gte|gt|lte|lt)$/;
 
 export function compileSelector(raw: ExecutionSelectorFile, site: ErrorSite): ExecutionSelector {
-  const perTimeframe: Partial<Record<Timeframe, TimeframeSelector>> = {};
+  const perTimeframe: Partial<Record<MtfTimeframe, TimeframeSelector>> = {};
   for (const [timeframe, entry] of Object.entries(raw.per_timeframe ?? {})) {
     const at = site.at('per_timeframe', timeframe);
-    perTimeframe[timeframe as Timeframe] = {
+    perTimeframe[timeframe as MtfTimeframe] = {
       stayOnIf: checks(entry?.stay_on_if, at.at('stay_on_if')),
       dropToLowerIfAny: checks(entry?.drop_to_lower_if_any, at.at('drop_to_lower_if_any')),
       forbidDropToLowerIfAny: checks(entry?.forbid_drop_to_lower_if_any, at.at('forbid_drop_to_lower_if_any')),
@@ -99,8 +99,8 @@ function check(item: unknown, site: ErrorSite): SelectorCheck {
 function selectorMetric(metric: string): SelectorMetric | undefined {
   if (FACT_METRICS.includes(metric)) return { source: 'fact', fact: metric };
   const atr = /^atr_pct_(\w+)_bps$/.exec(metric);
-  if (atr && isTimeframe(atr[1])) return { source: 'atr_pct_bps', timeframe: atr[1] };
+  if (atr && isMtfTimeframe(atr[1])) return { source: 'atr_pct_bps', timeframe: atr[1] };
   const adx = /^adx_(\w+)$/.exec(metric);
-  if (adx && isTimeframe(adx[1])) return { source: 'adx', timeframe: adx[1] };
+  if (adx && isMtfTimeframe(adx[1])) return { source: 'adx', timeframe: adx[1] };
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { sortTimeframes, type Timeframe, timeframeRank } from '../timeframes.ts';
+import { type MtfTimeframe, sortTimeframes, timeframeRank } from '../timeframes.ts';
 import type { MtfConfig, TimeframeRules } from './MtfConfig.ts';
 import type { ErrorSite } from './MtfConfigError.ts';
 import type { MtfFile } from './schema.ts';
@@ -16,8 +16,8 @@ type Layout = Pick<
 >;
 
 /** signal.yaml of the original (§3.1): list_tf [4h,1h,15m,5m,1m], context_count 2. */
-const LEGACY_CONTEXT: readonly Timeframe[] = ['4h', '1h'];
-const LEGACY_EXECUTION: readonly Timeframe[] = ['15m', '5m', '1m'];
+const LEGACY_CONTEXT: readonly MtfTimeframe[] = ['4h', '1h'];
+const LEGACY_EXECUTION: readonly MtfTimeframe[] = ['15m', '5m', '1m'];
 const PROFILE_KEYS = [
   'mode',
   'context_timeframes',
@@ -33,16 +33,16 @@ const PROFILE_KEYS = [
  */
 export function resolveTimeframes(
   mtf: MtfFile['mtf_validation'],
-  startFrom: Timeframe | undefined,
-  validation: Partial<Record<Timeframe, TimeframeRules>>,
+  startFrom: MtfTimeframe | undefined,
+  validation: Partial<Record<MtfTimeframe, TimeframeRules>>,
   root: ErrorSite,
   validationSite: ErrorSite,
 ): Layout {
   const site = root.at('mtf_validation');
   const profile = PROFILE_KEYS.some((key) => mtf[key] !== undefined);
   const context = sortTimeframes(mtf.context_timeframes ?? LEGACY_CONTEXT);
-  const lastContext = context[context.length - 1] as Timeframe;
-  const configured = sortTimeframes(Object.keys(validation) as Timeframe[]);
+  const lastContext = context[context.length - 1] as MtfTimeframe;
+  const configured = sortTimeframes(Object.keys(validation) as MtfTimeframe[]);
   const execution = sortTimeframes(
     mtf.execution_timeframes ??
       (profile ? configured.filter((tf) => timeframeRank(tf) > timeframeRank(lastContext)) : LEGACY_EXECUTION),
@@ -55,8 +55,8 @@ export function resolveTimeframes(
   for (const tf of [...context, ...execution]) {
     if (!validation[tf]) validationSite.at('timeframe').fail(tf, `timeframe ${tf} is used but has no long/short lists`);
   }
-  const start = startFrom ?? (context[0] as Timeframe);
-  if (timeframeRank(start) > timeframeRank(context[0] as Timeframe)) {
+  const start = startFrom ?? (context[0] as MtfTimeframe);
+  if (timeframeRank(start) > timeframeRank(context[0] as MtfTimeframe)) {
     validationSite.fail(
       'start_from_timeframe',
       `start_from_timeframe ${start} would skip context timeframe ${context[0]}`,
@@ -64,7 +64,7 @@ export function resolveTimeframes(
   }
   // The original always executed on 1m (the lowest TF, §3.6); profiles default to their highest execution TF.
   const executionDefault =
-    mtf.execution_timeframe_default ?? ((profile ? execution[0] : execution[execution.length - 1]) as Timeframe);
+    mtf.execution_timeframe_default ?? ((profile ? execution[0] : execution[execution.length - 1]) as MtfTimeframe);
   if (!execution.includes(executionDefault)) {
     site.fail(
       'execution_timeframe_default',

@@ -2,7 +2,7 @@ import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import { finite } from '../conditions/defineCondition.ts';
 import type { EvaluationEnvironment } from '../conditions/types.ts';
 import type { RuleNode } from '../rules/RuleNode.ts';
-import { isTimeframe } from '../timeframes.ts';
+import { isMtfTimeframe } from '../timeframes.ts';
 import { type ExplainedResult, leaf, missingLeaf } from './ExplainedResult.ts';
 
 type AtrBandNode = Extract<RuleNode, { kind: 'atr_band' }>;
@@ -29,7 +29,11 @@ export function evaluateAtrBand(
 ): ExplainedResult {
   const candidates = (node.timeframes ?? [context.timeframe]).flatMap((timeframe) => {
     const source =
-      timeframe === context.timeframe ? context : isTimeframe(timeframe) ? environment.peers?.[timeframe] : undefined;
+      timeframe === context.timeframe
+        ? context
+        : isMtfTimeframe(timeframe)
+          ? environment.peers?.[timeframe]
+          : undefined;
     const atr = finite(source?.atr);
     const close = finite(source?.close);
     return source && atr !== undefined && close !== undefined && close > 0

@@ -2,14 +2,14 @@ import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import type { EvaluationEnvironment } from '../conditions/types.ts';
 import type { MtfConfig } from '../config/MtfConfig.ts';
 import type { RuleNode } from '../rules/RuleNode.ts';
-import type { Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 import { type ExplainedResult, missingLeaf } from './ExplainedResult.ts';
 import { evaluateNode } from './evaluateNode.ts';
 
 export type Signal = 'LONG' | 'SHORT' | 'NONE';
 
 export interface TimeframeEvaluation {
-  readonly timeframe: Timeframe;
+  readonly timeframe: MtfTimeframe;
   readonly signal: Signal;
   readonly long: ExplainedResult;
   readonly short: ExplainedResult;
@@ -29,7 +29,7 @@ export type TimeframeEnvironment = Omit<EvaluationEnvironment, 'defaults'>;
  */
 export function evaluateTimeframe(
   config: MtfConfig,
-  timeframe: Timeframe,
+  timeframe: MtfTimeframe,
   context: IndicatorContext,
   environment: TimeframeEnvironment = {},
 ): TimeframeEvaluation {
@@ -56,7 +56,7 @@ function evaluateSide(
 export function evaluateList(
   config: MtfConfig,
   node: RuleNode,
-  timeframe: Timeframe,
+  timeframe: MtfTimeframe,
   context: IndicatorContext,
   environment: TimeframeEnvironment,
 ): ExplainedResult {

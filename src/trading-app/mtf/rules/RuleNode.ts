@@ -1,5 +1,5 @@
 import type { ConditionDefinition, Params } from '../conditions/types.ts';
-import type { Timeframe } from '../timeframes.ts';
+import type { MtfTimeframe } from '../timeframes.ts';
 import type { FieldRef } from './fields.ts';
 
 /**
@@ -59,7 +59,7 @@ export type RuleNode =
   | {
       readonly kind: 'atr_band';
       readonly label: string;
-      readonly timeframes: readonly Timeframe[] | undefined;
+      readonly timeframes: readonly MtfTimeframe[] | undefined;
       readonly min: number;
       readonly max: number;
       readonly adaptWithVolatility: boolean;

@@ -1,7 +1,7 @@
 import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import { finite } from '../conditions/defineCondition.ts';
 import type { EvaluationEnvironment } from '../conditions/types.ts';
-import { isTimeframe, type Timeframe } from '../timeframes.ts';
+import { isMtfTimeframe, type MtfTimeframe } from '../timeframes.ts';
 
 /**
  * Field names a rule may use (`left:`, `lt_fields:`, `increasing.field`, ...), resolved in the order of §3.4:
@@ -82,7 +82,7 @@ export type FieldRef =
   | { readonly kind: 'literal'; readonly value: number }
   | { readonly kind: 'context'; readonly name: string; readonly read: Reader }
   | { readonly kind: 'atr_offset'; readonly base: FieldRef; readonly multiple: number }
-  | { readonly kind: 'other_timeframe'; readonly timeframe: Timeframe; readonly base: FieldRef }
+  | { readonly kind: 'other_timeframe'; readonly timeframe: MtfTimeframe; readonly base: FieldRef }
   | { readonly kind: 'fact'; readonly name: string };
 
 /** Compiles a field name once at load time; undefined when the name means nothing (a load error). */
@@ -98,7 +98,7 @@ export function compileField(field: string | number): FieldRef | undefined {
     return base && base.kind === 'context' ? { kind: 'atr_offset', base, multiple } : undefined;
   }
   const other = OTHER_TIMEFRAME.exec(field);
-  if (other && isTimeframe(other[2])) {
+  if (other && isMtfTimeframe(other[2])) {
     const base = compileField(other[1] as string);
     return base && base.kind !== 'other_timeframe' && base.kind !== 'fact'
       ? { kind: 'other_timeframe', timeframe: other[2], base }

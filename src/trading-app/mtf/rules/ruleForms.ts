@@ -1,6 +1,6 @@
 import { findCondition } from '../conditions/registry.ts';
 import type { ErrorSite } from '../config/MtfConfigError.ts';
-import { isTimeframe, type Timeframe } from '../timeframes.ts';
+import { isMtfTimeframe, type MtfTimeframe } from '../timeframes.ts';
 import { compileField, type FieldRef } from './fields.ts';
 import { conditionParams } from './overrides.ts';
 import type { RuleCompiler } from './RuleCompiler.ts';
@@ -160,11 +160,11 @@ function atrBand(name: string, body: Body, site: ErrorSite): RuleNode {
   const min = number(body.min, site, 'min');
   const max = number(body.max, site, 'max');
   if (!(min < max)) site.fail('min', `min (${min}) must be below max (${max})`);
-  let timeframes: Timeframe[] | undefined;
+  let timeframes: MtfTimeframe[] | undefined;
   if (body.use_atr_tf !== undefined) {
     const list = Array.isArray(body.use_atr_tf) ? body.use_atr_tf : [body.use_atr_tf];
     timeframes = list.map((tf, index) =>
-      isTimeframe(tf) ? tf : site.at('use_atr_tf').fail(index, `unknown timeframe ${JSON.stringify(tf)}`),
+      isMtfTimeframe(tf) ? tf : site.at('use_atr_tf').fail(index, `unknown timeframe ${JSON.stringify(tf)}`),
     );
   }
   const adapt = body.adapt_with_vol_bucket ?? false;

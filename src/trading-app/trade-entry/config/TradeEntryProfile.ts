@@ -1,4 +1,4 @@
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
 /**
  * What the trade-entry planner and the risk gate read, whatever layout the file was written in
@@ -33,7 +33,7 @@ export interface UnusedKey {
 
 export interface DecisionGate {
   /** Empty: every execution timeframe the MTF runner decides on. */
-  readonly allowedExecutionTimeframes: readonly Timeframe[];
+  readonly allowedExecutionTimeframes: readonly MtfTimeframe[];
   readonly requirePriceOrAtr: boolean;
 }
 
@@ -50,13 +50,13 @@ export interface Sizing {
   /** Used when the budget computes to ≤ 0: budget = this × riskFraction (the original's rule). */
   readonly fallbackAccountBalance: number;
   /** Risk (and budget) scaled by the execution timeframe; 1 when absent. */
-  readonly timeframeMultipliers: Readonly<Partial<Record<Timeframe, number>>>;
+  readonly timeframeMultipliers: Readonly<Partial<Record<MtfTimeframe, number>>>;
 }
 
 export interface EntryZoneRules {
   readonly anchor: 'vwap' | 'sma21';
   /** Candles the anchor and the zone's ATR are read on. */
-  readonly timeframe: Timeframe;
+  readonly timeframe: MtfTimeframe;
   /** Half-width = clamp(kAtr × ATR, widthMin × anchor, widthMax × anchor). */
   readonly kAtr: number;
   readonly widthMin: number;
@@ -92,7 +92,7 @@ export interface EndOfZoneFallback {
 
 export interface StopRules {
   readonly from: 'atr' | 'pivot' | 'risk';
-  readonly atrTimeframe: Timeframe;
+  readonly atrTimeframe: MtfTimeframe;
   readonly atrK: number;
   readonly pivotPolicy: string;
   readonly pivotBuffer: number;
@@ -127,7 +127,7 @@ export interface TakeProfitRules {
 
 export interface TrailingRules {
   readonly afterTp1: 'atr_chandelier' | 'break_even';
-  readonly atrTimeframe: Timeframe;
+  readonly atrTimeframe: MtfTimeframe;
   readonly atrK: number;
   /** Close at market after this long in the trade; undefined: no time stop. */
   readonly hardTimeStopSeconds: number | undefined;
@@ -138,7 +138,7 @@ export interface LeverageRules {
   readonly exchangeCap: number;
   /** First matching rule wins; the regex is case-insensitive, as the original's. */
   readonly perSymbolCaps: readonly { readonly pattern: RegExp; readonly cap: number }[];
-  readonly timeframeMultipliers: Readonly<Partial<Record<Timeframe, number>>>;
+  readonly timeframeMultipliers: Readonly<Partial<Record<MtfTimeframe, number>>>;
   /** Leverage ≤ kDynamic / stop fraction. */
   readonly kDynamic: number;
   readonly rounding: 'floor' | 'round' | 'ceil';

@@ -1,4 +1,4 @@
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
 /**
  * Values a file may leave out, taken from the 2025-11 `trade_entry.yaml` the original shipped
@@ -29,9 +29,9 @@ export const TRADE_ENTRY_DEFAULTS = {
   zoneMaxDeviation: 0.007,
   marketMaxSpread: 0.001,
   kDynamic: 10,
-  zone: { kAtr: 0.3, widthMin: 0.0005, widthMax: 0.01, ttlSeconds: 120, timeframe: '5m' as Timeframe },
+  zone: { kAtr: 0.3, widthMin: 0.0005, widthMax: 0.01, ttlSeconds: 120, timeframe: '5m' as MtfTimeframe },
   leverage: { floor: 1, exchangeCap: 20 },
-  allowedExecutionTimeframes: ['1m', '5m', '15m'] as readonly Timeframe[],
+  allowedExecutionTimeframes: ['1m', '5m', '15m'] as readonly MtfTimeframe[],
   decisionKeyTemplate: '{symbol}:{timeframe}:{candle_open_ts}',
   /** The original switched a symbol off for "15 minutes" after an entry (a rule that never bit: reference §5.11). */
   symbolCooldownSeconds: 900,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { TIMEFRAMES } from '../../mtf/timeframes.ts';
+import { MTF_TIMEFRAMES } from '../../mtf/timeframes.ts';
 
 /**
  * The two layouts our users' `trade_entry*.yaml` files are written in, key for key. Strict: an
  * unknown key is a load error naming it (a misspelt key must not be silently ignored, as the
  * original did). Meaning is given in `fromSectionedFile.ts` and `fromProfileFile.ts`.
  */
-const timeframe = z.enum(TIMEFRAMES);
+const timeframe = z.enum(MTF_TIMEFRAMES);
 const fraction = z.number().min(0).max(1);
 const positive = z.number().positive();
 const nonNegative = z.number().min(0);

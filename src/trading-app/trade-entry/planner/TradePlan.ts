@@ -1,6 +1,6 @@
 import type { Contract } from '../../../exchange/port/types.ts';
 import type { Dec } from '../../../platform/decimal/index.ts';
-import type { Timeframe } from '../../mtf/timeframes.ts';
+import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 import type { TradeEntryProfile } from '../config/TradeEntryProfile.ts';
 import type { PivotLevels } from './pivots.ts';
 
@@ -10,7 +10,7 @@ export type Side = 'long' | 'short';
 export interface PlanInput {
   readonly symbol: string;
   readonly side: Side;
-  readonly executionTimeframe: Timeframe;
+  readonly executionTimeframe: MtfTimeframe;
   readonly profile: TradeEntryProfile;
   readonly contract: Contract;
   /** Top of the book and the mark (BitMart: the index price, as the original read it). */
@@ -25,7 +25,7 @@ export interface PlanInput {
   };
   readonly market: {
     /** ATR per timeframe, from closed candles; absent while not warm. */
-    readonly atr: Readonly<Partial<Record<Timeframe, Dec>>>;
+    readonly atr: Readonly<Partial<Record<MtfTimeframe, Dec>>>;
     /** VWAP and SMA21 of the zone's timeframe. */
     readonly anchors: { readonly vwap?: Dec | undefined; readonly sma21?: Dec | undefined };
     /** Classic pivots of the last closed daily candle. */

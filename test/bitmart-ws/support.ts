@@ -1,4 +1,4 @@
-import { TIMEFRAME_TO_STEP } from '../../src/exchange/bitmart/mapping/enums.ts';
+import { klineStep } from '../../src/exchange/bitmart/protocol/klineIntervals.ts';
 import type { KlineSource } from '../../src/exchange/bitmart/streams/fetchClosedRange.ts';
 import type { KlineQuery } from '../../src/exchange/port/FuturesExchange.ts';
 import type { Kline } from '../../src/exchange/port/types.ts';
@@ -31,7 +31,7 @@ export function configFor(started: Started, overrides: Partial<BitmartConfig> = 
  */
 export function simulatorKlineSource(market: Market): KlineSource {
   return async (query: KlineQuery) => {
-    const step = TIMEFRAME_TO_STEP[query.timeframe] as KlineStepMinutes;
+    const step = klineStep(query.timeframe) as KlineStepMinutes;
     const { start, end } = query;
     if (start === undefined || end === undefined) throw new Error('the streams always ask for a closed range');
     return market.klines(query.symbol, step, Math.floor(start / 1000), Math.floor(end / 1000)).map(

@@ -23,7 +23,7 @@ import {
   type Ticker,
   type TimeWindow,
 } from '../port/types.ts';
-import { marginModeFromWire, positionModeFromWire, positionModeToWire, TIMEFRAME_TO_STEP } from './mapping/enums.ts';
+import { marginModeFromWire, positionModeFromWire, positionModeToWire } from './mapping/enums.ts';
 import { balanceFromWire, positionFromWire } from './mapping/restAccount.ts';
 import { FLOW_OF_KIND, ledgerEntryFromWire } from './mapping/restLedger.ts';
 import { contractFromWire, klineFromWire, tickerFromWire } from './mapping/restMarket.ts';
@@ -38,6 +38,7 @@ import {
   submitOrderToWire,
 } from './mapping/restRequests.ts';
 import { BITMART_ORDER_NOT_FOUND_CODES } from './protocol/errorKinds.ts';
+import { klineStep } from './protocol/klineIntervals.ts';
 import type { BitmartRestClient } from './rest/BitmartRestClient.ts';
 import * as account from './rest/endpoints/accountEndpoints.ts';
 import * as orders from './rest/endpoints/orderEndpoints.ts';
@@ -102,7 +103,7 @@ export class BitmartFuturesExchange implements FuturesExchange {
     if (startMs > endMs) throw new InvalidRequestError('kline start is after its end');
     const candles = await fetchKlinePages(this.#client, {
       symbol: checkSymbol(query.symbol),
-      stepMinutes: TIMEFRAME_TO_STEP[query.timeframe],
+      stepMinutes: klineStep(query.timeframe),
       startMs,
       endMs,
       limit,

@@ -1,5 +1,5 @@
-import { sideFromWire } from '../../exchange/bitmart/mapping/enums.ts';
 import { ledgerKindFromFlow } from '../../exchange/bitmart/mapping/restLedger.ts';
+import { sideFromWire } from '../../exchange/bitmart/protocol/orderCodes.ts';
 import type {
   Balance,
   Fill,

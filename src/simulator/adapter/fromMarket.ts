@@ -1,4 +1,4 @@
-import { TIMEFRAME_TO_STEP } from '../../exchange/bitmart/mapping/enums.ts';
+import { klineStep } from '../../exchange/bitmart/protocol/klineIntervals.ts';
 import type { Contract, Kline, MarketTrade, Ticker, Timeframe } from '../../exchange/port/types.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type {
@@ -14,7 +14,7 @@ import type {
 
 /** Every port timeframe is one of BitMart's REST steps, which the market serves. */
 export function stepOf(timeframe: Timeframe): KlineStepMinutes {
-  return TIMEFRAME_TO_STEP[timeframe] as KlineStepMinutes;
+  return klineStep(timeframe) as KlineStepMinutes;
 }
 
 export function contractOf(spec: ContractSpec, ticker: SimTicker, funding: FundingInfo): Contract {

@@ -1,5 +1,5 @@
-import { priceSourceToWire, sideToWire, timeInForceToWire } from '../../exchange/bitmart/mapping/enums.ts';
 import { FLOW_OF_KIND } from '../../exchange/bitmart/mapping/restLedger.ts';
+import { priceSourceToWire, sideToWire, timeInForceToWire } from '../../exchange/bitmart/protocol/orderCodes.ts';
 import type {
   LedgerKind,
   OrderRequest,

@@ -1,5 +1,6 @@
 import { Dec } from '../../../platform/decimal/index.ts';
 import type { Fill, Order, PlanOrder } from '../../port/types.ts';
+import { priceSourceFromWire, sideFromWire } from '../protocol/orderCodes.ts';
 import type {
   BitmartFill,
   BitmartHistoricOrder,
@@ -7,13 +8,7 @@ import type {
   BitmartOrder,
   BitmartPlanOrder,
 } from '../protocol/wire/index.ts';
-import {
-  marginModeFromWire,
-  orderStatusFromWire,
-  orderTypeFromWire,
-  priceSourceFromWire,
-  sideFromWire,
-} from './enums.ts';
+import { marginModeFromWire, orderStatusFromWire, orderTypeFromWire } from './enums.ts';
 
 /** Order, fill and plan-order REST rows (bitmart-api.md §3.4) → port types. */
 

@@ -2,13 +2,13 @@ import type { Dec } from '../../../platform/decimal/index.ts';
 import { toWire } from '../../../platform/decimal/index.ts';
 import { InvalidRequestError } from '../../../platform/errors/exchangeErrors.ts';
 import type { OrderRef, OrderRequest, PlanOrderRequest, PositionTpSlRequest } from '../../port/types.ts';
+import { priceSourceToWire, sideToWire, timeInForceToWire } from '../protocol/orderCodes.ts';
 import type {
   BitmartModifyLimitOrderRequest,
   BitmartOrderIdRef,
   BitmartSubmitOrderRequest,
 } from '../rest/endpoints/orderEndpoints.ts';
 import type { BitmartSubmitPlanOrderRequest, BitmartSubmitTpSlRequest } from '../rest/endpoints/planOrderEndpoints.ts';
-import { priceSourceToWire, sideToWire, timeInForceToWire } from './enums.ts';
 
 /**
  * Port requests → BitMart request bodies (bitmart-api.md §3.3), checked locally first: a request

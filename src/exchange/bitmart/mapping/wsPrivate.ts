@@ -1,5 +1,6 @@
 import { Dec, ZERO } from '../../../platform/decimal/index.ts';
 import type { Balance, Fill, Order, Position } from '../../port/types.ts';
+import { sideFromWire } from '../protocol/orderCodes.ts';
 import {
   type BitmartWsAssetPush,
   type BitmartWsOrder,
@@ -8,13 +9,7 @@ import {
   type BitmartWsPositionPush,
   bitmartDecimal,
 } from '../protocol/wire/index.ts';
-import {
-  marginModeFromWire,
-  orderStatusFromWire,
-  orderTypeFromWire,
-  positionModeFromWire,
-  sideFromWire,
-} from './enums.ts';
+import { marginModeFromWire, orderStatusFromWire, orderTypeFromWire, positionModeFromWire } from './enums.ts';
 
 /** Private WS pushes (bitmart-api.md §4.7) → port values. */
 

@@ -1,13 +1,13 @@
 import { DecimalInternerSlots } from '../../../platform/decimal/DecimalInternerSlots.ts';
 import { Dec } from '../../../platform/decimal/index.ts';
 import { type Kline, type MarketTrade, TIMEFRAME_MS, type Ticker, type Timeframe } from '../../port/types.ts';
+import { parseKlineTopic } from '../protocol/klineIntervals.ts';
 import type {
   BitmartWsKlineItem,
   BitmartWsKlinePush,
   BitmartWsTickerPush,
   BitmartWsTradePush,
 } from '../protocol/wire/index.ts';
-import { timeframeFromWsInterval } from './enums.ts';
 
 /** Public WS pushes (bitmart-api.md §4.6) → port values. Wire strings become `Dec` here. */
 
@@ -15,8 +15,7 @@ const DAY_MS = 86_400_000;
 
 /** "futures/klineBin1H:BTCUSDT" → "1h"; undefined for the mark-price variant or an unknown interval. */
 export function timeframeOfKlineGroup(group: string): Timeframe | undefined {
-  const match = /^futures\/klineBin(\w+):[A-Z0-9]+$/.exec(group);
-  return match?.[1] ? timeframeFromWsInterval(match[1]) : undefined;
+  return parseKlineTopic(group)?.timeframe;
 }
 
 /** Beyond this many distinct groups the memo starts over: groups come from the server. */

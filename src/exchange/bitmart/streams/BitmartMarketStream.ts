@@ -3,8 +3,8 @@ import type { Logger } from '../../../platform/logging/logger.ts';
 import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
 import type { Timeframe } from '../../port/types.ts';
 import type { HotMarketEvent } from '../hot/HotMarketDecoder.ts';
-import { TIMEFRAME_TO_WS_INTERVAL } from '../mapping/enums.ts';
 import { KlineGroupTimeframes, klinesFromWsPush, tickerFromWsPush, tradesFromWsPush } from '../mapping/wsPublic.ts';
+import { klineTopic as bitmartKlineTopic } from '../protocol/klineIntervals.ts';
 import { isBitmartWsKlinePush, isBitmartWsTickerPush } from '../protocol/wire/hotPushGuards.ts';
 import {
   BitmartWsKlinePushSchema,
@@ -189,7 +189,7 @@ export class BitmartMarketStream implements MarketStream {
 }
 
 function klineTopic(symbol: string, timeframe: Timeframe): string {
-  const interval = TIMEFRAME_TO_WS_INTERVAL[timeframe];
-  if (!interval) throw new RangeError(`BitMart has no WebSocket kline channel for ${timeframe}`);
-  return `futures/klineBin${interval}:${symbol}`;
+  const topic = bitmartKlineTopic(symbol, timeframe);
+  if (!topic) throw new RangeError(`BitMart has no WebSocket kline channel for ${timeframe}`);
+  return topic;
 }

@@ -1,3 +1,4 @@
+import { klineStep, parseKlineTopic } from '../../../exchange/bitmart/protocol/klineIntervals.ts';
 import type { KlineStepMinutes } from '../../market/types.ts';
 
 /**
@@ -32,32 +33,8 @@ export function isPrivateTopic(topic: Topic): topic is PrivateTopic {
   return PRIVATE_CHANNELS.has(topic.channel);
 }
 
-/** Kline intervals of the WS channel, with the lower-case aliases bitmart-api's docs use (§9 question 2). */
-const KLINE_INTERVALS: Readonly<Record<string, KlineStepMinutes>> = {
-  '1m': 1,
-  '3m': 3,
-  '5m': 5,
-  '15m': 15,
-  '30m': 30,
-  '1H': 60,
-  '2H': 120,
-  '4H': 240,
-  '6H': 360,
-  '12H': 720,
-  '1D': 1440,
-  '1W': 10080,
-  '1h': 60,
-  '2h': 120,
-  '4h': 240,
-  '6h': 360,
-  '12h': 720,
-  '1d': 1440,
-  '1w': 10080,
-};
-
 const SYMBOL = '([A-Z0-9]+)';
 const SPEED = '(?:@(?:100|200)ms)?';
-const KLINE = new RegExp(`^futures/klineBin([0-9]+[a-zA-Z]):${SYMBOL}$`);
 const TICKER = new RegExp(`^futures/ticker:${SYMBOL}(?:@100ms)?$`);
 const TRADE = new RegExp(`^futures/trade:${SYMBOL}$`);
 const DEPTH = new RegExp(`^futures/depth(5|20|50):${SYMBOL}${SPEED}$`);
@@ -82,11 +59,9 @@ function parseShape(group: string): Topic | undefined {
   if (group === 'futures/ticker') return { channel: 'tickerAll', group };
   const asset = ASSET.exec(group);
   if (asset) return { channel: 'asset', group, currency: asset[1] as AssetCurrency };
-  const kline = KLINE.exec(group);
-  if (kline) {
-    const step = KLINE_INTERVALS[kline[1]!];
-    return step === undefined ? undefined : { channel: 'kline', group, symbol: kline[2]!, step };
-  }
+  const kline = parseKlineTopic(group);
+  if (kline)
+    return { channel: 'kline', group, symbol: kline.symbol, step: klineStep(kline.timeframe) as KlineStepMinutes };
   const ticker = TICKER.exec(group);
   if (ticker) return { channel: 'ticker', group, symbol: ticker[1]!, pushGroup: `futures/ticker:${ticker[1]}@100ms` };
   const trade = TRADE.exec(group);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { bitmartVenueNames } from '../exchange/bitmart/bitmartVenueNames.ts';
 import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
 import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
-import type { FuturesExchange, MarketStream, UserStream } from '../exchange/port/index.ts';
+import type { FuturesExchange, MarketStream, UserStream, VenueNames } from '../exchange/port/index.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
@@ -45,6 +46,8 @@ export interface WorkerVenue {
   readonly exchange: FuturesExchange & { start?(): Promise<void>; stop?(): Promise<void> };
   readonly market: MarketStream;
   readonly user: UserStream | undefined;
+  /** The venue's names the worker's users see: order signals' side codes, `/status`'s kline channels. */
+  readonly names: VenueNames;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function startWsWorker(
   const clock = dependencies.clock ?? new SystemClock();
   const logger = dependencies.logger ?? silentLogger();
   const tradingApp = config.tradingApp;
-  const { exchange, ...streams } = dependencies.venue ?? bitmartVenue(config, clock, logger);
+  const { exchange, names, ...streams } = dependencies.venue ?? bitmartVenue(config, clock, logger);
   const state = new LiveState();
   const subscriptions = new SharedSubscriptions(streams.market, streams.user);
   const symbols = new SymbolCatalog(exchange, clock);
@@ -85,6 +88,7 @@ export async function startWsWorker(
     tradingApp && streams.user
       ? new SignalForwarder({
           userStream: streams.user,
+          venueNames: names,
           outbox,
           orderSignalUrl: tradingApp.orderSignalUrl,
           balanceSignalUrl: tradingApp.balanceSignalUrl,
@@ -178,6 +182,7 @@ export async function startWsWorker(
     subscriptions,
     symbols,
     market: streams.market,
+    venueNames: names,
     user: streams.user,
     outbox,
     execution,
@@ -268,7 +273,7 @@ function bitmartVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): Wor
     logger,
     klineSource: (query) => exchange.klines(query),
   });
-  return { exchange, ...streams };
+  return { exchange, names: bitmartVenueNames, ...streams };
 }
 
 /** Signals disabled (no `TRADING_APP_BASE_URI`): the execution's callbacks are logged and dropped. */

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolvePort } from '../../src/cli/freePort.ts';
+import { bitmartVenueNames } from '../../src/exchange/bitmart/bitmartVenueNames.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
 import { loadWsWorkerConfig } from '../../src/platform/config/wsWorkerConfig.ts';
@@ -93,7 +94,13 @@ export async function startInProcessPlatform(options: {
     {
       clock,
       logger: silentLogger(),
-      venue: { exchange: workerVenue.exchange, market: workerVenue.marketStream, user: workerVenue.userStream },
+      venue: {
+        exchange: workerVenue.exchange,
+        market: workerVenue.marketStream,
+        user: workerVenue.userStream,
+        // The simulator speaks BitMart's wire, so the worker's users see BitMart's names.
+        names: bitmartVenueNames,
+      },
     },
   );
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bitmartVenueNames } from '../../src/exchange/bitmart/bitmartVenueNames.ts';
 import type { Order } from '../../src/exchange/port/types.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
@@ -38,6 +39,7 @@ beforeAll(async () => {
   await outbox.start();
   forwarder = new SignalForwarder({
     userStream: account.venue.userStream,
+    venueNames: bitmartVenueNames,
     outbox,
     orderSignalUrl: `${app.url}${ORDER_SIGNAL_PATH}`,
     balanceSignalUrl: `${app.url}${BALANCE_SIGNAL_PATH}`,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bitmartVenueNames } from '../../src/exchange/bitmart/bitmartVenueNames.ts';
 import type { StreamEvent, UserStream } from '../../src/exchange/port/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import type { DurableSignalOutbox } from '../../src/ws-worker/signals/index.ts';
@@ -42,6 +43,7 @@ async function startRun(): Promise<WorkerRun> {
   await told.load();
   const forwarder = new SignalForwarder({
     userStream,
+    venueNames: bitmartVenueNames,
     outbox,
     orderSignalUrl: `${app.url}${ORDER_SIGNAL_PATH}`,
     balanceSignalUrl: `${app.url}${BALANCE_SIGNAL_PATH}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BalanceSignalSchema, OrderSignalSchema } from '../../src/contracts/signals/index.ts';
+import { bitmartVenueNames } from '../../src/exchange/bitmart/bitmartVenueNames.ts';
 import type { Balance, Fill, Order } from '../../src/exchange/port/types.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import {
@@ -49,7 +50,7 @@ const FILL: Fill = {
 
 describe('orderSignalFrom', () => {
   it('builds the §1.8 payload of a submission, valid against the order signal schema once retry_count is set', () => {
-    const payload = orderSignalFrom(order(), undefined);
+    const payload = orderSignalFrom(order(), undefined, bitmartVenueNames);
     expect(payload).toEqual({
       kind: 'ENTRY',
       status: 'SUBMITTED',
@@ -87,13 +88,19 @@ describe('orderSignalFrom', () => {
       canceled: 'CANCELLED',
     } as const;
     for (const [status, expected] of Object.entries(statuses)) {
-      const payload = orderSignalFrom(order({ status: status as Order['status'], filledSize: new Dec('1') }), FILL);
+      const payload = orderSignalFrom(
+        order({ status: status as Order['status'], filledSize: new Dec('1') }),
+        FILL,
+        bitmartVenueNames,
+      );
       expect(payload?.status).toBe(expected);
       expect(OrderSignalSchema.parse({ ...payload, retry_count: 3 }).status).toBe(expected);
     }
     const sides = { open_long: '1', close_short: '2', close_long: '3', open_short: '4' } as const;
     for (const [side, expected] of Object.entries(sides)) {
-      expect(orderSignalFrom(order({ side: side as Order['side'] }), undefined)?.side).toBe(expected);
+      expect(orderSignalFrom(order({ side: side as Order['side'] }), undefined, bitmartVenueNames)?.side).toBe(
+        expected,
+      );
     }
   });
 
@@ -101,6 +108,7 @@ describe('orderSignalFrom', () => {
     const payload = orderSignalFrom(
       order({ status: 'partially_filled', filledSize: new Dec('1.50'), averageFillPrice: new Dec('99950.10') }),
       FILL,
+      bitmartVenueNames,
     );
     expect(payload).toMatchObject({ status: 'PARTIALLY_FILLED', deal_size: '1.5', deal_avg_price: '99950.1' });
     expect(payload?.context).toMatchObject({
@@ -111,19 +119,32 @@ describe('orderSignalFrom', () => {
   });
 
   it('derives the same trace_id for a replayed event and a different one for each status or fill size', () => {
-    const first = orderSignalFrom(order({ status: 'partially_filled', filledSize: new Dec('1') }), FILL);
+    const first = orderSignalFrom(
+      order({ status: 'partially_filled', filledSize: new Dec('1') }),
+      FILL,
+      bitmartVenueNames,
+    );
     const replayed = orderSignalFrom(
       order({ status: 'partially_filled', filledSize: new Dec('1.0'), updatedAt: CREATED + 9_000 }),
       undefined,
+      bitmartVenueNames,
     );
-    const more = orderSignalFrom(order({ status: 'partially_filled', filledSize: new Dec('1.5') }), FILL);
-    const filled = orderSignalFrom(order({ status: 'filled', filledSize: new Dec('2') }), FILL);
+    const more = orderSignalFrom(
+      order({ status: 'partially_filled', filledSize: new Dec('1.5') }),
+      FILL,
+      bitmartVenueNames,
+    );
+    const filled = orderSignalFrom(order({ status: 'filled', filledSize: new Dec('2') }), FILL, bitmartVenueNames);
     expect(replayed?.trace_id).toBe(first?.trace_id);
     expect(new Set([first?.trace_id, more?.trace_id, filled?.trace_id]).size).toBe(3);
   });
 
   it('uses "0" for a market order without price and omits absent leverage', () => {
-    const payload = orderSignalFrom(order({ type: 'market', price: undefined, leverage: undefined }), undefined);
+    const payload = orderSignalFrom(
+      order({ type: 'market', price: undefined, leverage: undefined }),
+      undefined,
+      bitmartVenueNames,
+    );
     expect(payload?.price).toBe('0');
     expect(payload).not.toHaveProperty('leverage');
   });
@@ -138,7 +159,7 @@ describe('orderSignalFrom', () => {
       filledSize: new Dec('2'),
       averageFillPrice: new Dec('95000'),
     });
-    const payload = orderSignalFrom(stop, undefined);
+    const payload = orderSignalFrom(stop, undefined, bitmartVenueNames);
     expect(payload).toMatchObject({
       kind: 'STOP_LOSS',
       status: 'FILLED',
@@ -149,12 +170,12 @@ describe('orderSignalFrom', () => {
       context: { trigger: 'stop_loss' },
     });
     expect(OrderSignalSchema.safeParse({ ...payload, retry_count: 0 }).success).toBe(true);
-    expect(orderSignalFrom(order({ clientOrderId: '', orderId: '' }), undefined)).toBeUndefined();
+    expect(orderSignalFrom(order({ clientOrderId: '', orderId: '' }), undefined, bitmartVenueNames)).toBeUndefined();
   });
 
   it('carries the role it is given: kind, position_id (the request id) and parent', () => {
     const close = order({ clientOrderId: 'REQ7c1', side: 'close_long', type: 'market' });
-    const payload = orderSignalFrom(close, undefined, {
+    const payload = orderSignalFrom(close, undefined, bitmartVenueNames, {
       role: { kind: 'STOP_LOSS', requestId: 'REQ7', parentClientOrderId: 'REQ7r2' },
     });
     expect(payload).toMatchObject({ kind: 'STOP_LOSS', position_id: 'REQ7', parent_client_order_id: 'REQ7r2' });
@@ -162,9 +183,10 @@ describe('orderSignalFrom', () => {
   });
 
   it('links MTF children to their opening order, as the PHP rule did', () => {
-    expect(orderSignalFrom(order({ clientOrderId: 'mtf_abc1_sl_btc_7' }), undefined)?.parent_client_order_id).toBe(
-      'MTF_ABC1_OPEN_BTC_7',
-    );
+    expect(
+      orderSignalFrom(order({ clientOrderId: 'mtf_abc1_sl_btc_7' }), undefined, bitmartVenueNames)
+        ?.parent_client_order_id,
+    ).toBe('MTF_ABC1_OPEN_BTC_7');
     expect(parentClientOrderId('MTF_ABC1_OPEN_BTC_7')).toBeUndefined();
     expect(parentClientOrderId('CLI123')).toBeUndefined();
   });

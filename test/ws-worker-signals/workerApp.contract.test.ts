@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bitmartVenueNames } from '../../src/exchange/bitmart/bitmartVenueNames.ts';
 import type { Balance, Order } from '../../src/exchange/port/types.ts';
 import type { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
@@ -80,7 +81,7 @@ function order(overrides: Partial<Order> = {}): Order {
 }
 
 function orderSignal(built: Order): OutgoingSignal {
-  const payload = orderSignalFrom(built, undefined);
+  const payload = orderSignalFrom(built, undefined, bitmartVenueNames);
   if (!payload) throw new Error('no payload');
   return { kind: 'order', url: ORDER_URL(), payload, traceId: payload.trace_id, orderingKey: `order:${built.orderId}` };
 }

@@ -10,3 +10,4 @@ export type {
   UserStream,
 } from './streams.ts';
 export * from './types.ts';
+export type { VenueNames } from './VenueNames.ts';

@@ -3,7 +3,7 @@ import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
 import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProtections.ts';
 import type { UserChannel } from '../../exchange/port/index.ts';
 import type { ProtectionsOutcome } from '../execution/index.ts';
-import type { SupportedTimeframe } from '../streams/klineChannels.ts';
+import type { SupportedTimeframe } from '../streams/supportedTimeframes.ts';
 import type { WorkerStatus } from './statusView.ts';
 
 /** What `POST /api/place-order` and `/api/monitor-position` get back: accepted, or refused with a status. */

@@ -1,15 +1,15 @@
 import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition.ts';
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
 import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProtections.ts';
-import type { MarketStream, UserChannel, UserStream } from '../../exchange/port/index.ts';
+import type { MarketStream, UserChannel, UserStream, VenueNames } from '../../exchange/port/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { ProtectionsOutcome } from '../execution/index.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
-import { klineChannel, supportedTimeframeOf } from '../streams/klineChannels.ts';
 import type { LiveState } from '../streams/LiveState.ts';
 import type { SharedSubscriptions } from '../streams/SharedSubscriptions.ts';
 import type { SymbolCatalog } from '../streams/SymbolCatalog.ts';
+import { supportedTimeframeOf } from '../streams/supportedTimeframes.ts';
 import { buildStatus } from './statusView.ts';
 import type { ControlOutcome, RequestOutcome, WorkerControl } from './WorkerControl.ts';
 
@@ -28,6 +28,8 @@ export interface WorkerControlDependencies {
   readonly subscriptions: SharedSubscriptions;
   readonly symbols: SymbolCatalog;
   readonly market: MarketStream;
+  /** The venue's kline channel names, which `/status` lists as the original did. */
+  readonly venueNames: VenueNames;
   readonly user: UserStream | undefined;
   readonly outbox: SignalOutbox;
   readonly execution: ExecutionControl;
@@ -55,8 +57,8 @@ export function createWorkerControl(deps: WorkerControlDependencies): WorkerCont
         now: deps.clock.now(),
         state: deps.state,
         klineChannels: subscriptions.klinesOf('control').flatMap(({ symbol, timeframe }) => {
-          const supported = supportedTimeframeOf(timeframe);
-          return supported ? [klineChannel(symbol, supported)] : [];
+          const channel = supportedTimeframeOf(timeframe) && deps.venueNames.klineChannel(symbol, timeframe);
+          return channel ? [channel] : [];
         }),
         subscribed: { orders: held('orders'), positions: held('positions'), balance: held('balance') },
         health: [...deps.market.health(), ...(deps.user?.health() ?? [])],

@@ -1,4 +1,4 @@
-import { SUPPORTED_TIMEFRAMES } from '../streams/klineChannels.ts';
+import { SUPPORTED_TIMEFRAMES } from '../streams/supportedTimeframes.ts';
 
 const KLINE_BODY = '{"symbol":"BTCUSDT","tfs":["1m","5m"]}';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPORTED_TIMEFRAMES, type SupportedTimeframe } from '../streams/klineChannels.ts';
+import { SUPPORTED_TIMEFRAMES, type SupportedTimeframe } from '../streams/supportedTimeframes.ts';
 
 /** The original's answer when either field is absent (tradingv3-reference §1.3). */
 export const MISSING_KLINE_FIELDS = 'Missing symbol or tfs parameter';

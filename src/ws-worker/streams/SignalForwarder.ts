@@ -1,4 +1,4 @@
-import type { Balance, Fill, Order, Unsubscribe, UserStream } from '../../exchange/port/index.ts';
+import type { Balance, Fill, Order, Unsubscribe, UserStream, VenueNames } from '../../exchange/port/index.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import {
@@ -13,6 +13,8 @@ import {
 
 export interface SignalForwarderOptions {
   readonly userStream: UserStream;
+  /** The venue's side codes, which order signals carry. */
+  readonly venueNames: VenueNames;
   readonly outbox: SignalOutbox;
   /** `TRADING_APP_BASE_URI` + `TRADING_APP_ORDER_SIGNAL_PATH`. */
   readonly orderSignalUrl: string;
@@ -79,7 +81,7 @@ export class SignalForwarder {
    */
   forwardOrder(order: Order, fill?: Fill): Promise<void> {
     const role = this.#build(() => orderRoleOf(order, this.#options.orderRole));
-    const payload = role && this.#build(() => orderSignalFrom(order, fill, { role }));
+    const payload = role && this.#build(() => orderSignalFrom(order, fill, this.#options.venueNames, { role }));
     if (!payload) return this.#chain;
     return this.#enqueue(
       {

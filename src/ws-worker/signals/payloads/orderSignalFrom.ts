@@ -1,5 +1,5 @@
 import { type OrderSignal, type OrderSignalStatus, PAYLOAD_VERSION } from '../../../contracts/signals/index.ts';
-import type { Fill, Order, OrderSide, OrderStatus } from '../../../exchange/port/types.ts';
+import type { Fill, Order, OrderStatus, VenueNames } from '../../../exchange/port/index.ts';
 import { type Dec, toWire } from '../../../platform/decimal/index.ts';
 import { isoUtc } from '../isoUtc.ts';
 import { fallbackOrderRole, type OrderRole } from './orderRole.ts';
@@ -16,14 +16,6 @@ export interface OrderSignalContext {
   /** What the order is for; `fallbackOrderRole` (what the order tells by itself) when omitted. */
   readonly role?: OrderRole;
 }
-
-/** BitMart's numeric side, sent as a string like the PHP worker did (it cast `order.side`). */
-const BITMART_SIDE: Readonly<Record<OrderSide, string>> = {
-  open_long: '1',
-  close_short: '2',
-  close_long: '3',
-  open_short: '4',
-};
 
 const SIGNAL_STATUS: Readonly<Record<OrderStatus, OrderSignalStatus>> = {
   pending: 'SUBMITTED',
@@ -52,6 +44,7 @@ const STATE_TEXT: Readonly<Record<OrderStatus, string>> = {
 export function orderSignalFrom(
   order: Order,
   fill: Fill | undefined,
+  venue: Pick<VenueNames, 'orderSide'>,
   context: OrderSignalContext = {},
 ): OrderSignalPayload | undefined {
   if (order.clientOrderId.length === 0 && order.orderId.length === 0) return undefined;
@@ -67,7 +60,8 @@ export function orderSignalFrom(
     ...(role.requestId ? { position_id: role.requestId } : {}),
     ...(order.orderId ? { order_id: order.orderId } : {}),
     symbol: order.symbol.toUpperCase(),
-    side: BITMART_SIDE[order.side],
+    // The venue's side code as text, like the PHP worker sent it (it cast BitMart's `order.side`).
+    side: venue.orderSide(order.side),
     type: order.type,
     price: order.price ? decimal(order.price) : '0',
     size: decimal(order.size),

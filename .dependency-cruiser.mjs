@@ -17,8 +17,6 @@ const ADAPTERS = '^src/(exchange/bitmart|simulator)/';
  * protocol from the other side). One line each: why the import stands.
  */
 const SIMULATOR_ALSO_REUSES = [
-  // being moved (issue 12, one vocabulary)
-  '^src/exchange/bitmart/mapping/enums[.]ts$',
   // the engine keeps BitMart's flow_type codes: its port adapter reuses the one flow ⇄ ledger-kind table, not a copy
   '^src/exchange/bitmart/mapping/restLedger[.]ts$',
 ];

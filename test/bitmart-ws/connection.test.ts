@@ -107,7 +107,11 @@ describe('BitMart WebSocket connection', () => {
     clock.advance(1);
     expect(statuses.at(-1)).toEqual({ type: 'disconnected', reason: 'silent for 7000 ms' });
     clock.advance(50); // first backoff: half of the 100 ms base with jitter 0
-    await waitFor(() => accepted === 2, 'the reconnection');
+    // The server sees the socket before the client's `open`: wait for the client's own report.
+    await waitFor(
+      () => accepted === 2 && statuses.filter((status) => status.type === 'connected').length === 2,
+      'the reconnection',
+    );
     expect(connection.health()).toEqual([
       { topic: 'futures/ticker:BTCUSDT', lastMessageAt: undefined, reconnects: 1, subscribed: false },
     ]);

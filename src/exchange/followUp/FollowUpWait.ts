@@ -1,3 +1,4 @@
+import { tableDelay } from '../../platform/backoff/backoff.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import { ExchangeError } from '../../platform/errors/exchangeErrors.ts';
 import type { FuturesExchange } from '../port/FuturesExchange.ts';
@@ -92,9 +93,8 @@ export class FollowUpWait {
   }
 
   #nextPollDelay(): number {
-    const delays = this.#deps.pollDelaysMs;
-    this.#attempt = Math.min(this.#attempt + 1, delays.length - 1);
-    return delays[this.#attempt] ?? 0;
+    this.#attempt += 1;
+    return tableDelay(this.#attempt, this.#deps.pollDelaysMs);
   }
 
   async #poll(): Promise<void> {

@@ -17,4 +17,9 @@ export interface Clock {
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
   setInterval(callback: () => void, periodMs: number): TimerHandle;
   clearTimer(handle: TimerHandle | undefined): void;
+  /**
+   * Resolves after `delayMs` on this clock: a retry loop awaits it and, on a manual clock, resumes
+   * when `advance()` passes the due time. Not cancellable: a loop that must stop checks its flag after.
+   */
+  sleep(delayMs: number): Promise<void>;
 }

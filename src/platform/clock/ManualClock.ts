@@ -41,6 +41,12 @@ export class ManualClock implements Clock {
     if (handle) this.#timers.delete(handle.id);
   }
 
+  sleep(delayMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.setTimeout(resolve, delayMs);
+    });
+  }
+
   /** Moves time forward by `ms`, firing due timers on the way. */
   advance(ms: number): void {
     this.advanceTo(this.#now + ms);

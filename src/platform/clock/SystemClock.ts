@@ -38,4 +38,10 @@ export class SystemClock implements Clock {
     if (timer) clearTimeout(timer);
     this.#timers.delete(handle.id);
   }
+
+  sleep(delayMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.setTimeout(resolve, delayMs);
+    });
+  }
 }

@@ -67,7 +67,7 @@ export class RestRateLimiter {
     for (;;) {
       const waitMs = this.#take(bucket, family, lane);
       if (waitMs === 0) return;
-      await this.#sleep(waitMs);
+      await this.#clock.sleep(waitMs);
     }
   }
 
@@ -155,11 +155,5 @@ export class RestRateLimiter {
     while (drop < state.sent.length && (state.sent[drop] ?? now) <= oldestKept) drop += 1;
     if (drop > 0) state.sent.splice(0, drop);
     return state;
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.#clock.setTimeout(resolve, ms);
-    });
   }
 }

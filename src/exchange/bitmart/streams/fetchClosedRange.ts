@@ -1,3 +1,4 @@
+import { exponentialDelay } from '../../../platform/backoff/backoff.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { KlineQuery } from '../../port/FuturesExchange.ts';
@@ -54,7 +55,7 @@ async function fetchPage(request: ClosedRangeRequest, start: number, end: number
     } catch (error) {
       logger.warn({ err: error, symbol, timeframe, start, end, attempt }, 'closed candle backfill failed; retrying');
     }
-    await sleep(request.clock, Math.min(MAX_RETRY_DELAY_MS, request.retryDelayMs * 2 ** Math.min(attempt, 10)));
+    await request.clock.sleep(exponentialDelay(attempt, { baseMs: request.retryDelayMs, maxMs: MAX_RETRY_DELAY_MS }));
   }
 }
 
@@ -64,8 +65,4 @@ function inRange(klines: readonly Kline[], start: number, end: number): Kline[] 
   for (const kline of klines)
     if (kline.openTime >= start && kline.openTime <= end) byOpenTime.set(kline.openTime, kline);
   return [...byOpenTime.values()].sort((a, b) => a.openTime - b.openTime);
-}
-
-function sleep(clock: Clock, delayMs: number): Promise<void> {
-  return new Promise((resolve) => clock.setTimeout(resolve, delayMs));
 }

@@ -1,3 +1,5 @@
+import { exponentialDelay } from '../../../platform/backoff/backoff.ts';
+
 /**
  * The timing rules of a BitMart futures WebSocket connection (bitmart-api.md §4.1, §4.4), in one
  * place so the numbers and their reasons are read together.
@@ -33,12 +35,8 @@ export function silenceTimeoutFor(pingIntervalMs: number): number {
 
 /**
  * The wait before reconnect attempt `attempt` (0 for the first): exponential from `baseMs`,
- * capped at `maxMs`, with "equal jitter" (between half and all of it) so that many clients
- * dropped together do not come back together, while the wait never falls below half the base:
- * a server that refuses at once can never cause a hot loop.
+ * capped at `maxMs`, with equal jitter (between half and all of it): see `exponentialDelay`.
  */
 export function reconnectDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
-  const half = exponential / 2;
-  return Math.round(half + random() * half);
+  return exponentialDelay(attempt, { baseMs, maxMs, equalJitter: { random } });
 }

@@ -1,3 +1,5 @@
+import { tableDelay } from '../../../platform/backoff/backoff.ts';
+
 /**
  * The PHP dispatcher's schedule (seed 002, tradingv3 reference §1.9): attempt 0 at once, retry n
  * after `backoff[n]` seconds, the last step repeating. With `maxRetries` 5 that is 6 attempts at
@@ -10,8 +12,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
 
 /** Milliseconds to wait, after the previous attempt failed, before attempt number `attempt` (≥ 1). */
 export function delayBeforeAttemptMs(attempt: number, backoffSeconds: readonly number[]): number {
-  const index = Math.min(attempt, backoffSeconds.length - 1);
-  return Math.max(0, backoffSeconds[index] ?? 0) * 1000;
+  return Math.max(0, tableDelay(attempt, backoffSeconds)) * 1000;
 }
 
 /**

@@ -1,5 +1,7 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../../platform/files/atomicWrite.ts';
+import { DirectorySync } from '../../platform/files/DirectorySync.ts';
 import { OrderRoleBook } from './orderRoles.ts';
 import type { EntryRecord, PositionRecord } from './records.ts';
 import { parseSnapshot, serializeSnapshot } from './snapshot.ts';
@@ -21,12 +23,14 @@ export class ExecutionStore {
   readonly roles = new OrderRoleBook();
   readonly #finished = new Set<string>();
   readonly #directory: string;
+  readonly #directorySync: DirectorySync;
   #changes = 0;
   #written = 0;
   #chain: Promise<void> = Promise.resolve();
 
   constructor(directory: string) {
     this.#directory = directory;
+    this.#directorySync = new DirectorySync(directory);
   }
 
   get #file(): string {
@@ -96,21 +100,9 @@ export class ExecutionStore {
       finished: this.#finished,
       roles: this.roles.entries(),
     });
-    const temporary = `${this.#file}.tmp`;
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, this.#file);
-    const directory = await open(this.#directory, 'r');
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
-    }
+    // Saves are chained, so one temporary name serves them all.
+    await writeFileAtomically(this.#file, text, `${this.#file}.tmp`);
+    await this.#directorySync.sync();
     this.#written = target;
   }
 }

@@ -2,8 +2,8 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Order, OrderStatus } from '../../exchange/port/types.ts';
-import { unlinkIfPresent, writeFileAtomically } from './outbox/atomicFile.ts';
-import { DirectorySync } from './outbox/DirectorySync.ts';
+import { unlinkIfPresent, writeFileAtomically } from '../../platform/files/atomicWrite.ts';
+import { DirectorySync } from '../../platform/files/DirectorySync.ts';
 
 const FILE_NAME = 'told-orders.json';
 /** Finished orders remembered so a re-read of the venue's history does not tell them again. */

@@ -1,8 +1,8 @@
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { unlinkIfPresent, writeFileAtomically } from './atomicFile.ts';
-import { DirectorySync } from './DirectorySync.ts';
+import { unlinkIfPresent, writeFileAtomically } from '../../../platform/files/atomicWrite.ts';
+import { DirectorySync } from '../../../platform/files/DirectorySync.ts';
 
 /**
  * One signal waiting for delivery, as stored on disk. `attempts` is the number of attempts made

@@ -4,5 +4,15 @@ export {
   type HttpServerSettings,
   registerCrossSiteGuard,
 } from './crossSiteGuard.ts';
+export { BodyNotJsonError, type JsonBodyOptions, registerJsonBody } from './jsonBody.ts';
 export { findUnstorableText, MAX_JSON_DEPTH, parseJsonText } from './jsonText.ts';
+export { KeepAliveOrigin, type KeepAliveOriginOptions, type OriginRequest } from './KeepAliveOrigin.ts';
 export { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeoutOptions } from './requestTimeout.ts';
+export {
+  type Deadline,
+  errorOfFailedCall,
+  type FailedCall,
+  type HttpAnswer,
+  HttpRequestFailure,
+  requestWithDeadline,
+} from './requestWithDeadline.ts';

@@ -4,7 +4,12 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BitmartCodes } from '../../exchange/bitmart/protocol/codes.ts';
 import type { Clock } from '../../platform/clock/index.ts';
-import { type HttpServerSettings, requestTimeoutOptions } from '../../platform/http/index.ts';
+import {
+  BodyNotJsonError,
+  type HttpServerSettings,
+  registerJsonBody,
+  requestTimeoutOptions,
+} from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { SimEngine } from '../engine/types.ts';
 import type { Market } from '../market/types.ts';
@@ -12,7 +17,7 @@ import { registerEndpoints } from './endpoint.ts';
 import { sendBitmartError, TraceIds } from './envelope.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { rateLimitFamilyFor } from './rateLimitFamilies.ts';
-import { isBodyNotJsonError, registerRawJsonBody } from './rawJsonBody.ts';
+import { registerReceivedAt } from './receivedAt.ts';
 import { accountEndpoints } from './routes/accountRoutes.ts';
 import { registerAdminRoutes } from './routes/adminRoutes.ts';
 import { orderQueryEndpoints } from './routes/orderQueryRoutes.ts';
@@ -59,7 +64,10 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
   });
   const traces = new TraceIds(deps.clock);
   const limiter = new RateLimiter(deps.clock, deps.rateLimits);
-  registerRawJsonBody(app, deps.clock);
+  registerReceivedAt(app, deps.clock);
+  // Signed routes verify over the raw text; an empty body is `{}`, as clients that POST nothing
+  // (cancel-orders without params, admin calls) mean it.
+  registerJsonBody(app, { parse: 'now' });
 
   const services = { engine: deps.engine, clock: deps.clock, limiter, traces };
   registerEndpoints(app, services, [
@@ -86,7 +94,7 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
       const family = rateLimitFamilyFor(request.url.split('?')[0] ?? '');
       limiter.writeHeaders(reply, family, 0);
     }
-    if (isBodyNotJsonError(error)) return sendBitmartError(reply, BitmartCodes.bodyNotJson, traces.next());
+    if (error instanceof BodyNotJsonError) return sendBitmartError(reply, BitmartCodes.bodyNotJson, traces.next());
     // Fastify's own 4xx (body too large, bad content length): the request was wrong, not the server.
     const status = (error as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,5 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { findUnstorableText, registerCrossSiteGuard, requestTimeoutOptions } from '../../platform/http/index.ts';
+import {
+  findUnstorableText,
+  registerCrossSiteGuard,
+  registerJsonBody,
+  requestTimeoutOptions,
+} from '../../platform/http/index.ts';
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
@@ -12,7 +17,6 @@ import { registerPortfolioRoutes } from './portfolioRoutes.ts';
 import { registerProviderHealthRoutes } from './providerHealthRoutes.ts';
 import { registerScheduleRoutes } from './scheduleRoutes.ts';
 import { registerSignalRoutes } from './signalRoutes.ts';
-import { registerRawBody } from './signedRequests.ts';
 import { registerTradeEntryRoutes } from './tradeEntryRoutes.ts';
 import { registerTradeRoutes } from './tradeRoutes.ts';
 import { registerTradeTpSlRoutes } from './tradeTpSlRoutes.ts';
@@ -43,7 +47,10 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     refuse: (reply, refusal) =>
       reply.code(refusal.status).send(new ApiError(refusal.status, refusal.code, refusal.message).toBody()),
   });
-  registerRawBody(app);
+  // Parsed by each route: a signed one checks the signature over the raw text before it reads the
+  // JSON (an unauthenticated caller learns nothing about the payload rules). Signals are small;
+  // 1 MiB is generous.
+  registerJsonBody(app, { parse: 'later', bodyLimit: 1024 * 1024 });
   refuseUnstorableParameters(app);
 
   registerSignalRoutes(app, deps);

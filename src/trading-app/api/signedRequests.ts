@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import {
   verifyWorkerSignature,
   WORKER_SIGNATURE_HEADER,
@@ -6,30 +6,6 @@ import {
 } from '../../platform/hmac/workerSignature.ts';
 import { parseJsonText } from '../../platform/http/index.ts';
 import { ApiError } from './ApiError.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The body exactly as received: the worker's HMAC covers these bytes, not a re-serialisation. */
-    rawBody: string;
-  }
-}
-
-/** Signals are small (a balance or an order with its raw exchange payload); 1 MiB is generous. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
-
-/**
- * Keeps every request body as the raw string and parses nothing: a signed endpoint must check the
- * signature before it looks at the JSON (an unauthenticated caller learns nothing about the
- * payload rules), so routes parse with `parseJsonBody` after `authenticateWorker`.
- */
-export function registerRawBody(app: FastifyInstance): void {
-  app.decorateRequest('rawBody', '');
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
-    request.rawBody = typeof body === 'string' ? body : body.toString('utf8');
-    done(null, request.rawBody);
-  });
-}
 
 export type WorkerAuthFailure = 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature';
 

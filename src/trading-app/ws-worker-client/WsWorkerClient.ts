@@ -13,7 +13,10 @@ import {
   RetryableError,
   UnknownOutcomeError,
 } from '../../platform/errors/exchangeErrors.ts';
-import { NETWORK_RETRY_AFTER_MS, WorkerHttp, type WorkerHttpResponse } from './WorkerHttp.ts';
+import { type HttpAnswer, KeepAliveOrigin } from '../../platform/http/index.ts';
+
+/** The worker restarts in seconds (systemd, docker); retrying sooner only adds noise. */
+const NETWORK_RETRY_AFTER_MS = 1_000;
 
 /** What every answer of the worker's order routes carries. */
 type WorkerAnswer = {
@@ -51,12 +54,19 @@ export interface WsWorkerClientOptions {
  * POST that may have been queued: check `ordersStatus()`), `FatalExchangeError` (wrong token or URL).
  */
 export class WsWorkerClient {
-  readonly #http: WorkerHttp;
+  readonly #http: KeepAliveOrigin;
   readonly #callbackUrl: string | undefined;
   readonly #headers: Record<string, string>;
 
   constructor(options: WsWorkerClientOptions) {
-    this.#http = new WorkerHttp(options.baseUrl, { clock: options.clock, timeoutMs: options.timeoutMs ?? 5_000 });
+    this.#http = new KeepAliveOrigin(options.baseUrl, {
+      clock: options.clock,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      connections: 4,
+      label: 'ws-worker',
+      retryAfterMs: NETWORK_RETRY_AFTER_MS,
+      unknownOutcomeAdvice: 'the worker may have queued it; check ordersStatus() before resending',
+    });
     this.#callbackUrl = options.callbackUrl;
     this.#headers = {
       accept: 'application/json',
@@ -114,7 +124,7 @@ export class WsWorkerClient {
     const clientOrderId = route === 'place-order' ? sent.id : undefined;
     const response = await this.#http.send({
       method: 'POST',
-      path: `/api/${route}`,
+      pathAndQuery: `/api/${route}`,
       headers: { ...this.#headers, 'content-type': 'application/json' },
       body: JSON.stringify(withoutUndefined(sent)),
       ...(clientOrderId === undefined ? {} : { clientOrderId }),
@@ -147,7 +157,7 @@ export class WsWorkerClient {
     }
     const response = await this.#http.send({
       method: 'POST',
-      path: `/api/positions/${encodeURIComponent(positionId)}/protections`,
+      pathAndQuery: `/api/positions/${encodeURIComponent(positionId)}/protections`,
       headers: { ...this.#headers, 'content-type': 'application/json' },
       body: JSON.stringify(withoutUndefined(checked.data)),
     });
@@ -166,7 +176,11 @@ export class WsWorkerClient {
 
   /** `GET /api/orders/status`: what the worker holds in its queue right now. */
   async ordersStatus(): Promise<WorkerOrdersStatus> {
-    const response = await this.#http.send({ method: 'GET', path: '/api/orders/status', headers: this.#headers });
+    const response = await this.#http.send({
+      method: 'GET',
+      pathAndQuery: '/api/orders/status',
+      headers: this.#headers,
+    });
     failUnlessOk(response, undefined, undefined);
     const answer = OrdersStatusAnswerSchema.safeParse(parseJson(response.bodyText));
     if (!answer.success) {
@@ -186,11 +200,7 @@ export class WsWorkerClient {
   }
 }
 
-function failUnlessOk(
-  response: WorkerHttpResponse,
-  workerError: string | undefined,
-  clientOrderId: string | undefined,
-) {
+function failUnlessOk(response: HttpAnswer, workerError: string | undefined, clientOrderId: string | undefined) {
   const { status } = response;
   if (status >= 200 && status < 300) return;
   const said = workerError ? `: ${workerError}` : '';

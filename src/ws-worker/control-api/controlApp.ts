@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
+  BodyNotJsonError,
   type HttpServerSettings,
-  parseJsonText,
   registerCrossSiteGuard,
+  registerJsonBody,
   requestTimeoutOptions,
 } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -23,12 +24,6 @@ export interface ControlApiOptions {
   readonly http?: HttpServerSettings;
 }
 
-/** The body could not be read as JSON, or holds what we refuse to store: a 400 that says so. */
-class BodyNotJsonError extends Error {
-  override readonly name = 'BodyNotJsonError';
-  readonly statusCode = 400;
-}
-
 /**
  * The control API of seeds 000, 001 and 003 (tradingv3-reference §1.3, §1.11). Every answer is JSON
  * `{"ok":…}` except an unknown path or method, which is a plain-text 404 `Not Found` as the
@@ -46,7 +41,9 @@ export function buildControlApi(control: WorkerControl, options: ControlApiOptio
     ...options.http,
     refuse: (reply, refusal) => refuse(reply, { ok: false, status: refusal.status, error: refusal.message }),
   });
-  registerJsonBody(app);
+  // Bodies are JSON (the guard refused every other content type); an empty one means `{}`, so the
+  // seeds' bodyless `curl -X POST …/orders/subscribe` works.
+  registerJsonBody(app, { parse: 'now' });
   if (options.token !== undefined) registerBearerCheck(app, options.token);
   registerWorkerRoutes(app, control, options.baseUrl, options.token !== undefined);
   registerChannelRoutes(app, control);
@@ -62,24 +59,6 @@ export function buildControlApi(control: WorkerControl, options: ControlApiOptio
     return reply.code(500).send({ ok: false, error: 'internal error' });
   });
   return app;
-}
-
-/**
- * Bodies are JSON (the guard refused every other content type); an empty one means `{}`, so the
- * seeds' bodyless `curl -X POST …/orders/subscribe` works.
- */
-function registerJsonBody(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const raw = typeof body === 'string' ? body : body.toString('utf8');
-    if (raw.trim() === '') {
-      done(null, {});
-      return;
-    }
-    const parsed = parseJsonText(raw, 'request body');
-    if (parsed.ok) done(null, parsed.value);
-    else done(new BodyNotJsonError(parsed.problem), undefined);
-  });
 }
 
 function registerBearerCheck(app: FastifyInstance, token: string): void {

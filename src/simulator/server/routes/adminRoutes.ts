@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../../platform/clock/index.ts';
 import { toWire, ZERO } from '../../../platform/decimal/index.ts';
-import { type HttpServerSettings, registerCrossSiteGuard } from '../../../platform/http/index.ts';
+import { BodyNotJsonError, type HttpServerSettings, registerCrossSiteGuard } from '../../../platform/http/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { AccountState, SimEngine, SimOrder } from '../../engine/types.ts';
 import type { Market } from '../../market/types.ts';
 import { decimalParam, isDecimalPositive } from '../params.ts';
-import { isBodyNotJsonError } from '../rawJsonBody.ts';
 import type { WsGateway } from '../WsGateway.ts';
 import { assetWire, positionV2Wire } from '../wire/accountWire.ts';
 import { maxNotionalValue } from '../wire/marketWire.ts';
@@ -63,7 +62,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
       refuse: (reply, refusal) => reply.code(refusal.status).send({ error: refusal.message }),
     });
     admin.setErrorHandler((error, request, reply) => {
-      if (isBodyNotJsonError(error)) return badRequest(reply, 'request body is not JSON');
+      if (error instanceof BodyNotJsonError) return badRequest(reply, error.message);
       // Fastify's own 4xx (body too large, bad content length): the request was wrong, not the server.
       const status = (error as { statusCode?: unknown }).statusCode;
       if (typeof status === 'number' && status >= 400 && status < 500)

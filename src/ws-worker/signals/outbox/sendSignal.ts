@@ -1,6 +1,7 @@
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Clock } from '../../../platform/clock/index.ts';
 import { signWorkerPayload } from '../../../platform/hmac/workerSignature.ts';
+import { HttpRequestFailure, requestWithDeadline } from '../../../platform/http/index.ts';
 import { classifyStatus } from './deliveryPolicy.ts';
 
 /** Header spellings of seed 002 (the verifier lower-cases them, as HTTP does). */
@@ -36,36 +37,30 @@ export async function sendSignal(attempt: AttemptRequest, deps: AttemptDependenc
   const body = JSON.stringify({ ...attempt.payload, retry_count: attempt.attempt });
   // Fresh per attempt: the app rejects a timestamp more than 60 s away from its clock.
   const timestamp = String(Math.round(deps.clock.now()));
-  const timeout = new AbortController();
-  const timer = deps.clock.setTimeout(() => timeout.abort(), deps.timeoutMs);
   try {
-    const response = await request(attempt.url, {
-      method: 'POST',
-      dispatcher: deps.dispatcher,
-      signal: AbortSignal.any([timeout.signal, deps.stopSignal]),
-      headers: {
-        'content-type': 'application/json',
-        [TIMESTAMP_HEADER]: timestamp,
-        [SIGNATURE_HEADER]: signWorkerPayload(deps.sharedSecret, timestamp, body),
+    const url = new URL(attempt.url);
+    const response = await requestWithDeadline(
+      deps.dispatcher,
+      {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signWorkerPayload(deps.sharedSecret, timestamp, body),
+        },
+        body,
       },
-      body,
-    });
-    // Read the body whole (within the timeout) so the keep-alive socket is reusable.
-    const text = await response.body.text();
-    const result = classifyStatus(response.statusCode);
-    if (result === 'delivered') return { result, statusCode: response.statusCode };
-    return { result, statusCode: response.statusCode, response: text.slice(0, MAX_RESPONSE_CHARS) };
+      { clock: deps.clock, timeoutMs: deps.timeoutMs, signal: deps.stopSignal },
+    );
+    const result = classifyStatus(response.status);
+    if (result === 'delivered') return { result, statusCode: response.status };
+    return { result, statusCode: response.status, response: response.bodyText.slice(0, MAX_RESPONSE_CHARS) };
   } catch (error) {
     if (deps.stopSignal.aborted) return { result: 'stopped' };
-    const response = timeout.signal.aborted ? `timeout after ${deps.timeoutMs} ms` : describe(error);
+    // Sent or not, a signal is retried: the app deduplicates on its trace id.
+    const response = error instanceof HttpRequestFailure ? error.reason : String(error);
     return { result: 'retryable', statusCode: 0, response };
-  } finally {
-    deps.clock.clearTimer(timer);
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as NodeJS.ErrnoException).code;
-  return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
 }

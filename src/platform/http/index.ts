@@ -8,11 +8,4 @@ export { BodyNotJsonError, type JsonBodyOptions, registerJsonBody } from './json
 export { findUnstorableText, MAX_JSON_DEPTH, parseJsonText } from './jsonText.ts';
 export { KeepAliveOrigin, type KeepAliveOriginOptions, type OriginRequest } from './KeepAliveOrigin.ts';
 export { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeoutOptions } from './requestTimeout.ts';
-export {
-  type Deadline,
-  errorOfFailedCall,
-  type FailedCall,
-  type HttpAnswer,
-  HttpRequestFailure,
-  requestWithDeadline,
-} from './requestWithDeadline.ts';
+export * from './requestWithDeadline.ts';

@@ -23,6 +23,15 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** A server that receives requests and never answers; `arrival` resolves on the first. */
+async function silentServer(): Promise<{ origin: string; arrival: Promise<void> }> {
+  let arrived: () => void = () => undefined;
+  const arrival = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  return { origin: await listen(() => arrived()), arrival };
+}
+
 /** A port nothing listens on: one a server held and gave back. */
 async function closedPort(): Promise<string> {
   const server = createServer();
@@ -73,11 +82,7 @@ describe('requestWithDeadline', () => {
   });
 
   it('gives up at the deadline on the injected clock: a POST that left has an unknown outcome, a GET is retryable', async () => {
-    let arrived: () => void = () => undefined;
-    const arrival = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    const origin = await listen(() => arrived());
+    const { origin, arrival } = await silentServer();
     const clock = new ManualClock();
     const pending = failureOf(
       requestWithDeadline(agent, { origin, path: '/slow', method: 'POST', body: '{}' }, { clock, timeoutMs: 2_000 }),
@@ -96,11 +101,7 @@ describe('requestWithDeadline', () => {
   });
 
   it('stops early when the caller aborts, without calling it a timeout', async () => {
-    let arrived: () => void = () => undefined;
-    const arrival = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    const origin = await listen(() => arrived());
+    const { origin, arrival } = await silentServer();
     const stop = new AbortController();
     const pending = failureOf(
       requestWithDeadline(

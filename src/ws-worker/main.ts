@@ -36,7 +36,8 @@ export interface WsWorkerDependencies {
   readonly logger?: Logger;
   /**
    * The venue, when not BitMart's wire at `config.bitmart`: the simulator in process
-   * (`simulator/adapter`), so a backtest or an end-to-end test runs the worker on its clock.
+   * (`simulator/adapter`), so a whole-platform test (`test/support/inProcessPlatform.ts`) runs the
+   * worker on its manual clock.
    */
   readonly venue?: WorkerVenue;
 }

@@ -5,11 +5,8 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import { createSimulatedVenue } from '../../src/simulator/adapter/index.ts';
 import { createEngine } from '../../src/simulator/engine/index.ts';
 import { createMarket } from '../../src/simulator/market/index.ts';
-import { buildIndicatorContext } from '../../src/trading-app/indicators/buildIndicatorContext.ts';
-import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
 import { type Database, openDatabase } from '../../src/trading-app/store/index.ts';
 import { EntryAssessor } from '../../src/trading-app/trade-entry/EntryAssessor.ts';
-import { marketSnapshot } from '../../src/trading-app/trade-entry/marketSnapshot.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 import { profileOf } from './support/workedExample.ts';
 
@@ -66,36 +63,6 @@ const decision = (symbol: string, key: string) => ({
   },
 });
 
-/** A decision on `symbol` that plans: the venue's own candles, the anchors on the last close. */
-async function plannable(symbol: string) {
-  const contexts: Partial<Record<'1m' | '5m' | '15m', IndicatorContext>> = {};
-  for (const timeframe of ['1m', '5m', '15m'] as const) {
-    const klines = await exchange.klines({ symbol, timeframe, limit: 300 });
-    const closed = klines.slice(0, -1).map((kline) => ({
-      openTime: kline.openTime,
-      open: kline.open.toNumber(),
-      high: kline.high.toNumber(),
-      low: kline.low.toNumber(),
-      close: kline.close.toNumber(),
-      volume: kline.volume.toNumber(),
-    }));
-    contexts[timeframe] = buildIndicatorContext(symbol, timeframe, closed);
-  }
-  const snapshot = marketSnapshot(contexts);
-  const timeframes = Object.fromEntries(
-    Object.entries(snapshot.timeframes).map(([timeframe, values]) => [
-      timeframe,
-      values && { ...values, vwap: values.close, vwapWindow: values.close, sma21: values.close },
-    ]),
-  );
-  const base = decision(symbol, '');
-  return {
-    ...base,
-    profile: profileOf('trade_entry.regular.yaml'),
-    request: { ...base.request, profile: 'regular', market: { ...snapshot, timeframes } },
-  };
-}
-
 async function recordSubmitted(symbol: string, key: string): Promise<void> {
   await trades.record(
     {
@@ -130,31 +97,6 @@ describe('EntryAssessor', () => {
     calls.length = 0;
     await assessor().assess(decision('ETHUSDT', 'mtf:ETHUSDT:000000000001'));
     expect(calls).toContain('balances');
-  });
-
-  it('refuses for what the venue holds only on a fresh read: an order gone within the second does not refuse', async () => {
-    const clock = new ManualClock(NOW);
-    const shared = new EntryAssessor({ exchange, trades, entriesPaused: async () => false, clock });
-    const ticker = await exchange.ticker('LTCUSDT');
-    const resting = {
-      symbol: 'LTCUSDT',
-      clientOrderId: 'byhand2',
-      side: 'open_long' as const,
-      type: 'limit' as const,
-      size: new Dec(1),
-      price: ticker.lastPrice.mul('0.5').toDecimalPlaces(2),
-      leverage: new Dec(2),
-      marginMode: 'isolated' as const,
-    };
-    const planning = await plannable('LTCUSDT');
-    await exchange.submitOrder(resting);
-    const held = await shared.assess({ ...planning, key: 'mtf:LTCUSDT:00000000000d' });
-    expect(held).toMatchObject({ status: 'refused', reason: 'symbol_has_open_order' });
-    await exchange.cancelOrder({ symbol: 'LTCUSDT', clientOrderId: 'byhand2' });
-    calls.length = 0;
-    const after = await shared.assess({ ...planning, key: 'mtf:LTCUSDT:00000000000e' });
-    expect(after).toMatchObject({ status: 'planned' });
-    expect(calls.filter((call) => call === 'openOrders')).toHaveLength(1);
   });
 
   it('refuses a symbol whose trade is not finished without a venue request', async () => {

@@ -46,15 +46,6 @@ export interface EntryAssessorDependencies {
   readonly clock: Clock;
 }
 
-/** What our trade records say of today, read once per decision. */
-interface Records {
-  readonly state: RecordState;
-  readonly realizedPnlToday: Dec;
-}
-
-/** Refusals for what the exchange holds (a position or an order of the symbol). */
-const VENUE_EXPOSURE: ReadonlySet<string> = new Set(['symbol_has_position', 'symbol_has_open_order']);
-
 /**
  * Preflight, planner and limits of one decision (pivox/tradingV3 `TradeEntryService::buildAndExecute` up to the
  * order, with its limits enforced): the limits our trade records decide, then the venue's contract,
@@ -71,23 +62,13 @@ export class EntryAssessor {
   }
 
   async assess(decision: EntryDecision): Promise<EntryAssessment> {
+    const { key, request, profile } = decision;
     const records = await this.#records();
-    const { request, profile } = decision;
     const early = checkRecordLimits(request.symbol, profile.limits, records.state);
     if (!early.allowed) return { status: 'refused', reason: early.reason, detail: early.detail, venue: undefined };
-    const assessed = await this.#withVenue(decision, records, this.#venue);
-    // A shared read may be a second old: a refusal for what the venue holds rests on a fresh one.
-    if (assessed.status === 'refused' && VENUE_EXPOSURE.has(assessed.reason)) {
-      return this.#withVenue(decision, records, this.#deps.exchange);
-    }
-    return assessed;
-  }
-
-  async #withVenue(decision: EntryDecision, records: Records, reads: PreflightReads): Promise<EntryAssessment> {
-    const { key, request, profile } = decision;
     let venue: Preflight;
     try {
-      venue = await preflight(reads, request.symbol);
+      venue = await preflight(this.#venue, request.symbol);
     } catch (error) {
       return {
         status: 'error',
@@ -109,7 +90,7 @@ export class EntryAssessor {
   }
 
   /** What our own records say: today's trades and PnL, the switch, the trades not finished. */
-  async #records(): Promise<Records> {
+  async #records(): Promise<{ state: RecordState; realizedPnlToday: Dec }> {
     const now = this.#deps.clock.now();
     const [today, paused, active] = await Promise.all([
       this.#deps.trades.today(now),
@@ -129,7 +110,12 @@ export class EntryAssessor {
     };
   }
 
-  #riskVerdict(symbol: string, profile: TradeEntryProfile, venue: Preflight, records: Records) {
+  #riskVerdict(
+    symbol: string,
+    profile: TradeEntryProfile,
+    venue: Preflight,
+    records: { state: RecordState; realizedPnlToday: Dec },
+  ) {
     const realized = records.realizedPnlToday;
     // Today's opening equity: what the account held before today's closed trades and open ones moved it.
     const dayOpeningEquity = venue.account.equity.sub(realized).sub(venue.exposure.unrealizedPnl);

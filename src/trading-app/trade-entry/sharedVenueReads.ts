@@ -15,8 +15,7 @@ const CONTRACT_READ_MS = 60_000;
  * them, and a real venue allows a few such requests a second (BitMart: positions 6 per 2 s), so
  * unshared they took longer than the minute between runs. A failed read is not kept. The ticker
  * is the symbol's own and always fresh. Our own entries sent meanwhile are in the trade records,
- * which the limits read; a refusal for a position or order the shared view shows is checked again
- * on fresh reads (`EntryAssessor`), so a second-old view never refuses by itself.
+ * which the limits read, so a second-old account view refuses nothing it should have allowed.
  */
 export function sharedVenueReads(exchange: PreflightReads, clock: Clock): PreflightReads {
   const shared = <T>(ttlMs: number, read: (key: string) => Promise<T>) => {

@@ -12,8 +12,7 @@ import { profileOf } from './support/workedExample.ts';
 
 /**
  * The limits our own trade records decide come before the venue is read: a day at its cap, or a
- * symbol whose trade is not finished, costs no request; and the account's reads are shared by the
- * decisions of one moment (a real venue allows a few a second).
+ * symbol whose trade is not finished, costs no request (a real venue allows a few a second).
  */
 const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
 let database: Database;
@@ -80,19 +79,6 @@ async function recordSubmitted(symbol: string, key: string): Promise<void> {
 }
 
 describe('EntryAssessor', () => {
-  it("shares the account's venue reads among the decisions of a moment, not longer", async () => {
-    const clock = new ManualClock(NOW);
-    const shared = new EntryAssessor({ exchange, trades, entriesPaused: async () => false, clock });
-    calls.length = 0;
-    await shared.assess(decision('ETHUSDT', 'mtf:ETHUSDT:00000000000a'));
-    await shared.assess(decision('XRPUSDT', 'mtf:XRPUSDT:00000000000b'));
-    const count = (name: string) => calls.filter((call) => call === name).length;
-    expect([count('balances'), count('positions'), count('openOrders'), count('ticker')]).toEqual([1, 1, 1, 2]);
-    clock.advance(1_000);
-    await shared.assess(decision('ETHUSDT', 'mtf:ETHUSDT:00000000000c'));
-    expect([count('balances'), count('positions'), count('openOrders'), count('contracts')]).toEqual([2, 2, 2, 2]);
-  });
-
   it('reads the venue for a decision no record refuses', async () => {
     calls.length = 0;
     await assessor().assess(decision('ETHUSDT', 'mtf:ETHUSDT:000000000001'));

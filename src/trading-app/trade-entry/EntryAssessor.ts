@@ -10,7 +10,6 @@ import { planInputFrom } from './planInputFrom.ts';
 import { planTrade } from './planner/planTrade.ts';
 import { type Preflight, preflight } from './preflight.ts';
 import { checkRecordLimits, checkRisk, type RecordState } from './risk/riskGate.ts';
-import { type PreflightReads, sharedVenueReads } from './sharedVenueReads.ts';
 import type { MarketSnapshot, TradeEntryRequest } from './TradeEntry.ts';
 
 /** The plan as the trade record keeps it: what was planned and the exact body sent to the worker. */
@@ -54,11 +53,9 @@ export interface EntryAssessorDependencies {
  */
 export class EntryAssessor {
   readonly #deps: EntryAssessorDependencies;
-  readonly #venue: PreflightReads;
 
   constructor(deps: EntryAssessorDependencies) {
     this.#deps = deps;
-    this.#venue = sharedVenueReads(deps.exchange, deps.clock);
   }
 
   async assess(decision: EntryDecision): Promise<EntryAssessment> {
@@ -68,7 +65,7 @@ export class EntryAssessor {
     if (!early.allowed) return { status: 'refused', reason: early.reason, detail: early.detail, venue: undefined };
     let venue: Preflight;
     try {
-      venue = await preflight(this.#venue, request.symbol);
+      venue = await preflight(this.#deps.exchange, request.symbol);
     } catch (error) {
       return {
         status: 'error',

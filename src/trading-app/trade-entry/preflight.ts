@@ -4,7 +4,6 @@ import type { Dec } from '../../platform/decimal/index.ts';
 import { InvalidRequestError } from '../../platform/errors/exchangeErrors.ts';
 import { STANDARD_TAKER_FEE_RATE } from './planner/fees.ts';
 import type { PlanInput } from './planner/TradePlan.ts';
-import type { PreflightReads } from './sharedVenueReads.ts';
 
 /** What the venue says right before a plan: the contract, the top of the book, the account. */
 export interface Preflight {
@@ -33,7 +32,7 @@ export class UnknownSymbolError extends PreflightError {
  * The venue's contract of `symbol`. The venue refusing the query as invalid (BitMart 40034 "the
  * contract does not exist") says the same as an empty list: the symbol is no contract of it.
  */
-export async function listedContract(exchange: Pick<FuturesExchange, 'contracts'>, symbol: string): Promise<Contract> {
+export async function listedContract(exchange: FuturesExchange, symbol: string): Promise<Contract> {
   const contracts = await exchange.contracts(symbol).catch((error: unknown) => {
     if (error instanceof InvalidRequestError) return [];
     throw error;
@@ -48,7 +47,7 @@ export async function listedContract(exchange: Pick<FuturesExchange, 'contracts'
  * error, whichever read failed first (a venue refuses the ticker of an unknown symbol too).
  */
 export async function alongContract<T>(
-  exchange: Pick<FuturesExchange, 'contracts'>,
+  exchange: FuturesExchange,
   symbol: string,
   reads: Promise<T>,
 ): Promise<[Contract, T]> {
@@ -63,7 +62,7 @@ export async function alongContract<T>(
  * mark, the available USDT. Read in parallel with the positions and open orders, for the equity
  * basis's share of margin and the risk gate.
  */
-export async function preflight(exchange: PreflightReads, symbol: string): Promise<Preflight> {
+export async function preflight(exchange: FuturesExchange, symbol: string): Promise<Preflight> {
   const [contract, [ticker, balances, positions, orders]] = await alongContract(
     exchange,
     symbol,

@@ -146,6 +146,8 @@ describe('the trade record agrees with the exchange', { timeout: 120_000 }, () =
     await kit.admin.price(symbol, plan.fill);
     const plans = () => kit.admin.state().then((state) => waitingPlansOf(state, kit.apiKey, symbol));
     await eventually(async () => (await plans()).some((row) => row.plan_category === 1), 'TP1 on the venue');
+    // The trade opens on its entry's fill, which the worker's order signal tells the app.
+    await eventually(async () => (await kit.app.trades().find(key))?.status === 'open', 'the trade to open');
 
     // Open: the figures so far, and the protections the venue holds.
     // (The callbacks so far may have had it reconciled already: `updated` or `unchanged`.)

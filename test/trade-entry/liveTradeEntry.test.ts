@@ -3,17 +3,14 @@ import { createBitmartExchange } from '../../src/exchange/bitmart/createBitmartE
 import { SystemClock } from '../../src/platform/clock/index.ts';
 import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { buildIndicatorContext } from '../../src/trading-app/indicators/buildIndicatorContext.ts';
-import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
-import type { MtfTimeframe } from '../../src/trading-app/mtf/timeframes.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../../src/trading-app/mtf-runner/index.ts';
 import { type Database, openDatabase } from '../../src/trading-app/store/index.ts';
 import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
-import { marketSnapshot } from '../../src/trading-app/trade-entry/marketSnapshot.ts';
-import type { MarketSnapshot, TradeEntryRequest } from '../../src/trading-app/trade-entry/TradeEntry.ts';
+import type { TradeEntryRequest } from '../../src/trading-app/trade-entry/TradeEntry.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 import { WsWorkerClient } from '../../src/trading-app/ws-worker-client/WsWorkerClient.ts';
+import { venueMarket } from '../support/venueMarket.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -66,24 +63,9 @@ function liveEntry(): LiveTradeEntry {
   });
 }
 
-/**
- * A READY decision on `symbol` with the venue's own candles as the market the decision saw, its
- * anchors moved to the last close: this test is about what happens to a plan, not whether one comes.
- */
+/** A READY decision on `symbol`, on the venue's own market (`venueMarket`). */
 async function decision(symbol: string, side: 'LONG' | 'SHORT', klineTime: number): Promise<TradeEntryRequest> {
-  const contexts: Partial<Record<MtfTimeframe, IndicatorContext>> = {};
-  for (const timeframe of ['1m', '5m', '15m'] as const) {
-    const klines = await exchange.klines({ symbol, timeframe, limit: 300 });
-    const closed = klines.slice(0, -1).map((kline) => ({
-      openTime: kline.openTime,
-      open: kline.open.toNumber(),
-      high: kline.high.toNumber(),
-      low: kline.low.toNumber(),
-      close: kline.close.toNumber(),
-      volume: kline.volume.toNumber(),
-    }));
-    contexts[timeframe] = buildIndicatorContext(symbol, timeframe, closed);
-  }
+  const { market, atr, close } = await venueMarket(exchange, symbol);
   return {
     runId: 'live-test',
     profile: 'regular',
@@ -91,20 +73,10 @@ async function decision(symbol: string, side: 'LONG' | 'SHORT', klineTime: numbe
     side,
     executionTimeframe: '1m',
     klineTime,
-    atr: contexts['1m']?.atr ?? null,
-    referencePrice: contexts['1m']?.close ?? 0,
-    market: anchoredOnClose(marketSnapshot(contexts)),
+    atr,
+    referencePrice: close,
+    market,
   };
-}
-
-function anchoredOnClose(market: MarketSnapshot): MarketSnapshot {
-  const timeframes = Object.fromEntries(
-    Object.entries(market.timeframes).map(([timeframe, values]) => [
-      timeframe,
-      values && { ...values, vwap: values.close, vwapWindow: values.close, sma21: values.close },
-    ]),
-  );
-  return { ...market, timeframes };
 }
 
 const heldRequests = async () => Object.keys((await client().ordersStatus()).orders).sort();

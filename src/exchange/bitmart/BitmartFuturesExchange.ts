@@ -50,13 +50,13 @@ import { fetchKlinePages } from './rest/klinePaging.ts';
 /** Without `start`, a kline query returns this many candles; no query returns more than the cap. */
 const DEFAULT_KLINE_LIMIT = 500;
 const MAX_KLINE_LIMIT = 1500;
-/** transaction-history's largest page (§3.2). */
+/** transaction-history's largest page (docs/reference/bitmart-wire.md#transaction-history). */
 const LEDGER_PAGE_SIZE = 1000;
 
 /**
- * The BitMart USDT-M futures adapter of the exchange port over REST (house style §3, §4): port
- * requests are checked and mapped to BitMart's bodies, sent through the signed client, and the
- * answers mapped back. Errors arrive already classified (protocol/errorKinds.ts).
+ * The BitMart USDT-M futures adapter of the exchange port over REST (docs/style.md#ports-and-adapters,
+ * #layered-exchange-client): port requests are checked and mapped to BitMart's bodies, sent through the signed client,
+ * and the answers mapped back. Errors arrive already classified (protocol/errorKinds.ts).
  */
 export class BitmartFuturesExchange implements FuturesExchange {
   readonly venue = 'bitmart';
@@ -186,7 +186,10 @@ export class BitmartFuturesExchange implements FuturesExchange {
     return rows.map(fillFromWire);
   }
 
-  /** transaction-history takes ms (§3.2), unlike trades; one page of its maximum, 1000 rows. */
+  /**
+   * transaction-history takes ms (bitmart-wire.md#transaction-history), unlike trades; one page of its
+   * maximum, 1000 rows.
+   */
   async ledger(query: LedgerQuery = {}): Promise<readonly LedgerEntry[]> {
     const { window } = query;
     const rows = await account.getTransactionHistory(this.#client, {
@@ -226,7 +229,7 @@ export class BitmartFuturesExchange implements FuturesExchange {
     return { cancelAt: timeoutSeconds > 0 && result.cancel_time > 0 ? result.cancel_time * 1000 : undefined };
   }
 
-  /** 40035/40037 (unknown, or not visible yet: the window of §3.4) mean "not known", not an error. */
+  /** 40035/40037 (unknown, or not visible yet: bitmart-wire.md#visibility-window) mean "not known", not an error. */
   async #orderById(symbol: string, orderId: string): Promise<Order | undefined> {
     try {
       return orderFromWire(await queries.getOrder(this.#client, symbol, orderId));
@@ -251,7 +254,7 @@ export class BitmartFuturesExchange implements FuturesExchange {
   }
 }
 
-/** order-history and trades take seconds (§3.4); the port's windows are ms. */
+/** order-history and trades take seconds (bitmart-wire.md#order-history); the port's windows are ms. */
 function secondsOf(window: TimeWindow | undefined): { start_time?: number; end_time?: number } {
   return {
     ...(window?.start === undefined ? {} : { start_time: Math.floor(window.start / 1000) }),

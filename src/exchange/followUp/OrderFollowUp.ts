@@ -12,9 +12,12 @@ export interface OrderFollowUpOptions {
   readonly clock: Clock;
   /** The account's stream, subscribed to `orders` by its owner; without it, polling starts at once. */
   readonly userStream?: UserStream;
-  /** How long a stream event may take before polling starts (seeds 001: "1–2 s"); default 1 000 ms. */
+  /**
+   * How long a stream event may take before polling starts
+   * (docs/reference/seed-contracts.md#order-follow-up: "1–2 s"); default 1 000 ms.
+   */
   readonly eventGraceMs?: number;
-  /** Delays between polls, the last repeating (seeds 001: 0.25, 0.5, 1, 2 s); default that. */
+  /** Delays between polls, the last repeating (seed-contracts.md#order-follow-up: 0.25, 0.5, 1, 2 s); default that. */
   readonly pollBackoffMs?: readonly number[];
   /** Default `timeoutMs` of `awaitOrder`; 30 000 ms. */
   readonly defaultTimeoutMs?: number;
@@ -31,7 +34,7 @@ export interface AwaitOrderOptions {
 const DEFAULT_BACKOFF_MS = [250, 500, 1_000, 2_000] as const;
 
 /**
- * Follows an order after submit, venue-neutrally (seeds 001, "Détails d'implémentation"): the
+ * Follows an order after submit, venue-neutrally (docs/reference/seed-contracts.md#order-follow-up): the
  * venue acknowledges an order before its detail is readable, so the stream's order event is
  * awaited first, and if none comes within `eventGraceMs`, `exchange.order(ref)` is polled with
  * backoff, an `undefined` answer meaning "not visible yet". Without a stream the first poll is

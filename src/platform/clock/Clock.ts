@@ -1,5 +1,5 @@
 /**
- * Time is injected everywhere (house style §8): the same engine, monitors and schedulers run on
+ * Time is injected everywhere (docs/style.md#time): the same engine, monitors and schedulers run on
  * the wall clock live and on a manual clock in tests and backtests.
  */
 export interface TimerHandle {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, type Env, parseEnv, positiveInt } from './env.ts';
 
-/** BitMart's current futures V2 hosts (bitmart-api.md §1); the seeds' ws-pro host is unverified. */
+/** BitMart's current futures V2 hosts (docs/reference/bitmart-wire.md#hosts); the seeds' ws-pro host is unverified. */
 export const BITMART_DEFAULT_URLS = {
   rest: 'https://api-cloud-v2.bitmart.com',
   publicWs: 'wss://openapi-ws-v2.bitmart.com/api?protocol=1.1',
@@ -22,7 +22,10 @@ const BitmartEnvSchema = z.object({
   BITMART_PRIVATE_WS_URI: url(['ws', 'wss']).default(BITMART_DEFAULT_URLS.privateWs),
   BITMART_API_KEY: z.string().optional(),
   BITMART_API_SECRET: z.string().optional(),
-  /** The seeds' name for the secret (001_*: docker-compose maps it to BITMART_API_SECRET). */
+  /**
+   * The seeds' name for the secret (docker-compose maps it to BITMART_API_SECRET:
+   * docs/reference/seed-contracts.md#worker-environment).
+   */
   BITMART_SECRET_KEY: z.string().optional(),
   BITMART_API_MEMO: z.string().optional(),
   SUBSCRIBE_BATCH: positiveInt.max(100).default(20),

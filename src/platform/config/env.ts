@@ -15,7 +15,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Parses the variables a component needs with a zod object schema. Only this folder reads
- * `process.env` (house style §7); components receive the frozen result.
+ * `process.env` (docs/style.md#config); components receive the frozen result.
  */
 export function parseEnv<S extends z.ZodObject>(schema: S, env: Env = process.env): Readonly<z.infer<S>> {
   const result = schema.safeParse(env);

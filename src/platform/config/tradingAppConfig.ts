@@ -3,8 +3,8 @@ import { allowedHostList, booleanFlag, ConfigError, type Env, hostPort, parseEnv
 import { loadScheduleConfig, type ScheduleConfig } from './scheduleConfig.ts';
 
 /**
- * The trading-app's environment (seeds 002 and 003). The shared secret is required: the original
- * accepted unsigned signals when it was empty (in dev, and for orders in every environment), which
+ * The trading-app's environment (docs/reference/seed-contracts.md#app-environment). The shared secret is required: the
+ * original accepted unsigned signals when it was empty (in dev, and for orders in every environment), which
  * let anybody who reached the port write balances and orders. We fail closed instead.
  */
 const httpUrl = z

@@ -3,9 +3,9 @@ import { type BitmartConfig, loadBitmartConfig } from './bitmartConfig.ts';
 import { allowedHostList, ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
 
 /**
- * The ws-worker's environment: every variable of seeds 000-003 with the original's default
- * (tradingv3-reference §1.2), except `CTRL_ADDR`, which defaults to loopback: the control API can
- * stop the worker and place orders, so exposing it is a choice that also needs `CTRL_TOKEN`.
+ * The ws-worker's environment: every variable of the seeds with the original's default
+ * (docs/reference/seed-contracts.md#worker-environment), except `CTRL_ADDR`, which defaults to loopback: the control
+ * API can stop the worker and place orders, so exposing it is a choice that also needs `CTRL_TOKEN`.
  */
 const WsWorkerEnvSchema = z.object({
   CTRL_ADDR: hostPort.default({ host: '127.0.0.1', port: 8089 }),
@@ -15,10 +15,13 @@ const WsWorkerEnvSchema = z.object({
   TRADING_APP_BASE_URI: z.string().default(''),
   TRADING_APP_ORDER_SIGNAL_PATH: z.string().min(1).default('/api/ws-worker/orders'),
   TRADING_APP_BALANCE_SIGNAL_PATH: z.string().min(1).default('/api/ws-worker/balance'),
-  /** Seed 003: where the entry-zone and SL/TP monitors report when a request names no callback_url. */
+  /**
+   * Where the entry-zone and SL/TP monitors report when a request names no callback_url
+   * (seed-contracts.md#callbacks).
+   */
   TRADING_APP_CALLBACK_PATH: z.string().min(1).default('/api/orders/callback'),
   TRADING_APP_SHARED_SECRET: z.string().optional(),
-  /** The name of the same secret in the root `.env` of seed 001 (docker-compose maps it). */
+  /** The name of the same secret in the root `.env` of the seeds (seed-contracts.md#worker-environment). */
   WS_WORKER_SHARED_SECRET: z.string().optional(),
   TRADING_APP_REQUEST_TIMEOUT: z
     .string()

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 
 /**
- * Money is never a float (house style §6). One Decimal constructor for the whole code base, with
+ * Money is never a float (docs/style.md#money). One Decimal constructor for the whole code base, with
  * enough precision that no balance ever rounds silently.
  */
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });

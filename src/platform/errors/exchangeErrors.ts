@@ -1,5 +1,5 @@
 /**
- * Errors say what the caller must do (house style §13). Every failure of an exchange call is one
+ * Errors say what the caller must do (docs/style.md#error-kinds). Every failure of an exchange call is one
  * of these five kinds; venue codes map to them in one table per venue.
  */
 export type ErrorKind = 'invalid' | 'rejected' | 'retryable' | 'unknown_outcome' | 'fatal';

@@ -5,7 +5,7 @@ import { signWorkerPayload, verifyWorkerSignature } from './workerSignature.ts';
 const secret = 'shared-secret';
 const body = '{"asset":"USDT"}';
 
-describe('worker signature (seed 002)', () => {
+describe('worker signature (X-WS-Worker-Signature)', () => {
   it('is the hex HMAC-SHA256 of timestamp, newline, body', () => {
     const expected = createHmac('sha256', secret).update(`1698854400000\n${body}`).digest('hex');
     expect(signWorkerPayload(secret, '1698854400000', body)).toBe(expected);

@@ -1,12 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The worker ⇄ app signature of seed 002: hex HMAC-SHA256 of `timestamp + "\n" + body` with the
- * shared secret, sent in these two headers. Used for order and balance signals and callbacks.
+ * The worker ⇄ app signature (docs/reference/seed-contracts.md#signal-signing): hex HMAC-SHA256 of
+ * `timestamp + "\n" + body` with the shared secret, sent in these two headers. Used for order and
+ * balance signals and callbacks.
  */
 export const WORKER_TIMESTAMP_HEADER = 'x-ws-worker-timestamp';
 export const WORKER_SIGNATURE_HEADER = 'x-ws-worker-signature';
-/** Seed 002: a signal older or newer than this is a replay. */
+/** A signal older or newer than this is a replay (seed-contracts.md#signal-signing). */
 export const WORKER_SIGNATURE_MAX_SKEW_MS = 60_000;
 
 export function signWorkerPayload(secret: string, timestampMs: string, body: string): string {

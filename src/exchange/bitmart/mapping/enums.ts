@@ -3,14 +3,14 @@ import type { MarginMode, Order, OrderStatus, PositionMode } from '../../port/ty
 
 /**
  * BitMart's order type, order state, position and margin modes → the port's vocabulary
- * (bitmart-api.md §5), in one place so REST and WebSocket mappers agree. The codes of the
+ * (docs/reference/bitmart-wire.md#enums), in one place so REST and WebSocket mappers agree. The codes of the
  * order fields we send (side, time in force, price source) and the kline intervals are
  * `protocol/`'s, which the simulator shares.
  */
 
 /**
  * BitMart's order `type`, both vocabularies (REST rows: `liquidate`, `planorder`, `trailing`; WS
- * pushes: `plan_order`, `trailing_order`, `take_profit`, `stop_loss`; §5) → the port's type and
+ * pushes: `plan_order`, `trailing_order`, `take_profit`, `stop_loss`; bitmart-wire.md#enums) → the port's type and
  * the trigger that submitted it. The WS push of a triggered order names its trigger but not
  * whether it executes at market or at a limit: `other`.
  */

@@ -3,7 +3,7 @@ import type { Balance, Position } from '../../port/types.ts';
 import type { BitmartAsset, BitmartPositionV2 } from '../protocol/wire/index.ts';
 import { marginModeFromWire } from './enums.ts';
 
-/** Account REST payloads (bitmart-api.md §3.2) → port types. */
+/** Account REST payloads (docs/reference/bitmart-wire.md#account-endpoints) → port types. */
 
 export function balanceFromWire(asset: BitmartAsset): Balance {
   return {

@@ -2,7 +2,7 @@ import { Dec } from '../../../platform/decimal/index.ts';
 import type { LedgerEntry, LedgerKind } from '../../port/types.ts';
 import type { BitmartFlowType, BitmartTransaction } from '../protocol/wire/index.ts';
 
-/** `transaction-history` rows (bitmart-api.md §3.2) ⇄ the port's ledger. */
+/** `transaction-history` rows (docs/reference/bitmart-wire.md#transaction-history) ⇄ the port's ledger. */
 
 const KIND_OF_FLOW: Readonly<Record<BitmartFlowType, Exclude<LedgerKind, 'other'>>> = {
   1: 'transfer',

@@ -3,7 +3,7 @@ import type { Contract, Kline, Ticker, Timeframe } from '../../port/types.ts';
 import type { BitmartContractDetails, BitmartDepth, BitmartKline } from '../protocol/wire/index.ts';
 import { klineOpenTimeMs } from '../rest/klinePaging.ts';
 
-/** Public REST payloads (bitmart-api.md §3.1) → port types. */
+/** Public REST payloads (docs/reference/bitmart-wire.md#public-endpoints) → port types. */
 
 /** Delivery contracts and paused markets are not in the wire enum; "Delisted" is the only other status. */
 export function contractFromWire(details: BitmartContractDetails): Contract {
@@ -48,7 +48,7 @@ function epochAnyUnitToMs(value: number): number | undefined {
 
 /**
  * `timestamp` is the open time in seconds. Captures from 2022–2024 sit one second past the
- * boundary (§3.1 "historical quirk"): flooring to the minute removes that without assuming how
+ * boundary (bitmart-wire.md#klines): flooring to the minute removes that without assuming how
  * BitMart aligns weeks, since every timeframe is a whole number of minutes.
  */
 export function klineFromWire(symbol: string, timeframe: Timeframe, candle: BitmartKline): Kline {

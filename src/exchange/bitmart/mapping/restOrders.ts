@@ -10,7 +10,7 @@ import type {
 } from '../protocol/wire/index.ts';
 import { marginModeFromWire, orderStatusFromWire, orderTypeFromWire } from './enums.ts';
 
-/** Order, fill and plan-order REST rows (bitmart-api.md §3.4) → port types. */
+/** Order, fill and plan-order REST rows (docs/reference/bitmart-wire.md#order-queries) → port types. */
 
 type BitmartOrderRow = BitmartOrder | BitmartHistoricOrder | BitmartOpenOrder;
 
@@ -22,7 +22,7 @@ function positiveOrUndefined(value: string | undefined): Dec | undefined {
 }
 
 /**
- * Market orders carry a protection price in `price` (§3.4), not a price the order asked for, so
+ * Market orders carry a protection price in `price` (bitmart-wire.md#order-detail), not a price the order asked for, so
  * only limit orders report one. The average fill price means something only once filled.
  */
 export function orderFromWire(row: BitmartOrderRow): Order {

@@ -11,11 +11,11 @@ import type {
 import type { BitmartSubmitPlanOrderRequest, BitmartSubmitTpSlRequest } from '../rest/endpoints/planOrderEndpoints.ts';
 
 /**
- * Port requests → BitMart request bodies (bitmart-api.md §3.3), checked locally first: a request
- * BitMart would refuse for its form fails here with `InvalidRequestError` and is never sent.
+ * Port requests → BitMart request bodies (docs/reference/bitmart-wire.md#trading-endpoints), checked locally first: a
+ * request BitMart would refuse for its form fails here with `InvalidRequestError` and is never sent.
  */
 
-/** §3.3: 1–32 alphanumeric characters (BitMart's 40048 / 40049). */
+/** bitmart-wire.md#submit-order: 1–32 alphanumeric characters (BitMart's 40048 / 40049). */
 const CLIENT_ORDER_ID = /^[A-Za-z0-9]{1,32}$/;
 const SYMBOL = /^[A-Z0-9]+$/;
 const ORDER_ID = /^\d{1,16}$/;
@@ -60,7 +60,7 @@ export function submitOrderToWire(request: OrderRequest): BitmartSubmitOrderRequ
     side: sideToWire(request.side),
     type: request.type,
     size: contractsToWire(request.size),
-    // §3.3: a market order must not carry a price.
+    // A market order must not carry a price (bitmart-wire.md#submit-order).
     ...(limit && request.price ? { price: priceToWire(request.price) } : {}),
     ...(request.timeInForce ? { mode: timeInForceToWire(request.timeInForce) } : {}),
     ...(request.leverage ? { leverage: priceToWire(request.leverage, 'leverage') } : {}),

@@ -11,10 +11,10 @@ import {
 } from '../protocol/wire/index.ts';
 import { marginModeFromWire, orderStatusFromWire, orderTypeFromWire, positionModeFromWire } from './enums.ts';
 
-/** Private WS pushes (bitmart-api.md §4.7) → port values. */
+/** Private WS pushes (docs/reference/bitmart-wire.md#private-channels) → port values. */
 
 /**
- * Actions that report a match (§5: 1 fill, 8 passive ADL, 9 active ADL). `last_trade` is the
+ * Actions that report a match (bitmart-wire.md#enums: 1 fill, 8 passive ADL, 9 active ADL). `last_trade` is the
  * order's latest fill and is repeated on later pushes (a cancel after a partial fill), so a fill
  * is reported only on these actions, never twice for one trade.
  */

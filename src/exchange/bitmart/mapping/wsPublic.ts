@@ -9,7 +9,7 @@ import type {
   BitmartWsTradePush,
 } from '../protocol/wire/index.ts';
 
-/** Public WS pushes (bitmart-api.md §4.6) → port values. Wire strings become `Dec` here. */
+/** Public WS pushes (docs/reference/bitmart-wire.md#public-channels) → port values. Wire strings become `Dec` here. */
 
 const DAY_MS = 86_400_000;
 

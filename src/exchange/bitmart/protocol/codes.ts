@@ -1,6 +1,6 @@
 /**
- * BitMart response codes with the HTTP status each comes with (bitmart-api.md §2.6). The
- * simulator answers with these; the client maps them to error kinds (house style §13).
+ * BitMart response codes with the HTTP status each comes with (docs/reference/bitmart-wire.md#codes). The
+ * simulator answers with these; the client maps them to error kinds (docs/style.md#error-kinds).
  */
 export const BITMART_OK = 1000;
 

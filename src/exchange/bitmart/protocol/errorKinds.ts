@@ -1,8 +1,8 @@
 import type { ErrorKind } from '../../../platform/errors/exchangeErrors.ts';
 
 /**
- * The one table from BitMart response codes (bitmart-api.md §2.6, codes.ts) to the error kinds of
- * house style §13: what the caller must do. A code missing here falls back on its HTTP status
+ * The one table from BitMart response codes (docs/reference/bitmart-wire.md#codes, codes.ts) to the error kinds of
+ * docs/style.md#error-kinds: what the caller must do. A code missing here falls back on its HTTP status
  * (`errorKindForStatus`). The reasoning for each non-obvious choice sits beside it.
  */
 export interface BitmartErrorKindRule {
@@ -35,8 +35,8 @@ export const BITMART_ERROR_KINDS: Readonly<Record<number, BitmartErrorKindRule>>
   // can only be a client bug that a retry repeats: stop.
   30006: fatal,
   30008: fatal,
-  // 30007: the timestamp is outside BitMart's one-minute window (§2.4). Authentication failed
-  // before the request was processed, so nothing happened: resync the clock offset and retry.
+  // 30007: the timestamp is outside BitMart's one-minute window (bitmart-wire.md#timestamp-window). Authentication
+  // failed before the request was processed, so nothing happened: resync the clock offset and retry.
   30007: retry(0, true),
   // 30010–30012: IP forbidden, key expired, key not allowed on this endpoint: an operator must act.
   30010: fatal,
@@ -64,7 +64,8 @@ export const BITMART_ERROR_KINDS: Readonly<Record<number, BitmartErrorKindRule>>
   40011: invalid,
   // 40012 comes with HTTP 500 and the message "System error", yet it is what BitMart answers to
   // deterministic refusals: "available balance not enough", leverage or mode conflicting with an
-  // open position (§2.6, §3.3). Retrying such a refusal loops, so it is a rejection, not a 5xx.
+  // open position (bitmart-wire.md#codes, #submit-order). Retrying such a refusal loops, so it is a
+  // rejection, not a 5xx.
   40012: rejected,
   // "Access too often / check system time".
   40013: retry(1_000, true),

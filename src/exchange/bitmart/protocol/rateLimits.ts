@@ -1,5 +1,5 @@
 /**
- * BitMart's documented REST rate limits (bitmart-api.md §2.7), as the client budgets them. Each
+ * BitMart's documented REST rate limits (docs/reference/bitmart-wire.md#rate-limits), as the client budgets them. Each
  * endpoint has its own counter; rows of the table that list several endpoints give each the same
  * limit. Public endpoints count per IP, private ones per key (BitMart's "per UID" limits are
  * counted per key: one key per account is the case we run).

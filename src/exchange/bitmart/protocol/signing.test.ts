@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signBitmart, verifyBitmartSignature, WS_LOGIN_PAYLOAD } from './signing.ts';
 
-// The test vectors of bitmart-api.md §2.3.
+// The test vectors of docs/reference/bitmart-wire.md#signing.
 const key = { apiSecret: '6c6c98544461bbe71db2bca4c6d7fd0021e0ba9efc215f9c6ad41852df9d9df9', apiMemo: 'test001' };
 
 describe('BitMart signature', () => {

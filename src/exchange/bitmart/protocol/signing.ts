@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * BitMart's signature (bitmart-api.md §2.3): lowercase hex HMAC-SHA256 over
+ * BitMart's signature (docs/reference/bitmart-wire.md#signing): lowercase hex HMAC-SHA256 over
  * `timestamp#memo#payload`, where the payload is the exact JSON body of a POST, the query string
  * (without `?`) of a GET, or the literal `bitmart.WebSocket` for the WebSocket login.
  */

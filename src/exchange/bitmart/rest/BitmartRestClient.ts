@@ -14,9 +14,9 @@ import { type RateLimitLane, RestRateLimiter } from './RestRateLimiter.ts';
 import { ServerTimeOffset } from './ServerTimeOffset.ts';
 
 /**
- * The signed client (house style §4, bitmart-api.md §2): builds the query or body, waits for the
- * rate limiter, adds the auth headers of §2.2/§2.3, sends through the transport and parses the
- * envelope with the path's wire schema. Endpoint methods (rest/endpoints/) sit on top of it.
+ * The signed client (docs/style.md#layered-exchange-client): builds the query or body, waits for the
+ * rate limiter, adds the auth headers (docs/reference/bitmart-wire.md#auth-levels, #signing), sends through the
+ * transport and parses the envelope with the path's wire schema. Endpoint methods (rest/endpoints/) sit on top of it.
  *
  * - NONE: no auth headers.
  * - KEYED GET: `X-BM-KEY`, plus a timestamp and a signature over `ts#memo#query` (the query

@@ -2,7 +2,7 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import { type HttpAnswer, KeepAliveOrigin } from '../../../platform/http/index.ts';
 
 /**
- * The bottom of the REST client (house style §4): one keep-alive pool per base URL and a request
+ * The bottom of the REST client (docs/style.md#layered-exchange-client): one keep-alive pool per base URL and a request
  * deadline on the injected clock (platform/http). Network failures become error kinds here: a
  * failure to connect sent nothing (retryable for any method); any later failure of a POST means
  * BitMart may have acted on it (unknown outcome, never a rejection), while a GET is always safe

@@ -3,7 +3,7 @@ import type { Logger } from '../../../platform/logging/logger.ts';
 import type { RestRateLimitFamily } from '../protocol/rateLimits.ts';
 
 /**
- * Keeps a process under BitMart's REST limits (bitmart-api.md §2.7) by waiting, on the injected
+ * Keeps a process under BitMart's REST limits (docs/reference/bitmart-wire.md#rate-limits) by waiting, on the injected
  * clock, before a request that would overflow its window, instead of letting BitMart answer 429.
  *
  * - A sliding log of send times per bucket (endpoint + IP or key): no more than `limit` sends in
@@ -27,7 +27,7 @@ export interface RestRateLimiterOptions {
   readonly marginMs?: number;
 }
 
-/** The three headers of §2.7, parsed; absent ones are undefined. */
+/** The three `X-BM-RateLimit-*` headers, parsed; absent ones are undefined. */
 export interface RateLimitObservation {
   readonly used: number | undefined;
   readonly limit: number | undefined;

@@ -3,8 +3,8 @@ import type { Logger } from '../../../platform/logging/logger.ts';
 
 /**
  * BitMart refuses a signed request whose `X-BM-TIMESTAMP` is more than a minute away from its own
- * clock (30007, bitmart-api.md §2.4). Timestamps are therefore the injected clock plus an offset
- * measured against `GET /system/time`:
+ * clock (30007, docs/reference/bitmart-wire.md#timestamp-window). Timestamps are therefore the injected clock plus an
+ * offset measured against `GET /system/time`:
  *
  * - measured lazily before the first signed request (or eagerly by `sync()` at start);
  * - measured again when older than `refreshIntervalMs` (default 10 min: drift of a machine clock

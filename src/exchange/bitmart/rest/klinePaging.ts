@@ -3,10 +3,11 @@ import type { BitmartRestClient } from './BitmartRestClient.ts';
 import { getKlines } from './endpoints/publicEndpoints.ts';
 
 /**
- * BitMart answers at most 500 candles per kline request (bitmart-api.md §3.1), so a longer range
+ * BitMart answers at most 500 candles per kline request (docs/reference/bitmart-wire.md#klines), so a longer range
  * is fetched page by page, from the end backwards: each page asks for a span of at most 500
- * candles, so it is complete whether BitMart keeps the first or the last 500 of a range (open
- * question §9.4), and the next page ends one step before the earliest candle received.
+ * candles, so it is complete whether BitMart keeps the first or the last 500 of a range (an open
+ * question: docs/reference/bitmart-wire.md#kline-range-beyond-500), and the next page ends one step
+ * before the earliest candle received.
  */
 export const KLINES_PER_REQUEST = 500;
 

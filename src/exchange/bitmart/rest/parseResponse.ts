@@ -13,7 +13,7 @@ import type { HttpResponse } from './HttpTransport.ts';
 
 /**
  * Turns one HTTP response into the endpoint's parsed `data` or an `ExchangeError` of the right kind
- * (bitmart-api.md §2.5 envelope, §2.6 codes via protocol/errorKinds.ts). Never throws zod's own
+ * (docs/reference/bitmart-wire.md#envelope, and #codes via protocol/errorKinds.ts). Never throws zod's own
  * errors: a body that does not match the schema becomes an error that names the field paths.
  */
 export interface ResponseContext {

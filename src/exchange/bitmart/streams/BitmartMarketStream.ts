@@ -32,7 +32,7 @@ export interface BitmartMarketStreamOptions {
 }
 
 /**
- * BitMart's public futures channels (bitmart-api.md §4.6) as a `MarketStream`: klines with
+ * BitMart's public futures channels (docs/reference/bitmart-wire.md#public-channels) as a `MarketStream`: klines with
  * exactly-once closed candles, tickers and trades, over one self-healing connection. After a
  * reconnect, `resynced` is emitted only once every subscribed kline series has backfilled its gap.
  */

@@ -13,7 +13,10 @@ import type { BitmartWsConnection, ConnectionPush } from '../ws/BitmartWsConnect
 import { Listeners } from '../ws/Listeners.ts';
 import { StreamStatusRelay } from './StreamStatusRelay.ts';
 
-/** The private topic of each port channel (bitmart-api.md §4.7); balances are USDT-margined only. */
+/**
+ * The private topic of each port channel (docs/reference/bitmart-wire.md#private-channels); balances
+ * are USDT-margined only.
+ */
 const CHANNEL_TOPICS: Readonly<Record<UserChannel, string>> = {
   orders: 'futures/order',
   positions: 'futures/position',
@@ -25,7 +28,7 @@ const CHANNEL_TOPICS: Readonly<Record<UserChannel, string>> = {
  * subscribes. `positions` events carry every open position the stream knows of (BitMart pushes
  * only the rows that changed, and a closed row has size 0), so a consumer can replace its view
  * with each event; at start the view is empty until the first push: read REST positions after
- * subscribing (house style §15).
+ * subscribing (docs/style.md#reconciliation).
  */
 export class BitmartUserStream implements UserStream {
   readonly #connection: BitmartWsConnection;

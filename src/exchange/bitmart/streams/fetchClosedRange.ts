@@ -7,7 +7,7 @@ import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../port/types.ts';
 /** Where closed candles are read from: `FuturesExchange['klines']`, or anything with its contract. */
 export type KlineSource = (query: KlineQuery) => Promise<readonly Kline[]>;
 
-/** BitMart serves at most 500 candles per kline request (bitmart-api.md §3.1). */
+/** BitMart serves at most 500 candles per kline request (docs/reference/bitmart-wire.md#klines). */
 const MAX_CANDLES_PER_REQUEST = 500;
 /** After this many tries a range still missing candles is delivered as the venue has it. */
 const INCOMPLETE_RANGE_TRIES = 5;

@@ -38,8 +38,8 @@ const NORMAL_CLOSE = 1000;
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2_000;
 
 /**
- * One BitMart futures WebSocket (bitmart-api.md §4) that stays connected: login, paced
- * subscriptions, heartbeat, silence detection, reconnection with backoff and replay of the wanted
+ * One BitMart futures WebSocket (docs/reference/bitmart-wire.md#websocket-connection) that stays connected: login,
+ * paced subscriptions, heartbeat, silence detection, reconnection with backoff and replay of the wanted
  * topics. Every timer is on the injected clock. Pushes are handed on unparsed beyond the envelope
  * (the streams validate and map them), except those the optional `hotDecoder` reads first.
  */
@@ -166,7 +166,7 @@ export class BitmartWsConnection<E = never> {
   #connect(): void {
     this.#reconnectTimer = undefined;
     if (!this.#running) return;
-    // BitMart's futures frames are plain-text JSON (bitmart-api.md §4.1) and JSON.parse rejects
+    // BitMart's futures frames are plain-text JSON (bitmart-wire.md#websocket-connection) and JSON.parse rejects
     // garbled text anyway, so ws's per-frame UTF-8 pass is skipped on this hot path.
     const socket = new WebSocket(this.#options.url, { perMessageDeflate: false, skipUTF8Validation: true });
     this.#socket = socket;

@@ -10,7 +10,7 @@ export interface HeartbeatOptions {
 }
 
 /**
- * The keep-alive of one socket: a JSON ping every interval (bitmart-api.md §4.4) and a watchdog
+ * The keep-alive of one socket: a JSON ping every interval (docs/reference/bitmart-wire.md#heartbeat) and a watchdog
  * that fires once nothing at all has been received for the silence timeout. The watchdog is one
  * timer re-armed lazily from the last receipt time, so a busy stream costs nothing per message.
  */

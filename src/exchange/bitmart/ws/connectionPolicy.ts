@@ -1,11 +1,14 @@
 import { exponentialDelay } from '../../../platform/backoff/backoff.ts';
 
 /**
- * The timing rules of a BitMart futures WebSocket connection (bitmart-api.md §4.1, §4.4), in one
- * place so the numbers and their reasons are read together.
+ * The timing rules of a BitMart futures WebSocket connection (docs/reference/bitmart-wire.md#websocket-connection,
+ * #heartbeat), in one place so the numbers and their reasons are read together.
  */
 
-/** Topics per subscribe request: bitmart-api batches 20, ccxt refuses more than 20 (§4.1; seeds SUBSCRIBE_BATCH). */
+/**
+ * Topics per subscribe request: bitmart-api batches 20, ccxt refuses more than 20
+ * (bitmart-wire.md#websocket-connection; `SUBSCRIBE_BATCH`).
+ */
 export const DEFAULT_SUBSCRIBE_BATCH = 20;
 /** Pause between two subscribe requests, so a resubscription of hundreds of topics is not a burst (seeds SUBSCRIBE_DELAY_MS). */
 export const DEFAULT_SUBSCRIBE_DELAY_MS = 200;
@@ -15,7 +18,7 @@ export const DEFAULT_PING_INTERVAL_MS = 15_000;
 export const DEFAULT_RECONNECT_DELAY_MS = 5_000;
 /** No reconnect waits longer than this, however many attempts failed. */
 export const DEFAULT_RECONNECT_MAX_DELAY_MS = 60_000;
-/** The total length of `args` in one request must not exceed 4096 bytes (§4.1). */
+/** The total length of `args` in one request must not exceed 4096 bytes (bitmart-wire.md#websocket-connection). */
 export const MAX_ARGS_BYTES = 4096;
 /**
  * Added to two ping intervals to form the silence threshold: room for the network and a busy

@@ -36,8 +36,8 @@ export interface BitmartWsConnectionOptions<E = never> {
   readonly hotDecoder?: HotFrameDecoder<E>;
   /**
    * Connect only while a topic is wanted (default false: connect at `start()`). BitMart closes a
-   * connection that subscribes to nothing within 5 s (bitmart-api.md §4.1), so a public connection
-   * with nothing to hold would otherwise be closed and reopened in a loop; with this it stays idle
+   * connection that subscribes to nothing within 5 s (docs/reference/bitmart-wire.md#websocket-connection), so a public
+   * connection with nothing to hold would otherwise be closed and reopened in a loop; with this it stays idle
    * and connects at once on the first subscription.
    */
   readonly connectOnDemand?: boolean;

@@ -8,9 +8,9 @@ import {
 } from '../protocol/wire/index.ts';
 
 /**
- * What a server frame is, told apart by shape (bitmart-api.md §4.3–§4.5): a frame with `group`
- * and `data` is a push (or the JSON pong, group "System"); a frame with `success` is a reply.
- * Push bodies are validated later by the stream that knows the channel; replies here.
+ * What a server frame is, told apart by shape (docs/reference/bitmart-wire.md#websocket-replies, #heartbeat,
+ * #push-envelope): a frame with `group` and `data` is a push (or the JSON pong, group "System"); a frame with `success`
+ * is a reply. Push bodies are validated later by the stream that knows the channel; replies here.
  */
 export type IncomingFrame =
   | { readonly kind: 'pong' }
@@ -47,7 +47,10 @@ function isPush(json: unknown): json is { group: string; data: unknown } {
   return typeof json.group === 'string' && json.group.length > 0;
 }
 
-/** The subscribed topic a push group belongs to: "futures/ticker:ETHUSDT@100ms" → "futures/ticker:ETHUSDT" (§4.5). */
+/**
+ * The subscribed topic a push group belongs to: "futures/ticker:ETHUSDT@100ms" →
+ * "futures/ticker:ETHUSDT" (bitmart-wire.md#push-envelope).
+ */
 export function topicOfGroup(group: string): string {
   return group.replace(/@\d+ms$/, '');
 }

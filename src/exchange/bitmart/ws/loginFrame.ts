@@ -3,10 +3,10 @@ import { signBitmart, WS_LOGIN_PAYLOAD } from '../protocol/signing.ts';
 import { type BitmartWsAccess, BitmartWsAccessSchema } from '../protocol/wire/index.ts';
 
 /**
- * The private login (bitmart-api.md §2.3, §4.2): `[apiKey, timestamp, sign, "web"]`, the sign
- * being the HMAC of `timestamp#memo#bitmart.WebSocket`. The timestamp is a string of ms and must
- * be within 60 s of the server's clock (§4.3). Checked against our own strict schema before it
- * leaves, like every input we produce.
+ * The private login (docs/reference/bitmart-wire.md#signing, #websocket-requests): `[apiKey, timestamp, sign, "web"]`,
+ * the sign being the HMAC of `timestamp#memo#bitmart.WebSocket`. The timestamp is a string of ms and must
+ * be within 60 s of the server's clock (bitmart-wire.md#websocket-replies). Checked against our own strict schema
+ * before it leaves, like every input we produce.
  */
 export function loginFrame(credentials: BitmartCredentials, nowMs: number): BitmartWsAccess {
   const timestamp = String(nowMs);

@@ -15,7 +15,7 @@ import {
 } from './primitives.ts';
 
 /**
- * One currency of `GET /contract/private/assets-detail` (bitmart-api.md §3.2).
+ * One currency of `GET /contract/private/assets-detail` (docs/reference/bitmart-wire.md#assets).
  * `frozen_balance` is held by open orders, `position_deposit` is margin in positions and `equity`
  * is balance plus unrealized PnL.
  */
@@ -32,7 +32,7 @@ export type BitmartAsset = z.infer<typeof BitmartAssetSchema>;
 export const BitmartAssetListSchema = z.array(BitmartAssetSchema);
 export type BitmartAssetList = z.infer<typeof BitmartAssetListSchema>;
 
-/** Data of `GET /contract/private/trade-fee-rate` (§3.2). */
+/** Data of `GET /contract/private/trade-fee-rate` (bitmart-wire.md#fee-rate). */
 export const BitmartTradeFeeRateSchema = z.looseObject({
   symbol: bitmartSymbol,
   taker_fee_rate: bitmartDecimal,
@@ -40,11 +40,14 @@ export const BitmartTradeFeeRateSchema = z.looseObject({
 });
 export type BitmartTradeFeeRate = z.infer<typeof BitmartTradeFeeRateSchema>;
 
-/** Data of `GET get-position-mode` and `POST set-position-mode` (§3.2); the mode is account-wide. */
+/**
+ * Data of `GET get-position-mode` and `POST set-position-mode` (bitmart-wire.md#position-mode); the
+ * mode is account-wide.
+ */
 export const BitmartPositionModeDataSchema = z.looseObject({ position_mode: BitmartPositionModeSchema });
 export type BitmartPositionModeData = z.infer<typeof BitmartPositionModeDataSchema>;
 
-/** Data of `POST /contract/private/submit-leverage` (§3.3). */
+/** Data of `POST /contract/private/submit-leverage` (bitmart-wire.md#submit-leverage). */
 export const BitmartLeverageSettingSchema = z.looseObject({
   symbol: bitmartSymbol,
   leverage: bitmartDecimal,
@@ -54,8 +57,8 @@ export const BitmartLeverageSettingSchema = z.looseObject({
 export type BitmartLeverageSetting = z.infer<typeof BitmartLeverageSettingSchema>;
 
 /**
- * One ledger row of `GET /contract/private/transaction-history` (§3.2). Unlike every other time,
- * `time` is a **string** of ms, and `tran_id` is a string too. `type` is free text ("Funding Fee");
+ * One ledger row of `GET /contract/private/transaction-history` (bitmart-wire.md#transaction-history). Unlike every
+ * other time, `time` is a **string** of ms, and `tran_id` is a string too. `type` is free text ("Funding Fee");
  * `amount` is signed. ccxt's real sample has no `account`, the docs list it, so it is optional.
  */
 export const BitmartTransactionSchema = z.looseObject({
@@ -75,13 +78,13 @@ export const BitmartTransactionListSchema = z.array(BitmartTransactionSchema);
 export type BitmartTransactionList = z.infer<typeof BitmartTransactionListSchema>;
 
 /**
- * Data of `POST /account/v1/transfer-contract` (§3.3), and of the demo-only
- * `POST /contract/private/claim` (§1), which tops up test funds with the same shape.
+ * Data of `POST /account/v1/transfer-contract` (bitmart-wire.md#transfers), and of the demo-only
+ * `POST /contract/private/claim` (bitmart-wire.md#hosts), which tops up test funds with the same shape.
  */
 export const BitmartTransferResultSchema = z.looseObject({ currency: bitmartCurrency, amount: bitmartDecimal });
 export type BitmartTransferResult = z.infer<typeof BitmartTransferResultSchema>;
 
-/** One row of `POST /account/v1/transfer-contract-list` (§3.3). */
+/** One row of `POST /account/v1/transfer-contract-list` (bitmart-wire.md#transfers). */
 export const BitmartTransferRecordSchema = z.looseObject({
   transfer_id: bitmartIdString,
   currency: bitmartCurrency,

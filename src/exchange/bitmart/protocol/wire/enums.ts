@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * BitMart's enumerations as they appear on the wire (bitmart-api.md §5). Numeric codes stay
+ * BitMart's enumerations as they appear on the wire (docs/reference/bitmart-wire.md#enums). Numeric codes stay
  * numbers; their meaning is written once here and mapped to domain names by the mapper.
  */
 
@@ -77,8 +77,8 @@ export const BitmartPlanOrderTypeSchema = z.enum(['plan', 'take_profit', 'stop_l
 export type BitmartPlanOrderType = z.infer<typeof BitmartPlanOrderTypeSchema>;
 
 /**
- * `type` of a WS `futures/order` push: a vocabulary of its own (§4.7). The liquidation family of
- * the REST rows is accepted too: a forced close must not be dropped for its spelling (the
+ * `type` of a WS `futures/order` push: a vocabulary of its own (bitmart-wire.md#private-channels). The liquidation
+ * family of the REST rows is accepted too: a forced close must not be dropped for its spelling (the
  * simulator pushes `liquidate`; BitMart's docs do not say what it pushes).
  */
 export const BitmartWsOrderTypeSchema = z.enum([
@@ -122,7 +122,7 @@ export type BitmartContractStatus = z.infer<typeof BitmartContractStatusSchema>;
 export const BitmartDepthWaySchema = z.literal([1, 2]);
 export type BitmartDepthWay = z.infer<typeof BitmartDepthWaySchema>;
 
-/** Open/close combination of both sides of a WS trade (1–8, table in §5). */
+/** Open/close combination of both sides of a WS trade (1–8, bitmart-wire.md#enums). */
 export const BitmartTradeWaySchema = z.literal([1, 2, 3, 4, 5, 6, 7, 8]);
 export type BitmartTradeWay = z.infer<typeof BitmartTradeWaySchema>;
 

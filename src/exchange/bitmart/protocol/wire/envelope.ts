@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The REST response envelope (bitmart-api.md §2.5): `{code, message, data?, trace?}`.
+ * The REST response envelope (docs/reference/bitmart-wire.md#envelope): `{code, message, data?, trace?}`.
  *
  * Success is the JSON **number** 1000 with message "Ok" (contract endpoints) or "OK" (system and
  * account endpoints). Both rules are ones real clients enforce: bitmart-api treats any numeric

@@ -1,5 +1,5 @@
 /**
- * BitMart USDT-M futures V2 wire schemas (bitmart-api.md §3 REST, §4 WebSocket): the shapes
+ * BitMart USDT-M futures V2 wire schemas (docs/reference/bitmart-wire.md: REST and WebSocket): the shapes
  * BitMart sends and accepts, with its snake_case names. Venue objects are loose (extra fields
  * pass), the fields we rely on are typed precisely. Mapping to domain types happens elsewhere.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bitmartClientOrderId, bitmartDecimal, bitmartEpochSeconds, bitmartIdNumber } from './primitives.ts';
 
 /**
- * Data of `POST /contract/private/submit-order` (bitmart-api.md §3.3). `order_id` is a JSON
+ * Data of `POST /contract/private/submit-order` (docs/reference/bitmart-wire.md#submit-order). `order_id` is a JSON
  * **number** here and nowhere else among order queries; `price` echoes the limit price, or the
  * literal "market price" for a market order.
  */
@@ -15,12 +15,12 @@ export type BitmartSubmitOrderResult = z.infer<typeof BitmartSubmitOrderResultSc
 /**
  * Data of `POST cancel-order`, `cancel-orders`, `cancel-plan-order` and `cancel-trail-order`:
  * `{}`, or no `data` key at all as in ccxt's real cancel-order sample. Code 1000 means the
- * cancellation was **submitted**; the outcome arrives on the WS order channel (§3.3).
+ * cancellation was **submitted**; the outcome arrives on the WS order channel (bitmart-wire.md#cancel-order).
  */
 export const BitmartCancelResultSchema = z.looseObject({}).optional();
 export type BitmartCancelResult = z.infer<typeof BitmartCancelResultSchema>;
 
-/** Data of `POST /contract/private/cancel-all-after` (§3.3): times in seconds. */
+/** Data of `POST /contract/private/cancel-all-after` (bitmart-wire.md#cancel-all-after): times in seconds. */
 export const BitmartCancelAllAfterResultSchema = z.looseObject({
   result: z.boolean(),
   set_time: bitmartEpochSeconds,
@@ -28,7 +28,10 @@ export const BitmartCancelAllAfterResultSchema = z.looseObject({
 });
 export type BitmartCancelAllAfterResult = z.infer<typeof BitmartCancelAllAfterResultSchema>;
 
-/** Data of `POST /contract/private/modify-limit-order` (§3.3): the order id is a number. */
+/**
+ * Data of `POST /contract/private/modify-limit-order` (bitmart-wire.md#modify-limit-order): the order
+ * id is a number.
+ */
 export const BitmartModifyLimitOrderResultSchema = z.looseObject({
   order_id: bitmartIdNumber,
   client_order_id: bitmartClientOrderId.optional(),

@@ -20,8 +20,8 @@ import {
 } from './primitives.ts';
 
 /**
- * Order rows of the KEYED order queries (bitmart-api.md §3.4). Ids are strings here, unlike the
- * number `submit-order` returns. `size` and `deal_size` are contracts; `price` is set even on
+ * Order rows of the KEYED order queries (docs/reference/bitmart-wire.md#order-queries). Ids are strings here, unlike
+ * the number `submit-order` returns. `size` and `deal_size` are contracts; `price` is set even on
  * market orders (a protection price). There is no "canceled" state: a finished order (4) with
  * `deal_size < size` was canceled.
  *
@@ -55,14 +55,14 @@ const orderFields = {
 };
 
 /**
- * Data of `GET /contract/private/order` (§3.4): state 1 while BitMart validates the order,
+ * Data of `GET /contract/private/order` (bitmart-wire.md#order-detail): state 1 while BitMart validates the order,
  * 2 active (possibly partly filled), 4 finished.
  */
 export const BitmartOrderSchema = z.looseObject({ ...orderFields, state: BitmartOrderStateSchema });
 export type BitmartOrder = z.infer<typeof BitmartOrderSchema>;
 
 /**
- * One row of `GET /contract/private/order-history` (§3.4): only active (2) or finished (4)
+ * One row of `GET /contract/private/order-history` (bitmart-wire.md#order-history): only active (2) or finished (4)
  * orders, plus the trigger fields of executed plan orders ("0" when not a plan order).
  */
 export const BitmartHistoricOrderSchema = z.looseObject({
@@ -77,8 +77,8 @@ export const BitmartHistoricOrderListSchema = z.array(BitmartHistoricOrderSchema
 export type BitmartHistoricOrderList = z.infer<typeof BitmartHistoricOrderListSchema>;
 
 /**
- * One row of `GET /contract/private/get-open-orders` (§3.4). The docs say state 2; state 1 (still
- * being validated) is also an open order, and a start-up reconciliation must not fail on one.
+ * One row of `GET /contract/private/get-open-orders` (bitmart-wire.md#open-orders). The docs say state 2; state 1
+ * (still being validated) is also an open order, and a start-up reconciliation must not fail on one.
  */
 export const BitmartOpenOrderSchema = z.looseObject({ ...orderFields, state: z.literal([1, 2]) });
 export type BitmartOpenOrder = z.infer<typeof BitmartOpenOrderSchema>;
@@ -87,7 +87,7 @@ export const BitmartOpenOrderListSchema = z.array(BitmartOpenOrderSchema);
 export type BitmartOpenOrderList = z.infer<typeof BitmartOpenOrderListSchema>;
 
 /**
- * One fill of `GET /contract/private/trades` (§3.4). `trade_id` and `order_id` are strings,
+ * One fill of `GET /contract/private/trades` (bitmart-wire.md#trades). `trade_id` and `order_id` are strings,
  * `vol` is contracts, `paid_fees` is positive when a fee was paid. ccxt's sample has no `account`.
  */
 export const BitmartFillSchema = z.looseObject({

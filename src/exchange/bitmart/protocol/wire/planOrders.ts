@@ -22,13 +22,16 @@ import {
 } from './primitives.ts';
 
 /**
- * Data of `POST submit-plan-order` and `POST submit-trail-order` (bitmart-api.md §3.3): the new
+ * Data of `POST submit-plan-order` and `POST submit-trail-order` (docs/reference/bitmart-wire.md#plan-orders): the new
  * order id as a JSON number, like submit-order.
  */
 export const BitmartSubmitPlanOrderResultSchema = z.looseObject({ order_id: bitmartIdNumber });
 export type BitmartSubmitPlanOrderResult = z.infer<typeof BitmartSubmitPlanOrderResultSchema>;
 
-/** Data of `POST submit-tp-sl-order` (§3.3): here the id is a string, with the client id echoed. */
+/**
+ * Data of `POST submit-tp-sl-order` (bitmart-wire.md#tp-sl-orders): here the id is a string, with the
+ * client id echoed.
+ */
 export const BitmartSubmitTpSlOrderResultSchema = z.looseObject({
   order_id: bitmartIdString,
   client_order_id: bitmartClientOrderId.optional(),
@@ -36,15 +39,15 @@ export const BitmartSubmitTpSlOrderResultSchema = z.looseObject({
 export type BitmartSubmitTpSlOrderResult = z.infer<typeof BitmartSubmitTpSlOrderResultSchema>;
 
 /**
- * Data of `POST modify-plan-order`, `modify-tp-sl-order` and `modify-preset-plan-order` (§3.3).
+ * Data of `POST modify-plan-order`, `modify-tp-sl-order` and `modify-preset-plan-order` (bitmart-wire.md#plan-orders).
  * The docs only say `{order_id}`; ccxt's samples show a string, so either JSON type passes [?].
  */
 export const BitmartModifyPlanOrderResultSchema = z.looseObject({ order_id: bitmartIdStringOrNumber });
 export type BitmartModifyPlanOrderResult = z.infer<typeof BitmartModifyPlanOrderResultSchema>;
 
 /**
- * One row of `GET /contract/private/current-plan-order` (§3.4): a trigger order waiting for its
- * `trigger_price`. `executive_price` is the limit price once triggered; market plan orders leave
+ * One row of `GET /contract/private/current-plan-order` (bitmart-wire.md#plan-order-list): a trigger order waiting for
+ * its `trigger_price`. `executive_price` is the limit price once triggered; market plan orders leave
  * it empty or "0".
  */
 export const BitmartPlanOrderSchema = z.looseObject({

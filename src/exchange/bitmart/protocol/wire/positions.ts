@@ -9,7 +9,7 @@ import {
 } from './enums.ts';
 import { bitmartDecimal, bitmartEpochMillis, bitmartSymbol } from './primitives.ts';
 
-/** Fields `/position` and `/position-v2` rows share (bitmart-api.md §3.2). */
+/** Fields `/position` and `/position-v2` rows share (docs/reference/bitmart-wire.md#positions). */
 const positionCommonFields = {
   symbol: bitmartSymbol,
   leverage: bitmartDecimal,
@@ -34,7 +34,7 @@ const positionCommonFields = {
 };
 
 /**
- * One row of `GET /contract/private/position` (§3.2); hedge mode returns one row per side.
+ * One row of `GET /contract/private/position` (bitmart-wire.md#positions); hedge mode returns one row per side.
  * ccxt's 2023 sample lacks `mark_value`, `margin_type`, `position_mode` and `account`, which the
  * current docs list, so they are optional.
  */
@@ -53,7 +53,7 @@ export const BitmartPositionListSchema = z.array(BitmartPositionSchema);
 export type BitmartPositionList = z.infer<typeof BitmartPositionListSchema>;
 
 /**
- * One row of `GET /contract/private/position-v2` (§3.2). `position_amount` is positive in hedge
+ * One row of `GET /contract/private/position-v2` (bitmart-wire.md#positions). `position_amount` is positive in hedge
  * mode and signed in one-way mode (+long / −short). With `symbol`, flat rows are returned
  * zero-filled; the docs' own samples even show `position_amount` "5" beside `current_amount` "0".
  */
@@ -75,8 +75,8 @@ export const BitmartPositionV2ListSchema = z.array(BitmartPositionV2Schema);
 export type BitmartPositionV2List = z.infer<typeof BitmartPositionV2ListSchema>;
 
 /**
- * One row of `GET /contract/private/position-risk` (§3.2). `margin_type` is capitalised in the
- * field list but lower-case in the skills reference sample (§5), so both spellings pass.
+ * One row of `GET /contract/private/position-risk` (bitmart-wire.md#positions). `margin_type` is capitalised in the
+ * field list but lower-case in the skills reference sample (bitmart-wire.md#enums), so both spellings pass.
  */
 export const BitmartPositionRiskSchema = z.looseObject({
   symbol: bitmartSymbol,

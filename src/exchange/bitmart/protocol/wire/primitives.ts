@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Scalar building blocks shared by every BitMart wire schema (bitmart-api.md §3 "Type conventions").
+ * Scalar building blocks shared by every BitMart wire schema (docs/reference/bitmart-wire.md#value-types).
  * BitMart sends almost every quantity as a JSON string; these schemas keep them strings (the mapper
  * turns them into `Dec`) but refuse anything that is not a plain decimal number, and refuse JS
- * numbers where BitMart sends strings (house style §6: money is never a float).
+ * numbers where BitMart sends strings (docs/style.md#money: money is never a float).
  */
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
@@ -16,13 +16,15 @@ export const bitmartDecimal = z.string().regex(DECIMAL_PATTERN, 'expected a deci
 /**
  * A decimal string, or "" where BitMart leaves an optional price unset: REST order rows send
  * `activation_price`, `callback_rate`, `preset_take_profit_price` and `preset_stop_loss_price` as
- * "" when the order has none (order detail sample of §3.4, plan-executed order-history fixture).
+ * "" when the order has none (the order detail sample, bitmart-wire.md#order-detail; plan-executed
+ * order-history fixture).
  */
 export const bitmartDecimalOrEmpty = z.union([z.literal(''), bitmartDecimal]);
 
 /**
  * A decimal string, or "-" where the WS `futures/order` push marks a trigger field as not
- * applicable (`trigger_price`, `execution_price`, `activation_price`, `callback_rate`; §4.7).
+ * applicable (`trigger_price`, `execution_price`, `activation_price`, `callback_rate`;
+ * bitmart-wire.md#private-channels).
  */
 export const bitmartDecimalOrDash = z.union([z.literal('-'), bitmartDecimal]);
 
@@ -34,8 +36,8 @@ export const bitmartIdStringOrEmpty = z.union([z.literal(''), bitmartIdString]);
 
 /**
  * An order id sent as a JSON number: only `submit-order`, `submit-plan-order`, `submit-trail-order`
- * and `modify-limit-order` do this (§3). Ids are 15–16 digits, still below 2^53, so a JS number
- * holds them exactly; the mapper turns them into strings at once.
+ * and `modify-limit-order` do this (bitmart-wire.md#value-types). Ids are 15–16 digits, still below 2^53, so a JS
+ * number holds them exactly; the mapper turns them into strings at once.
  */
 export const bitmartIdNumber = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
@@ -79,11 +81,14 @@ export const bitmartEpochSeconds = z
 
 /**
  * Unix time whose unit has changed over the years: `details.open_timestamp` was in seconds in
- * older payloads and is in ms now (§3.1).
+ * older payloads and is in ms now (bitmart-wire.md#contract-details).
  */
 export const bitmartEpochAnyUnit = z.number().int().nonnegative();
 
-/** Unix time in milliseconds sent as a JSON string (`transaction-history.time`, §3.2). */
+/**
+ * Unix time in milliseconds sent as a JSON string (`transaction-history.time`,
+ * bitmart-wire.md#transaction-history).
+ */
 export const bitmartEpochMillisString = z
   .string()
   .regex(DIGITS_PATTERN, 'expected a Unix time in milliseconds as a string')

@@ -9,20 +9,20 @@ import {
   bitmartSymbol,
 } from './primitives.ts';
 
-/** Data of `GET /system/time` (bitmart-api.md §3.1). */
+/** Data of `GET /system/time` (docs/reference/bitmart-wire.md#system-time). */
 export const BitmartServerTimeSchema = z.looseObject({ server_time: bitmartEpochMillis });
 export type BitmartServerTime = z.infer<typeof BitmartServerTimeSchema>;
 
 /**
- * Data of `GET /system/service`: a list of maintenance windows. §3.1 gives no sample, so only the
+ * Data of `GET /system/service`: a list of maintenance windows. The docs give no sample, so only the
  * list itself is checked [?].
  */
 export const BitmartSystemServiceSchema = z.looseObject({ service: z.array(z.looseObject({})) });
 export type BitmartSystemService = z.infer<typeof BitmartSystemServiceSchema>;
 
 /**
- * One contract of `GET /contract/public/details` (§3.1). `price_precision` is the tick size and
- * `vol_precision` the size step, both decimal strings; sizes are in contracts of `contract_size`.
+ * One contract of `GET /contract/public/details` (bitmart-wire.md#contract-details). `price_precision` is the tick size
+ * and `vol_precision` the size step, both decimal strings; sizes are in contracts of `contract_size`.
  *
  * Optional fields: ccxt's real 2024 sample (fixture rest.contract.public.details) lacks
  * `market_max_volume`, `funding_interval_hours`, `status` and `delist_time`, which today's payload
@@ -69,7 +69,7 @@ export type BitmartContractDetails = z.infer<typeof BitmartContractDetailsSchema
 export const BitmartContractDetailsListSchema = z.looseObject({ symbols: z.array(BitmartContractDetailsSchema) });
 export type BitmartContractDetailsList = z.infer<typeof BitmartContractDetailsListSchema>;
 
-/** Data of `GET /contract/public/open-interest` (§3.1). */
+/** Data of `GET /contract/public/open-interest` (bitmart-wire.md#open-interest). */
 export const BitmartOpenInterestSchema = z.looseObject({
   timestamp: bitmartEpochMillis,
   symbol: bitmartSymbol,
@@ -79,8 +79,8 @@ export const BitmartOpenInterestSchema = z.looseObject({
 export type BitmartOpenInterest = z.infer<typeof BitmartOpenInterestSchema>;
 
 /**
- * One tier of `GET /contract/public/leverage-bracket` (§3.1). bitmart-api types `initial_leverage`
- * as a number and the notional fields as strings; no real sample is at hand, so the leverage
+ * One tier of `GET /contract/public/leverage-bracket` (bitmart-wire.md#open-interest). bitmart-api types
+ * `initial_leverage` as a number and the notional fields as strings; no real sample is at hand, so the leverage
  * accepts either JSON type [?].
  */
 export const BitmartLeverageBracketSchema = z.looseObject({

@@ -8,7 +8,7 @@ import {
 } from './primitives.ts';
 
 /**
- * One book level of `GET /contract/public/depth` (bitmart-api.md §3.1):
+ * One book level of `GET /contract/public/depth` (docs/reference/bitmart-wire.md#depth):
  * `[price, size in contracts, cumulative size]`, all strings.
  */
 export const BitmartDepthLevelSchema = z.tuple([bitmartDecimal, bitmartDecimal, bitmartDecimal]);
@@ -24,7 +24,7 @@ export const BitmartDepthSchema = z.looseObject({
 export type BitmartDepth = z.infer<typeof BitmartDepthSchema>;
 
 /**
- * One candle of `GET /contract/public/kline` (and `markprice-kline`), §3.1. `timestamp` is the
+ * One candle of `GET /contract/public/kline` (and `markprice-kline`), bitmart-wire.md#klines. `timestamp` is the
  * open time in **seconds**; captures from 2022–2024 sit one second past the boundary
  * (1665002281 in the ccxt fixture), 2025 ones exactly on it, so no alignment is enforced here.
  * `volume` is in contracts.
@@ -57,8 +57,8 @@ export const BitmartMarketTradeListSchema = z.array(BitmartMarketTradeSchema);
 export type BitmartMarketTradeList = z.infer<typeof BitmartMarketTradeListSchema>;
 
 /**
- * Data of `GET /contract/public/funding-rate` (§3.1): `rate_value` is the previous period's rate,
- * `expected_rate` the next one's, `funding_time` the next settlement.
+ * Data of `GET /contract/public/funding-rate` (bitmart-wire.md#funding-rate): `rate_value` is the previous period's
+ * rate, `expected_rate` the next one's, `funding_time` the next settlement.
  */
 export const BitmartFundingRateSchema = z.looseObject({
   symbol: bitmartSymbol,

@@ -14,7 +14,7 @@ import {
   bitmartWsPushSchemaFor,
 } from './index.ts';
 
-/** Each test breaks one protocol rule of bitmart-api.md that a real client depends on. */
+/** Each test breaks one protocol rule of docs/reference/bitmart-wire.md that a real client depends on. */
 
 function restSchema(path: string) {
   const schema = BITMART_REST_RESPONSE_SCHEMAS[path];

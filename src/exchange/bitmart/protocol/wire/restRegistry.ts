@@ -45,12 +45,12 @@ import {
 } from './publicMarket.ts';
 
 /**
- * The success envelope of every REST endpoint of bitmart-api.md §3, keyed by path, with each
+ * The success envelope of every REST endpoint of docs/reference/bitmart-wire.md, keyed by path, with each
  * schema's own type kept (for the REST client's endpoint methods). An error body (code ≠ 1000)
  * never matches these: parse it with `BitmartErrorEnvelopeSchema`.
  */
 export const BitmartRestResponseSchemas = Object.freeze({
-  // §3.1 public
+  // public (#public-endpoints)
   '/system/time': bitmartEnvelope(BitmartServerTimeSchema),
   '/system/service': bitmartEnvelope(BitmartSystemServiceSchema),
   '/contract/public/details': bitmartEnvelope(BitmartContractDetailsListSchema),
@@ -63,7 +63,7 @@ export const BitmartRestResponseSchemas = Object.freeze({
   '/contract/public/funding-rate-history': bitmartEnvelope(BitmartFundingRateHistorySchema),
   '/contract/public/open-interest': bitmartEnvelope(BitmartOpenInterestSchema),
   '/contract/public/leverage-bracket': bitmartEnvelope(BitmartLeverageBracketRulesSchema),
-  // §3.2 account and positions
+  // account and positions (#account-endpoints)
   '/contract/private/assets-detail': bitmartEnvelope(BitmartAssetListSchema),
   '/contract/private/trade-fee-rate': bitmartEnvelope(BitmartTradeFeeRateSchema),
   '/contract/private/position': bitmartEnvelope(BitmartPositionListSchema),
@@ -72,7 +72,7 @@ export const BitmartRestResponseSchemas = Object.freeze({
   '/contract/private/get-position-mode': bitmartEnvelope(BitmartPositionModeDataSchema),
   '/contract/private/set-position-mode': bitmartEnvelope(BitmartPositionModeDataSchema),
   '/contract/private/transaction-history': bitmartEnvelope(BitmartTransactionListSchema),
-  // §3.3 trading
+  // trading (#trading-endpoints)
   '/contract/private/submit-order': bitmartEnvelope(BitmartSubmitOrderResultSchema),
   '/contract/private/cancel-order': bitmartEnvelope(BitmartCancelResultSchema),
   '/contract/private/cancel-orders': bitmartEnvelope(BitmartCancelResultSchema),
@@ -90,7 +90,7 @@ export const BitmartRestResponseSchemas = Object.freeze({
   '/contract/private/claim': bitmartEnvelope(BitmartTransferResultSchema),
   '/account/v1/transfer-contract': bitmartEnvelope(BitmartTransferResultSchema),
   '/account/v1/transfer-contract-list': bitmartEnvelope(BitmartTransferRecordListSchema),
-  // §3.4 order queries
+  // order queries (#order-queries)
   '/contract/private/order': bitmartEnvelope(BitmartOrderSchema),
   '/contract/private/order-history': bitmartEnvelope(BitmartHistoricOrderListSchema),
   '/contract/private/get-open-orders': bitmartEnvelope(BitmartOpenOrderListSchema),

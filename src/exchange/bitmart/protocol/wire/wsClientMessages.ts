@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Client → server frames of the futures V2 WebSocket (bitmart-api.md §4.2). These are inputs the
- * simulator receives and our client sends, so they are parsed strictly: unknown keys are refused.
+ * Client → server frames of the futures V2 WebSocket (docs/reference/bitmart-wire.md#websocket-requests). These are
+ * inputs the simulator receives and our client sends, so they are parsed strictly: unknown keys are refused.
  */
 
 /**
@@ -29,7 +29,7 @@ export type BitmartWsRequest = z.infer<typeof BitmartWsRequestSchema>;
 
 /**
  * The private login: `[apiKey, timestamp in ms as a STRING, lowercase hex signature, device]`.
- * The signature is HMAC-SHA256 over `timestamp#memo#bitmart.WebSocket` (§2.3); every client sends
+ * The signature is HMAC-SHA256 over `timestamp#memo#bitmart.WebSocket` (bitmart-wire.md#signing); every client sends
  * the device "web". The timestamp's skew is checked by the server, not here.
  */
 export const BitmartWsAccessSchema = z.strictObject({
@@ -43,7 +43,7 @@ export const BitmartWsAccessSchema = z.strictObject({
 });
 export type BitmartWsAccess = z.infer<typeof BitmartWsAccessSchema>;
 
-/** The JSON heartbeat; the server answers `{"group":"System","data":"pong"}` (§4.4). */
+/** The JSON heartbeat; the server answers `{"group":"System","data":"pong"}` (bitmart-wire.md#heartbeat). */
 export const BitmartWsPingSchema = z.strictObject({ action: z.literal('ping') });
 export type BitmartWsPing = z.infer<typeof BitmartWsPingSchema>;
 

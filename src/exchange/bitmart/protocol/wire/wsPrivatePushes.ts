@@ -22,7 +22,7 @@ import {
   bitmartSymbol,
 } from './primitives.ts';
 
-/** Pushes of the private futures V2 channels, sent after `access` (bitmart-api.md §4.7). */
+/** Pushes of the private futures V2 channels, sent after `access` (docs/reference/bitmart-wire.md#private-channels). */
 
 /** `futures/asset:<CURRENCY>`: one currency as an object, not an array. */
 export const BitmartWsAssetPushSchema = z.looseObject({
@@ -111,7 +111,7 @@ export const BitmartWsOrderSchema = z.looseObject({
 });
 export type BitmartWsOrder = z.infer<typeof BitmartWsOrderSchema>;
 
-/** One element of `futures/order`: what happened (`action`, table in §5) and the order after it. */
+/** One element of `futures/order`: what happened (`action`, bitmart-wire.md#enums) and the order after it. */
 export const BitmartWsOrderEventSchema = z.looseObject({
   action: BitmartWsOrderActionSchema,
   order: BitmartWsOrderSchema,

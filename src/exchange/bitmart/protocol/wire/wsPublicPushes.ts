@@ -10,8 +10,8 @@ import {
 } from './primitives.ts';
 
 /**
- * Pushes of the public futures V2 channels (bitmart-api.md §4.5, §4.6). Every push is
- * `{group, data}`; `group` is the subscribed topic, sometimes with a speed suffix ("@100ms").
+ * Pushes of the public futures V2 channels (docs/reference/bitmart-wire.md#push-envelope, #public-channels). Every push
+ * is `{group, data}`; `group` is the subscribed topic, sometimes with a speed suffix ("@100ms").
  */
 
 function groupOf(channel: RegExp) {

@@ -36,7 +36,10 @@ const PUSH_SCHEMAS_BY_CHANNEL: ReadonlyArray<readonly [RegExp, z.ZodType]> = [
   [/^futures\/order$/, BitmartWsOrderPushSchema],
 ];
 
-/** "futures/ticker:ETHUSDT@100ms" → "futures/ticker" (bitmart-api.md §4.5: JKorf strips `@…ms` the same way). */
+/**
+ * "futures/ticker:ETHUSDT@100ms" → "futures/ticker" (docs/reference/bitmart-wire.md#push-envelope:
+ * JKorf strips `@…ms` the same way).
+ */
 export function bitmartWsChannelOf(group: string): string {
   const withoutSpeed = group.replace(/@\d+ms$/, '');
   const colon = withoutSpeed.indexOf(':');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Server replies to client frames on the futures V2 WebSocket (bitmart-api.md §4.3, §4.4).
- * Futures has no numeric WS error codes: a failure is `success:false` with free-form `error` text.
+ * Server replies to client frames on the futures V2 WebSocket (docs/reference/bitmart-wire.md#websocket-replies,
+ * #heartbeat). Futures has no numeric WS error codes: a failure is `success:false` with free-form `error` text.
  */
 
 /** The client frame a reply echoes. Its `action` may be "" when the client sent an invalid one. */
@@ -57,7 +57,7 @@ export const BitmartWsReplySchema = z.union([
 export type BitmartWsReply = z.infer<typeof BitmartWsReplySchema>;
 
 /**
- * The answer to `{"action":"ping"}`: `{"group":"System","data":"pong"}` (§4.4; JKorf, bitmart-api
+ * The answer to `{"action":"ping"}`: `{"group":"System","data":"pong"}` (bitmart-wire.md#heartbeat; JKorf, bitmart-api
  * and a third-party connector agree). bitmart-api only checks that `data` starts with "pong".
  */
 export const BitmartWsPongSchema = z.looseObject({ group: z.literal('System'), data: z.literal('pong') });

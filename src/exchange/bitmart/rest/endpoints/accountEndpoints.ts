@@ -9,27 +9,27 @@ import type {
 } from '../../protocol/wire/index.ts';
 import type { BitmartRestClient } from '../BitmartRestClient.ts';
 
-/** Account, positions and account settings (bitmart-api.md §3.2; submit-leverage §3.3). */
+/** Account, positions and account settings (docs/reference/bitmart-wire.md#account-endpoints; #submit-leverage). */
 
-/** §3.2 GET /contract/private/assets-detail (KEYED): one row per currency. */
+/** GET /contract/private/assets-detail (KEYED, bitmart-wire.md#assets): one row per currency. */
 export function getAssetsDetail(client: BitmartRestClient): Promise<BitmartAssetList> {
   return client.get('/contract/private/assets-detail', 'keyed');
 }
 
 /**
- * §3.2 GET /contract/private/position-v2 (KEYED): without `symbol` only held rows; with it, rows
+ * GET /contract/private/position-v2 (KEYED, bitmart-wire.md#positions): without `symbol` only held rows; with it, rows
  * zero-filled when flat. `position_amount` is signed in one-way mode.
  */
 export function getPositionsV2(client: BitmartRestClient, symbol?: string): Promise<BitmartPositionV2List> {
   return client.get('/contract/private/position-v2', 'keyed', { symbol });
 }
 
-/** §3.2 GET /contract/private/get-position-mode (KEYED): account-wide. */
+/** GET /contract/private/get-position-mode (KEYED, bitmart-wire.md#position-mode): account-wide. */
 export function getPositionMode(client: BitmartRestClient): Promise<BitmartPositionModeData> {
   return client.get('/contract/private/get-position-mode', 'keyed');
 }
 
-/** §3.2 POST /contract/private/set-position-mode (SIGNED): 40059 while positions exist. */
+/** POST /contract/private/set-position-mode (SIGNED, bitmart-wire.md#position-mode): 40059 while positions exist. */
 export function setPositionMode(
   client: BitmartRestClient,
   positionMode: BitmartPositionMode,
@@ -43,7 +43,10 @@ export type BitmartSubmitLeverageRequest = {
   readonly open_type: BitmartOpenType;
 };
 
-/** §3.3 POST /contract/private/submit-leverage (SIGNED): 40040 invalid, 40012 conflicting position. */
+/**
+ * POST /contract/private/submit-leverage (SIGNED, bitmart-wire.md#submit-leverage): 40040 invalid,
+ * 40012 conflicting position.
+ */
 export function submitLeverage(
   client: BitmartRestClient,
   request: BitmartSubmitLeverageRequest,
@@ -62,7 +65,10 @@ export type BitmartTransactionHistoryRequest = {
   readonly page_size?: number;
 };
 
-/** §3.2 GET /contract/private/transaction-history (KEYED): the ledger; `time` is a string of ms. */
+/**
+ * GET /contract/private/transaction-history (KEYED, bitmart-wire.md#transaction-history): the ledger;
+ * `time` is a string of ms.
+ */
 export function getTransactionHistory(
   client: BitmartRestClient,
   request: BitmartTransactionHistoryRequest = {},

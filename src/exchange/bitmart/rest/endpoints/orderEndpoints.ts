@@ -7,12 +7,12 @@ import type {
 } from '../../protocol/wire/index.ts';
 import type { BitmartRestClient } from '../BitmartRestClient.ts';
 
-/** Order entry and cancellation, SIGNED POSTs (bitmart-api.md §3.3). */
+/** Order entry and cancellation, SIGNED POSTs (docs/reference/bitmart-wire.md#trading-endpoints). */
 
 export type BitmartSubmitOrderRequest = {
   readonly symbol: string;
   readonly client_order_id: string;
-  /** §5: 1 open long, 2 close short, 3 close long, 4 open short. */
+  /** docs/reference/bitmart-wire.md#enums: 1 open long, 2 close short, 3 close long, 4 open short. */
   readonly side: 1 | 2 | 3 | 4;
   readonly type: 'limit' | 'market';
   /** Contracts, a JSON integer. */
@@ -30,8 +30,8 @@ export type BitmartSubmitOrderRequest = {
 };
 
 /**
- * §3.3 POST /contract/private/submit-order → `{order_id: number, price}`. A failure after sending
- * is an `UnknownOutcomeError` carrying the client order id.
+ * POST /contract/private/submit-order (bitmart-wire.md#submit-order) → `{order_id: number, price}`. A failure after
+ * sending is an `UnknownOutcomeError` carrying the client order id.
  */
 export function submitOrder(
   client: BitmartRestClient,
@@ -48,17 +48,20 @@ export type BitmartOrderIdRef =
   | { readonly symbol: string; readonly order_id: string }
   | { readonly symbol: string; readonly client_order_id: string };
 
-/** §3.3 POST /contract/private/cancel-order: 1000 means the cancellation was submitted. */
+/** POST /contract/private/cancel-order (bitmart-wire.md#cancel-order): 1000 means the cancellation was submitted. */
 export function cancelOrder(client: BitmartRestClient, ref: BitmartOrderIdRef): Promise<BitmartCancelResult> {
   return client.post('/contract/private/cancel-order', ref, { clientOrderId: clientOrderIdOf(ref) });
 }
 
-/** §3.3 POST /contract/private/cancel-orders: every open order of the symbol. */
+/** POST /contract/private/cancel-orders (bitmart-wire.md#cancel-order): every open order of the symbol. */
 export function cancelOrders(client: BitmartRestClient, symbol: string): Promise<BitmartCancelResult> {
   return client.post('/contract/private/cancel-orders', { symbol });
 }
 
-/** §3.3 POST /contract/private/cancel-all-after: `timeout` seconds, minimum 5, 0 disables. */
+/**
+ * POST /contract/private/cancel-all-after (bitmart-wire.md#cancel-all-after): `timeout` seconds,
+ * minimum 5, 0 disables.
+ */
 export function cancelAllAfter(
   client: BitmartRestClient,
   symbol: string,
@@ -75,7 +78,10 @@ export type BitmartModifyLimitOrderRequest = (
   readonly size?: number;
 };
 
-/** §3.3 POST /contract/private/modify-limit-order: `order_id` is a JSON integer here (as ccxt sends it). */
+/**
+ * POST /contract/private/modify-limit-order (bitmart-wire.md#modify-limit-order): `order_id` is a JSON
+ * integer here (as ccxt sends it).
+ */
 export function modifyLimitOrder(
   client: BitmartRestClient,
   request: BitmartModifyLimitOrderRequest,
@@ -84,8 +90,8 @@ export function modifyLimitOrder(
 }
 
 /**
- * Sides 2 and 3 close (hedge mode) or only reduce (one-way mode) a position (bitmart-api.md §3.3):
- * such a request may use the rate limiter's protective reserve.
+ * Sides 2 and 3 close (hedge mode) or only reduce (one-way mode) a position
+ * (docs/reference/bitmart-wire.md#submit-order): such a request may use the rate limiter's protective reserve.
  */
 export function closesPosition(side: number): boolean {
   return side === 2 || side === 3;

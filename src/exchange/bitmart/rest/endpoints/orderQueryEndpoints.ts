@@ -6,11 +6,11 @@ import type {
 } from '../../protocol/wire/index.ts';
 import type { BitmartRestClient } from '../BitmartRestClient.ts';
 
-/** Order and fill queries, KEYED GETs (bitmart-api.md §3.4). */
+/** Order and fill queries, KEYED GETs (docs/reference/bitmart-wire.md#order-queries). */
 
 /**
- * §3.4 GET /contract/private/order: both `symbol` and `order_id` required. Answers 40035 for an
- * unknown order, and also for a few hundred ms after submit (the visibility window, §3.4).
+ * GET /contract/private/order (bitmart-wire.md#order-detail): both `symbol` and `order_id` required. Answers 40035 for
+ * an unknown order, and also for a few hundred ms after submit (bitmart-wire.md#visibility-window).
  */
 export function getOrder(client: BitmartRestClient, symbol: string, orderId: string): Promise<BitmartOrder> {
   return client.get('/contract/private/order', 'keyed', { symbol, order_id: orderId });
@@ -25,7 +25,7 @@ export type BitmartHistoryRequest = {
   readonly end_time?: number;
 };
 
-/** §3.4 GET /contract/private/order-history: orders in state 2 or 4. */
+/** GET /contract/private/order-history (bitmart-wire.md#order-history): orders in state 2 or 4. */
 export function getOrderHistory(
   client: BitmartRestClient,
   request: BitmartHistoryRequest,
@@ -40,7 +40,7 @@ export type BitmartOpenOrdersRequest = {
   readonly limit?: number;
 };
 
-/** §3.4 GET /contract/private/get-open-orders: working orders (state 1 or 2). */
+/** GET /contract/private/get-open-orders (bitmart-wire.md#open-orders): working orders (state 1 or 2). */
 export function getOpenOrders(
   client: BitmartRestClient,
   request: BitmartOpenOrdersRequest = {},
@@ -48,7 +48,7 @@ export function getOpenOrders(
   return client.get('/contract/private/get-open-orders', 'keyed', request);
 }
 
-/** §3.4 GET /contract/private/trades: our fills; same range rules as order-history. */
+/** GET /contract/private/trades (bitmart-wire.md#trades): our fills; same range rules as order-history. */
 export function getTrades(client: BitmartRestClient, request: BitmartHistoryRequest): Promise<BitmartFillList> {
   return client.get('/contract/private/trades', 'keyed', request);
 }

@@ -8,7 +8,7 @@ import type {
 import type { BitmartRestClient } from '../BitmartRestClient.ts';
 import { type BitmartOrderIdRef, clientOrderIdOf, closesPosition } from './orderEndpoints.ts';
 
-/** Plan (trigger) and TP/SL orders (bitmart-api.md §3.3, queries §3.4). */
+/** Plan (trigger) and TP/SL orders (docs/reference/bitmart-wire.md#plan-orders, #tp-sl-orders, #plan-order-list). */
 
 export type BitmartSubmitTpSlRequest = {
   readonly symbol: string;
@@ -27,7 +27,7 @@ export type BitmartSubmitTpSlRequest = {
   readonly client_order_id?: string;
 };
 
-/** §3.3 POST /contract/private/submit-tp-sl-order → `{order_id: string, client_order_id}`. */
+/** POST /contract/private/submit-tp-sl-order (bitmart-wire.md#tp-sl-orders) → `{order_id: string, client_order_id}`. */
 export function submitTpSlOrder(
   client: BitmartRestClient,
   request: BitmartSubmitTpSlRequest,
@@ -56,7 +56,7 @@ export type BitmartSubmitPlanOrderRequest = {
   readonly client_order_id?: string;
 };
 
-/** §3.3 POST /contract/private/submit-plan-order → `{order_id: number}`. */
+/** POST /contract/private/submit-plan-order (bitmart-wire.md#plan-orders) → `{order_id: number}`. */
 export function submitPlanOrder(
   client: BitmartRestClient,
   request: BitmartSubmitPlanOrderRequest,
@@ -74,7 +74,7 @@ export type BitmartPlanOrdersRequest = {
   readonly plan_type?: 'plan' | 'profit_loss';
 };
 
-/** §3.4 GET /contract/private/current-plan-order (KEYED): waiting trigger orders. */
+/** GET /contract/private/current-plan-order (KEYED, bitmart-wire.md#plan-order-list): waiting trigger orders. */
 export function getCurrentPlanOrders(
   client: BitmartRestClient,
   request: BitmartPlanOrdersRequest = {},
@@ -82,7 +82,7 @@ export function getCurrentPlanOrders(
   return client.get('/contract/private/current-plan-order', 'keyed', request);
 }
 
-/** §3.3 POST /contract/private/cancel-plan-order. */
+/** POST /contract/private/cancel-plan-order (bitmart-wire.md#plan-orders). */
 export function cancelPlanOrder(client: BitmartRestClient, ref: BitmartOrderIdRef): Promise<BitmartCancelResult> {
   return client.post('/contract/private/cancel-plan-order', ref, { clientOrderId: clientOrderIdOf(ref) });
 }

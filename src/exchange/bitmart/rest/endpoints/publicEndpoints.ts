@@ -7,14 +7,14 @@ import type {
 } from '../../protocol/wire/index.ts';
 import type { BitmartRestClient } from '../BitmartRestClient.ts';
 
-/** Public endpoints, NONE auth, per-IP limits (bitmart-api.md §3.1, §2.7). */
+/** Public endpoints, NONE auth, per-IP limits (docs/reference/bitmart-wire.md#public-endpoints, #rate-limits). */
 
-/** §3.1 GET /system/time → server time in ms. */
+/** GET /system/time (bitmart-wire.md#system-time) → server time in ms. */
 export function getSystemTime(client: BitmartRestClient): Promise<BitmartServerTime> {
   return client.get('/system/time', 'none');
 }
 
-/** §3.1 GET /contract/public/details: one contract, or all when `symbol` is omitted. */
+/** GET /contract/public/details (bitmart-wire.md#contract-details): one contract, or all when `symbol` is omitted. */
 export function getContractDetails(client: BitmartRestClient, symbol?: string): Promise<BitmartContractDetailsList> {
   return client.get('/contract/public/details', 'none', { symbol });
 }
@@ -28,17 +28,17 @@ export type BitmartKlineRequest = {
   readonly end_time: number;
 };
 
-/** §3.1 GET /contract/public/kline: ascending candles, `timestamp` in seconds. */
+/** GET /contract/public/kline (bitmart-wire.md#klines): ascending candles, `timestamp` in seconds. */
 export function getKlines(client: BitmartRestClient, request: BitmartKlineRequest): Promise<BitmartKlineList> {
   return client.get('/contract/public/kline', 'none', request);
 }
 
-/** §3.1 GET /contract/public/depth: up to 50 levels a side, `[price, size, cumulative]`. */
+/** GET /contract/public/depth (bitmart-wire.md#depth): up to 50 levels a side, `[price, size, cumulative]`. */
 export function getDepth(client: BitmartRestClient, symbol: string): Promise<BitmartDepth> {
   return client.get('/contract/public/depth', 'none', { symbol });
 }
 
-/** §3.1 GET /contract/public/funding-rate: previous and expected rate, next settlement. */
+/** GET /contract/public/funding-rate (bitmart-wire.md#funding-rate): previous and expected rate, next settlement. */
 export function getFundingRate(client: BitmartRestClient, symbol: string): Promise<BitmartFundingRate> {
   return client.get('/contract/public/funding-rate', 'none', { symbol });
 }

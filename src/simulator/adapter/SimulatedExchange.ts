@@ -38,7 +38,7 @@ import {
   timeRange,
 } from './toEngine.ts';
 
-/** BitMart serves at most 500 candles per kline request (bitmart-api.md §3.1); so does the market. */
+/** BitMart serves at most 500 candles per kline request (docs/reference/bitmart-wire.md#klines); so does the market. */
 const MAX_KLINES = 500;
 
 /**
@@ -144,7 +144,8 @@ export class SimulatedExchange implements FuturesExchange {
    * both references go through the same visibility window (BitMart's detail takes only an id).
    */
   async order(ref: OrderRef): Promise<Order | undefined> {
-    // 40035 is BitMart's answer while an order is unknown or inside the visibility window (§3.4).
+    // 40035 is BitMart's answer while an order is unknown or inside the visibility window
+    // (bitmart-wire.md#visibility-window).
     this.#spec(ref.symbol);
     const orderId = ref.orderId ?? this.#orderIdOf(ref.symbol, ref.clientOrderId);
     if (orderId === undefined) return undefined;

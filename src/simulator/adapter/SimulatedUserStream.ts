@@ -4,7 +4,7 @@ import type { EngineEvent, SimEngine } from '../engine/types.ts';
 import { balanceOf, lastFillOf, orderOf, positionOf } from './fromEngine.ts';
 import { StreamCore } from './StreamCore.ts';
 
-/** WS `futures/order` action 1 is a fill (bitmart-api.md §5). */
+/** WS `futures/order` action 1 is a fill (docs/reference/bitmart-wire.md#enums). */
 const FILL_ACTION = 1;
 
 /**

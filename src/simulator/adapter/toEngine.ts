@@ -24,7 +24,7 @@ import type {
  * price types 1/2), so the BitMart enum table is reused rather than copied.
  */
 
-/** BitMart's default history window when none is given (bitmart-api.md §3.4). */
+/** BitMart's default history window when none is given (docs/reference/bitmart-wire.md#order-history). */
 const SEVEN_DAYS_MS = 7 * 86_400_000;
 
 /** Sizes are whole contracts on BitMart; a fraction is our mistake, refused before the engine sees it. */

@@ -5,7 +5,7 @@ import type { EngineContext } from './context.ts';
 import type { EngineResult } from './types.ts';
 import { fail, ok } from './validation.ts';
 
-/** BitMart refuses dead-man timeouts shorter than this (bitmart-api.md §3.3). */
+/** BitMart refuses dead-man timeouts shorter than this (docs/reference/bitmart-wire.md#cancel-all-after). */
 const MINIMUM_TIMEOUT_SECONDS = 5;
 
 /**

@@ -42,7 +42,10 @@ export interface EngineOptions {
   readonly clock: Clock;
   /** Seeds the order id offset; default 0. */
   readonly seed?: number;
-  /** How long a new order answers 40035 to `order()` (bitmart-api.md §3.4); default 300 ms. */
+  /**
+   * How long a new order answers 40035 to `order()` (docs/reference/bitmart-wire.md#visibility-window);
+   * default 300 ms.
+   */
   readonly orderVisibilityMs?: number;
   /** Where an exception thrown by an event listener goes; default: dropped. */
   readonly onListenerError?: (error: unknown) => void;

@@ -12,7 +12,7 @@ export function priceError(spec: ContractSpec, price: Dec | undefined, allowZero
   return isMultipleOf(price, spec.tickSize) ? undefined : BitmartCodes.precisionInvalid;
 }
 
-/** The rules of submit-plan-order (bitmart-api.md §3.3) that do not depend on the market. */
+/** The rules of submit-plan-order (docs/reference/bitmart-wire.md#plan-orders) that do not depend on the market. */
 export function planOrderError(
   account: Account,
   spec: ContractSpec,

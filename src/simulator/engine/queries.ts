@@ -2,7 +2,7 @@ import type { Account } from './Account.ts';
 import { orderSnapshot } from './records.ts';
 import type { FlowType, OrderRef, SimFill, SimOrder, SimTransaction, TimeRange } from './types.ts';
 
-/** BitMart's row caps (bitmart-api.md §3.2, §3.4). */
+/** BitMart's row caps (docs/reference/bitmart-wire.md#transaction-history, #order-history). */
 const HISTORY_ROWS = 200;
 const OPEN_ORDER_ROWS = 100;
 const TRANSACTION_ROWS = 1000;

@@ -19,7 +19,10 @@ export type PositionMode = 'hedge_mode' | 'one_way_mode';
 export type PriceType = 1 | 2;
 /** 1 long, 2 short. */
 export type PositionType = 1 | 2;
-/** WS `futures/order` action: 1 fill, 2 submit, 3 cancel, 4 liquidate cancel, ... (bitmart-api.md §5). */
+/**
+ * WS `futures/order` action: 1 fill, 2 submit, 3 cancel, 4 liquidate cancel, ...
+ * (docs/reference/bitmart-wire.md#enums).
+ */
 export type OrderAction = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
 /** A business rejection, with BitMart's code, message and HTTP status. */
@@ -85,7 +88,10 @@ export interface SimOrder {
   readonly presetStopLoss: PresetTrigger | undefined;
   /** Set when a plan or TP/SL order created this order. */
   readonly planOrderId: string;
-  /** The type of that plan: a take-profit or stop-loss child is pushed as such (bitmart-api.md §4.7). */
+  /**
+   * The type of that plan: a take-profit or stop-loss child is pushed as such
+   * (docs/reference/bitmart-wire.md#private-channels).
+   */
   readonly planType: PlanOrderType | undefined;
   readonly lastTrade: LastTrade | undefined;
   /** Unix ms. */

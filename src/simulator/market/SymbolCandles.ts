@@ -5,7 +5,7 @@ import { LiveCandles } from './LiveCandles.ts';
 import { bucketStart, firstBucketAtOrAfter, floorTo, MINUTE_SECONDS } from './timeGrid.ts';
 import type { Candle, KlineStepMinutes } from './types.ts';
 
-/** BitMart serves at most 500 candles per kline request (bitmart-api.md §3.1). */
+/** BitMart serves at most 500 candles per kline request (docs/reference/bitmart-wire.md#klines). */
 export const MAX_KLINES = 500;
 
 /** Statistics of a time window, in ticks and contracts. */

@@ -16,7 +16,8 @@ interface CatalogEntry {
   readonly dailyTurnoverUsdt: number;
 }
 
-// Specs modelled on BitMart's `contract/public/details` (bitmart-api.md §3.1); prices are early-2025 levels.
+// Specs modelled on BitMart's `contract/public/details`
+// (docs/reference/bitmart-wire.md#contract-details); prices are early-2025 levels.
 const ENTRIES: readonly CatalogEntry[] = [
   entry('BTCUSDT', '0.001', '0.1', 500_000, 200_000, 125, '0.004', 1594080000000, '95000', 0.6, 4e9),
   entry('ETHUSDT', '0.01', '0.01', 500_000, 200_000, 100, '0.005', 1594080000000, '3300', 0.75, 2e9),

@@ -2,7 +2,7 @@ import { Dec } from '../../platform/decimal/index.ts';
 import { deriveSeed, SeededRandom } from './SeededRandom.ts';
 import type { FundingInfo } from './types.ts';
 
-/** BitMart's cap on the funding rate of USDT-M perpetuals (bitmart-api.md §3.1 funding-rate). */
+/** BitMart's cap on the funding rate of USDT-M perpetuals (docs/reference/bitmart-wire.md#funding-rate). */
 const FUNDING_LIMIT = new Dec('0.0375');
 /** Rates drift around a small positive base (longs usually pay), within about ±0.00015 of it. */
 const BASE_RATE = 0.00005;

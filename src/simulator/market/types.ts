@@ -116,7 +116,7 @@ export interface MarketTick {
 
 export type Unsubscribe = () => void;
 
-/** The kline steps BitMart's REST endpoint accepts, in minutes (bitmart-api.md §3.1). */
+/** The kline steps BitMart's REST endpoint accepts, in minutes (docs/reference/bitmart-wire.md#klines). */
 export const KLINE_STEPS_MINUTES = [1, 3, 5, 15, 30, 60, 120, 240, 360, 720, 1440, 4320, 10080] as const;
 export type KlineStepMinutes = (typeof KLINE_STEPS_MINUTES)[number];
 

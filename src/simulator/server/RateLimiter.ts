@@ -58,7 +58,10 @@ export class RateLimiter {
     return window;
   }
 
-  /** §2.7: Remaining is, confusingly, the number of requests already used in the window. */
+  /**
+   * docs/reference/bitmart-wire.md#rate-limits: Remaining is, confusingly, the number of requests
+   * already used in the window.
+   */
   writeHeaders(reply: FastifyReply, family: RateLimitFamily, used: number): void {
     if (!this.#enforce) return;
     reply.header('X-BM-RateLimit-Remaining', String(used));

@@ -29,8 +29,8 @@ import { transferEndpoints } from './routes/transferRoutes.ts';
 import type { WsGateway } from './WsGateway.ts';
 
 /**
- * The simulator's single port: BitMart's REST API (bitmart-api.md §2, §3), the WebSocket upgrade
- * for `/api` and `/user` (§1, handed to the gateway), and the `/sim/` admin API.
+ * The simulator's single port: BitMart's REST API (docs/reference/bitmart-wire.md), the WebSocket upgrade
+ * for `/api` and `/user` (#hosts, handed to the gateway), and the `/sim/` admin API.
  */
 export interface SimulatorServerDependencies {
   readonly market: Market;
@@ -53,7 +53,7 @@ export interface RunningSimulatorServer {
   close(): Promise<void>;
 }
 
-/** WS paths of BitMart's futures V2 gateway (§1); any query such as `?protocol=1.1` is accepted. */
+/** WS paths of BitMart's futures V2 gateway (bitmart-wire.md#hosts); any query such as `?protocol=1.1` is accepted. */
 const WS_PATHS = new Set(['/api', '/user']);
 
 export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyInstance {
@@ -81,7 +81,7 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
   ]);
   registerAdminRoutes(app, { ...deps, allowRemote: deps.adminAllowRemote ?? false });
 
-  // §2.6: an unknown path (or method) is 30000 with HTTP 404.
+  // An unknown path (or method) is 30000 with HTTP 404 (bitmart-wire.md#codes).
   app.setNotFoundHandler((request, reply) => {
     const family = rateLimitFamilyFor(request.url);
     limiter.writeHeaders(reply, family, limiter.peek(`${request.url}|ip:${request.ip}`, family));

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 /**
  * The WebSocket side of the simulator. SimulatorServer owns the single HTTP
  * port and hands every upgrade whose pathname is `/api` or `/user` here
- * (bitmart-api.md §4: public and private futures WS endpoints).
+ * (docs/reference/bitmart-wire.md#websocket-connection: public and private futures WS endpoints).
  */
 export interface WsGateway {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;

@@ -6,14 +6,14 @@ import type { AccountCredentials, SimEngine } from '../engine/types.ts';
 import { BitmartReplyError } from './envelope.ts';
 
 /**
- * Authentication levels of BitMart's futures REST API (bitmart-api.md §2.2, §2.3, §7.3).
- * KEYED endpoints check only `X-BM-KEY`: real clients sign GETs three incompatible ways and the
- * real server evidently ignores the signature there. SIGNED endpoints verify the HMAC over the raw
+ * Authentication levels of BitMart's futures REST API (docs/reference/bitmart-wire.md#auth-levels, #signing,
+ * #what-clients-depend-on). KEYED endpoints check only `X-BM-KEY`: real clients sign GETs three incompatible ways and
+ * the real server evidently ignores the signature there. SIGNED endpoints verify the HMAC over the raw
  * body bytes exactly as received, never over a re-serialised body.
  */
 export type AuthLevel = 'none' | 'keyed' | 'signed';
 
-/** §2.4: the timestamp must be within one minute of server time. */
+/** The timestamp must be within one minute of server time (bitmart-wire.md#timestamp-window). */
 const TIMESTAMP_WINDOW_MS = 60_000;
 
 function header(headers: IncomingHttpHeaders, name: string): string {

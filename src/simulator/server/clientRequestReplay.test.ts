@@ -4,8 +4,8 @@ import { createServerTestKit } from './serverTestKit.ts';
 
 /**
  * Golden inputs: the exact requests ccxt 4.5.70 and bitmart-api 2.5.1 sent to a recording stub
- * (bitmart-api.md §2.3, §8), replayed byte for byte with the stub's credentials and the clock at
- * each request's timestamp. None may fail authentication or parsing; business answers (an unknown
+ * (docs/reference/bitmart-wire.md#signing, #conformance-clients), replayed byte for byte with the stub's credentials
+ * and the clock at each request's timestamp. None may fail authentication or parsing; business answers (an unknown
  * order id) are fine.
  */
 const STUB_CREDENTIALS = { apiKey: 'testkey', apiSecret: 'testsecret', apiMemo: 'testmemo' };

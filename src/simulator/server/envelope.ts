@@ -5,9 +5,9 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { EngineResult } from '../engine/types.ts';
 
 /**
- * BitMart's response envelope (bitmart-api.md §2.5, §7.1). Success is
+ * BitMart's response envelope (docs/reference/bitmart-wire.md#envelope, #what-clients-depend-on). Success is
  * `{code:1000, message:"Ok"|"OK", data, trace}`; an error is `{code, message, trace, data:{}}`
- * sent with the HTTP status that BitMart pairs with the code (§2.6).
+ * sent with the HTTP status that BitMart pairs with the code (bitmart-wire.md#codes).
  */
 
 /** A request that BitMart would refuse with `info`; thrown by parsers and handlers, answered by the route wrapper. */
@@ -28,7 +28,10 @@ export function unwrap<T>(result: EngineResult<T>): T {
   throw new BitmartReplyError(result.error, result.error.message);
 }
 
-/** ccxt rejects any message but ok/success, and BitMart spells it "OK" on system, account and spot paths (§2.5). */
+/**
+ * ccxt rejects any message but ok/success, and BitMart spells it "OK" on system, account and spot
+ * paths (bitmart-wire.md#envelope).
+ */
 export function okMessageFor(path: string): 'Ok' | 'OK' {
   return /^\/(system|account|spot)\//.test(path) ? 'OK' : 'Ok';
 }

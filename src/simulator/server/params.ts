@@ -6,7 +6,7 @@ import { BitmartReplyError } from './envelope.ts';
 /**
  * Venue-style request parsing: BitMart accepts numbers as JSON numbers or numeric strings and
  * ignores parameters it does not know (`recvWindow`, `account`, broker tags), so the schemas here
- * coerce loosely and strip unknown keys (house style §5: venue objects are parsed loosely).
+ * coerce loosely and strip unknown keys (docs/style.md#parse-at-boundaries: venue objects are parsed loosely).
  */
 
 /** An integer sent as a JSON number or a numeric string (query strings are always strings). */
@@ -36,7 +36,10 @@ export const idParam = z.union([z.string().min(1), z.number().int()]).transform(
 
 export const symbolParam = z.string().trim().min(1);
 
-/** Fields whose bad value BitMart answers with a dedicated code instead of 40007 (§2.6). */
+/**
+ * Fields whose bad value BitMart answers with a dedicated code instead of 40007
+ * (docs/reference/bitmart-wire.md#codes).
+ */
 const FIELD_CODES: Readonly<Record<string, BitmartCodeInfo>> = {
   side: BitmartCodes.sideInvalid,
   type: BitmartCodes.typeInvalid,
@@ -60,7 +63,7 @@ const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;
 
 /**
  * A history range in ms. The docs say seconds for order-history and trades, but ccxt sends ms
- * there (§3.4), so values above 1e12 are taken as ms. Default: the last 7 days.
+ * there (bitmart-wire.md#order-history), so values above 1e12 are taken as ms. Default: the last 7 days.
  */
 export function historyRange(
   nowMs: number,

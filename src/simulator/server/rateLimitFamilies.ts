@@ -1,8 +1,8 @@
 import { restRateLimitFamilyFor } from '../../exchange/bitmart/protocol/rateLimits.ts';
 
 /**
- * The simulator enforces the same §2.7 table the client budgets by (exchange/bitmart/protocol),
- * in whole-second windows because that is what BitMart's `X-BM-RateLimit-Reset` reports.
+ * The simulator enforces the same table (docs/reference/bitmart-wire.md#rate-limits) the client budgets by
+ * (exchange/bitmart/protocol), in whole-second windows because that is what BitMart's `X-BM-RateLimit-Reset` reports.
  */
 export interface RateLimitFamily {
   readonly limit: number;

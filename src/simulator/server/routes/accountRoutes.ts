@@ -16,7 +16,7 @@ import {
 } from '../wire/accountWire.ts';
 import { maxNotionalValue } from '../wire/marketWire.ts';
 
-/** Account, positions and account settings (bitmart-api.md §3.2; submit-leverage §3.3). */
+/** Account, positions and account settings (docs/reference/bitmart-wire.md#account-endpoints; #submit-leverage). */
 
 const OptionalSymbolQuery = z.object({ symbol: symbolParam.optional() });
 const SymbolQuery = z.object({ symbol: symbolParam });
@@ -59,7 +59,7 @@ export function accountEndpoints(engine: SimEngine, market: Market, clock: Clock
         positionsOf(account.accountId, query).map((position) => positionWire(position, context(position))),
     },
     {
-      // §3.2: without symbol only held rows, with symbol zero-filled rows (the engine's contract).
+      // bitmart-wire.md#positions: without symbol only held rows, with symbol zero-filled rows (the engine's contract).
       method: 'GET',
       path: path('position-v2'),
       auth: 'keyed',
@@ -90,7 +90,7 @@ export function accountEndpoints(engine: SimEngine, market: Market, clock: Clock
       },
     },
     {
-      // §3.3 submit-leverage → {symbol, leverage, open_type, max_value}; 40040 / 40012 from the engine.
+      // bitmart-wire.md#submit-leverage → {symbol, leverage, open_type, max_value}; 40040 / 40012 from the engine.
       method: 'POST',
       path: path('submit-leverage'),
       auth: 'signed',
@@ -108,7 +108,7 @@ export function accountEndpoints(engine: SimEngine, market: Market, clock: Clock
       },
     },
     {
-      // §3.2 set-position-mode: account-wide; 40059 while positions exist (engine).
+      // bitmart-wire.md#position-mode: account-wide; 40059 while positions exist (engine).
       method: 'POST',
       path: path('set-position-mode'),
       auth: 'signed',

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { OrderRef, PresetTrigger } from '../../engine/types.ts';
 import { decimalParam, idParam, intParam, symbolParam } from '../params.ts';
 
-/** Request fields shared by order and plan-order endpoints (bitmart-api.md §3.3, enums §5). */
+/** Request fields shared by order and plan-order endpoints (docs/reference/bitmart-wire.md#submit-order, #enums). */
 
 export const SideParam = intParam.pipe(z.literal([1, 2, 3, 4]));
 export const ModeParam = intParam.pipe(z.literal([1, 2, 3, 4]));
 /** 1 last price, 2 fair (mark) price. */
 export const PriceTypeParam = intParam.pipe(z.literal([1, 2]));
 export const OpenTypeParam = z.enum(['cross', 'isolated']);
-/** "" means unset (§7.9): some clients always send the field. */
+/** "" means unset (bitmart-wire.md#what-clients-depend-on): some clients always send the field. */
 export const ClientOrderIdParam = z.string().optional();
 
 export const PresetFields = {

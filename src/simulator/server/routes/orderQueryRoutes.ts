@@ -6,7 +6,10 @@ import { unwrap } from '../envelope.ts';
 import { historyRange, idParam, intParam, parseParams, symbolParam } from '../params.ts';
 import { orderHistoryWire, orderWire, planOrderWire, tradeWire, transactionWire } from '../wire/orderWire.ts';
 
-/** Order, trade and ledger queries, all KEYED GETs (bitmart-api.md §3.2, §3.4). */
+/**
+ * Order, trade and ledger queries, all KEYED GETs (docs/reference/bitmart-wire.md#transaction-history,
+ * #order-queries).
+ */
 
 const OrderQuery = z.object({ symbol: symbolParam, order_id: idParam });
 const HistoryQuery = z.object({
@@ -36,7 +39,7 @@ const TransactionQuery = z.object({
   page_size: intParam.pipe(z.number().min(1).max(1000)).default(100),
 });
 
-/** order-history and trades return at most 200 rows (§3.4). */
+/** order-history and trades return at most 200 rows (bitmart-wire.md#order-history). */
 const MAX_HISTORY_ROWS = 200;
 
 function refFilter(query: z.output<typeof HistoryQuery>, nowMs: number) {
@@ -44,7 +47,7 @@ function refFilter(query: z.output<typeof HistoryQuery>, nowMs: number) {
     ...(query.symbol === undefined ? {} : { symbol: query.symbol }),
     ...(query.order_id === undefined ? {} : { orderId: query.order_id }),
     ...(query.client_order_id === undefined ? {} : { clientOrderId: query.client_order_id }),
-    // §3.4: seconds per the docs, but ccxt sends ms; values above 1e12 are ms.
+    // bitmart-wire.md#order-history: seconds per the docs, but ccxt sends ms; values above 1e12 are ms.
     ...historyRange(nowMs, query.start_time, query.end_time, 'seconds'),
   };
 }
@@ -57,7 +60,7 @@ export function orderQueryEndpoints(engine: SimEngine, clock: Clock): Endpoint[]
     handle,
   });
   return [
-    // §3.4: symbol and order_id required; 40035 while unknown or inside the visibility window.
+    // bitmart-wire.md#order-detail: symbol and order_id required; 40035 while unknown or inside the visibility window.
     get('order', ({ account, query }) => {
       const { symbol, order_id } = parseParams(OrderQuery, query);
       return orderWire(unwrap(engine.order(account.accountId, symbol, order_id)));
@@ -87,7 +90,7 @@ export function orderQueryEndpoints(engine: SimEngine, clock: Clock): Endpoint[]
       const filter = refFilter(parseParams(HistoryQuery, query), clock.now());
       return engine.trades(account.accountId, filter).slice(0, MAX_HISTORY_ROWS).map(tradeWire);
     }),
-    // §3.2: start/end in ms; flow_type 0 = all.
+    // bitmart-wire.md#transaction-history: start/end in ms; flow_type 0 = all.
     get('transaction-history', ({ account, query }) => {
       const request = parseParams(TransactionQuery, query);
       const flowType = request.flow_type ? (request.flow_type as FlowType) : undefined;

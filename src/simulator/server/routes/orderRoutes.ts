@@ -16,7 +16,7 @@ import {
   SideParam,
 } from './orderParams.ts';
 
-/** Order entry and cancellation, all SIGNED POSTs (bitmart-api.md §3.3). */
+/** Order entry and cancellation, all SIGNED POSTs (docs/reference/bitmart-wire.md#trading-endpoints). */
 
 const SubmitOrderBody = z.object({
   symbol: symbolParam,
@@ -35,7 +35,7 @@ const SymbolBody = z.object({ symbol: symbolParam });
 const CancelAllAfterBody = z.object({ symbol: symbolParam, timeout: intParam });
 const ModifyBody = OrderRefBody.extend({ price: decimalParam.optional(), size: intParam.optional() });
 
-/** §3.3: a limit order needs a price; a market order's price is ignored. */
+/** bitmart-wire.md#submit-order: a limit order needs a price; a market order's price is ignored. */
 function submitCommand({ body, receivedAtMicros }: PrivateInput): SubmitOrderCommand {
   const request = parseParams(SubmitOrderBody, body);
   if (request.type === 'limit' && !request.price) {
@@ -64,7 +64,7 @@ export function orderEndpoints(engine: SimEngine): Endpoint[] {
     handle,
   });
   return [
-    // §3.3: answers {order_id: NUMBER, price: "<limit price>" | "market price"}.
+    // bitmart-wire.md#submit-order: answers {order_id: NUMBER, price: "<limit price>" | "market price"}.
     post('submit-order', (input) => {
       const result = unwrap(engine.submitOrder(input.account.accountId, submitCommand(input)));
       return {
@@ -72,7 +72,7 @@ export function orderEndpoints(engine: SimEngine): Endpoint[] {
         price: result.price === 'market price' ? result.price : toWire(result.price),
       };
     }),
-    // §3.3: neither id cancels all of the symbol's orders; 1000 means "cancellation submitted".
+    // bitmart-wire.md#cancel-order: neither id cancels all of the symbol's orders; 1000 means "cancellation submitted".
     post('cancel-order', ({ account, body }) => {
       unwrap(engine.cancelOrder(account.accountId, orderRef(parseParams(OrderRefBody, body))));
       return {};
@@ -86,7 +86,7 @@ export function orderEndpoints(engine: SimEngine): Endpoint[] {
       const result = unwrap(engine.cancelAllAfter(account.accountId, symbol, timeout));
       return { result: result.result, set_time: result.setTime, cancel_time: result.cancelTime };
     }),
-    // §3.3: at least one id and at least one of price/size; answers a numeric order_id.
+    // bitmart-wire.md#modify-limit-order: at least one id and at least one of price/size; answers a numeric order_id.
     post('modify-limit-order', ({ account, body }) => {
       const request = parseParams(ModifyBody, body);
       const ref = orderRef(request);

@@ -17,7 +17,7 @@ import {
   SideParam,
 } from './orderParams.ts';
 
-/** Plan (trigger) and TP/SL orders, SIGNED POSTs (bitmart-api.md §3.3). */
+/** Plan (trigger) and TP/SL orders, SIGNED POSTs (docs/reference/bitmart-wire.md#plan-orders, #tp-sl-orders). */
 
 const PlanCategoryParam = intParam.pipe(z.literal([1, 2]));
 
@@ -101,12 +101,12 @@ export function planOrderEndpoints(engine: SimEngine): Endpoint[] {
     handle,
   });
   return [
-    // §3.3: answers a NUMERIC order_id.
+    // bitmart-wire.md#plan-orders: answers a NUMERIC order_id.
     post('submit-plan-order', ({ account, body }) => {
       const result = unwrap(engine.submitPlanOrder(account.accountId, planCommand(body)));
       return { order_id: Number(result.orderId) };
     }),
-    // §3.3: answers a STRING order_id with the client order id.
+    // bitmart-wire.md#tp-sl-orders: answers a STRING order_id with the client order id.
     post('submit-tp-sl-order', ({ account, body }) => {
       const result = unwrap(engine.submitTpSl(account.accountId, tpSlCommand(body)));
       return { order_id: result.orderId, client_order_id: result.clientOrderId };

@@ -16,7 +16,7 @@ import {
   openInterestWire,
 } from '../wire/marketWire.ts';
 
-/** Public market data, NONE auth, per-IP limits (bitmart-api.md §3.1, §2.7). */
+/** Public market data, NONE auth, per-IP limits (docs/reference/bitmart-wire.md#public-endpoints, #rate-limits). */
 
 const SymbolQuery = z.object({ symbol: symbolParam });
 const OptionalSymbolQuery = z.object({ symbol: symbolParam.optional() });
@@ -50,7 +50,10 @@ function details(market: Market, query: unknown) {
   };
 }
 
-/** §3.1 kline: steps in minutes, start/end in seconds and required; markprice-kline reuses last-price candles. */
+/**
+ * Klines (bitmart-wire.md#klines): steps in minutes, start/end in seconds and required;
+ * markprice-kline reuses last-price candles.
+ */
 function klines(market: Market, query: unknown) {
   const { symbol, step, start_time, end_time } = parseParams(KlineQuery, query);
   contractOf(market, symbol);

@@ -5,7 +5,7 @@ import type { Endpoint } from '../endpoint.ts';
 import { decimalParam, intParam, isDecimalPositive, parseParams } from '../params.ts';
 
 /**
- * Spot ↔ futures transfers (bitmart-api.md §3.3 "Transfers"; SIGNED POSTs that clients send to
+ * Spot ↔ futures transfers (docs/reference/bitmart-wire.md#transfers; SIGNED POSTs that clients send to
  * either host). The simulator has no spot wallet, so a transfer is recorded as FINISHED and
  * answered, but moves no balance: the engine exposes no transfer, and crediting USDT from
  * nowhere would break its ledger (every balance change is a ledger row).

@@ -2,8 +2,8 @@ import { type Dec, toWire } from '../../../platform/decimal/index.ts';
 import type { SimAsset, SimPosition } from '../../engine/types.ts';
 
 /**
- * Engine accounts and positions → BitMart's private REST JSON (bitmart-api.md §3.2). Values that
- * depend on the contract (value = contracts × contract_size × price) take the contract size.
+ * Engine accounts and positions → BitMart's private REST JSON (docs/reference/bitmart-wire.md#account-endpoints).
+ * Values that depend on the contract (value = contracts × contract_size × price) take the contract size.
  */
 
 export function assetWire(asset: SimAsset) {
@@ -52,7 +52,10 @@ function positionCommon(position: SimPosition, context: PositionContext) {
   };
 }
 
-/** `/contract/private/position` row (§3.2): `position_type` 1 long / 2 short, `margin_type` capitalised. */
+/**
+ * `/contract/private/position` row (bitmart-wire.md#positions): `position_type` 1 long / 2 short,
+ * `margin_type` capitalised.
+ */
 export function positionWire(position: SimPosition, context: PositionContext) {
   return {
     ...positionCommon(position, context),
@@ -85,7 +88,7 @@ export function positionV2Wire(position: SimPosition, context: PositionContext) 
   };
 }
 
-/** `/contract/private/position-risk` row (§3.2); `position_amt` is negative for shorts. */
+/** `/contract/private/position-risk` row (bitmart-wire.md#positions); `position_amt` is negative for shorts. */
 export function positionRiskWire(position: SimPosition, context: PositionContext) {
   const notional = context.contractSize.mul(position.amount).mul(position.markPrice);
   return {

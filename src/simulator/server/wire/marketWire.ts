@@ -10,8 +10,8 @@ import type {
 } from '../../market/types.ts';
 
 /**
- * Market domain objects → BitMart's public REST JSON (bitmart-api.md §3.1). Numbers go out as
- * strings, enums and timestamps as numbers, with BitMart's field names.
+ * Market domain objects → BitMart's public REST JSON (docs/reference/bitmart-wire.md#public-endpoints). Numbers go out
+ * as strings, enums and timestamps as numbers, with BitMart's field names.
  */
 
 /** Notional (quote) value of `contracts` at `price`. */
@@ -24,7 +24,7 @@ export function maxNotionalValue(spec: ContractSpec, price: Dec): Dec {
   return notional(spec, spec.maxVolume, price).toDecimalPlaces(0);
 }
 
-/** One row of `contract/public/details`, with every field of the §3.1 sample. */
+/** One row of `contract/public/details`, with every field of the docs' sample (bitmart-wire.md#contract-details). */
 export function contractDetailsWire(spec: ContractSpec, ticker: Ticker, funding: FundingInfo) {
   return {
     symbol: spec.symbol,
@@ -61,7 +61,7 @@ export function contractDetailsWire(spec: ContractSpec, ticker: Ticker, funding:
   };
 }
 
-/** `[price, size, cumulative size]`, sizes in contracts (§3.1 depth). */
+/** `[price, size, cumulative size]`, sizes in contracts (bitmart-wire.md#depth). */
 function levelsWire(levels: readonly BookLevel[]): [string, string, string][] {
   let cumulative = 0;
   return levels.map((level) => {
@@ -86,7 +86,7 @@ export function candleWire(candle: Candle) {
   };
 }
 
-/** `qty` is in base coin (contracts × contract_size), `time` in seconds (§3.1 market-trade). */
+/** `qty` is in base coin (contracts × contract_size), `time` in seconds (bitmart-wire.md#market-trades). */
 export function marketTradeWire(spec: ContractSpec, trade: MarketTrade) {
   const qty = spec.contractSize.mul(trade.size);
   return {

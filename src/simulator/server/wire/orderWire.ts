@@ -2,15 +2,16 @@ import { toWire } from '../../../platform/decimal/index.ts';
 import type { PresetTrigger, SimFill, SimOrder, SimPlanOrder, SimTransaction } from '../../engine/types.ts';
 
 /**
- * Engine orders, fills, plan orders and ledger rows → BitMart's REST JSON (bitmart-api.md §3.2,
- * §3.4). Ids are strings here; only submit-order and submit-plan-order answer numeric ids.
+ * Engine orders, fills, plan orders and ledger rows → BitMart's REST JSON
+ * (docs/reference/bitmart-wire.md#transaction-history, #order-queries). Ids are strings here; only
+ * submit-order and submit-plan-order answer numeric ids.
  */
 
 function presetPrice(trigger: PresetTrigger | undefined): string {
   return trigger ? toWire(trigger.price) : '';
 }
 
-/** The order detail of §3.4 (also the rows of order-history and get-open-orders). */
+/** The order detail (bitmart-wire.md#order-detail; also the rows of order-history and get-open-orders). */
 export function orderWire(order: SimOrder) {
   return {
     symbol: order.symbol,
@@ -68,7 +69,7 @@ export function tradeWire(fill: SimFill) {
   };
 }
 
-/** A row of `/contract/private/current-plan-order` (§3.4). */
+/** A row of `/contract/private/current-plan-order` (bitmart-wire.md#plan-order-list). */
 export function planOrderWire(plan: SimPlanOrder) {
   return {
     order_id: plan.orderId,

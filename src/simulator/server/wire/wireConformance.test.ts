@@ -4,7 +4,7 @@ import { bitmartRestResponseSchemaFor } from '../../../exchange/bitmart/protocol
 import { createServerTestKit, ORDER_VISIBILITY_MS, type ServerTestKit } from '../serverTestKit.ts';
 
 /**
- * The simulator's REST payloads against BitMart's recorded ones (bitmart-api.md §6): every field
+ * The simulator's REST payloads against BitMart's recorded ones (src/exchange/bitmart/fixtures/README.md): every field
  * of a real payload must be present in ours with the same JSON type (strings for numbers,
  * numbers for enums and times). Values differ, of course.
  */

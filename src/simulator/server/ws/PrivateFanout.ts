@@ -6,7 +6,7 @@ import { encodePush } from './publicWire.ts';
 import { type SubscriptionEntry, SubscriptionRegistry } from './SubscriptionRegistry.ts';
 import type { WsSession } from './WsSession.ts';
 
-/** BitMart pushes positions on change and also every 10 s (bitmart-api.md §4.7). */
+/** BitMart pushes positions on change and also every 10 s (docs/reference/bitmart-wire.md#private-channels). */
 export const DEFAULT_POSITION_PUSH_INTERVAL_MS = 10_000;
 
 const ORDER_GROUP = 'futures/order';

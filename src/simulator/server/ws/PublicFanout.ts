@@ -15,7 +15,7 @@ import type { SubscriptionEntry, SubscriptionRegistry } from './SubscriptionRegi
 import type { PublicTopic } from './topics.ts';
 import type { WsSession } from './WsSession.ts';
 
-/** Funding is pushed on subscribe, then every minute (bitmart-api.md §4.6). */
+/** Funding is pushed on subscribe, then every minute (docs/reference/bitmart-wire.md#public-channels). */
 export const FUNDING_PUSH_INTERVAL_MS = 60_000;
 
 type Entry = SubscriptionEntry<WsSession>;

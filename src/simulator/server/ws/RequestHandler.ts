@@ -21,9 +21,12 @@ import { SubscriptionRegistry } from './SubscriptionRegistry.ts';
 import { isPrivateTopic, parseTopic, type Topic } from './topics.ts';
 import type { WsSession } from './WsSession.ts';
 
-/** The login timestamp "expires after 60 s"; bitmart-api signs now + 5 s (bitmart-api.md §4.3). */
+/**
+ * The login timestamp "expires after 60 s"; bitmart-api signs now + 5 s
+ * (docs/reference/bitmart-wire.md#websocket-replies).
+ */
 export const LOGIN_SKEW_MS = 60_000;
-/** Close code after a failed login: BitMart disconnects the link (§4.3). */
+/** Close code after a failed login: BitMart disconnects the link (bitmart-wire.md#websocket-replies). */
 const ACCESS_FAILED_CLOSE_CODE = 1008;
 
 export interface RequestHandlerDeps {
@@ -36,7 +39,10 @@ export interface RequestHandlerDeps {
   readonly privateFanout: PrivateFanout;
 }
 
-/** Answers what a client sends (bitmart-api.md §4.2–§4.4): subscriptions, login, pings, requests. */
+/**
+ * Answers what a client sends (bitmart-wire.md#websocket-requests, #websocket-replies, #heartbeat):
+ * subscriptions, login, pings, requests.
+ */
 export class RequestHandler {
   readonly #deps: RequestHandlerDeps;
   readonly #isListed: (symbol: string) => boolean;

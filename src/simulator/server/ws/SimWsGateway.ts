@@ -35,8 +35,8 @@ export interface WsGatewayStats {
 }
 
 /**
- * The simulator's futures WebSocket (bitmart-api.md §4): every channel on both `/api` and `/user`,
- * because bitmart-api's `wsUrl` option points both of its connections at one URL.
+ * The simulator's futures WebSocket (docs/reference/bitmart-wire.md#what-clients-depend-on): every channel on both
+ * `/api` and `/user`, because bitmart-api's `wsUrl` option points both of its connections at one URL.
  */
 export class SimWsGateway implements WsGateway {
   readonly #options: SimWsGatewayOptions;

@@ -6,7 +6,7 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 /**
  * One client connection: the socket, the account it logged in as, and the "lifeless" timer
- * (bitmart-api.md §4.1: a connection that subscribes to nothing within 5 s is closed).
+ * (docs/reference/bitmart-wire.md#websocket-connection: a connection that subscribes to nothing within 5 s is closed).
  * Subscriptions themselves live in the SubscriptionRegistry.
  */
 export class WsSession {

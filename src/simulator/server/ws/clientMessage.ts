@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * What a futures WS client sends (bitmart-api.md §4.2). Parsed loosely, as a venue would: extra
- * keys are ignored, and numeric args (JKorf sends the login timestamp as a string, others may not)
+ * What a futures WS client sends (docs/reference/bitmart-wire.md#websocket-requests). Parsed loosely, as a venue would:
+ * extra keys are ignored, and numeric args (JKorf sends the login timestamp as a string, others may not)
  * are read as their decimal text.
  */
 export const ClientRequestSchema = z.looseObject({
@@ -14,7 +14,7 @@ export const ClientRequestSchema = z.looseObject({
 });
 export type ClientRequest = z.infer<typeof ClientRequestSchema>;
 
-/** The documented limit on the total length of `args` in one request (§4.1). */
+/** The documented limit on the total length of `args` in one request (bitmart-wire.md#websocket-connection). */
 export const MAX_ARGS_BYTES = 4096;
 
 export type ClientMessage =

@@ -8,7 +8,10 @@ import { SimWsGateway, type WsGatewayStats } from './SimWsGateway.ts';
 
 export type { WsGatewayStats } from './SimWsGateway.ts';
 
-/** BitMart closes a connection that subscribes to nothing within 5 s (bitmart-api.md §4.1). */
+/**
+ * BitMart closes a connection that subscribes to nothing within 5 s
+ * (docs/reference/bitmart-wire.md#websocket-connection).
+ */
 export const DEFAULT_LIFELESS_CLOSE_MS = 5_000;
 
 export interface WsGatewayDeps {

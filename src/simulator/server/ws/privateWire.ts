@@ -3,7 +3,7 @@ import type { LastTrade, OrderAction, PlanOrderType, SimAsset, SimOrder, SimPosi
 import type { AssetCurrency } from './topics.ts';
 
 /**
- * Domain → BitMart private push data (bitmart-api.md §4.7; fixtures ws.futures.order,
+ * Domain → BitMart private push data (docs/reference/bitmart-wire.md#private-channels; fixtures ws.futures.order,
  * ws.futures.position, ws.futures.asset). Note the WS position push's `open_type` is an int
  * (1 isolated, 2 cross) while orders keep the REST strings.
  */
@@ -42,8 +42,8 @@ export function orderData(action: OrderAction, order: SimOrder) {
 }
 
 /**
- * The WS push has a `type` vocabulary of its own (§4.7, §5): an order a plan submitted is pushed
- * as `plan_order`, one a take-profit or stop-loss (preset or position TP/SL) submitted as
+ * The WS push has a `type` vocabulary of its own (bitmart-wire.md#private-channels, #enums): an order a plan submitted
+ * is pushed as `plan_order`, one a take-profit or stop-loss (preset or position TP/SL) submitted as
  * `take_profit` / `stop_loss`; REST rows keep `limit` / `market` (fixture
  * rest.contract.private.order-history.plan-executed.docs.json).
  */
@@ -59,7 +59,7 @@ function wsOrderType(order: SimOrder): string {
 
 /**
  * BitMart sends `lastTradeID` as a number; ids beyond 2^53 stay strings so they are never rounded.
- * `fee` keeps the engine's sign (positive = paid), as REST `paid_fees` does (§9 question 6).
+ * `fee` keeps the engine's sign (positive = paid), as REST `paid_fees` does (bitmart-wire.md#fee-sign).
  */
 function lastTradeData(trade: LastTrade) {
   const numeric = Number(trade.tradeId);

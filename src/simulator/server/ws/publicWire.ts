@@ -2,8 +2,8 @@ import { toWire } from '../../../platform/decimal/index.ts';
 import type { BookLevel, Candle, FundingInfo, MarketTrade, OrderBook, Ticker } from '../../market/types.ts';
 
 /**
- * Domain → BitMart public push data (bitmart-api.md §4.6; fixtures ws.futures.*). Numbers that
- * are money or sizes go out as strings; times as numbers, as BitMart sends them.
+ * Domain → BitMart public push data (docs/reference/bitmart-wire.md#public-channels; fixtures ws.futures.*). Numbers
+ * that are money or sizes go out as strings; times as numbers, as BitMart sends them.
  */
 
 export interface BitmartKlineItem {
@@ -57,7 +57,7 @@ export function bookTickerData(book: OrderBook) {
 }
 
 /**
- * `way` encodes the open/close combination of both sides (§5), which a crowd trade does not have;
+ * `way` encodes the open/close combination of both sides (bitmart-wire.md#enums), which a crowd trade does not have;
  * the simulator reports both sides as opening: 1 when the taker bought, 5 when the taker sold.
  */
 export function tradeData(trade: MarketTrade) {

@@ -1,5 +1,5 @@
 /**
- * Server → client acknowledgements and errors (bitmart-api.md §4.3, fixtures ws.ack.*,
+ * Server → client acknowledgements and errors (docs/reference/bitmart-wire.md#websocket-replies, fixtures ws.ack.*,
  * ws.responses.docs.json). Acks never carry a `data` key: ccxt routes every message that has one
  * to the channel handlers.
  */
@@ -37,7 +37,7 @@ export function accessFailed(apiKey: string): string {
   return JSON.stringify({ action: 'access', success: false, error });
 }
 
-/** Reply to `{"action":"ping"}` (§4.4); bitmart-api only needs `data` to start with "pong". */
+/** Reply to `{"action":"ping"}` (bitmart-wire.md#heartbeat); bitmart-api only needs `data` to start with "pong". */
 export const SYSTEM_PONG = JSON.stringify({ group: 'System', data: 'pong' });
 
 /** Reply to the bare text `ping`. */

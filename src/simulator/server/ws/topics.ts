@@ -2,9 +2,9 @@ import { klineStep, parseKlineTopic } from '../../../exchange/bitmart/protocol/k
 import type { KlineStepMinutes } from '../../market/types.ts';
 
 /**
- * The futures WS topics the simulator serves (bitmart-api.md §4.6, §4.7). A topic is
- * `<business>/<channel>[:<filter>]`; groups are case-sensitive and echoed exactly as the client
- * subscribed them, because ccxt parses the kline interval out of the pushed group (§4.5).
+ * The futures WS topics the simulator serves (docs/reference/bitmart-wire.md#public-channels, #private-channels). A
+ * topic is `<business>/<channel>[:<filter>]`; groups are case-sensitive and echoed exactly as the client
+ * subscribed them, because ccxt parses the kline interval out of the pushed group (bitmart-wire.md#push-envelope).
  */
 export type DepthLevels = 5 | 20 | 50;
 export type AssetCurrency = 'USDT' | 'BTC' | 'ETH';

@@ -54,7 +54,7 @@ export interface WorkerVenue {
 /**
  * The ws-worker's composition root. Start order: outbox (replays what a previous run left) →
  * exchange (clock offset, warm connection) → private stream subscribed, then REST reconciliation
- * (house style §15) → public stream → execution → control API. Stop runs the same list backwards.
+ * (docs/style.md#reconciliation) → public stream → execution → control API. Stop runs the same list backwards.
  * A failure during start stops what had started and rethrows.
  */
 export async function startWsWorker(

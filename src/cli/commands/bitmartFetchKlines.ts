@@ -8,7 +8,7 @@ import { progressBar } from '../progressBar.ts';
 import { formatTable } from '../table.ts';
 
 const MAX_LIMIT = 1500;
-/** BitMart's most candles per request (bitmart-api.md §3.1): longer fetches go page by page. */
+/** BitMart's most candles per request (docs/reference/bitmart-wire.md#klines): longer fetches go page by page. */
 const PAGE = 500;
 
 interface FetchKlinesOptions {

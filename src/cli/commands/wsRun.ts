@@ -29,7 +29,10 @@ export function registerWsRun(program: Command): void {
     });
 }
 
-/** Seed 001 keeps its variables in `.env`; a missing file is fine, variables already set win. */
+/**
+ * The worker's variables live in `.env`, as in the seeds (docs/reference/seed-contracts.md#worker-environment);
+ * a missing file is fine, variables already set win.
+ */
 function loadEnvFile(path: string): void {
   try {
     process.loadEnvFile(path);

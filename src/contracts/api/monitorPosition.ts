@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallbackUrlSchema, DecimalFieldSchema, RequestIdSchema, SymbolSchema } from './requestFields.ts';
 
 /**
- * `POST /api/monitor-position` of PR #6 (tradingv3-reference §1.11): SL/TP monitoring of a
+ * `POST /api/monitor-position` (docs/reference/seed-contracts.md#monitor-position): SL/TP monitoring of a
  * position that is already open on the exchange, opened by `order_id` (the venue's order id, as a
  * string or a number). The worker checks both over REST before it answers. At least one level is
  * needed: a position watched for nothing is a mistake, not a request.

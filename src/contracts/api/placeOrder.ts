@@ -18,15 +18,15 @@ import {
 
 /**
  * Units of `quantity`: `contracts` (the venue's order size, and the default: what this API always
- * meant and what PR #6's worker sent as `size`), or `base`, an amount of the base asset converted
- * with the contract size (seed 003's `"quantity": 0.01` on BTCUSDT means 0.01 BTC, 10 contracts).
+ * meant and what the original worker sent as `size`), or `base`, an amount of the base asset converted
+ * with the contract size (the seeds' `"quantity": 0.01` on BTCUSDT means 0.01 BTC, 10 contracts).
  */
 export const QUANTITY_UNITS = ['contracts', 'base'] as const;
 export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
 
 /**
- * `POST /api/place-order` of seed 003: an entry zone with protections, handed by the trading-app
- * to the worker. Prices may come as numbers (the seed's examples) or decimal strings; they are
+ * `POST /api/place-order` (docs/reference/seed-contracts.md#place-order): an entry zone with protections, handed by the
+ * trading-app to the worker. Prices may come as numbers (the seed's examples) or decimal strings; they are
  * normalised to strings so no float ever reaches the money path. The trade-management fields
  * (targets, trailing, time stop, end-of-zone fallback) are optional additions.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Fields shared by the worker's order routes (seed 003, tradingv3-reference §1.11). Every value is
+ * Fields shared by the worker's order routes (docs/reference/seed-contracts.md#place-order). Every value is
  * bounded here, at the boundary, so nothing behind it (decimals, the store's JSON, the callbacks'
  * trace ids) meets an input it cannot handle.
  */

@@ -7,8 +7,8 @@ import {
 } from './common.ts';
 
 /**
- * The USDT balance signal of seed 002 (`POST TRADING_APP_BALANCE_SIGNAL_PATH`). Amounts held are
- * never negative (BitMart's insurance fund absorbs a shortfall); only the unrealized PnL is signed.
+ * The USDT balance signal (docs/reference/seed-contracts.md#balance-signal, `POST TRADING_APP_BALANCE_SIGNAL_PATH`).
+ * Amounts held are never negative (BitMart's insurance fund absorbs a shortfall); only the unrealized PnL is signed.
  */
 export const BalanceSignalSchema = z.strictObject({
   asset: z

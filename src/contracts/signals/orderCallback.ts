@@ -3,8 +3,8 @@ import { RequestIdSchema } from '../api/requestFields.ts';
 import { NonNegativeDecimalStringSchema, OrderIdSchema, SignalTextSchema, TraceIdSchema } from './common.ts';
 
 /**
- * Callbacks of seed 003 from the worker's entry-zone and SL/TP monitors to the request's
- * `callback_url`. The seed's fields, plus `trace_id` (stable across retries, for idempotency) and
+ * Callbacks (docs/reference/seed-contracts.md#callbacks) from the worker's entry-zone and SL/TP monitors to the
+ * request's `callback_url`. The seed's fields, plus `trace_id` (stable across retries, for idempotency) and
  * `timestamp` (optional for senders that predate it). Prices travel as decimal strings; the seed's examples show numbers, which the
  * receiver also accepts.
  */
@@ -13,7 +13,8 @@ const common = {
   trace_id: TraceIdSchema.optional(),
   timestamp: z.string().max(64).optional(),
   metadata: z.unknown().optional(),
-  // The outbox's envelope (seed 002): the attempt number and the payload version ride on every signal.
+  // The outbox's envelope (seed-contracts.md#signal-delivery): the attempt number and the payload
+  // version ride on every signal.
   retry_count: z.number().int().nonnegative().optional(),
   payload_version: z.string().min(1).max(16).optional(),
 };

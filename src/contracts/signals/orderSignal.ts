@@ -15,17 +15,20 @@ import {
 export const ORDER_SIGNAL_KINDS = ['ENTRY', 'STOP_LOSS', 'TAKE_PROFIT', 'CLOSE', 'LIQUIDATION', 'MANUAL'] as const;
 export type OrderSignalKind = (typeof ORDER_SIGNAL_KINDS)[number];
 
-/** The original sent SUBMITTED only; ours follows the order to its end (seed 001 asks for it). */
+/**
+ * The original sent SUBMITTED only; ours follows the order to its end (the seeds ask for it:
+ * docs/reference/seed-contracts.md#order-signal).
+ */
 export const ORDER_SIGNAL_STATUSES = ['SUBMITTED', 'PARTIALLY_FILLED', 'FILLED', 'CANCELLED'] as const;
 export type OrderSignalStatus = (typeof ORDER_SIGNAL_STATUSES)[number];
 
 /**
- * The order signal of seeds 001/000 (`POST TRADING_APP_ORDER_SIGNAL_PATH`), field for field with
- * the PHP worker's payload (tradingv3-reference §1.8) so either worker can feed either app.
+ * The order signal (`POST TRADING_APP_ORDER_SIGNAL_PATH`), field for field with
+ * the PHP worker's payload (seed-contracts.md#order-signal) so either worker can feed either app.
  *
  * `client_order_id` stays a string, but may be "" when `order_id` names the order: the venue's own
  * orders (a preset stop or take profit firing, a liquidation) and orders made by another tool carry
- * none, and seed 001 promises a signal for every order. `position_id` is ours: the seed-003 request
+ * none, and the seeds promise a signal for every order. `position_id` is ours: the place-order request
  * id (the callbacks' `order_id` / `position_id`) of the position the order opens or closes.
  */
 export const OrderSignalSchema = z

@@ -16,7 +16,7 @@ export type ControlRefusal = { readonly ok: false; readonly status: 400 | 409; r
 export type ControlOutcome = { readonly ok: true } | ControlRefusal;
 
 /**
- * The worker as the control API sees it: one service behind thin routes (house style §16). Every
+ * The worker as the control API sees it: one service behind thin routes (docs/style.md#thin-routes). Every
  * method that changes something validates first and changes nothing when it refuses.
  */
 export interface WorkerControl {

@@ -25,7 +25,7 @@ export interface ControlApiOptions {
 }
 
 /**
- * The control API of seeds 000, 001 and 003 (tradingv3-reference §1.3, §1.11). Every answer is JSON
+ * The control API of the seeds (docs/reference/seed-contracts.md#control-api, #place-order). Every answer is JSON
  * `{"ok":…}` except an unknown path or method, which is a plain-text 404 `Not Found` as the
  * original (a wrong method is 404 too, not 405: the original matched method and path together).
  * Cross-site requests are refused first (403/415), then a missing token (401).

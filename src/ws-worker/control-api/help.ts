@@ -3,8 +3,9 @@ import { SUPPORTED_TIMEFRAMES } from '../streams/supportedTimeframes.ts';
 const KLINE_BODY = '{"symbol":"BTCUSDT","tfs":["1m","5m"]}';
 
 /**
- * `GET /help`: the original's three keys (tradingv3-reference §1.3), listing every route this time,
- * `/subscribe`, `/unsubscribe` and the PR #6 routes included.
+ * `GET /help`: the original's three keys (docs/reference/seed-contracts.md#control-api), listing every route this time,
+ * `/subscribe`, `/unsubscribe` and the entry-zone routes included
+ * (docs/reference/original-system.md#bug-help-missing-routes).
  */
 export function helpDocument(baseUrl: string, tokenRequired: boolean) {
   const auth = tokenRequired ? ' -H "Authorization: Bearer $CTRL_TOKEN"' : '';

@@ -7,7 +7,7 @@ import { refuse } from './refuse.ts';
 import { describeIssue } from './requestSchemas.ts';
 import type { WorkerControl } from './WorkerControl.ts';
 
-/** PR #6's routes (tradingv3-reference §1.11), over the execution. */
+/** The entry-zone routes (docs/reference/seed-contracts.md#place-order, #monitor-position), over the execution. */
 export function registerOrderRoutes(app: FastifyInstance, control: WorkerControl): void {
   app.post('/api/place-order', async (request, reply) => {
     const parsed = PlaceOrderRequestSchema.safeParse(request.body);
@@ -15,7 +15,7 @@ export function registerOrderRoutes(app: FastifyInstance, control: WorkerControl
       return refuse(reply, { ok: false, status: 400, error: describeIssue(parsed.error, request.body) });
     const outcome = await control.placeOrder(parsed.data);
     if (!outcome.accepted) return refuse(reply, { ok: false, status: outcome.status, error: outcome.error });
-    // 202, not PR #6's 200: the order is queued, not placed; the callback tells what became of it.
+    // 202, not the original's 200: the order is queued, not placed; the callback tells what became of it.
     return reply.code(202).send({ ok: true, message: 'Order added to queue', order_id: outcome.id });
   });
   app.post('/api/monitor-position', async (request, reply) => {
@@ -24,7 +24,7 @@ export function registerOrderRoutes(app: FastifyInstance, control: WorkerControl
       return refuse(reply, { ok: false, status: 400, error: describeIssue(parsed.error, request.body) });
     const outcome = await control.monitorPosition(parsed.data);
     if (!outcome.accepted) return refuse(reply, { ok: false, status: outcome.status, error: outcome.error });
-    // 200 as PR #6: unlike an entry, the position is monitored from this answer on.
+    // 200 as the original: unlike an entry, the position is monitored from this answer on.
     return reply.code(200).send({ ok: true, message: 'Position added for monitoring', position_id: outcome.id });
   });
   // Ours (issue 11): the trading-app's `POST /api/trade-tpsl/two-targets` moves the stop and

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SUPPORTED_TIMEFRAMES, type SupportedTimeframe } from '../streams/supportedTimeframes.ts';
 
-/** The original's answer when either field is absent (tradingv3-reference §1.3). */
+/** The original's answer when either field is absent (docs/reference/seed-contracts.md#control-api). */
 export const MISSING_KLINE_FIELDS = 'Missing symbol or tfs parameter';
 
 export type KlineRequest = { readonly symbol: string; readonly timeframes: readonly SupportedTimeframe[] };
@@ -39,7 +39,10 @@ export function parseKlineRequest(body: unknown): KlineRequest | { readonly erro
   return { symbol, timeframes };
 }
 
-/** `Missing required field: X` as PR #6 said it, else the field and zod's message. */
+/**
+ * `Missing required field: X` as the original's place-order said it (seed-contracts.md#place-order),
+ * else the field and zod's message.
+ */
 export function describeIssue(error: z.ZodError, body: unknown): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid request';

@@ -32,7 +32,7 @@ export interface StatusTopicHealth {
   readonly subscribed: boolean;
 }
 
-/** `GET /status`: the original's keys first (tradingv3-reference §1.3), then ours. */
+/** `GET /status`: the original's keys first (docs/reference/seed-contracts.md#control-api), then ours. */
 export interface WorkerStatus {
   readonly is_running: boolean;
   readonly public_ws_connected: boolean;

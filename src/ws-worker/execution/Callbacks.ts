@@ -21,8 +21,8 @@ export interface CallbackTarget {
 }
 
 /**
- * The seed 003 callbacks, through the durable outbox (kind `callback`, ordered per request id). The
- * trace id is derived, never random: `<client order id base>-<status>` (the base is letters and
+ * The callbacks (docs/reference/seed-contracts.md#callbacks), through the durable outbox (kind `callback`, ordered per
+ * request id). The trace id is derived, never random: `<client order id base>-<status>` (the base is letters and
  * digits, whatever the caller's id holds) plus a discriminator where a status can legitimately
  * repeat (a `placed` per entry order, a `close_failed` per failure), so a re-enqueue after a crash
  * carries the same id and the app deduplicates it.

@@ -15,10 +15,10 @@ export interface DeadManSwitchOptions {
 /**
  * BitMart's `cancel-all-after` per symbol, armed only while this worker has live entry orders on
  * that symbol: if the worker dies, its resting maker entries are canceled within a minute instead of
- * filling hours later with nobody watching. It cancels EVERY open order of the symbol (reference
- * §12): that is why positions are protected by preset TP/SL, which the venue keeps as plan orders
- * (untouched by cancel-all-after, in the simulator as on BitMart), never by resting limit orders,
- * and why it is disabled (0) as soon as no entry is live, so another tool's limit orders on the
+ * filling hours later with nobody watching. It cancels EVERY open order of the symbol
+ * (docs/reference/original-system.md#bug-cancel-all-after): that is why positions are protected by preset TP/SL, which
+ * the venue keeps as plan orders (untouched by cancel-all-after, in the simulator as on BitMart), never by resting
+ * limit orders, and why it is disabled (0) as soon as no entry is live, so another tool's limit orders on the
  * symbol are exposed to it only while an entry rests.
  *
  * `stop()` leaves the switch armed on purpose: a worker that does not come back within the timeout

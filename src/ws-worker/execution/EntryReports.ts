@@ -2,8 +2,8 @@ import type { ExecutionContext } from './context.ts';
 import type { EntryRecord } from './records.ts';
 
 /**
- * The callbacks of an entry (seed 003): `placed` once per entry order the venue took (the trace id
- * names the attempt from the second on), `timeout` and `failed` when the request ends without a
+ * The callbacks of an entry (docs/reference/seed-contracts.md#callbacks): `placed` once per entry order the venue took
+ * (the trace id names the attempt from the second on), `timeout` and `failed` when the request ends without a
  * position.
  */
 export class EntryReports {

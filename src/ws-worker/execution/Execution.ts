@@ -53,7 +53,10 @@ export interface ExecutionStatus {
 
 export interface Execution {
   placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
-  /** Starts SL/TP monitoring of a position already open on the exchange (PR #6's monitor-position). */
+  /**
+   * Starts SL/TP monitoring of a position already open on the exchange
+   * (docs/reference/seed-contracts.md#monitor-position).
+   */
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   /**
    * New stop and targets for a position this worker manages (`POST /api/positions/:id/protections`):
@@ -61,7 +64,7 @@ export interface Execution {
    * already passed, 502 when the venue refused a new order (the old one stays).
    */
   replaceProtections(id: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome>;
-  /** The body of `GET /api/orders/status` (reference §1.11), with each record's live state. */
+  /** The body of `GET /api/orders/status` (seed-contracts.md#orders-status), with each record's live state. */
   status(): ExecutionStatus;
   /**
    * What an order of the account is to the execution, for its order signal: an entry attempt of a

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * Client order ids of the orders a request gives rise to. BitMart takes 1–32 letters or digits
- * (bitmart-api.md §3.3, codes 40048/40049). A request id that already is one is the *base*
+ * (docs/reference/bitmart-wire.md#submit-order, codes 40048/40049). A request id that already is one is the *base*
  * unchanged, so the first entry order carries the caller's own id. Any other id (the seeds'
  * `test-order-123`) maps to its letters and digits plus a hash of the whole id: deterministic
  * (a restart finds the same orders) and distinct for distinct ids (the store refuses a request

@@ -67,5 +67,8 @@ export const MAX_ENTRY_ATTEMPTS = 20;
 export const MAX_CLOSE_FAILURES = 5;
 /** How long an order whose submit timed out is looked for before it is taken as never placed. */
 export const UNKNOWN_OUTCOME_WAIT_MS = 30_000;
-/** Orders are opened isolated, as the PHP worker did (`open_type` default, reference §1.11). */
+/**
+ * Orders are opened isolated, as the PHP worker did (`open_type` default,
+ * docs/reference/original-system.md#entry-zone-worker).
+ */
 export const ENTRY_MARGIN_MODE = 'isolated' as const;

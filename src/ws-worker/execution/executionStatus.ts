@@ -12,7 +12,7 @@ export interface EntryLiveState {
 }
 
 /**
- * `GET /api/orders/status` of PR #6 (reference §1.11): the PHP queue's fields (times in Unix
+ * `GET /api/orders/status` (docs/reference/seed-contracts.md#orders-status): the PHP queue's fields (times in Unix
  * seconds, as PHP's `time()`), plus where each record stands now: targets, trailing, the time stop
  * and the protections on the exchange. Keys and `id` are the caller's ids; `quantity` and sizes
  * are in contracts, `requested_quantity` in the request's `quantity_unit`.

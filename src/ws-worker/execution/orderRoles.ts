@@ -75,7 +75,7 @@ export class OrderRoleBook {
 
 /**
  * The client order id of an order the exchange made itself: none (a preset TP/SL firing, a
- * liquidation), or BitMart's `PLAN_<plan order id>` on a triggered plan (bitmart-api.md §3.4).
+ * liquidation), or BitMart's `PLAN_<plan order id>` on a triggered plan (docs/reference/bitmart-wire.md#order-history).
  */
 const EXCHANGE_CLIENT_ORDER_ID = /^(PLAN_\d+)?$/;
 

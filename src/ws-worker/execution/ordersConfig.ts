@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { Env } from '../../platform/config/env.ts';
 
 /**
- * `config/orders.yaml` of the PHP worker (PR #6, reference §1.11), now actually loaded: the original
- * file must load unchanged, so every key it has is accepted, and keys it does not have are refused
+ * `config/orders.yaml` of the PHP worker (docs/reference/seed-contracts.md#orders-yaml), now actually loaded: the
+ * original file must load unchanged, so every key it has is accepted, and keys it does not have are refused
  * (a typo would otherwise silently keep a default). Values may be `${VAR:-default}` as in the
  * original; they are interpolated before validation, so `"5"` from a variable is still checked.
  *
  * Keys the event-driven worker does not need are kept for compatibility and documented as such:
  * `check_interval_ms` (triggers run on every price event, not on a timer), `take_profit.partial_close`
- * (unused in PR #6 too), `callback.*` timings (the outbox owns delivery and its retries), `bitmart.*`
+ * (unused by the original too), `callback.*` timings (the outbox owns delivery and its retries), `bitmart.*`
  * (the exchange adapter has its own config).
  */
 const percent = z.number().min(0).max(100);
@@ -67,7 +67,7 @@ export const OrdersConfigSchema = z.strictObject({
 
 export type OrdersConfig = z.infer<typeof OrdersConfigSchema>;
 
-/** The documented defaults (reference §1.11), what a missing file yields. */
+/** The documented defaults (seed-contracts.md#orders-yaml), what a missing file yields. */
 export const DEFAULT_ORDERS_CONFIG: OrdersConfig = deepFreeze(OrdersConfigSchema.parse({}));
 
 export class OrdersConfigError extends Error {

@@ -44,7 +44,7 @@ export const WHOLE_CONTRACTS: SizeRules = { sizeStep: new Dec(1), minSize: new D
 /**
  * The contracts each target closes out of `filled`: TP1 its fraction rounded down to the size
  * step, the last target the rest. A split that leaves either below the contract's minimum puts
- * everything on TP1 (the original's rule, reference §5.9 step 6, with the venue's minimum): the
+ * everything on TP1 (the original's rule, docs/reference/original-system.md#take-profit, with the venue's minimum): the
  * sizes are then `[filled, 0]`. One target: `[filled]`.
  */
 export function targetSizes(filled: Dec, targets: readonly Target[], contract: SizeRules): Dec[] {

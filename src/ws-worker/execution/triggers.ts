@@ -2,8 +2,8 @@ import { Decimal } from 'decimal.js';
 import { Dec, roundToStep } from '../../platform/decimal/index.ts';
 
 /**
- * The trigger arithmetic of PR #6 (reference §1.11), pure. Percentages are the YAML's
- * (`0.1` = 0.1 %), turned into ratios once by the caller.
+ * The trigger arithmetic of the original (docs/reference/original-system.md#entry-zone-worker), pure. Percentages are
+ * the YAML's (`0.1` = 0.1 %), turned into ratios once by the caller.
  */
 const ONE = new Dec(1);
 
@@ -23,7 +23,7 @@ export function inEntryZone(price: Dec, zone: { min: Dec; max: Dec }, tolerance:
  * The limit price of a maker entry: the touch on our side of the book (best bid for a long, best
  * ask for a short; the last price when the venue gave no book), clamped into the zone and rounded
  * to the tick away from the other side so a post-only order is not made marketable by rounding.
- * With `atTouch` false (PR #6's `immediate_if_in_zone: false`) the order rests at the zone's
+ * With `atTouch` false (the original's `immediate_if_in_zone: false`) the order rests at the zone's
  * favourable edge instead: min for a long, max for a short.
  */
 export function entryLimitPrice(
@@ -41,7 +41,7 @@ export function entryLimitPrice(
 }
 
 /**
- * Which protection the price has reached, SL first (reference §1.11 table, `slip` a ratio):
+ * Which protection the price has reached, SL first (original-system.md#entry-zone-worker, `slip` a ratio):
  * long: SL when `price ≤ SL·(1+slip)`, TP when `price ≥ TP·(1−slip)`;
  * short: SL when `price ≥ SL·(1−slip)`, TP when `price ≤ TP·(1+slip)`.
  */

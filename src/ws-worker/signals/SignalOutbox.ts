@@ -10,7 +10,10 @@ export interface OutgoingSignal {
   readonly kind: SignalKind;
   /** Absolute URL to POST to. */
   readonly url: string;
-  /** The JSON payload, without `retry_count` (the dispatcher sets it per attempt, as seed 002 does). */
+  /**
+   * The JSON payload, without `retry_count` (the dispatcher sets it per attempt:
+   * docs/reference/seed-contracts.md#signal-delivery).
+   */
   readonly payload: Readonly<Record<string, unknown>>;
   /** Stable across retries and restarts; also the payload's `trace_id`. */
   readonly traceId: string;

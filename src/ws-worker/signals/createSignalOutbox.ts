@@ -10,7 +10,7 @@ export interface SignalOutboxOptions {
   readonly directory: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** `TRADING_APP_SHARED_SECRET`: signs every request (seed 002). */
+  /** `TRADING_APP_SHARED_SECRET`: signs every request (docs/reference/seed-contracts.md#signal-signing). */
   readonly sharedSecret: string;
   /** `TRADING_APP_REQUEST_TIMEOUT`, per attempt. */
   readonly requestTimeoutMs: number;
@@ -18,7 +18,10 @@ export interface SignalOutboxOptions {
   readonly maxRetries: number;
   /** Failure log file per kind: `TRADING_APP_SIGNAL_FAILURE_LOG`, `TRADING_APP_BALANCE_FAILURE_LOG`, callbacks'. */
   readonly failureLogs: Readonly<Record<SignalKind, string>>;
-  /** Seconds before retry n (index n, the last repeating). Default [0, 5, 15, 45, 120] (seed 002). */
+  /**
+   * Seconds before retry n (index n, the last repeating). Default [0, 5, 15, 45, 120]
+   * (seed-contracts.md#signal-delivery).
+   */
   readonly backoffSeconds?: readonly number[];
 }
 

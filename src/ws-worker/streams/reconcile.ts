@@ -3,7 +3,7 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import type { LiveState } from './LiveState.ts';
 
 /**
- * Start-up reconciliation (house style §15), called once the private channels are subscribed:
+ * Start-up reconciliation (docs/style.md#reconciliation), called once the private channels are subscribed:
  * open orders, positions and the USDT balance from REST. An event that arrived while the reads
  * were in flight is newer and wins (see `LiveState`). A failed read fails the start: a worker
  * that cannot see its account must not trade on a blank view, and a restart takes the same path.

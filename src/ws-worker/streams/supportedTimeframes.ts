@@ -1,6 +1,9 @@
 import type { Timeframe } from '../../exchange/port/index.ts';
 
-/** The nine timeframes of seed 001, in the order `/help` lists them: a subset of the port's. */
+/**
+ * The nine timeframes of the seeds (docs/reference/seed-contracts.md#timeframes), in the order `/help`
+ * lists them: a subset of the port's.
+ */
 export const SUPPORTED_TIMEFRAMES = [
   '1m',
   '5m',

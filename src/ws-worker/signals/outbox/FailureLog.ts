@@ -6,8 +6,8 @@ import type { SignalKind } from '../SignalOutbox.ts';
 import type { StoredSignal } from './SignalStore.ts';
 
 /**
- * One line of a failure log (JSONL). The first four fields are the PHP worker's (tradingv3
- * reference §1.9); `url`, `kind`, `trace_id` and `ordering_key` are ours, so that
+ * One line of a failure log (JSONL). The first four fields are the PHP worker's
+ * (docs/reference/seed-contracts.md#signal-delivery); `url`, `kind`, `trace_id` and `ordering_key` are ours, so that
  * `ws:replay-failures` can resend a line exactly where it was going, in its original order.
  */
 export interface FailureLogLine {

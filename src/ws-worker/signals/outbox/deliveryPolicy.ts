@@ -1,7 +1,7 @@
 import { tableDelay } from '../../../platform/backoff/backoff.ts';
 
 /**
- * The PHP dispatcher's schedule (seed 002, tradingv3 reference §1.9): attempt 0 at once, retry n
+ * The PHP dispatcher's schedule (docs/reference/seed-contracts.md#signal-delivery): attempt 0 at once, retry n
  * after `backoff[n]` seconds, the last step repeating. With `maxRetries` 5 that is 6 attempts at
  * 0, 5, 20, 65, 185 and 305 s.
  */

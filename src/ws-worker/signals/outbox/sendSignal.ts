@@ -4,7 +4,7 @@ import { signWorkerPayload } from '../../../platform/hmac/workerSignature.ts';
 import { HttpRequestFailure, requestWithDeadline } from '../../../platform/http/index.ts';
 import { classifyStatus } from './deliveryPolicy.ts';
 
-/** Header spellings of seed 002 (the verifier lower-cases them, as HTTP does). */
+/** Header spellings (docs/reference/seed-contracts.md#signal-signing); the verifier lower-cases them, as HTTP does. */
 const TIMESTAMP_HEADER = 'X-WS-Worker-Timestamp';
 const SIGNATURE_HEADER = 'X-WS-Worker-Signature';
 /** A failure log line keeps this much of the app's answer; an HTML error page need not be whole. */

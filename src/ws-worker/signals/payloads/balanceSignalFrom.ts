@@ -9,8 +9,8 @@ import { stableTraceId } from './stableTraceId.ts';
 export type BalanceSignalPayload = Omit<z.input<typeof BalanceSignalSchema>, 'retry_count'>;
 
 /**
- * The USDT balance signal of seed 002. `timestamp` comes from the venue's message when `raw` has
- * one (`timestamp` or `update_time`, in s or ms, as the PHP factory read it), else `observedAtMs`
+ * The USDT balance signal (docs/reference/seed-contracts.md#balance-signal). `timestamp` comes from the venue's message
+ * when `raw` has one (`timestamp` or `update_time`, in s or ms, as the PHP factory read it), else `observedAtMs`
  * (when the worker received it). `bonus` is always "0": BitMart futures pay none into this balance.
  */
 export function balanceSignalFrom(

@@ -3,7 +3,7 @@ import type { Order } from '../../../exchange/port/types.ts';
 import { kindFromClientOrderId, parentClientOrderId } from './orderSignalKind.ts';
 
 /**
- * What an order is for, and what it belongs to: the kind of its signal, the seed-003 request it
+ * What an order is for, and what it belongs to: the kind of its signal, the place-order request it
  * serves (sent as `position_id`: the id the callbacks name the position by) and the client order
  * id of the order that opened the position it closes (`parent_client_order_id`).
  */

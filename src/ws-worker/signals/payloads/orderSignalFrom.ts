@@ -34,10 +34,10 @@ const STATE_TEXT: Readonly<Record<OrderStatus, string>> = {
 };
 
 /**
- * The order signal for one order event (tradingv3 reference §1.8 fields). Unlike the PHP worker,
+ * The order signal for one order event (docs/reference/seed-contracts.md#order-signal fields). Unlike the PHP worker,
  * which only sent submissions of orders with a client order id, every status change of every
  * order is a signal: SUBMITTED, PARTIALLY_FILLED, FILLED, CANCELLED, including the venue's own
- * orders (a preset stop or take profit firing, a liquidation) and other tools' (seed 001 promises
+ * orders (a preset stop or take profit firing, a liquidation) and other tools' (the seeds promise
  * a signal for every order detected). Those carry `client_order_id: ""` and the app keys them by
  * `order_id`. Returns undefined for an order with neither id, which nobody could match.
  */

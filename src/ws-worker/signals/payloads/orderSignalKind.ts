@@ -5,7 +5,7 @@ const TAKE_PROFIT_SEGMENT = /^TP\d?$/;
 
 /**
  * STOP_LOSS or TAKE_PROFIT when the client order id marks a protection, else undefined. Fixes the
- * PHP rule (tradingv3 reference §1.8, §12): that one searched for `_SL_`/`STOP` anywhere, so the
+ * PHP rule (docs/reference/original-system.md#bug-kind-detection): that one searched for `_SL_`/`STOP` anywhere, so the
  * app's own `TPSL-BTCUSDT-L-…-SL` and `…-TP1` ids came back as ENTRY while a random `CLI…STOP…` id
  * became a stop loss. Here a marker must be a whole segment between `_` or `-` (`SL`, `TP`, `TP1`,
  * `TP2`), or the explicit words STOP_LOSS / TAKE_PROFIT.

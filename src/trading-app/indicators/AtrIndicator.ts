@@ -8,8 +8,8 @@ import type { IndicatorCandle, StreamingIndicator } from './IndicatorCandle.ts';
  *
  * Composed of trading-signals' `TR` and `WSMA` instead of its `ATR`, which counts the first
  * candle's high − low as a true range and so is seeded one candle early, unlike TA-Lib and the
- * original's PHP fallback. This is the raw value: the 1m outlier cap and the tick floor (§4.4) are
- * applied on top of the series by `atrRules.ts`.
+ * original's PHP fallback. This is the raw value: the 1m outlier cap and the tick floor
+ * (docs/reference/original-system.md#atr-rules) are applied on top of the series by `atrRules.ts`.
  */
 export class AtrIndicator implements StreamingIndicator<number> {
   readonly warmUpCandles: number;

@@ -3,8 +3,8 @@ import type { PivotLevels } from './IndicatorContext.ts';
 import { DAY_MS, utcDayOf } from './utcDay.ts';
 
 /**
- * Classic floor pivots of the previous UTC day (§5.4 formulas) from the high, low and close of the
- * candles that opened that day. A day only counts when it was seen from its start: the first day
+ * Classic floor pivots of the previous UTC day (docs/reference/original-system.md#pivots formulas) from the high, low
+ * and close of the candles that opened that day. A day only counts when it was seen from its start: the first day
  * fed counts only if its first candle opened at 00:00 UTC, otherwise its high and low would be
  * those of a fragment. So this is calendar-based, not count-based: on 4h/1h a few days of candles
  * suffice, on 1m it takes up to two days (2,880 candles), which is why `warmUpCandles` of the

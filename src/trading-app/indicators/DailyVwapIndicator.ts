@@ -6,8 +6,8 @@ import { utcDayOf } from './utcDay.ts';
  * VWAP reset at 00:00 UTC: Σ TP·V / Σ V over the candles of the current UTC day (by open time),
  * TP = (H + L + C)/3, volume clamped at ≥ 0. The original computed it cumulatively over whatever
  * window it was given (222 candles), although its `indicator.yaml` asks for `daily: true,
- * timezone: UTC` (§4.1, a §12 bug): here the config's intent is followed, so the value no longer
- * depends on how many candles the caller happened to load.
+ * timezone: UTC` (docs/reference/original-system.md#bug-vwap-cumulative): here the config's intent is followed, so the
+ * value no longer depends on how many candles the caller happened to load.
  *
  * trading-signals' cumulative `VWAP`, replaced by a fresh one at each new UTC day. Undefined while
  * the day has no volume yet (a zero-volume candle carries no price information for a volume

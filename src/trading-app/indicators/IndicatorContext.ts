@@ -1,7 +1,7 @@
 /**
  * The indicator context of one symbol on one timeframe after its last CLOSED candle
- * (tradingv3-reference §4.1): what every condition and YAML rule reads. Indicators are floats by
- * nature (trading-signals' number classes); money never comes from here. A value is `undefined`
+ * (docs/reference/original-system.md#indicator-context): what every condition and YAML rule reads. Indicators are
+ * floats by nature (trading-signals' number classes); money never comes from here. A value is `undefined`
  * until its indicator has warmed up (not enough candles yet), never NaN.
  */
 export interface MacdValue {

@@ -11,7 +11,7 @@ export const IndicatorInputErrorReason = {
 } as const;
 export type IndicatorInputErrorReason = (typeof IndicatorInputErrorReason)[keyof typeof IndicatorInputErrorReason];
 
-/** An *invalid* input (STYLE §13): nothing was folded into the indicators. */
+/** An *invalid* input (docs/style.md#error-kinds): nothing was folded into the indicators. */
 export class IndicatorInputError extends Error {
   override readonly name = 'IndicatorInputError';
   readonly reason: IndicatorInputErrorReason;

@@ -12,8 +12,9 @@ import { SmaSeededEma } from './SmaSeededEma.ts';
  *   candles from there on;
  * - the signal EMA is seeded with the average of the first `signal` MACD values, so the first
  *   full value is on candle slow + signal − 1 (34 for 12/26/9).
- * The PHP fallback's bug (fast and slow paired by array index, not by time, §12) is not reproduced.
- * trading-signals' `MACD` class is not used: it takes EMAs that seed with their first input.
+ * The PHP fallback's bug (fast and slow paired by array index, not by time,
+ * docs/reference/original-system.md#bug-macd-fallback) is not reproduced. trading-signals' `MACD`
+ * class is not used: it takes EMAs that seed with their first input.
  */
 export class MacdIndicator implements StreamingIndicator<MacdValue> {
   readonly warmUpCandles: number;

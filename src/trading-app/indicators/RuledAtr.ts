@@ -8,7 +8,7 @@ const OUTLIER_MULTIPLE = 3;
 const FLAT_FLOOR_TICKS = 2;
 
 export interface RuledAtrOptions {
-  /** The cap only applies on '1m' (§4.4). */
+  /** The cap only applies on '1m' (docs/reference/original-system.md#atr-rules). */
   readonly timeframe: string;
   /** Contract tick size; 0 or absent disables the flat-candle floor. */
   readonly tickSize?: number;
@@ -16,7 +16,8 @@ export interface RuledAtrOptions {
 }
 
 /**
- * ATR(14) with the original's `AtrCalculator::computeWithRules` (§4.4) on top of the raw Wilder ATR:
+ * ATR(14) with the original's `AtrCalculator::computeWithRules` (original-system.md#atr-rules) on top
+ * of the raw Wilder ATR:
  * - on 1m, a value above 3 × the median of the last 50 raw ATR values (this one included; median =
  *   element ⌊(n−1)/2⌋ of the sorted tail, the lower median) is capped there, so one spike candle
  *   cannot blow up a stop distance;

@@ -103,7 +103,8 @@ describe('TimeframeIndicators', () => {
   });
 });
 
-describe('ATR rules (§4.4)', () => {
+// The original's ATR rules: docs/reference/original-system.md#atr-rules.
+describe("ATR rules (the original's computeWithRules)", () => {
   const calm = randomWalkCandles({ count: 80, seed: 3, volatility: 0.001 });
   const last = calm.at(-1)!;
   const spike: IndicatorCandle = {

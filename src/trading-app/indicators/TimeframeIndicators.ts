@@ -21,7 +21,10 @@ export const SMA_PERIODS = [9, 21] as const;
 export const SERIES_LENGTH = 50;
 
 export interface TimeframeIndicatorsOptions {
-  /** Contract tick size, for the flat-candle ATR floor (§4.4). Absent: no floor. */
+  /**
+   * Contract tick size, for the flat-candle ATR floor (docs/reference/original-system.md#atr-rules).
+   * Absent: no floor.
+   */
   readonly tickSize?: number;
 }
 
@@ -30,8 +33,8 @@ type SmaPeriod = (typeof SMA_PERIODS)[number];
 
 /**
  * Every indicator of one symbol × timeframe, updated in O(1) per CLOSED candle, in open-time order.
- * `context()` is the §4.1 indicator context after the last candle; it is built once per candle and
- * then shared, so calling it after every update is cheap. Deterministic: no clock, no I/O; the
+ * `context()` is the indicator context (original-system.md#indicator-context) after the last candle; it is built once
+ * per candle and then shared, so calling it after every update is cheap. Deterministic: no clock, no I/O; the
  * only notion of time is the candles' open times (for the daily VWAP reset and the pivots).
  */
 export class TimeframeIndicators {

@@ -1,6 +1,7 @@
 /**
  * The multi-timeframe engine: YAML rule files → compiled rule trees → per-timeframe evaluation → per-symbol
- * cascade. Pure: closed-candle indicator contexts in, an explained decision out (STYLE §10).
+ * cascade. Pure: closed-candle indicator contexts in, an explained decision out
+ * (docs/style.md#deterministic-strategies).
  */
 
 export { evaluateSymbol, type SymbolInput } from './cascade/evaluateSymbol.ts';

@@ -2,7 +2,8 @@ import type { Timeframe } from '../../exchange/port/types.ts';
 
 /**
  * The five timeframes the MTF cascade reads, highest first: it always walks them in this order
- * (§3.6). A subset of the port's `TIMEFRAMES`; their durations are the port's `TIMEFRAME_MS`.
+ * (docs/reference/original-system.md#cascade). A subset of the port's `TIMEFRAMES`; their durations
+ * are the port's `TIMEFRAME_MS`.
  */
 export const MTF_TIMEFRAMES = ['4h', '1h', '15m', '5m', '1m'] as const satisfies readonly Timeframe[];
 export type MtfTimeframe = (typeof MTF_TIMEFRAMES)[number];

@@ -15,7 +15,7 @@ export interface TimeframeOutcome {
   readonly evaluation?: TimeframeEvaluation;
 }
 
-/** §3.6 context summary. */
+/** The context summary (docs/reference/original-system.md#cascade). */
 export interface ContextSummary {
   readonly context_signals: Readonly<Partial<Record<MtfTimeframe, Signal>>>;
   readonly context_aligned: boolean;
@@ -46,7 +46,7 @@ export interface SymbolDecision {
   readonly failed_timeframe: MtfTimeframe | null;
   readonly reason: string | null;
   readonly context: ContextSummary;
-  /** ATR of the execution timeframe (already capped on 1m by the indicator engine, §4.4). */
+  /** ATR of the execution timeframe (already capped on 1m by the indicator engine, original-system.md#atr-rules). */
   readonly atr: number | null;
   readonly kline_time: number | null;
   readonly timeframes: Readonly<Partial<Record<MtfTimeframe, TimeframeOutcome>>>;

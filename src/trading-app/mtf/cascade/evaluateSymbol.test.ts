@@ -15,7 +15,7 @@ const run = (
 ) => evaluateSymbol(legacy, { symbol: 'BTCUSDT', contexts, now: NOW, ...extra });
 
 describe('the per-symbol cascade', () => {
-  it('READY with the execution timeframe, its ATR and a fully aligned context summary (§3.8)', () => {
+  it('READY with the execution timeframe, its ATR and a fully aligned context summary (the worked example)', () => {
     const decision = run(up);
     expect(decision).toMatchObject({
       status: 'READY',
@@ -63,7 +63,8 @@ describe('the per-symbol cascade', () => {
     const contexts = Object.fromEntries(
       Object.entries(up).map(([tf, c]) => [tf, { ...c, klineTime: lastClosedOpen(tf as MtfTimeframe, boundary) }]),
     ) as Record<MtfTimeframe, IndicatorContext>;
-    // Fresh data right after a boundary: the original would answer GRACE_WINDOW (§12); we evaluate.
+    // Fresh data right after a boundary: the original would answer GRACE_WINDOW
+    // (docs/reference/original-system.md#bug-grace-window); we evaluate.
     expect(run(contexts, { now: boundary }).status).toBe('READY');
     const late = { ...contexts, '5m': { ...contexts['5m'], klineTime: contexts['5m'].klineTime - 300_000 } };
     expect(run(late, { now: boundary })).toMatchObject({ status: 'GRACE_WINDOW', failed_timeframe: '5m' });

@@ -9,7 +9,8 @@ import { selectExecutionTimeframe } from './selectExecutionTimeframe.ts';
 export type { SymbolInput } from './runTimeframe.ts';
 
 /**
- * The per-symbol cascade (§3.5–3.6 generalised to profiles). Pure and deterministic.
+ * The per-symbol cascade (docs/reference/original-system.md#timeframe-evaluation, #cascade,
+ * generalised to profiles). Pure and deterministic.
  * 1. Context timeframes, highest first: each must be VALID with a side, all the same side; the first that is
  *    not ends the run (SKIPPED / GRACE_WINDOW / ERROR / INVALID with failed_timeframe and reason).
  * 2. Every execution timeframe is evaluated; the execution TF is `currentTf`, else the selector's choice.

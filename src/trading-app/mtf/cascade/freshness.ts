@@ -3,9 +3,9 @@ import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import type { MtfTimeframe } from '../timeframes.ts';
 
 /**
- * Grace window, FIXED (§12). The original answered GRACE_WINDOW for the first 60 s after every boundary of
- * every timeframe, whatever the data, so one run in five never traded. Here the grace window is what it was
- * meant for: waiting for a candle that has just closed but has not reached us yet.
+ * Grace window, FIXED (docs/reference/original-system.md#bug-grace-window). The original answered GRACE_WINDOW for the
+ * first 60 s after every boundary of every timeframe, whatever the data, so one run in five never traded. Here the
+ * grace window is what it was meant for: waiting for a candle that has just closed but has not reached us yet.
  *
  * With `open` = the start of the candle in progress at `now`, the context must be built up to the candle that
  * opened at `open − tf` (the last closed one):

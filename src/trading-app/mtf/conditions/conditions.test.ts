@@ -127,7 +127,8 @@ describe('the condition registry', () => {
   }
 });
 
-describe('§8.2 condition vectors', () => {
+// The original's own condition tests (docs/reference/original-system.md#test-vectors).
+describe("the original's condition vectors", () => {
   const evaluate = (name: string, context: IndicatorContext, params?: Params) =>
     CONDITIONS[name]!.evaluate(context, params);
   it('rsi_lt_70: strict, threshold from params or the original context key, meta.source RSI', () => {
@@ -163,13 +164,14 @@ describe('§8.2 condition vectors', () => {
     expect(evaluate('ema_above_200_with_tolerance', at({ close: 101, ema: { 200: 100 } })).passed).toBe(true);
     expect(evaluate('ema_below_200_with_tolerance', at({ close: 99, ema: { 200: 100 } })).passed).toBe(true);
     expect(evaluate('atr_rel_in_range_15m', at({ atr: 0.05, close: 100 })).passed).toBe(false);
-    // §8.2 lists atr 1.0 / 0.8 for "above range", inside the catalogue bands (2.5 %, 2 %); the original test
-    // file uses 3.0 (3 % > 2.5 %). The catalogue table is the spec, so the above-range vectors use 3 %.
+    // A summary of these tests once listed atr 1.0 / 0.8 for "above range", inside the catalogue bands (2.5 %, 2 %);
+    // the original test file (AtrRelInRange15mConditionTest.php) uses 3.0 (3 % > 2.5 %). The catalogue
+    // table is the spec, so the above-range vectors use 3 %.
     expect(evaluate('atr_rel_in_range_15m', at({ atr: 3, close: 100 })).passed).toBe(false);
     expect(evaluate('atr_rel_in_range_5m', at({ atr: 3, close: 100 })).passed).toBe(false);
     expect(evaluate('atr_rel_in_range_5m', at({ atr: 0.05, close: 200 })).passed).toBe(false);
   });
-  it('hysteresis over the histogram series, newest first (§8.3)', () => {
+  it('hysteresis over the histogram series, newest first (the original RuleMacdHysteresisTest)', () => {
     const series = (s: number[], name: string, params: Params) => evaluate(name, at({ macdHistSeries: s }), params);
     const upCross = series([0.00045, 0.00058, -0.00072, -0.00041], 'macd_line_cross_up_with_hysteresis', {
       min_gap: 3e-4,
@@ -194,7 +196,7 @@ describe('§8.2 condition vectors', () => {
     });
     expect(late).toMatchObject({ passed: false, meta: { reason: 'no_recent_cross' } });
   });
-  it('derivative with persistence (§8.3 RuleMacdDerivativeTest)', () => {
+  it('derivative with persistence (the original RuleMacdDerivativeTest)', () => {
     const slope = (s: number[], name: string, params: Params) => evaluate(name, at({ macdHistSeries: s }), params);
     const pos = slope([0.0018, 0.0012, 0.0005], 'macd_hist_slope_pos', { derivative_gt: 0, persist_n: 2 });
     expect(pos.passed).toBe(true);

@@ -3,8 +3,9 @@ import { defineCondition, finite, flag, int, missing, num, outcome } from './def
 import type { ConditionDefinition } from './types.ts';
 
 /**
- * MACD conditions (§4.3). Histogram history is read NEWEST FIRST from `macdHistSeries`; when that is empty the
- * three-point `macdHistLast3` (oldest → newest) is reversed, so both context shapes give the same answer.
+ * MACD conditions (docs/reference/original-system.md#conditions). Histogram history is read NEWEST FIRST from
+ * `macdHistSeries`; when that is empty the three-point `macdHistLast3` (oldest → newest) is reversed,
+ * so both context shapes give the same answer.
  */
 export function histSeries(context: IndicatorContext): readonly number[] {
   if (context.macdHistSeries.length > 0) return context.macdHistSeries;
@@ -38,7 +39,7 @@ function monotonic(name: string, increasing: boolean): ConditionDefinition {
 /**
  * Histogram slope that persists: d_i = HS[i] − HS[i+1] must be > derivative_gt (pos) or < derivative_lt (neg)
  * for i in 0..persist_n−1. With the defaults (0, 1) this is the original one-step slope; the YAML files pass
- * `{derivative_gt, persist_n}` to it (§8.3 RuleMacdDerivativeTest).
+ * `{derivative_gt, persist_n}` to it (the original RuleMacdDerivativeTest, original-system.md#test-vectors).
  */
 function slope(name: string, positive: boolean): ConditionDefinition {
   const bound = positive ? 'derivative_gt' : 'derivative_lt';
@@ -66,9 +67,9 @@ function slope(name: string, positive: boolean): ConditionDefinition {
 }
 
 /**
- * MACD histogram crossing through a dead band of ±min_gap within the last cool_down_bars bars (§8.3
- * RuleMacdHysteresisTest): at some offset k ≤ min(cool_down_bars, len − 2), HS[k] is beyond the band on the new
- * side and (when required) HS[k+1] was beyond it on the other side.
+ * MACD histogram crossing through a dead band of ±min_gap within the last cool_down_bars bars
+ * (original-system.md#test-vectors, RuleMacdHysteresisTest): at some offset k ≤ min(cool_down_bars, len − 2), HS[k] is
+ * beyond the band on the new side and (when required) HS[k+1] was beyond it on the other side.
  */
 function hysteresis(name: string, up: boolean): ConditionDefinition {
   const requireKey = up ? 'require_prev_below' : 'require_prev_above';

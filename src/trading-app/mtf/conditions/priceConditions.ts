@@ -2,7 +2,7 @@ import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import { defineCondition, finite, missing, num, outcome, relative } from './defineCondition.ts';
 import type { ConditionDefinition } from './types.ts';
 
-/** Price position (VWAP, MA9, MA21+ATR) and regime conditions (§4.3). */
+/** Price position (VWAP, MA9, MA21+ATR) and regime conditions (docs/reference/original-system.md#conditions). */
 const EPSILON = 1e-9;
 
 function closeVersusVwap(name: string, above: boolean): ConditionDefinition {

@@ -5,7 +5,7 @@ import { TREND_CONDITIONS } from './trendConditions.ts';
 import type { ConditionDefinition } from './types.ts';
 import { VOLATILITY_CONDITIONS, VOLATILITY_EXTRA_CONDITIONS } from './volatilityConditions.ts';
 
-/** The 55 conditions of the original catalogue (§4.3). */
+/** The 55 conditions of the original catalogue (docs/reference/original-system.md#conditions). */
 export const CATALOGUE_CONDITIONS: readonly ConditionDefinition[] = [
   ...TREND_CONDITIONS,
   ...PRICE_CONDITIONS,

@@ -1,7 +1,10 @@
 import { defineCondition, finite, missing, num, outcome } from './defineCondition.ts';
 import type { ConditionDefinition } from './types.ts';
 
-/** RSI(14) conditions (§4.3). Each threshold has the original context key as an alias. */
+/**
+ * RSI(14) conditions (docs/reference/original-system.md#conditions). Each threshold has the original
+ * context key as an alias.
+ */
 function rsiVersus(name: string, above: boolean, threshold: number, contextKey?: string): ConditionDefinition {
   return defineCondition({
     name,

@@ -2,7 +2,10 @@ import type { IndicatorContext } from '../../indicators/IndicatorContext.ts';
 import { defineCondition, finite, missing, num, outcome, relative } from './defineCondition.ts';
 import type { ConditionDefinition } from './types.ts';
 
-/** Trend conditions on EMAs and the close (§4.3). "MA9"/"MA21" are EMAs, as in the original classes. */
+/**
+ * Trend conditions on EMAs and the close (docs/reference/original-system.md#conditions). "MA9"/"MA21"
+ * are EMAs, as in the original classes.
+ */
 type EmaPeriod = 9 | 20 | 21 | 50 | 200;
 const ema = (context: IndicatorContext, period: EmaPeriod) => finite(context.ema[period]);
 const emaPrev = (context: IndicatorContext, period: EmaPeriod) => finite(context.emaPrev[period]);
@@ -36,7 +39,7 @@ function closeVersusEma200(name: string, above: boolean): ConditionDefinition {
   });
 }
 
-/** c/e200 − 1 compared to a signed threshold (DI default −0.0015 for both, §4.2). */
+/** c/e200 − 1 compared to a signed threshold (DI default −0.0015 for both, original-system.md#conditions). */
 function closeMinusEma200(name: string, greater: boolean): ConditionDefinition {
   return defineCondition({
     name,

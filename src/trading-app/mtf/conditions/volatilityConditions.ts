@@ -1,7 +1,10 @@
 import { defineCondition, finite, missing, num, outcome } from './defineCondition.ts';
 import type { ConditionDefinition } from './types.ts';
 
-/** ATR, ADX and volume conditions (§4.3, plus the undefined names of the profile files, see ../README.md). */
+/**
+ * ATR, ADX and volume conditions (docs/reference/original-system.md#conditions, plus the undefined
+ * names of the profile files, see ../README.md).
+ */
 function atrRelativeBand(name: string, min: number, max: number): ConditionDefinition {
   return defineCondition({
     name,

@@ -18,7 +18,10 @@ export interface MtfConfig {
   /** '2025-11': the single `validations.yaml` of the original; 'profile': the regular/scalper/scalper_micro files. */
   readonly layout: '2025-11' | 'profile';
   readonly version: string | undefined;
-  /** strict: every evaluated timeframe must agree (§3.6 chain); pragmatic: context + the chosen execution TF. */
+  /**
+   * strict: every evaluated timeframe must agree (docs/reference/original-system.md#cascade, the chain);
+   * pragmatic: context + the chosen execution TF.
+   */
   readonly mode: 'strict' | 'pragmatic';
   /** The file's `defaults:` as written (trade keys included, for other components). */
   readonly defaults: Readonly<Record<string, unknown>>;

@@ -69,7 +69,8 @@ function build(data: MtfFile, file: string): MtfConfig {
 
 /**
  * Scalar defaults are offered to every condition (a condition reads only the keys it declares, e.g. `atr_k`);
- * `atr_pct_thresholds.<tf>` becomes that timeframe's `min_atr_pct`/`max_atr_pct` (§3.7).
+ * `atr_pct_thresholds.<tf>` becomes that timeframe's `min_atr_pct`/`max_atr_pct`
+ * (docs/reference/original-system.md#atr-bands).
  */
 function conditionDefaults(
   defaults: Readonly<Record<string, unknown>>,

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { MTF_TIMEFRAMES } from '../timeframes.ts';
 
 /**
- * The structural schema of a validation file (§3.2, profile keys §3.9/§11). Strict: an unknown key anywhere in
- * the structure is a load error. Side lists, rule bodies and selector checks stay `unknown` here: the rule
- * compiler gives them meaning and reports their errors with the same file/path/key precision.
+ * The structural schema of a validation file (docs/reference/original-system.md#yaml-schema, profile keys
+ * #execution-selector). Strict: an unknown key anywhere in the structure is a load error. Side lists, rule bodies and
+ * selector checks stay `unknown` here: the rule compiler gives them meaning and reports their errors
+ * with the same file/path/key precision.
  */
 const TimeframeSchema = z.enum(MTF_TIMEFRAMES);
 const ListSchema = z.array(z.unknown()).nullish();
@@ -66,7 +67,7 @@ export const MtfFileSchema = z
   .object({
     version: z.union([z.string(), z.number()]).optional(),
     mtf_validation: MtfValidationSchema,
-    /** §3.2: `validation` may also sit at the root. */
+    /** `validation` may also sit at the root (original-system.md#yaml-schema). */
     validation: ValidationSchema.optional(),
   })
   .strict();

@@ -3,7 +3,7 @@ import type { ErrorSite } from './MtfConfigError.ts';
 import type { ExecutionSelectorFile } from './schema.ts';
 
 /**
- * `execution_selector` checks (§3.9, §11; the original ExecutionSelector), compiled at load time. A check is
+ * `execution_selector` checks (docs/reference/original-system.md#execution-selector), compiled at load time. A check is
  * `{<metric>_<cmp>: number}` with cmp ∈ gte|gt|lte|lt (`atr_pct_<tf>_<cmp>_bps` as written in the files), a boolean flag fact, or `get_false` (never true).
  * Metrics: caller facts `expected_r_multiple`, `entry_zone_width_pct`, `spread_bps`; `atr_pct_<tf>_bps`
  * (ATR/close × 10 000 of that timeframe) and `adx_<tf>` from the contexts.

@@ -15,7 +15,10 @@ type Layout = Pick<
   | 'timeframes'
 >;
 
-/** signal.yaml of the original (§3.1): list_tf [4h,1h,15m,5m,1m], context_count 2. */
+/**
+ * signal.yaml of the original (docs/reference/original-system.md#yaml-files): list_tf
+ * [4h,1h,15m,5m,1m], context_count 2.
+ */
 const LEGACY_CONTEXT: readonly MtfTimeframe[] = ['4h', '1h'];
 const LEGACY_EXECUTION: readonly MtfTimeframe[] = ['15m', '5m', '1m'];
 const PROFILE_KEYS = [
@@ -62,7 +65,8 @@ export function resolveTimeframes(
       `start_from_timeframe ${start} would skip context timeframe ${context[0]}`,
     );
   }
-  // The original always executed on 1m (the lowest TF, §3.6); profiles default to their highest execution TF.
+  // The original always executed on 1m (the lowest TF, original-system.md#cascade); profiles default to
+  // their highest execution TF.
   const executionDefault =
     mtf.execution_timeframe_default ?? ((profile ? execution[0] : execution[execution.length - 1]) as MtfTimeframe);
   if (!execution.includes(executionDefault)) {

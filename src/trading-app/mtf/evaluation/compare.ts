@@ -1,8 +1,9 @@
 import type { ComparisonOperator } from '../rules/RuleNode.ts';
 
 /**
- * `left op right` with a tolerance (§3.4): with d = left − right, `>` is d > eps, `>=` is d ≥ −eps, `<` is
- * d < −eps, `<=` is d ≤ eps. So eps widens the non-strict forms and narrows the strict ones.
+ * `left op right` with a tolerance (docs/reference/original-system.md#rule-specs): with d = left − right,
+ * `>` is d > eps, `>=` is d ≥ −eps, `<` is d < −eps, `<=` is d ≤ eps. So eps widens the non-strict forms
+ * and narrows the strict ones.
  */
 export function compare(left: number, operator: ComparisonOperator, right: number, eps: number): boolean {
   const d = left - right;

@@ -24,7 +24,8 @@ export function evaluateNode(
     case 'all_of':
     case 'any_of': {
       const children = node.items.map((item) => evaluateNode(item, context, environment));
-      // An empty all_of passes (nothing required); an empty any_of fails (no alternative holds), §3.3.
+      // An empty all_of passes (nothing required); an empty any_of fails (no alternative holds),
+      // docs/reference/original-system.md#side-lists.
       const passed = node.kind === 'all_of' ? children.every((c) => c.passed) : children.some((c) => c.passed);
       return {
         name: node.label,
@@ -105,7 +106,7 @@ function evaluateRule(
   return { name: node.label, passed, value: body.value, threshold: body.threshold, children: [body], meta };
 }
 
-/** `increasing`/`decreasing` over a series, newest first (§3.4, vectors §8.3). */
+/** `increasing`/`decreasing` over a series, newest first (original-system.md#rule-specs, #test-vectors). */
 function evaluateTrend(
   node: Extract<RuleNode, { kind: 'trend' }>,
   context: IndicatorContext,

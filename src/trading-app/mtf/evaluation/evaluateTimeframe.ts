@@ -21,11 +21,12 @@ export interface TimeframeEvaluation {
 export type TimeframeEnvironment = Omit<EvaluationEnvironment, 'defaults'>;
 
 /**
- * Evaluates a timeframe's `long:` and `short:` lists (§3.5 step 5–6): LONG when only long passes, SHORT when
- * only short passes, NONE otherwise. CHANGED from the original, which gave LONG when both passed: the shipped
- * scalper file's 15m "pullback" scenario is not directional and passes in a down-trend near VWAP, so the
- * original tie-break would turn a bearish 15m into a LONG context. Both passing is ambiguity: no trade. A side the file leaves out never passes. May throw only on a defect in our own code; the
- * cascade turns that into ERROR.
+ * Evaluates a timeframe's `long:` and `short:` lists (steps 5–6 of
+ * docs/reference/original-system.md#timeframe-evaluation): LONG when only long passes, SHORT when only short
+ * passes, NONE otherwise. CHANGED from the original, which gave LONG when both passed: the shipped scalper
+ * file's 15m "pullback" scenario is not directional and passes in a down-trend near VWAP, so the original
+ * tie-break would turn a bearish 15m into a LONG context. Both passing is ambiguity: no trade. A side the file
+ * leaves out never passes. May throw only on a defect in our own code; the cascade turns that into ERROR.
  */
 export function evaluateTimeframe(
   config: MtfConfig,

@@ -7,8 +7,10 @@ import { compileBodyForm } from './ruleForms.ts';
 const COMPOSITES = ['any_of', 'all_of'] as const;
 
 /**
- * Compiles side lists and `rules:` bodies into rule trees. Name resolution (ours, replacing §3.3's):
- *   1. a YAML rule of that name — AUTHORITATIVE: its body and thresholds are what is evaluated (§12);
+ * Compiles side lists and `rules:` bodies into rule trees. Name resolution (ours, replacing
+ * docs/reference/original-system.md#side-lists):
+ *   1. a YAML rule of that name — AUTHORITATIVE: its body and thresholds are what is evaluated
+ *      (original-system.md#bug-yaml-shadowed);
  *   2. otherwise the registered condition of that name;
  *   3. otherwise a load-time error naming file, path and key.
  * Inside the body of rule R, the name R itself means the condition R (`near_vwap: {near_vwap: true}`); any

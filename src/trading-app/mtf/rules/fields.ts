@@ -4,7 +4,8 @@ import type { EvaluationEnvironment } from '../conditions/types.ts';
 import { isMtfTimeframe, type MtfTimeframe } from '../timeframes.ts';
 
 /**
- * Field names a rule may use (`left:`, `lt_fields:`, `increasing.field`, ...), resolved in the order of §3.4:
+ * Field names a rule may use (`left:`, `lt_fields:`, `increasing.field`, ...), resolved in the order
+ * of docs/reference/original-system.md#field-resolution:
  *   1. a numeric literal;
  *   2. a context field by its snake_case name (`close`, `rsi`, `ema_200`, `macd` = the MACD line, `macd_hist`, ...);
  *   3. `macd_<x>` → the MACD value's member x;
@@ -54,7 +55,10 @@ export const FACT_FIELDS = [
   'spread_bps',
 ] as const;
 
-/** Fields with a native history in the context, newest first (`{field}_series` of §3.4). */
+/**
+ * Fields with a native history in the context, newest first (`{field}_series`,
+ * original-system.md#field-resolution).
+ */
 const NATIVE_SERIES: Readonly<Record<string, (c: IndicatorContext) => readonly number[]>> = {
   close: (c) => c.closeSeries,
   macd_hist: (c) => (c.macdHistSeries.length > 0 ? c.macdHistSeries : [...c.macdHistLast3].reverse()),
@@ -107,7 +111,10 @@ export function compileField(field: string | number): FieldRef | undefined {
   return (FACT_FIELDS as readonly string[]).includes(field) ? { kind: 'fact', name: field } : undefined;
 }
 
-/** `macd_hist` → context.macd.hist, `bollinger_upper`, `stoch_rsi_k`, `pivots_r1`: steps 3 and 4 of §3.4. */
+/**
+ * `macd_hist` → context.macd.hist, `bollinger_upper`, `stoch_rsi_k`, `pivots_r1`: steps 3 and 4 of
+ * original-system.md#field-resolution.
+ */
 function walkPath(field: string): Reader | undefined {
   const nested: Readonly<Record<string, readonly string[]>> = {
     macd: ['macd', 'signal', 'hist'],

@@ -4,7 +4,7 @@ import type { ErrorSite } from '../config/MtfConfigError.ts';
 import type { RuleNode } from './RuleNode.ts';
 
 /**
- * A reference's override (`- name: <override>`, §3.3), made precise:
+ * A reference's override (`- name: <override>`, docs/reference/original-system.md#side-lists), made precise:
  *   true / null → none;  false → the reference must not pass;
  *   a number (or numeric string) → the condition's threshold parameter;
  *   a map → parameters of the condition(s) under the reference, by canonical name or alias (the original's

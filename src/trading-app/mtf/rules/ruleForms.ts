@@ -7,8 +7,9 @@ import type { RuleCompiler } from './RuleCompiler.ts';
 import type { ComparisonOperator, RuleNode } from './RuleNode.ts';
 
 /**
- * The body forms of a `rules:` entry (§3.4 plus the forms the shipped files use; meanings in ../README.md).
- * Checked in this order; a map matching none is a load error naming its first unexplained key.
+ * The body forms of a `rules:` entry (docs/reference/original-system.md#rule-specs plus the forms the shipped files
+ * use; meanings in ../README.md). Checked in this order; a map matching none is a load error naming
+ * its first unexplained key.
  */
 type Body = Readonly<Record<string, unknown>>;
 const OPERATORS: readonly ComparisonOperator[] = ['>', '>=', '<', '<='];

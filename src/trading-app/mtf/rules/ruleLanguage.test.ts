@@ -32,7 +32,8 @@ const passes = (
   env?: EvaluationEnvironment,
 ) => longSide(rules, long, context, env).passed;
 
-describe('side lists (§3.3)', () => {
+// The rule language: docs/reference/original-system.md#mtf-yaml.
+describe('side lists', () => {
   it('an empty list passes, an empty any_of fails, a nested bare list is all_of', () => {
     expect(passes({}, [])).toBe(true);
     expect(passes({}, [{ any_of: [] }])).toBe(false);
@@ -55,7 +56,7 @@ describe('side lists (§3.3)', () => {
   });
 });
 
-describe('rule bodies (§3.4 and the forms of the shipped files)', () => {
+describe("rule bodies (the original's forms and those of the shipped files)", () => {
   it('a YAML rule is authoritative over the condition of the same name', () => {
     expect(passes({ rsi_lt_70: { lt: 55 } }, ['rsi_lt_70'])).toBe(false);
     expect(passes({ ema_20_gt_50: { lt_fields: ['ema_20', 'ema_50'] } }, ['ema_20_gt_50'])).toBe(false);
@@ -78,7 +79,7 @@ describe('rule bodies (§3.4 and the forms of the shipped files)', () => {
     expect(passes({ a: { any_of: ['b'] }, b: { gt_fields: ['close', 'vwap'] } }, ['a'])).toBe(true);
     expect(() => longSide({ a: { any_of: ['b'] }, b: { all_of: ['a'] } }, ['a'])).toThrow(/rule cycle: a → b → a/);
   });
-  it('increasing/decreasing with n, strict and eps (§8.3 RuleTrendTest)', () => {
+  it('increasing/decreasing with n, strict and eps (the original RuleTrendTest)', () => {
     const series = (s: number[]) => bullishContext('1m', { macdHistSeries: s });
     const inc = (spec: Record<string, unknown>, s: number[]) =>
       longSide({ t: { increasing: { field: 'macd_hist', ...spec } } }, ['t'], series(s));
@@ -148,7 +149,7 @@ describe('rule bodies (§3.4 and the forms of the shipped files)', () => {
   });
 });
 
-describe('field resolution (§3.4 order)', () => {
+describe("field resolution (the original's order)", () => {
   const context = bullishContext('1m');
   const read = (field: string | number) =>
     readField(compileField(field)!, context, { peers: { '1h': bullishContext('1h', { adx: 31 }) } });

@@ -77,8 +77,8 @@ export interface OrderWithLifecycleDto extends OrderDto {
 
 export interface PositionDto {
   /**
-   * Null until an order signal of the entry order arrives: callbacks (seed 003) name the request,
-   * not the symbol or side, and a `placed` callback may overtake the order signal.
+   * Null until an order signal of the entry order arrives: callbacks (docs/reference/seed-contracts.md#callbacks) name
+   * the request, not the symbol or side, and a `placed` callback may overtake the order signal.
    */
   readonly symbol: string | null;
   readonly side: 'long' | 'short' | null;
@@ -125,7 +125,10 @@ export interface TradingQueries {
   alerts(query: { limit: number }): Promise<readonly AlertDto[]>;
 }
 
-/** Alert thresholds of seed 002 phase 3; an alert fires once per crossing, not on every signal. */
+/**
+ * Alert thresholds (docs/reference/seed-contracts.md#balance-phases); an alert fires once per
+ * crossing, not on every signal.
+ */
 export interface AlertPolicy {
   /** Available balance under this (USDT) raises an alert; undefined = off. */
   readonly minAvailable: string | undefined;

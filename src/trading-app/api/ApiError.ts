@@ -2,8 +2,9 @@ import type { z } from 'zod';
 
 /**
  * An answer other than 2xx, thrown by routes and written by the one error handler as
- * `{"status":"error","code":…,"message"?:…}` (the original trading-app's error shape, §2.4-§2.6).
- * A 4xx says what was wrong; a 5xx carries a code only, never internals.
+ * `{"status":"error","code":…,"message"?:…}` (the original trading-app's error shape,
+ * docs/reference/seed-contracts.md#signal-answers). A 4xx says what was wrong; a 5xx carries a code
+ * only, never internals.
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';

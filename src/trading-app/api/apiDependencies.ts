@@ -21,7 +21,7 @@ export interface TradingAppApiDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: TradingAppMetrics;
-  /** HMAC secret shared with the ws-worker (seed 002). */
+  /** HMAC secret shared with the ws-worker (docs/reference/seed-contracts.md#signal-signing). */
   readonly sharedSecret: string;
   /** The venue's REST side (public data needs no keys); absent: routes that need it answer 503. */
   readonly exchange?: FuturesExchange | undefined;

@@ -17,7 +17,10 @@ const HistoryQuerySchema = z
 
 const MetricsQuerySchema = z.strictObject({ days: boundedInt(1, 365, 30) });
 
-/** Seed 002 phases 2-3: the balance the worker last reported, its history, daily PnL and ROI. */
+/**
+ * The seeds' next balance phases (docs/reference/seed-contracts.md#balance-phases): the balance the
+ * worker last reported, its history, daily PnL and ROI.
+ */
 export function registerBalanceRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {
   const { store } = deps;
 

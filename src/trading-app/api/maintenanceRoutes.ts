@@ -36,16 +36,17 @@ const CleanupInputSchema = z.strictObject({
   klines_limit: boundedIntField(MIN_KLINES_LIMIT, 1_000_000, RETENTION_DEFAULTS.klinesLimit),
   audit_days: boundedIntField(1, 3_650, RETENTION_DEFAULTS.auditDays),
   signal_days: boundedIntField(1, 3_650, RETENTION_DEFAULTS.signalDays),
-  // Sent by the original's scheduler with every job (reference §10.2); nothing to do with cleanup.
+  // Sent by the original's scheduler with every job (docs/reference/seed-contracts.md#scheduler);
+  // nothing to do with cleanup.
   ...schedulerJobFields,
 });
 
 const EXAMPLE = '{"dry_run":false,"klines_limit":500,"audit_days":3}';
 
 /**
- * `GET|POST /api/maintenance/cleanup` and `GET /api/maintenance/cleanup/defaults` (reference
- * §2.8): parameters from the query string, a form or a JSON body. Only a POST deletes, and only
- * with `dry_run=false`; a GET is always a dry run, so no link or image can delete anything.
+ * `GET|POST /api/maintenance/cleanup` and `GET /api/maintenance/cleanup/defaults`
+ * (docs/reference/seed-contracts.md#maintenance): parameters from the query string, a form or a JSON body. Only a POST
+ * deletes, and only with `dry_run=false`; a GET is always a dry run, so no link or image can delete anything.
  */
 export function registerMaintenanceRoutes(app: FastifyInstance, cleanup: RetentionCleanup): void {
   app.route({

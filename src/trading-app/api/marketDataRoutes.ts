@@ -22,14 +22,14 @@ const SymbolsSchema = z
 const SyncContractsInputSchema = z.strictObject({
   symbols: SymbolsSchema,
   // The original's daily scheduler job sends its MTF keys here too, and the original synced all
-  // the same (reference §10.2): checked, then ignored. A sync has nothing to dry-run.
+  // the same (docs/reference/seed-contracts.md#scheduler): checked, then ignored. A sync has nothing to dry-run.
   dry_run: boolish.optional(),
   ...schedulerJobFields,
 });
 
 /**
- * `GET|POST /api/mtf/sync-contracts` (reference §2.2): copies the venue's contracts into the
- * store. The answer keeps the original's shape; `partial_success` when a requested symbol is not
+ * `GET|POST /api/mtf/sync-contracts` (docs/reference/seed-contracts.md#mtf-routes): copies the venue's contracts into
+ * the store. The answer keeps the original's shape; `partial_success` when a requested symbol is not
  * listed. A venue failure is a 502: nothing was written.
  */
 export function registerMarketDataRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {

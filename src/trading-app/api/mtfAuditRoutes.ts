@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AUDIT_SORTS, type AuditVerdict, type MtfService } from '../mtf-runner/index.ts';
 import { boundedInt, isoInstant, parseParameters, symbolParameter } from './queryParameters.ts';
 
-/** The original's verdict words (reference §2.3), each naming one verdict. */
+/** The original's verdict words (docs/reference/seed-contracts.md#mtf-audits), each naming one verdict. */
 const VERDICT_WORDS: Readonly<Record<string, AuditVerdict>> = {
   passed: 'SUCCESS',
   success: 'SUCCESS',
@@ -38,7 +38,7 @@ const AuditPageQuerySchema = z.strictObject({
     .default('desc'),
 });
 
-/** `GET /api/mtf-audits` (reference §2.3): the audit trail by pages, in the original's shape. */
+/** `GET /api/mtf-audits` (seed-contracts.md#mtf-audits): the audit trail by pages, in the original's shape. */
 export function registerMtfAuditRoutes(app: FastifyInstance, mtf: MtfService): void {
   app.get('/api/mtf-audits', async (request) => {
     const query = parseParameters(AuditPageQuerySchema, request.query);

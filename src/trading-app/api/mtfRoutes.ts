@@ -17,7 +17,10 @@ const symbolList = z
   .pipe(z.array(z.string().trim()).transform((list) => list.filter((symbol) => symbol !== '')))
   .pipe(z.array(symbolParameter).max(1000));
 
-/** The seeds' body (`dry_run`, `workers`, `mtf_profile`), §2.1's and the scheduler's; unknown keys are refused. */
+/**
+ * The seeds' body (`dry_run`, `workers`, `mtf_profile`), the original's and the scheduler's
+ * (docs/reference/seed-contracts.md#mtf-run); unknown keys are refused.
+ */
 const RunBodySchema = z.strictObject({
   symbols: symbolList.optional(),
   dry_run: boolish.optional(),
@@ -64,7 +67,10 @@ const SwitchBodySchema = z
     path: ['duration'],
   });
 
-/** The original's form fields (reference §2.2); its table's key is at most 50 characters. */
+/**
+ * The original's form fields (docs/reference/seed-contracts.md#mtf-routes); its table's key is at most
+ * 50 characters.
+ */
 const ForceReleaseSchema = z.strictObject({
   lock_key: z.string().trim().min(1).max(50).default(GLOBAL_LOCK_KEY),
   reason: z.string().max(500).optional(),
@@ -77,7 +83,10 @@ const IdSchema = z.strictObject({
     .transform(Number),
 });
 
-/** `/api/mtf/*` (reference §2.1–§2.2) over the MTF service. Every answer is `{"status":"success",…}` or the one error shape. */
+/**
+ * `/api/mtf/*` (docs/reference/seed-contracts.md#mtf-run, #mtf-routes) over the MTF service. Every
+ * answer is `{"status":"success",…}` or the one error shape.
+ */
 export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: () => number, logger: Logger): void {
   const run = async (input: unknown) => {
     const parsed = RunBodySchema.safeParse(input ?? {});
@@ -102,7 +111,7 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
   app.post('/api/mtf/run', async (request) => run(jsonBody(request, RUN_EXAMPLE)));
   app.get('/api/mtf/run', async (request) => run(request.query));
 
-  // Seed 004 lists the reads without the /api prefix too: each answers at both paths.
+  // The seeds list the reads without the /api prefix too (seed-contracts.md#mtf-routes): each answers at both paths.
   const getAtBoth = (path: string, handler: RouteHandlerMethod) => {
     app.get(`/api${path}`, handler);
     app.get(path, handler);

@@ -9,7 +9,10 @@ const PositionsQuerySchema = z.strictObject({
 
 const AlertsQuerySchema = z.strictObject({ limit: boundedInt(1, 200, 50) });
 
-/** Positions as the callbacks built them (seed 003), and balance alerts (seed 002 phase 3). */
+/**
+ * Positions as the callbacks built them, and balance alerts
+ * (docs/reference/seed-contracts.md#callbacks, #balance-phases).
+ */
 export function registerPortfolioRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {
   const { store } = deps;
 

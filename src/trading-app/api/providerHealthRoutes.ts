@@ -3,8 +3,8 @@ import { checkProviderHealth } from '../health/providerHealth.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 
 /**
- * `GET /provider/health` (seed 004; the original had only a CLI check, reference §2.8): 200 with
- * the report when the venue answered, 503 with the same report when it did not.
+ * `GET /provider/health` (docs/reference/seed-contracts.md#provider-health; the original had only a CLI check): 200
+ * with the report when the venue answered, 503 with the same report when it did not.
  */
 export function registerProviderHealthRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {
   app.get('/provider/health', async (_request, reply) => {

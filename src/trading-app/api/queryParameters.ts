@@ -3,8 +3,9 @@ import { ORDER_SIGNAL_KINDS } from '../../contracts/signals/orderSignal.ts';
 import { ApiError, describeZodError } from './ApiError.ts';
 
 /**
- * Query-string rules shared by the read endpoints. Unknown parameters are refused (house style
- * §5: our own inputs are parsed strictly), so a misspelt `?intervall=` is a 400, not a silent default.
+ * Query-string rules shared by the read endpoints. Unknown parameters are refused
+ * (docs/style.md#parse-at-boundaries: our own inputs are parsed strictly), so a misspelt `?intervall=`
+ * is a 400, not a silent default.
  */
 
 /** An integer within bounds, from its decimal text, or `fallback` when absent. */

@@ -5,7 +5,7 @@ import { boolish } from './queryParameters.ts';
 
 /**
  * The keys the original's scheduler puts in every job body, whatever route the job calls
- * (`MtfJob.payload()`, tradingv3-reference §10.1-§10.2): `workers`, `dry_run`, `force_run`,
+ * (`MtfJob.payload()`, docs/reference/seed-contracts.md#scheduler): `workers`, `dry_run`, `force_run`,
  * `force_timeframe_check`, and `current_tf` and `symbols` when set. `/api/mtf/run` reads them;
  * `/api/mtf/sync-contracts` and `/api/maintenance/cleanup` check their types and ignore the ones
  * that mean nothing there, so a job is not refused for its shape (`dry_run` and `symbols` are
@@ -14,7 +14,7 @@ import { boolish } from './queryParameters.ts';
 export const schedulerJobFields = {
   workers: z.coerce.number().int().min(1).max(MAX_WORKERS).optional(),
   force_run: boolish.optional(),
-  /** The original passed it through and never read it (reference §2.1); nothing reads it here either. */
+  /** The original passed it through and never read it (seed-contracts.md#mtf-run); nothing reads it here either. */
   force_timeframe_check: boolish.optional(),
   current_tf: z.enum(MTF_TIMEFRAMES, { message: `expected one of ${MTF_TIMEFRAMES.join(', ')}` }).optional(),
 };

@@ -8,14 +8,14 @@ import { receiveSignal } from './receiveSignal.ts';
 const SIGNAL_JSON_ERRORS = { empty: 'invalid_json', malformed: 'invalid_json' } as const;
 
 /**
- * The worker → app endpoints of seeds 002/003. A trace id already stored is answered 202 with
- * `duplicate: true`: the worker delivers at least once, and a retry of a signal we stored is a
+ * The worker → app endpoints (docs/reference/seed-contracts.md#signal-answers, #callbacks). A trace id already stored
+ * is answered 202 with `duplicate: true`: the worker delivers at least once, and a retry of a signal we stored is a
  * success for it (the original's spec said 409, which the worker also counts as delivered).
  */
 export function registerSignalRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {
   const { store } = deps;
 
-  // tradingv3-reference §2.4.
+  // Balance signals: seed-contracts.md#signal-answers.
   app.post('/api/ws-worker/balance', async (request, reply) => {
     const { signal, outcome } = await receiveSignal(deps, request, {
       kind: 'balance',
@@ -32,7 +32,7 @@ export function registerSignalRoutes(app: FastifyInstance, deps: TradingAppApiDe
     });
   });
 
-  // tradingv3-reference §2.5 (the answer its functional spec describes; the original never ran).
+  // seed-contracts.md#signal-answers (the answer the original's spec describes; its endpoint never ran).
   app.post('/api/ws-worker/orders', async (request, reply) => {
     const { signal, outcome } = await receiveSignal(deps, request, {
       kind: 'order',
@@ -52,7 +52,7 @@ export function registerSignalRoutes(app: FastifyInstance, deps: TradingAppApiDe
     });
   });
 
-  // Seed 003 / tradingv3-reference §1.11: `{"status":"ok"}`, with 202 as our other signals.
+  // seed-contracts.md#callbacks: `{"status":"ok"}`, with 202 as our other signals.
   app.post('/api/orders/callback', async (request, reply) => {
     const { outcome } = await receiveSignal(deps, request, {
       kind: 'callback',

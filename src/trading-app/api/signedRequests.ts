@@ -9,7 +9,10 @@ import { ApiError } from './ApiError.ts';
 
 export type WorkerAuthFailure = 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature';
 
-/** Seed 002's check: both headers, ±60 s, HMAC over the raw body in constant time. */
+/**
+ * The seeds' check (docs/reference/seed-contracts.md#signal-signing): both headers, ±60 s, HMAC over
+ * the raw body in constant time.
+ */
 export function checkWorkerSignature(
   request: FastifyRequest,
   secret: string,
@@ -33,10 +36,10 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 }
 
 /**
- * Empty or malformed JSON is a 400 with `code`. The signal endpoints answer the code alone (§2.4);
- * the callback receiver of PR #6 (§1.11) put it in `message` and told `empty_body` apart, so
- * `codeAsMessage` repeats it there for senders that read that field. JSON nested too deep, or
- * holding text PostgreSQL cannot store, is a 400 `invalid_payload` saying where: it used to fail
+ * Empty or malformed JSON is a 400 with `code`. The signal endpoints answer the code alone
+ * (seed-contracts.md#signal-answers); the original's callback receiver (seed-contracts.md#callbacks) put it in
+ * `message` and told `empty_body` apart, so `codeAsMessage` repeats it there for senders that read that field. JSON
+ * nested too deep, or holding text PostgreSQL cannot store, is a 400 `invalid_payload` saying where: it used to fail
  * in the store as a 500, which the worker retried for minutes.
  */
 export function parseJsonBody(

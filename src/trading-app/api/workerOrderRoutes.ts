@@ -20,8 +20,8 @@ const ListQuerySchema = z.strictObject({
 const ShowPathSchema = z.strictObject({ clientOrderId: clientOrderIdParameter });
 
 /**
- * The original's order query API (tradingv3-reference §2.6), shape for shape, over our store. It
- * had order plans; we have none yet, so `plan_id` and `order_plan` are always null.
+ * The original's order query API (docs/reference/seed-contracts.md#worker-order-queries), shape for shape, over our
+ * store. It had order plans; we have none yet, so `plan_id` and `order_plan` are always null.
  */
 export function registerWorkerOrderRoutes(app: FastifyInstance, deps: TradingAppApiDependencies): void {
   const { store } = deps;

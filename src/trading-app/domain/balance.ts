@@ -16,9 +16,10 @@ export function hasMinimumBalance(balance: BalanceAmounts, required: Dec): boole
 
 /**
  * Frozen share of equity, in percent: `frozen / equity · 100`, 0 when equity is zero or
- * negative. This is the PHP `BalanceSignalService::getFrozenPercentage` formula (seed 002), kept
- * so the 80 % threshold means what it meant there; BitMart's equity already includes unrealised
- * PnL, so the share moves with open positions, not only with open orders. Exact (no float).
+ * negative. This is the PHP `BalanceSignalService::getFrozenPercentage` formula
+ * (docs/reference/seed-contracts.md#balance-phases), kept so the 80 % threshold means what it meant there; BitMart's
+ * equity already includes unrealised PnL, so the share moves with open positions, not only with open
+ * orders. Exact (no float).
  */
 export function getFrozenPercentage(balance: BalanceAmounts): Dec {
   const equity = new Dec(balance.equity);

@@ -16,7 +16,10 @@ export interface BalanceAlertCheck {
 /** Percent shown with 4 decimals; the comparison itself uses the exact share. */
 const SHARE_DECIMALS = 4;
 
-/** The rules of seed 002 phase 3 that the policy enables, checked against `balance`. */
+/**
+ * The alert rules of docs/reference/seed-contracts.md#balance-phases that the policy enables, checked
+ * against `balance`.
+ */
 export function checkBalanceAlerts(balance: BalanceAmounts, policy: AlertPolicy): BalanceAlertCheck[] {
   const checks: BalanceAlertCheck[] = [];
   if (policy.minAvailable !== undefined) {

@@ -2,8 +2,8 @@ import { Dec } from '../../platform/decimal/index.ts';
 
 /**
  * How far along its life an order is. Statuses come from order signals (SUBMITTED,
- * PARTIALLY_FILLED, FILLED, CANCELLED) and from the entry callbacks of seed 003 (PLACED, FAILED,
- * TIMEOUT). Deliveries arrive out of order (retries, two senders), so the current status only
+ * PARTIALLY_FILLED, FILLED, CANCELLED) and from the entry callbacks (docs/reference/seed-contracts.md#callbacks:
+ * PLACED, FAILED, TIMEOUT). Deliveries arrive out of order (retries, two senders), so the current status only
  * ever moves to a higher rank: a late SUBMITTED after FILLED is kept as an event, not applied.
  * End states share the top rank, so the first one known wins.
  */

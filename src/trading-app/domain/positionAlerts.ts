@@ -1,7 +1,7 @@
 import type { CloseReason } from '../../contracts/signals/orderCallback.ts';
 
 /**
- * Alerts about a position, raised by the worker's `close_failed` callbacks (seed 003's "alert the
+ * Alerts about a position, raised by the worker's `close_failed` callbacks (the seeds' "alert the
  * team for manual action", a TODO in the original): every failed close is worth a look, and a
  * position the worker gave up on with no stop left on the exchange needs a human now.
  */

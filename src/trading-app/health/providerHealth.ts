@@ -38,8 +38,8 @@ export interface ProviderHealthReport {
 }
 
 /**
- * Seed 004's `GET /provider/health`: can the app reach its venue, how far apart the clocks are,
- * how its market stream fares, how much REST budget is left. `unavailable` only when the venue
+ * `GET /provider/health` (docs/reference/seed-contracts.md#provider-health): can the app reach its venue, how far apart
+ * the clocks are, how its market stream fares, how much REST budget is left. `unavailable` only when the venue
  * did not answer: a silent stream or a spent window is reported, not failed on.
  */
 export async function checkProviderHealth(sources: ProviderHealthSources, clock: Clock): Promise<ProviderHealthReport> {
@@ -95,7 +95,7 @@ async function probeExchange(exchange: ProviderHealthSources['exchange'], clock:
       error: null,
     };
   } catch (error) {
-    // The error's kind and message, never a stack: exchange errors carry no secrets (house style §13).
+    // The error's kind and message, never a stack: exchange errors carry no secrets (docs/style.md#error-kinds).
     return failed(error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
   } finally {
     clock.clearTimer(timer);

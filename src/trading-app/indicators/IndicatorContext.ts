@@ -53,7 +53,7 @@ export interface IndicatorContext {
   readonly macdHistLast3: readonly number[];
   /** Histogram history, NEWEST first (bounded, e.g. the last 50). */
   readonly macdHistSeries: readonly number[];
-  /** ATR(14), Wilder; on 1m capped at 3× the median of the last 50 ATR values (§4.4). */
+  /** ATR(14), Wilder; on 1m capped at 3× the median of the last 50 ATR values (original-system.md#atr-rules). */
   readonly atr: number | undefined;
   /** ATR history, newest first (bounded), for the 1m cap and ATR-based rules. */
   readonly atrSeries: readonly number[];

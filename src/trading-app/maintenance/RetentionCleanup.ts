@@ -8,7 +8,10 @@ import type { StoreTransaction } from '../store/executor.ts';
 import type { StoreDatabase } from '../store/openDatabase.ts';
 import { audits } from '../store/schema.ts';
 
-/** The original's defaults (reference §11, `CleanupProvider`): 500 klines per series, 3 days of audits and signals. */
+/**
+ * The original's defaults (docs/reference/original-system.md#retention, `CleanupProvider`): 500 klines
+ * per series, 3 days of audits and signals.
+ */
 export const RETENTION_DEFAULTS = { klinesLimit: 500, auditDays: 3, signalDays: 3 } as const;
 /** Fewer candles per series than the MTF engine reads would leave it without history. */
 export const MIN_KLINES_LIMIT = COLD_WINDOW;
@@ -37,9 +40,9 @@ export interface RetentionReport {
 
 /**
  * Keeps the store from growing without bound (the original's `/api/maintenance/cleanup`, whose
- * weekly job always ran as a dry run, §12): the newest `klinesLimit` closed candles and indicator
- * snapshots of each (symbol, timeframe), and `auditDays` of MTF audits. Received signals are never deleted: they are
- * the idempotency record that makes a replayed signal a duplicate, and balance snapshots point at
+ * weekly job always ran as a dry run, original-system.md#bug-cleanup-dry-run): the newest `klinesLimit` closed candles
+ * and indicator snapshots of each (symbol, timeframe), and `auditDays` of MTF audits. Received signals are never
+ * deleted: they are the idempotency record that makes a replayed signal a duplicate, and balance snapshots point at
  * them. Counting and deleting use the same predicates, in one transaction.
  */
 export class RetentionCleanup {

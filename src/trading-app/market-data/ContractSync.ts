@@ -16,8 +16,8 @@ export interface ContractSyncResult {
 }
 
 /**
- * Copies the venue's contract list into the `contracts` table (reference §6.1 "Refresh"): all of
- * it, or only `symbols`, filtered out of the full list: one request whatever is asked for, and an
+ * Copies the venue's contract list into the `contracts` table (docs/reference/original-system.md#universe, the
+ * refresh): all of it, or only `symbols`, filtered out of the full list: one request whatever is asked for, and an
  * unknown symbol is reported in `errors` instead of failing the whole sync. A venue failure
  * propagates.
  */

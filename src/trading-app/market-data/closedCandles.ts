@@ -5,7 +5,10 @@ import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../exchange/port/ty
  * the *forming* candle and may still change. Only closed candles are ever stored.
  */
 
-/** Open time of the last closed candle of `timeframe` at `now` (reference §6.5: floor(now/step)·step − step). */
+/**
+ * Open time of the last closed candle of `timeframe` at `now`
+ * (docs/reference/original-system.md#runner-klines: floor(now/step)·step − step).
+ */
 export function lastClosedOpenTime(timeframe: Timeframe, now: number): number {
   const step = TIMEFRAME_MS[timeframe];
   return Math.floor(now / step) * step - step;

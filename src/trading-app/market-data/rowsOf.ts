@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Rows of a raw `execute()`, parsed (house style §5: rows read back are a boundary). Both drivers
+ * Rows of a raw `execute()`, parsed (docs/style.md#parse-at-boundaries: rows read back are a boundary). Both drivers
  * answer an object with `rows`; PGlite and node-postgres differ in everything else.
  */
 const ResultSchema = z.looseObject({ rows: z.array(z.unknown()) });

@@ -78,10 +78,10 @@ interface Lane {
 }
 
 /**
- * The MTF runner (reference §6): symbols → switches → open exposure → per-symbol locks → candles
- * (incremental) → evaluation (in this thread or in worker threads) → trade entry for READY →
- * audits, snapshots and the run's summary in the database → the §2.1 response. Keeps one
- * evaluator per `workers` value (its indicator state) for the runner's life; `close()` ends them.
+ * The MTF runner (docs/reference/original-system.md#orchestration): symbols → switches → open exposure → per-symbol
+ * locks → candles (incremental) → evaluation (in this thread or in worker threads) → trade entry for READY →
+ * audits, snapshots and the run's summary in the database → the response of docs/reference/seed-contracts.md#mtf-run.
+ * Keeps one evaluator per `workers` value (its indicator state) for the runner's life; `close()` ends them.
  */
 export class MtfRunner {
   readonly #deps: MtfRunnerDependencies;

@@ -13,8 +13,8 @@ const STEP: Record<TradeEntryOutcome['status'], string> = {
 
 /**
  * Hands each READY symbol to trade entry, one after the other (entries share one account's
- * margin). A thrown error becomes `{status: "error"}` for that symbol only (§2.1 shapes). Anything
- * not READY gets `trading_decision: null`.
+ * margin). A thrown error becomes `{status: "error"}` for that symbol only (docs/reference/seed-contracts.md#mtf-run
+ * shapes). Anything not READY gets `trading_decision: null`.
  */
 export async function tradeDecisions(
   entry: TradeEntry,

@@ -38,8 +38,8 @@ export const signalsReceived = pgTable(
 );
 
 /**
- * Every callback of seed 003 once. `dedupe_key` is the trace id when the sender gave one, else
- * `{status}:{ORDER OR POSITION ID}` (a callback without a trace id can only be told apart that way).
+ * Every callback (docs/reference/seed-contracts.md#callbacks) once. `dedupe_key` is the trace id when the sender gave
+ * one, else `{status}:{ORDER OR POSITION ID}` (a callback without a trace id can only be told apart that way).
  */
 export const callbacksReceived = pgTable('callbacks_received', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -159,8 +159,8 @@ export const positions = pgTable(
 );
 
 /**
- * Fired alerts: balance rules (seed 002 phase 3; `value` and `threshold` say how far it crossed)
- * and position alerts from `close_failed` callbacks (`position_id` says which; no threshold).
+ * Fired alerts: balance rules (docs/reference/seed-contracts.md#balance-phases; `value` and `threshold` say how far it
+ * crossed) and position alerts from `close_failed` callbacks (`position_id` says which; no threshold).
  */
 export const alerts = pgTable(
   'alerts',
@@ -217,7 +217,10 @@ export const contracts = pgTable(
     lastPrice: money('last_price'),
     indexPrice: money('index_price'),
     volume24h: money('volume_24h'),
-    /** Quote-currency turnover over 24 h: the universe's liquidity buckets (reference §6.1). */
+    /**
+     * Quote-currency turnover over 24 h: the universe's liquidity buckets
+     * (docs/reference/original-system.md#universe).
+     */
     turnover24h: money('turnover_24h'),
     fundingRate: money('funding_rate'),
     nextFundingTime: moment('next_funding_time'),
@@ -258,7 +261,7 @@ export const klines = pgTable(
 
 /**
  * Indicator values per closed candle, upserted by every MTF run for each evaluated timeframe
- * (reference §6.6): a later run over the same candle overwrites the row.
+ * (docs/reference/original-system.md#indicator-snapshots): a later run over the same candle overwrites the row.
  */
 export const indicatorSnapshots = pgTable(
   'indicator_snapshots',
@@ -278,7 +281,7 @@ export const indicatorSnapshots = pgTable(
 );
 
 /**
- * Decision trail of the MTF runs (the original's `mtf_audit`, §6.4): one row per decision step,
+ * Decision trail of the MTF runs (the original's `mtf_audit`, original-system.md#audits): one row per decision step,
  * written in one batch per run. Severity: 0 success, 1 alignment, 2 validation failed, 3 error.
  */
 export const audits = pgTable(
@@ -304,8 +307,8 @@ export const audits = pgTable(
 
 /**
  * Kill switches of the MTF runner, in the database so that every process sees them (the
- * original's GLOBAL switch lived in an in-memory map, §12). Keys: `GLOBAL`, `SYMBOL:{symbol}`,
- * `SYMBOL_TF:{symbol}:{tf}`. A row is OFF only while `is_on` is false and `expires_at` is null or
+ * original's GLOBAL switch lived in an in-memory map, original-system.md#bug-memory-switch). Keys: `GLOBAL`,
+ * `SYMBOL:{symbol}`, `SYMBOL_TF:{symbol}:{tf}`. A row is OFF only while `is_on` is false and `expires_at` is null or
  * in the future: an expired row counts as ON.
  */
 export const mtfSwitches = pgTable('mtf_switch', {
@@ -321,7 +324,7 @@ export const mtfSwitches = pgTable('mtf_switch', {
 /**
  * Per-symbol run locks (`mtf_execution:{symbol}`): taken with one conditional upsert (free or
  * expired → ours), released in `finally` by their owner; a crashed owner's lock expires. The
- * original's locks ran on a mock Redis and never excluded anything (§12).
+ * original's locks ran on a mock Redis and never excluded anything (original-system.md#bug-mock-locks).
  */
 export const mtfLocks = pgTable(
   'mtf_lock',

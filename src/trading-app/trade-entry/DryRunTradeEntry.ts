@@ -2,8 +2,8 @@ import { decisionDigest, decisionKey } from './decisionKey.ts';
 import type { TradeEntry, TradeEntryOutcome, TradeEntryRequest, WouldBePlan } from './TradeEntry.ts';
 
 /**
- * Trade entry in dry-run mode (reference §6.7): nothing is sent to the venue; the would-be plan is
- * returned as `status: "simulated"` with a deterministic `SIM-…` client order id and kept in
+ * Trade entry in dry-run mode (docs/reference/original-system.md#dry-run): nothing is sent to the venue; the would-be
+ * plan is returned as `status: "simulated"` with a deterministic `SIM-…` client order id and kept in
  * memory for inspection. Entry sizing, stop and targets come with the live implementation.
  */
 export class DryRunTradeEntry implements TradeEntry {

@@ -21,8 +21,8 @@ export interface LiveTradeEntryDependencies extends EntryAssessorDependencies {
 }
 
 /**
- * Trade entry for real (reference §5.2 `buildAndExecute`, with its limits enforced): the decision
- * is recorded before anything is sent, keyed by its decision key, so a re-run, a retry or a
+ * Trade entry for real (docs/reference/original-system.md#trade-pipeline `buildAndExecute`, with its limits enforced):
+ * the decision is recorded before anything is sent, keyed by its decision key, so a re-run, a retry or a
  * restart finds it instead of trading it twice; then preflight, the planner, the risk gate, and
  * the worker's place-order with the decision key as request id. Every refusal is recorded with its
  * reason. A request the worker did not acknowledge stays `planned` and `resendUnsent` sends it

@@ -8,8 +8,8 @@ import { preflight } from './preflight.ts';
 import type { TradeEntry, TradeEntryOutcome, TradeEntryRequest } from './TradeEntry.ts';
 
 /**
- * Trade entry that plans for real (reference §5.2 `buildAndSimulate`): the venue's preflight,
- * then `planTrade`. In dry-run mode the plan is the answer (`simulated`, `SIM-…`); nothing is sent.
+ * Trade entry that plans for real (docs/reference/original-system.md#trade-pipeline `buildAndSimulate`): the venue's
+ * preflight, then `planTrade`. In dry-run mode the plan is the answer (`simulated`, `SIM-…`); nothing is sent.
  * A venue read that fails is an `error` for that symbol, never a guess.
  */
 export class PlanningTradeEntry implements TradeEntry {

@@ -51,8 +51,8 @@ export interface WouldBePlan {
 }
 
 /**
- * The `trading_decision` of a READY symbol (reference §2.1 shapes). Expected outcomes are returned,
- * never thrown (STYLE §14): a caller cannot drop a skipped or failed entry silently.
+ * The `trading_decision` of a READY symbol (docs/reference/seed-contracts.md#mtf-run shapes). Expected outcomes are
+ * returned, never thrown (docs/style.md#outcomes-returned): a caller cannot drop a skipped or failed entry silently.
  */
 export type TradeEntryOutcome =
   | {

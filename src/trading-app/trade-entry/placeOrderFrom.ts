@@ -4,8 +4,8 @@ import type { TradePlan } from './planner/TradePlan.ts';
 import type { MarketSnapshot } from './TradeEntry.ts';
 
 /**
- * The worker's `POST /api/place-order` body for a plan (seed 003's fields, plus the trade
- * management of decision 0019). The decision key is the request id: the worker derives its client
+ * The worker's `POST /api/place-order` body for a plan (docs/reference/seed-contracts.md#place-order fields, plus the
+ * trade management of decision 0019). The decision key is the request id: the worker derives its client
  * order ids from it, so sending it again (a retry, a restart, another run) can never place twice.
  */
 export function placeOrderFrom(

@@ -39,7 +39,10 @@ export interface WsWorkerClientOptions {
   /** `WS_WORKER_BASE_URL`, e.g. http://127.0.0.1:8089. */
   readonly baseUrl: string;
   readonly clock: Clock;
-  /** Given to the worker for requests that name no `callback_url` (seed 003: `{APP_BASE_URL}/api/orders/callback`). */
+  /**
+   * Given to the worker for requests that name no `callback_url`
+   * (docs/reference/seed-contracts.md#callbacks: `{APP_BASE_URL}/api/orders/callback`).
+   */
   readonly callbackUrl?: string;
   /** The worker's `CTRL_TOKEN`, sent as a bearer token. */
   readonly controlToken?: string;
@@ -48,10 +51,11 @@ export interface WsWorkerClientOptions {
 }
 
 /**
- * The trading-app's client of the worker's control API (seed 003: `WsWorkerClient`). Outcomes
- * are typed by what the caller must do (house style §13): `InvalidRequestError` (fix the request;
- * the worker refused its form or nothing was sent), `RetryableError`, `UnknownOutcomeError` (a
- * POST that may have been queued: check `ordersStatus()`), `FatalExchangeError` (wrong token or URL).
+ * The trading-app's client of the worker's control API (the original's `WsWorkerClient`,
+ * seed-contracts.md#place-order). Outcomes are typed by what the caller must do (docs/style.md#error-kinds):
+ * `InvalidRequestError` (fix the request; the worker refused its form or nothing was sent), `RetryableError`,
+ * `UnknownOutcomeError` (a POST that may have been queued: check `ordersStatus()`),
+ * `FatalExchangeError` (wrong token or URL).
  */
 export class WsWorkerClient {
   readonly #http: KeepAliveOrigin;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ReplaceProtectionsAnswer } from '../../contracts/api/replaceProtections.ts';
 
 /**
- * The worker's control API answers (seed 003, tradingv3-reference §1.11), parsed loosely: a
+ * The worker's control API answers (docs/reference/seed-contracts.md#place-order, #monitor-position), parsed loosely: a
  * newer worker may add fields. PHP encodes an empty map as `[]`, so maps also accept a list.
  */
 export const PlaceOrderAnswerSchema = z.looseObject({

@@ -20,7 +20,7 @@ export interface AuditPageQuery {
   readonly order: 'asc' | 'desc';
 }
 
-/** A row as `GET /api/mtf-audits` shows it (reference §2.3). */
+/** A row as `GET /api/mtf-audits` shows it (docs/reference/seed-contracts.md#mtf-audits). */
 export interface AuditPageRow {
   readonly id: number;
   readonly runId: string;
@@ -41,7 +41,10 @@ export interface AuditPage {
   readonly data: AuditPageRow[];
 }
 
-/** The original's verdict of a step, from its lower-cased name (reference §2.3), in SQL so it can filter. */
+/**
+ * The original's verdict of a step, from its lower-cased name (seed-contracts.md#mtf-audits), in SQL
+ * so it can filter.
+ */
 const VERDICT = sql<string>`case
   when lower(${audits.step}) like '%success%' or lower(${audits.step}) like '%validated%' or lower(${audits.step}) = 'completed' then 'SUCCESS'
   when lower(${audits.step}) like '%failed%' or lower(${audits.step}) like '%error%' or lower(${audits.step}) like '%invalid%' then 'FAILED'
@@ -60,7 +63,7 @@ const SORT_COLUMNS = {
   createdAt: audits.createdAt,
 } as const;
 
-/** Pages of the MTF audit trail, filtered and sorted as `/api/mtf-audits` offers (reference §2.3). */
+/** Pages of the MTF audit trail, filtered and sorted as `/api/mtf-audits` offers (seed-contracts.md#mtf-audits). */
 export async function auditPage(db: StoreDatabase, query: AuditPageQuery): Promise<AuditPage> {
   const where = and(...filtersOf(query));
   const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(audits).where(where);

@@ -4,7 +4,7 @@ import { audits } from '../../store/schema.ts';
 import { type AuditPage, type AuditPageQuery, auditPage } from './AuditPages.ts';
 import type { AuditDraft } from './auditRows.ts';
 
-/** An audit row as `GET /api/mtf/audit` shows it (reference §2.2). */
+/** An audit row as `GET /api/mtf/audit` shows it (docs/reference/seed-contracts.md#mtf-routes). */
 export interface AuditView {
   readonly id: number;
   readonly symbol: string;

@@ -2,7 +2,10 @@ import type { SymbolDecision, TimeframeOutcome } from '../../mtf/cascade/SymbolD
 import { type ExplainedResult, failedLeaves, flattenResults } from '../../mtf/evaluation/ExplainedResult.ts';
 import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
-/** §6.4 severities: 0 success, 1 warning (alignment, grace, skip), 2 validation failed, 3 error. */
+/**
+ * Severities (docs/reference/original-system.md#audits): 0 success, 1 warning (alignment, grace,
+ * skip), 2 validation failed, 3 error.
+ */
 export const SEVERITY = { success: 0, warning: 1, failed: 2, error: 3 } as const;
 export type Severity = (typeof SEVERITY)[keyof typeof SEVERITY];
 
@@ -34,7 +37,7 @@ const DECISION_SEVERITY: Record<SymbolDecision['status'], Severity> = {
 };
 
 /**
- * The decision trail of one evaluated symbol (§6.4): `{tf}_VALIDATION_*` per timeframe reached,
+ * The decision trail of one evaluated symbol (original-system.md#audits): `{tf}_VALIDATION_*` per timeframe reached,
  * `ALIGNMENT_FAILED` / `FILTERS_MANDATORY_FAILED` when those ended it, then one `MTF_DECISION`.
  */
 export function decisionAudits(decision: SymbolDecision): AuditDraft[] {
@@ -102,7 +105,7 @@ function timeframeDetails(outcome: TimeframeOutcome, severity: Severity): Record
   };
 }
 
-/** Adds the price metrics of the timeframe's context (`metrics{price, atr, atr_rel}` of §6.4). */
+/** Adds the price metrics of the timeframe's context (`metrics{price, atr, atr_rel}` of original-system.md#audits). */
 export function withMetrics(
   draft: AuditDraft,
   metrics: Partial<Record<MtfTimeframe, { close: number; atr: number | undefined }>>,

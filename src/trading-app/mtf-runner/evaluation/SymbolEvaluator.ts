@@ -72,7 +72,8 @@ export class SymbolEvaluator {
     const snapshots: SnapshotDraft[] = [];
     for (const outcome of Object.values(decision.timeframes)) {
       const context = outcome ? contexts[outcome.timeframe] : undefined;
-      // §6.6: every evaluated timeframe, INVALID included; not one waiting in its grace window.
+      // docs/reference/original-system.md#indicator-snapshots: every evaluated timeframe, INVALID included;
+      // not one waiting in its grace window.
       if (!outcome?.evaluation || !context) continue;
       snapshots.push({
         symbol,

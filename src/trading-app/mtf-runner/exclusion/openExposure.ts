@@ -4,8 +4,8 @@ import type { FuturesExchange } from '../../../exchange/port/FuturesExchange.ts'
 export type Exposure = 'OPEN_POSITION' | 'OPEN_ORDER';
 
 /**
- * Symbols that already hold a position or a working order (§6.2), from the exchange port. Both
- * calls are made once per run. A failure of either is NOT ignored as the original did: without
+ * Symbols that already hold a position or a working order (docs/reference/original-system.md#open-exposure), from the
+ * exchange port. Both calls are made once per run. A failure of either is NOT ignored as the original did: without
  * knowing what is open, the run could enter twice, so it surfaces to the runner, which reports
  * every symbol as ERROR for that run.
  */

@@ -3,10 +3,10 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { StoreDatabase } from '../../store/openDatabase.ts';
 import { mtfLocks } from '../../store/schema.ts';
 
-/** `mtf_execution:{SYMBOL}`: the original's per-symbol lock key (§6.3). */
+/** `mtf_execution:{SYMBOL}`: the original's per-symbol lock key (docs/reference/original-system.md#orchestration). */
 export const symbolLockKey = (symbol: string): string => `mtf_execution:${symbol}`;
 
-/** A lock as `/api/mtf/lock/status` shows it (reference §2.2). */
+/** A lock as `/api/mtf/lock/status` shows it (docs/reference/seed-contracts.md#mtf-routes). */
 export interface LockView {
   readonly lock_key: string;
   readonly process_id: string;
@@ -17,8 +17,8 @@ export interface LockView {
 }
 
 /**
- * Real locks in the `mtf_lock` table (the original's ran on a mock Redis, §12). Acquiring is one
- * `INSERT … ON CONFLICT DO UPDATE … WHERE expires_at <= now`: a row is taken when it is free or its
+ * Real locks in the `mtf_lock` table (the original's ran on a mock Redis, original-system.md#bug-mock-locks). Acquiring
+ * is one `INSERT … ON CONFLICT DO UPDATE … WHERE expires_at <= now`: a row is taken when it is free or its
  * holder's lease has run out (a crashed run), and the database's row locking makes that atomic
  * between concurrent runs, in one process or many. Only the owner can release.
  */

@@ -6,7 +6,7 @@ import type { TradeEntryOutcome } from '../../trade-entry/TradeEntry.ts';
 /** Where a symbol stopped when it was not a timeframe: the symbol's own switch, open exposure, a lock, the global switch. */
 export type RunStop = MtfTimeframe | 'symbol' | 'open_exposure' | 'lock' | 'global';
 
-/** One symbol of `results` (reference §2.1 `SymbolResultDto`, plus `reason`). */
+/** One symbol of `results` (docs/reference/seed-contracts.md#mtf-run `SymbolResultDto`, plus `reason`). */
 export interface SymbolResult {
   readonly symbol: string;
   readonly status: SymbolStatus;
@@ -87,7 +87,10 @@ export interface SummaryInput {
   readonly globalOff: boolean;
 }
 
-/** Counts and groupings of §2.1, computed from the results alone, so they cannot disagree with them (§12). */
+/**
+ * Counts and groupings of the response (seed-contracts.md#mtf-run), computed from the results alone, so they
+ * cannot disagree with them (docs/reference/original-system.md#bug-run-counts).
+ */
 export function buildRunData(results: readonly SymbolResult[], input: SummaryInput, timing: RunTiming): RunData {
   const count = (status: SymbolStatus) => results.filter((result) => result.status === status).length;
   const ready = count('READY');
@@ -135,7 +138,10 @@ export function buildRunData(results: readonly SymbolResult[], input: SummaryInp
   };
 }
 
-/** §2.1: by failed timeframe, else execution timeframe, else N/A; keys 4h…1m, then the others, then N/A. */
+/**
+ * seed-contracts.md#mtf-run: by failed timeframe, else execution timeframe, else N/A; keys 4h…1m, then
+ * the others, then N/A.
+ */
 function groupByTimeframe(results: readonly SymbolResult[]): Record<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const result of results) {

@@ -6,7 +6,10 @@ import type { SnapshotDraft } from './snapshotValues.ts';
 
 const CHUNK = 5_000;
 
-/** `indicator_snapshots`, upserted per (symbol, timeframe, kline_time): one statement per run (§6.6). */
+/**
+ * `indicator_snapshots`, upserted per (symbol, timeframe, kline_time): one statement per run
+ * (docs/reference/original-system.md#indicator-snapshots).
+ */
 export class IndicatorSnapshotRepository {
   readonly #db: StoreDatabase;
 

@@ -10,9 +10,9 @@ export interface SnapshotDraft {
 }
 
 /**
- * The values kept per candle (§6.6): the original's subset, plus the fields it left out because its
- * context never had them (Bollinger, SMA 9/21, StochRSI, volume ratio). Numbers, not strings:
- * jsonb keeps a float64 exactly as the indicators produced it.
+ * The values kept per candle (docs/reference/original-system.md#indicator-snapshots): the original's subset, plus the
+ * fields it left out because its context never had them (Bollinger, SMA 9/21, StochRSI, volume ratio). Numbers, not
+ * strings: jsonb keeps a float64 exactly as the indicators produced it.
  */
 export function snapshotValues(context: IndicatorContext): Record<string, number | null> {
   const n = (value: number | undefined): number | null => value ?? null;

@@ -4,7 +4,10 @@ import type { StoreDatabase } from '../../store/openDatabase.ts';
 import { mtfSwitches } from '../../store/schema.ts';
 import type { SwitchState } from './switchKeys.ts';
 
-/** A switch as the API shows it (reference §2.2 `/api/mtf/switches`), plus its expiry and effective state. */
+/**
+ * A switch as the API shows it (docs/reference/seed-contracts.md#mtf-routes `/api/mtf/switches`), plus
+ * its expiry and effective state.
+ */
 export interface SwitchView {
   readonly id: number;
   readonly key: string;
@@ -23,7 +26,10 @@ export interface SetSwitch {
   readonly description?: string | undefined;
 }
 
-/** The `mtf_switch` table: shared by every process, unlike the original's in-memory global switch (§12). */
+/**
+ * The `mtf_switch` table: shared by every process, unlike the original's in-memory global switch
+ * (docs/reference/original-system.md#bug-memory-switch).
+ */
 export class MtfSwitchRepository {
   readonly #db: StoreDatabase;
   readonly #clock: Clock;

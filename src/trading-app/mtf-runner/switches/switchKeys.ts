@@ -1,6 +1,9 @@
 import type { MtfTimeframe } from '../../mtf/timeframes.ts';
 
-/** Switch keys (reference §7 `mtf_switch`): the whole runner, one symbol, or one symbol on one timeframe. */
+/**
+ * Switch keys (docs/reference/original-system.md#switches `mtf_switch`): the whole runner, one symbol,
+ * or one symbol on one timeframe.
+ */
 export const GLOBAL_SWITCH = 'GLOBAL';
 /** OFF: "pause new entries". Runs go on and open positions stay managed; no new trade is entered. */
 export const ENTRIES_SWITCH = 'ENTRIES';
@@ -16,7 +19,7 @@ export interface SwitchState {
   readonly expiresAt: number | null;
 }
 
-/** OFF only while the row says off and has not expired: an expired row counts as ON (§7). */
+/** OFF only while the row says off and has not expired: an expired row counts as ON (original-system.md#switches). */
 export function isEffectivelyOff(state: SwitchState, now: number): boolean {
   return !state.isOn && (state.expiresAt === null || state.expiresAt > now);
 }

@@ -5,8 +5,8 @@ import { z } from 'zod';
 const unit = z.enum(['ms', 's']);
 
 /**
- * `config/mtf_contracts.yaml` (reference §6.1), parsed strictly: an unknown key is a typo, not an
- * option. The original's code fallbacks apply to absent keys (min 500 000, mid max 2 000 000,
+ * `config/mtf_contracts.yaml` (docs/reference/original-system.md#universe), parsed strictly: an unknown key is a typo,
+ * not an option. The original's code fallbacks apply to absent keys (min 500 000, mid max 2 000 000,
  * require_not_expired true, units s); the shipped file sets every one of them.
  */
 const FiltersSchema = z.strictObject({

@@ -11,11 +11,11 @@ export interface UniverseContract {
 }
 
 /**
- * The symbol universe (reference §6.1 `findSymbolsMixedLiquidity`), pure. Base set: status, quote
- * currency, turnover ≥ min, not expired (when required), listed at least `minAgeMs` ago, not
+ * The symbol universe (docs/reference/original-system.md#universe `findSymbolsMixedLiquidity`), pure. Base set: status,
+ * quote currency, turnover ≥ min, not expired (when required), listed at least `minAgeMs` ago, not
  * switched off. Then TOP = turnover > mid max (top order, top_n) followed by MID = min ≤ turnover ≤
- * mid max (mid order, mid_n). FIXED (§12): one age comparison everywhere (`open ≤ now − min age`;
- * the original inverted it in its second query); a contract without an open time is not
+ * mid max (mid order, mid_n). FIXED (original-system.md#bug-age-filter): one age comparison everywhere (`open ≤ now −
+ * min age`; the original inverted it in its second query); a contract without an open time is not
  * excluded by age, since the venue lists old contracts without one. Ties break on the symbol so
  * the result never depends on row order.
  */

@@ -19,8 +19,8 @@ export interface CallbackIngestResult {
 }
 
 /**
- * Seed 003 callbacks: `placed`, `failed`, `timeout` name the entry request (`order_id`),
- * `closed` and `close_failed` the position (`position_id`, the same request id). Each becomes a
+ * Callbacks (docs/reference/seed-contracts.md#callbacks): `placed`, `failed`, `timeout` name the entry request
+ * (`order_id`), `closed` and `close_failed` the position (`position_id`, the same request id). Each becomes a
  * lifecycle event of the entry order; the entry ones may end the order, `placed` opens the
  * position and the closing ones close or annotate it; `close_failed` also raises an alert.
  */

@@ -15,7 +15,7 @@ interface Moment {
 /**
  * What a callback tells the trade record of the decision that sent the request (the request id is
  * the decision key; `key` is its upper case, as positions are keyed). A request the app did not
- * send (seed 003's own curl, another tool) has no trade: nothing is written. Statuses only move
+ * send (the seeds' own curl example, another tool) has no trade: nothing is written. Statuses only move
  * forward: `submitted` → `open` (the entry's first fill, from its order signal) → `closed`; `failed`
  * and `cancelled` end an entry that never filled. The figures written here come from prices; the
  * reconciliation (../../trades/TradeReconciler.ts) replaces them with the venue's fills, fees and

@@ -4,7 +4,7 @@ import { type Executor, isoTime } from '../executor.ts';
 import { orderKey } from '../ingest/orderKeys.ts';
 import { orderEvents, orders } from '../schema.ts';
 
-/** The original's list endpoint allowed 1..200 (tradingv3-reference §2.6). */
+/** The original's list endpoint allowed 1..200 (docs/reference/seed-contracts.md#worker-order-queries). */
 export const MAX_PAGE_SIZE = 200;
 
 export function pageSize(limit: number): number {

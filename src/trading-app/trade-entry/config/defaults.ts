@@ -33,7 +33,10 @@ export const TRADE_ENTRY_DEFAULTS = {
   leverage: { floor: 1, exchangeCap: 20 },
   allowedExecutionTimeframes: ['1m', '5m', '15m'] as readonly MtfTimeframe[],
   decisionKeyTemplate: '{symbol}:{timeframe}:{candle_open_ts}',
-  /** The original switched a symbol off for "15 minutes" after an entry (a rule that never bit: reference §5.11). */
+  /**
+   * The original switched a symbol off for "15 minutes" after an entry (a rule that never bit:
+   * docs/reference/original-system.md#bug-cooldown-void).
+   */
   symbolCooldownSeconds: 900,
   /** Two targets without a split in the file: half each (the original's `TpSplitResolver` default). */
   tp1Fraction: 0.5,

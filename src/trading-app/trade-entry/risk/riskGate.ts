@@ -38,9 +38,9 @@ export type RiskVerdict =
   | { readonly allowed: false; readonly reason: RiskRefusal; readonly detail: string };
 
 /**
- * The limits the original configured and never enforced (reference: pivox/tradingV3
- * `trade_entry.yaml` `risk:`; §5.1 "not enforced"), checked before a plan becomes an order. Each
- * refusal names the limit and the numbers, for the trade record and the audit.
+ * The limits the original configured and never enforced (pivox/tradingV3
+ * `trade_entry.yaml` `risk:`; docs/reference/original-system.md#bug-limits-not-enforced), checked before a plan becomes
+ * an order. Each refusal names the limit and the numbers, for the trade record and the audit.
  */
 export function checkRisk(symbol: string, limits: RiskLimits, state: RiskState): RiskVerdict {
   if (state.entriesPaused) return refuse('entries_paused', 'new entries are paused');

@@ -6,7 +6,10 @@ import { TimeframeIndicators } from '../src/trading-app/indicators/TimeframeIndi
 import type { BenchLine } from './support.ts';
 
 const STREAM_CANDLES = 200_000;
-/** The original recomputed every indicator from the last 222 candles on each run (§4.1). */
+/**
+ * The original recomputed every indicator from the last 222 candles on each run
+ * (docs/reference/original-system.md#indicator-context).
+ */
 const WINDOW = 222;
 const RECOMPUTE_CANDLES = 1_000;
 const INDICATOR_SET = 'EMA×5, SMA×2, RSI, MACD, ATR, ADX, VWAP, Bollinger, StochRSI';

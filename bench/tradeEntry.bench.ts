@@ -16,7 +16,8 @@ import { plannerThroughput } from './tradeEntry/plannerThroughput.ts';
  *    (preflight, plan, risk gate, trade record), against the 1 s budget; also with every symbol
  *    planned (the worst case), since only some are READY on simulator data.
  * 3. Decision → entry order arrival at the simulator over loopback (app `LiveTradeEntry` → worker
- *    `ws:run` → simulator), p50/p99 against seed 003's 500 ms, beside the original's direct path.
+ *    `ws:run` → simulator), p50/p99 against the seeds' 500 ms
+ * (docs/reference/seed-contracts.md#latency-targets), beside the original's direct path.
  *
  * Each part says on stderr what it decided and the load of the machine, so that a figure can be read.
  */

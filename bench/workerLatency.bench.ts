@@ -22,7 +22,7 @@ const SYMBOLS = [
 const CYCLES = 400;
 /** Not counted: the first round trips pay for JIT compilation and first subscriptions. */
 const WARM_UP_CYCLES = 10;
-const PEER_NAME = 'PHP worker (seed 003 figure)';
+const PEER_NAME = "PHP worker (the seeds' figure)";
 /** Ours: p99 under 5 ms from the price push to the order's arrival, on loopback. */
 const TARGET_MS = 5;
 
@@ -36,7 +36,10 @@ const PACING_WINDOW_MS = 2_300;
 
 type Trigger = 'entry' | 'stop_loss' | 'take_profit';
 
-/** Seed 003's performance table: its target and the PHP worker's "current" figure. */
+/**
+ * The seeds' performance table (docs/reference/seed-contracts.md#latency-targets): its target and the
+ * PHP worker's "current" figure.
+ */
 const SEED: Readonly<Record<Trigger, { label: string; targetMs: number; currentMs: number }>> = {
   entry: { label: 'entry', targetMs: 500, currentMs: 200 },
   stop_loss: { label: 'SL close', targetMs: 500, currentMs: 150 },
@@ -142,7 +145,7 @@ async function roundTrip(
 function lines(trigger: Trigger, sorted: readonly number[]): BenchLine[] {
   const seed = SEED[trigger];
   const name = (statistic: string) =>
-    `ws-worker ${seed.label}: price push → submit-order arrival, ${statistic} of ${sorted.length} (seed 003 target < ${seed.targetMs} ms)`;
+    `ws-worker ${seed.label}: price push → submit-order arrival, ${statistic} of ${sorted.length} (the seeds' target < ${seed.targetMs} ms)`;
   const line = (statistic: string, ours: number, target?: number): BenchLine => ({
     name: name(statistic),
     ours,

@@ -4,7 +4,10 @@ import { TriggerPacer } from '../TriggerPacer.ts';
 import { EntryRig } from './EntryRig.ts';
 
 const SAMPLES = 25;
-/** Seed 003: "Latence placement après entry", target < 500 ms. */
+/**
+ * The seeds' target for placement after the price enters the zone: < 500 ms
+ * (docs/reference/seed-contracts.md#latency-targets).
+ */
 const TARGET_MS = 500;
 /**
  * Each decision's preflight reads the positions (`position-v2`: 6 per 2 s per key, 5 of them for
@@ -43,7 +46,7 @@ export async function decisionToOrder(): Promise<BenchLine[]> {
     const total = sorted(ours.map((sample) => sample.totalMs));
     const direct = sorted(peer);
     const line = (statistic: string, p: number): BenchLine => ({
-      name: `decision → entry order at the simulator, LiveTradeEntry → ws:run, zone around the price (placed at once), ${statistic} of ${total.length} (seed 003 target < ${TARGET_MS} ms)`,
+      name: `decision → entry order at the simulator, LiveTradeEntry → ws:run, zone around the price (placed at once), ${statistic} of ${total.length} (the seeds' target < ${TARGET_MS} ms)`,
       ours: percentile(total, p),
       peer: percentile(direct, p),
       peerName: PEER_NAME,

@@ -6,7 +6,8 @@ import { startTestSimulator } from '../support/testSimulator.ts';
 import { exchangeAt, exchangeFor } from './bitmartRestKit.ts';
 import { type RecordedRequest, startRecordingServer } from './faultyServers.ts';
 
-// The §2.3 test vectors themselves are checked in src/exchange/bitmart/protocol/signing.test.ts.
+// The test vectors of docs/reference/bitmart-wire.md#signing themselves are checked in
+// src/exchange/bitmart/protocol/signing.test.ts.
 const credentials = { apiKey: 'rec-key', apiSecret: 'rec-secret', apiMemo: 'rec-memo' };
 const SERVER_AHEAD_MS = 30 * 60_000;
 

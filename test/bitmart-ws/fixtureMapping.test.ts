@@ -138,7 +138,7 @@ describe('recorded WebSocket pushes map to port values', () => {
     expect(orderFromWs(item)).toMatchObject({ orderId: '2312118452580276', side: 'open_long', status: 'pending' });
   });
 
-  it('orders: a match push carries its fill from last_trade (docs sample of §4.7)', () => {
+  it("orders: a match push carries its fill from last_trade (the docs' sample)", () => {
     const event = BitmartWsOrderEventSchema.parse({
       action: 1,
       order: {

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 /**
  * The public stream against a simulator that closes a connection holding no subscription after
- * 5 s, as BitMart does (bitmart-api.md §4.1), both on one manual clock.
+ * 5 s, as BitMart does (docs/reference/bitmart-wire.md#websocket-connection), both on one manual clock.
  */
 async function publicStreamOnLifelessServer() {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/main.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 
-// bitmart-api 2.5.1, unchanged, with `baseUrl` pointed at the simulator (bitmart-api.md §8.1).
+// bitmart-api 2.5.1, unchanged, with `baseUrl` pointed at the simulator
+// (docs/reference/bitmart-wire.md#conformance-clients).
 let simulator: Simulator;
 let restUrl: string;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/main.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 
-// ccxt 4.5.70, unchanged, pointed at the simulator as bitmart-api.md §8.2 describes.
+// ccxt 4.5.70, unchanged, pointed at the simulator as docs/reference/bitmart-wire.md#conformance-clients describes.
 const SYMBOL = 'BTC/USDT:USDT';
 let simulator: Simulator;
 let restUrl: string;

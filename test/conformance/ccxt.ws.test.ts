@@ -4,7 +4,8 @@ import type { Simulator } from '../../src/simulator/main.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 import { waitFor } from '../support/waitFor.ts';
 
-// ccxt.pro bitmart 4.5.70, unchanged, with its ws URLs pointed at the simulator (bitmart-api.md §8.2).
+// ccxt.pro bitmart 4.5.70, unchanged, with its ws URLs pointed at the simulator
+// (docs/reference/bitmart-wire.md#conformance-clients).
 const SYMBOL = 'SOL/USDT:USDT';
 let simulator: Simulator;
 let exchange: InstanceType<typeof ccxt.pro.bitmart>;

@@ -23,7 +23,7 @@ async function openLongAtMarket(exchange: FuturesExchange, symbol: string, size 
 }
 
 /**
- * BitMart allows 2 position-mode calls (get or set) per 2 s and per key (bitmart-api.md §2.7); a
+ * BitMart allows 2 position-mode calls (get or set) per 2 s and per key (docs/reference/bitmart-wire.md#rate-limits); a
  * client that keeps to its limits waits, on its clock, before a third: the cases pace themselves.
  */
 const POSITION_MODE_WINDOW_MS = 2_200;

@@ -19,7 +19,7 @@ export interface ContractHarness {
   teardown(): Promise<void>;
 }
 
-/** BitMart's order detail can lag the submit by a few hundred ms (seeds 001, "visibility window"). */
+/** BitMart's order detail can lag the submit by a few hundred ms (docs/reference/bitmart-wire.md#visibility-window). */
 export const VISIBILITY_WAIT_MS = 1_000;
 
 /** Alphanumeric, at most 32 characters (BitMart's rule), unique across runs. */

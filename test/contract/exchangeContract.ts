@@ -9,7 +9,7 @@ import { triggerCases } from './triggerCases.ts';
 export type { ContractHarness } from './contractKit.ts';
 
 /**
- * The one contract of the `FuturesExchange` port (house style §20): every implementation (the
+ * The one contract of the `FuturesExchange` port (docs/style.md#test-style): every implementation (the
  * in-process simulator, the BitMart client over loopback, later BitMart itself) must pass it.
  * Each case gets a fresh harness, so that an account's state never leaks between cases.
  */

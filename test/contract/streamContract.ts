@@ -54,7 +54,7 @@ function nudgedPrice(exchange: FuturesExchange, symbol: string, factor = 1.001):
   return priceAtFactor(exchange, symbol, factor);
 }
 
-/** The port's `MarketStream` contract (house style §20). */
+/** The port's `MarketStream` contract (docs/style.md#test-style). */
 export function describeMarketStreamContract(name: string, setup: Setup<MarketStream>): void {
   describe(`MarketStream contract: ${name}`, () => {
     const harness = withHarness(setup);
@@ -137,7 +137,7 @@ export function describeMarketStreamContract(name: string, setup: Setup<MarketSt
   });
 }
 
-/** The port's `UserStream` contract (house style §20). */
+/** The port's `UserStream` contract (docs/style.md#test-style). */
 export function describeUserStreamContract(name: string, setup: Setup<UserStream>): void {
   describe(`UserStream contract: ${name}`, () => {
     const harness = withHarness(setup);

@@ -6,9 +6,9 @@ import { isFlat, MAKER_ONLY_MODE, orderByClientId, ordersOf } from '../support/s
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
- * Seed 003's flow end to end: `bin/console ws:run` as a child process against the simulator over
- * loopback, prices moved only by `POST /sim/price`, callbacks and signals checked at the real
- * trading-app: what it stored, and what its API (`/api/orders`, `/api/positions`) shows.
+ * The seeds' entry-zone flow (docs/reference/seed-contracts.md#place-order) end to end: `bin/console ws:run` as a child
+ * process against the simulator over loopback, prices moved only by `POST /sim/price`, callbacks and signals checked at
+ * the real trading-app: what it stored, and what its API (`/api/orders`, `/api/positions`) shows.
  */
 let kit: WorkerE2e;
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await kit?.teardown();
 });
 
-/** BitMart's numeric sides (bitmart-api.md §3.3). */
+/** BitMart's numeric sides (docs/reference/bitmart-wire.md#enums). */
 const SIDE = { open_long: 1, close_short: 2, close_long: 3, open_short: 4 } as const;
 
 async function placeAndWatch(plan: EntryPlan): Promise<void> {

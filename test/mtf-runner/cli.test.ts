@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => harness?.close());
 
 describe('bin/console mtf:run', () => {
-  it('prints a readable summary, and the §2.1 response with --json, with two workers', async () => {
+  it('prints a readable summary, and the run response with --json, with two workers', async () => {
     const text = await console(['mtf:run', '--symbols=BTCUSDT,ETHUSDT', '--profile=scalper_micro'], harness.dataDir);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/MTF run .* \(scalper_micro, dry run, workers 1\)/);

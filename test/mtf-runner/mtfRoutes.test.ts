@@ -21,7 +21,7 @@ const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url
 const get = (url: string) => app.inject({ method: 'GET', url });
 
 describe('POST /api/mtf/run', () => {
-  it('runs with the seeds body and answers the §2.1 envelope', async () => {
+  it("runs with the seeds' body and answers the original's envelope", async () => {
     const response = await post('/api/mtf/run', {
       dry_run: true,
       workers: 1,
@@ -180,7 +180,7 @@ describe('status, locks, audit, switches', () => {
   });
 });
 
-describe('POST /api/mtf/lock/force-release and /api/mtf/lock/cleanup (reference §2.2)', () => {
+describe("POST /api/mtf/lock/force-release and /api/mtf/lock/cleanup (the original's routes)", () => {
   const form = (url: string, body: string) =>
     app.inject({
       method: 'POST',
@@ -242,7 +242,7 @@ describe('POST /api/mtf/lock/force-release and /api/mtf/lock/cleanup (reference 
   });
 });
 
-describe('GET /api/mtf-audits (reference §2.3)', () => {
+describe("GET /api/mtf-audits (the original's audit API)", () => {
   interface Row {
     id: number;
     symbol: string;

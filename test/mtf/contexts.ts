@@ -2,7 +2,10 @@ import { TIMEFRAME_MS } from '../../src/exchange/port/types.ts';
 import type { IndicatorContext } from '../../src/trading-app/indicators/IndicatorContext.ts';
 import type { MtfTimeframe } from '../../src/trading-app/mtf/timeframes.ts';
 
-/** 2025-11-07 10:07:30 UTC, the §3.8 worked example's run time (no timeframe in its grace window). */
+/**
+ * 2025-11-07 10:07:30 UTC, the run time of docs/reference/original-system.md#worked-example (no
+ * timeframe in its grace window).
+ */
 export const NOW = Date.UTC(2025, 10, 7, 10, 7, 30);
 
 /** Open time of the last candle closed at `now` on `timeframe`. */

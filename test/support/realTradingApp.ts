@@ -138,7 +138,7 @@ export interface RealTradingApp {
    * arrival order: signals from `signals_received`, callbacks from `callbacks_received`.
    */
   stored(kind?: StoredDelivery['kind']): Promise<StoredDelivery[]>;
-  /** The stored seed-003 callback `status` of request `id` (its `order_id` or `position_id`), if any. */
+  /** The stored place-order callback `status` of request `id` (its `order_id` or `position_id`), if any. */
   storedCallback(id: string, status: string): Promise<Record<string, unknown> | undefined>;
   /** Starts the app (again) on the same port and database: what a restart of the process does. */
   up(): Promise<void>;

@@ -49,7 +49,7 @@ export type SimState = z.infer<typeof SimStateSchema>;
 
 const PriceAnswerSchema = z.looseObject({ symbol: z.string(), price: z.string(), pushedAtMicros: z.number() });
 
-/** BitMart's `mode` of a maker-only (post-only) order (bitmart-api.md §3.3). */
+/** BitMart's `mode` of a maker-only (post-only) order (docs/reference/bitmart-wire.md#submit-order). */
 export const MAKER_ONLY_MODE = 4;
 
 /** A client of the simulator's `/sim/` admin API (README, "Admin API"). */

@@ -42,7 +42,7 @@ export interface WorkerE2e {
   ): Promise<EntryPlan>;
   /** Resolves once the worker is subscribed to the symbol's ticker and trades (a push now reaches it). */
   watching(symbol: string): Promise<void>;
-  /** Resolves with the seed-003 callback `status` of request `id` once the app has stored it. */
+  /** Resolves with the place-order callback `status` of request `id` once the app has stored it. */
   callback(id: string, status: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   teardown(): Promise<void>;
 }

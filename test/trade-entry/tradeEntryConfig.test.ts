@@ -13,7 +13,8 @@ import type { TradeEntryProfile } from '../../src/trading-app/trade-entry/config
 import { runConsole } from '../support/runConsole.ts';
 
 const CONFIG = new URL('../../config/', import.meta.url).pathname;
-// The PHP system's files, in the shared reference material beside the repository when it is there.
+// The PHP system's files as pivox/tradingV3 has them (commit/path below, docs/reference/original-system.md#commits),
+// when a copy of them sits beside the repository (the team's reference material); the comparison is skipped otherwise.
 const ORIGINALS = new URL('../../../shared/tradingv3-config/', import.meta.url).pathname;
 const SHIPPED = {
   'trade_entry.yaml': '0d9f7885/trading-app/config/app/trade_entry.yaml',

@@ -4,7 +4,8 @@ import { ApiHarness } from './support/apiHarness.ts';
 import { balanceSignal } from './support/signing.ts';
 import { openTestStore, type TestStore } from './support/testStore.ts';
 
-// Seed 002 phases 2-3 over the real store: history with buckets, current, daily metrics, alerts.
+// The seeds' next balance phases (docs/reference/seed-contracts.md#balance-phases) over the real
+// store: history with buckets, current, daily metrics, alerts.
 let store: TestStore;
 let api: ApiHarness;
 

@@ -19,7 +19,8 @@ afterAll(async () => {
 
 const URL = '/api/ws-worker/balance';
 
-// The four cases of seed 002's scripts/test_balance_endpoint.sh, then the replay rules.
+// The four cases of the seeds' scripts/test_balance_endpoint.sh
+// (docs/reference/seed-contracts.md#balance-signal), then the replay rules.
 describe('POST /api/ws-worker/balance', () => {
   it('accepts a correctly signed signal with 202 and the original answer', async () => {
     const signal = balanceSignal();

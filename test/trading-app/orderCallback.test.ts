@@ -19,9 +19,9 @@ afterAll(async () => {
 
 const URL = '/api/orders/callback';
 
-// Seed 003's callbacks, as the entry-zone and SL/TP monitors send them (reference §1.11).
+// The seeds' callbacks, as the entry-zone and SL/TP monitors send them (docs/reference/seed-contracts.md#callbacks).
 describe('POST /api/orders/callback', () => {
-  it('accepts each callback status of seed 003 with 202 {"status":"ok"}', async () => {
+  it('accepts each callback status of the seeds with 202 {"status":"ok"}', async () => {
     const callbacks = [
       { order_id: 'CBORDER1', exchange_order_id: '987654321', status: 'placed', entry_price: 65250.0, quantity: 0.01 },
       { order_id: 'CBORDER2', status: 'failed', error: 'insufficient balance' },
@@ -94,7 +94,7 @@ describe('POST /api/orders/callback', () => {
     expect(response.json()).toEqual({ status: 'error', code: 'auth_failed' });
   });
 
-  it('answers 400 empty_body and invalid_json as the PR #6 receiver did (code repeated in message)', async () => {
+  it('answers 400 empty_body and invalid_json as the original receiver did (code repeated in message)', async () => {
     const empty = await api.post(URL, '');
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toEqual({ status: 'error', code: 'empty_body', message: 'empty_body' });

@@ -95,7 +95,7 @@ describe('POST /api/ws-worker/orders', () => {
   });
 });
 
-describe('GET /api/ws-worker/orders (the original query API, reference §2.6)', () => {
+describe('GET /api/ws-worker/orders (the original query API)', () => {
   it('lists orders in the original shape', async () => {
     await api.post('/api/ws-worker/orders', orderSignal({ client_order_id: 'CLISHAPE1', trace_id: newTraceId() }));
     const response = await api.get('/api/ws-worker/orders?symbol=BTCUSDT&kind=ENTRY&limit=200');

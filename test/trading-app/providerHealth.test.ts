@@ -18,8 +18,8 @@ import { startTestSimulator } from '../support/testSimulator.ts';
 import { InMemoryTradingAppStore } from './support/InMemoryTradingAppStore.ts';
 import { TEST_SECRET } from './support/signing.ts';
 
-// Seed 004's GET /provider/health over HTTP, against the simulator: through the app's composition
-// root (exchange and rate limits), cut off from it, and with a kline stream as `up` runs one.
+// GET /provider/health (docs/reference/seed-contracts.md#provider-health) over HTTP, against the simulator: through the
+// app's composition root (exchange and rate limits), cut off from it, and with a kline stream as `up` runs one.
 let sim: Awaited<ReturnType<typeof startTestSimulator>>;
 let app: TradingApp;
 

@@ -73,7 +73,7 @@ describe('signal values the app refuses with 400 naming the field', () => {
 });
 
 describe('values the app accepts', () => {
-  it('the seeds’ own examples: balance (seed 002), order signal (reference §1.8); callbacks: orderCallback.test.ts', async () => {
+  it('the seeds’ own examples: balance and order signal; callbacks: orderCallback.test.ts', async () => {
     expect((await harness().post(BALANCE, balanceSignal())).statusCode).toBe(202);
     expect((await harness().post(ORDERS, orderSignal())).statusCode).toBe(202);
   });

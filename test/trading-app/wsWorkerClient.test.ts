@@ -87,7 +87,7 @@ const ORDER: PlaceOrderRequest = {
 
 describe('WsWorkerClient.placeOrder', () => {
   it('posts the order with our callback URL and bearer token, and returns queued', async () => {
-    // Our worker answers 202 (queued, not placed); PR #6's answered 200. Both are success.
+    // Our worker answers 202 (queued, not placed); the original's answered 200. Both are success.
     answer = json(202, { ok: true, message: 'Order added to queue', order_id: 'test123' });
     const result = await client({ controlToken: 'ctrl-token-0123456789' }).placeOrder(ORDER);
     expect(result).toEqual({ status: 'queued', orderId: 'test123', message: 'Order added to queue' });
@@ -101,7 +101,7 @@ describe('WsWorkerClient.placeOrder', () => {
     });
   });
 
-  it("sends seed 003's id and a base-asset quantity as they are (the worker maps the id)", async () => {
+  it("sends the seeds' id and a base-asset quantity as they are (the worker maps the id)", async () => {
     answer = json(202, { ok: true, message: 'Order added to queue', order_id: 'test-order-123' });
     const seed = { ...ORDER, id: 'test-order-123', quantity: '0.01', quantity_unit: 'base' as const };
     expect(await client().placeOrder(seed)).toMatchObject({ status: 'queued', orderId: 'test-order-123' });
@@ -197,7 +197,7 @@ describe('WsWorkerClient.placeOrder', () => {
 describe('WsWorkerClient.monitorPosition', () => {
   const WATCH = { id: 'watch-1', symbol: 'BTCUSDT', order_id: '3000100011000000', stop_loss: '64000' };
 
-  it("posts PR #6's body with our callback URL and returns monitored on 200", async () => {
+  it("posts the original's monitor-position body with our callback URL and returns monitored on 200", async () => {
     answer = json(200, { ok: true, message: 'Position added for monitoring', position_id: 'watch-1' });
     expect(await client().monitorPosition(WATCH)).toEqual({
       status: 'monitored',

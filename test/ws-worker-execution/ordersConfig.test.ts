@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ORDERS_CONFIG, loadOrdersConfig } from '../../src/ws-worker/execution/index.ts';
 
-// The PHP system's file, in the shared reference material beside the repository when it is there.
+// The PHP system's file (pivox/tradingV3 pull request 6, `ws-worker/config/orders.yaml`), when a copy of it sits
+// beside the repository (the team's reference material); the comparison is skipped otherwise.
 const ORIGINAL = new URL('../../../shared/tradingv3-config/1c1f1bfc/ws-worker/config/orders.yaml', import.meta.url)
   .pathname;
 const SHIPPED = new URL('../../config/orders.yaml', import.meta.url).pathname;

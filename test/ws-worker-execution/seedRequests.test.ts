@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TraceIdSchema } from '../../src/contracts/signals/common.ts';
 import { controlApiOver, type Harness, harness, postToControlApi, SYMBOL, settle } from './harness.ts';
 
-/** Seed 003's `curl -X POST …/api/place-order` body, verbatim ("Test Manuel du Flux Complet"). */
+/** The seeds' `curl -X POST …/api/place-order` body, verbatim (docs/reference/seed-contracts.md#place-order). */
 const SEED_BODY = {
   id: 'test-order-123',
   symbol: 'BTCUSDT',
@@ -23,7 +23,7 @@ async function ordersStatus(h: Harness) {
   return answer.json() as { orders: Record<string, Record<string, unknown>>; positions: Record<string, unknown> };
 }
 
-describe("seed 003's place-order example", () => {
+describe("the seeds' place-order example", () => {
   let h: Harness;
   afterEach(async () => h.teardown());
 

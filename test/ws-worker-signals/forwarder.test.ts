@@ -19,8 +19,9 @@ import { type SimulatedAccount, simulatedAccount } from './support/simulatedAcco
 
 /**
  * The forwarder between a real private stream (the simulator's, in process) and the real app:
- * every order reaches the app with what it is (seed 001: a signal for every order detected), the
- * venue's own closes included, and a close the app can link ends the app's position.
+ * every order reaches the app with what it is (the seeds promise a signal for every order detected:
+ * docs/reference/seed-contracts.md#order-signal), the venue's own closes included, and a close the app
+ * can link ends the app's position.
  */
 const SYMBOL = 'ETHUSDT';
 let account: SimulatedAccount;

@@ -49,7 +49,7 @@ const FILL: Fill = {
 };
 
 describe('orderSignalFrom', () => {
-  it('builds the §1.8 payload of a submission, valid against the order signal schema once retry_count is set', () => {
+  it("builds the original's order signal payload of a submission, valid against the order signal schema once retry_count is set", () => {
     const payload = orderSignalFrom(order(), undefined, bitmartVenueNames);
     expect(payload).toEqual({
       kind: 'ENTRY',
@@ -251,7 +251,7 @@ const BALANCE: Balance = {
 };
 
 describe('balanceSignalFrom', () => {
-  it('builds the seed 002 payload, valid against the balance signal schema', () => {
+  it("builds the seeds' balance payload, valid against the balance signal schema", () => {
     const raw = { currency: 'USDT', available_balance: '10000.50', update_time: 1_762_336_800 };
     const payload = balanceSignalFrom(BALANCE, raw, CREATED);
     expect(payload).toEqual({

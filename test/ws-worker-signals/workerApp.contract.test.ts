@@ -211,7 +211,7 @@ describe('the worker’s outbox against the real app', { timeout: 60_000 }, () =
     expect(await app.api.metric('trading_app_signals_received_total', { kind: 'callback', outcome: 'stored' })).toBe(5);
   });
 
-  it('stores the callbacks of a request whose id is not a client order id (a decision key, seed 003 ids)', async () => {
+  it("stores the callbacks of a request whose id is not a client order id (a decision key, the seeds' ids)", async () => {
     const outbox = openOutbox();
     await outbox.start();
     const callbacks = new Callbacks({ outbox, clock, logger: silentLogger(), defaultUrl: CALLBACK_URL() });

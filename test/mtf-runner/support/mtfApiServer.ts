@@ -25,8 +25,8 @@ export function mtfApiServer(
 }
 
 /**
- * The body the original's scheduler posts to every job's URL (reference §10.2), with one worker
- * instead of five so that a test runs in this thread.
+ * The body the original's scheduler posts to every job's URL (docs/reference/seed-contracts.md#scheduler), with one
+ * worker instead of five so that a test runs in this thread.
  */
 export const SCHEDULER_JOB_BODY = {
   workers: 1,

@@ -3,7 +3,10 @@ import { signWorkerPayload } from '../../../src/platform/hmac/workerSignature.ts
 
 export const TEST_SECRET = 'test-shared-secret-0123456789abcdef';
 
-/** Headers of a worker-signed POST, exactly as the PHP dispatcher builds them (reference §1.9). */
+/**
+ * Headers of a worker-signed POST, exactly as the PHP dispatcher builds them
+ * (docs/reference/seed-contracts.md#signal-signing).
+ */
 export function signedHeaders(body: string, nowMs: number, secret = TEST_SECRET): Record<string, string> {
   const timestamp = String(nowMs);
   return {
@@ -17,7 +20,7 @@ export function newTraceId(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** Seed 002's example payload, with a fresh trace id. */
+/** The seeds' example balance payload (docs/reference/seed-contracts.md#balance-signal), with a fresh trace id. */
 export function balanceSignal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     asset: 'USDT',
@@ -36,7 +39,7 @@ export function balanceSignal(overrides: Record<string, unknown> = {}): Record<s
   };
 }
 
-/** Reference §1.8's example order signal, with a fresh trace id. */
+/** The original's example order signal (docs/reference/seed-contracts.md#order-signal), with a fresh trace id. */
 export function orderSignal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     kind: 'ENTRY',

@@ -52,7 +52,7 @@ export async function openMtfHarness(seed = 7, options: { end?: number; runAt?: 
   const klines = new KlineRepository(database.drizzle);
   const { symbols, klines: candles } = simulatorKlines({ seed, end });
   await klines.upsertClosed(candles, 'rest', end);
-  const services: { close(): Promise<void> }[] = [];
+  const opened: { close(): Promise<void> }[] = [];
   return {
     dataDir,
     database,
@@ -61,7 +61,7 @@ export async function openMtfHarness(seed = 7, options: { end?: number; runAt?: 
     symbols,
     service: (options = {}) => {
       const service = new MtfService({ db: database.drizzle, clock, ...options });
-      services.push(service);
+      opened.push(service);
       return service;
     },
     runner: (options) => {
@@ -83,11 +83,11 @@ export async function openMtfHarness(seed = 7, options: { end?: number; runAt?: 
         dryRunEntry: new DryRunTradeEntry(),
         exchange: options.exchange,
       });
-      services.push(repositories, runner);
+      opened.push(repositories, runner);
       return runner;
     },
     close: async () => {
-      await Promise.all(services.map((service) => service.close()));
+      await Promise.all(opened.map((item) => item.close()));
       await database.close().catch(() => undefined);
       await rm(directory, { recursive: true, force: true });
     },

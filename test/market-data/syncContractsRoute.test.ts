@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../src/exchange/port/FuturesExchange.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { createSimulatedVenue } from '../../src/simulator/adapter/createSimulatedVenue.ts';
 import { createEngine } from '../../src/simulator/engine/index.ts';
@@ -37,7 +37,7 @@ describe('GET|POST /api/mtf/sync-contracts', () => {
       sharedSecret: 'a-test-secret-of-enough-length',
     };
     app = buildTradingAppServer({ ...common, exchange: venue.exchange, marketData });
-    const down: Pick<FuturesExchange, 'contracts' | 'klines'> = {
+    const down: Pick<MarketDataRest, 'contracts' | 'klines'> = {
       contracts: async () => {
         throw new Error('connect ECONNREFUSED 10.0.0.1:443');
       },

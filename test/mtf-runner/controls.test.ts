@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
 import type { Order, Position } from '../../src/exchange/port/types.ts';
-import { symbolLockKey } from '../../src/trading-app/mtf-runner/index.ts';
+import {
+  type ClosedCandleSource,
+  type RunResponse,
+  StoreCandleSource,
+  symbolLockKey,
+} from '../../src/trading-app/mtf-runner/index.ts';
 import { audits, indicatorSnapshots, mtfLocks } from '../../src/trading-app/store/schema.ts';
 import { type MtfHarness, openMtfHarness, RUN_AT } from './support/mtfHarness.ts';
 
@@ -71,9 +75,9 @@ describe('open positions and orders', () => {
     const exchange = {
       positions: async () => [{ symbol: 'BNBUSDT' } as Position],
       openOrders: async () => [{ symbol: 'AVAXUSDT' } as Order],
-    } as unknown as FuturesExchange;
+    };
     const response = await harness
-      .service({ exchange })
+      .runner({ exchange })
       .run({ symbols: ['BNBUSDT', 'AVAXUSDT', 'LINKUSDT'], now: RUN_AT });
     expect(response.data.results.BNBUSDT).toMatchObject({
       status: 'SKIPPED',
@@ -90,8 +94,8 @@ describe('open positions and orders', () => {
         throw new Error('timeout');
       },
       openOrders: async () => [],
-    } as unknown as FuturesExchange;
-    const response = await harness.service({ exchange }).run({ symbols: ['LINKUSDT'], now: RUN_AT });
+    };
+    const response = await harness.runner({ exchange }).run({ symbols: ['LINKUSDT'], now: RUN_AT });
     expect(response.status).toBe('partial_success');
     expect(response.data.results.LINKUSDT).toMatchObject({ status: 'ERROR', reason: 'EXPOSURE_UNKNOWN: timeout' });
   });
@@ -124,5 +128,73 @@ describe('audits and snapshots', () => {
     const status = await service.status();
     expect(status.last_run?.run_id).not.toBe(runId);
     expect(status.active_locks).toBe(0);
+  });
+});
+
+describe('a symbol that ends in ERROR', () => {
+  /** The klines table, but the newest 1m candle of `symbol` has a close no indicator reads and a field no thread can be sent. */
+  function unreadableCandle(symbol: string): ClosedCandleSource {
+    const store = new StoreCandleSource(harness.database.drizzle);
+    return {
+      closedCandles: async (timeframe, wants, lastClosedOpen, window) => {
+        const candles = await store.closedCandles(timeframe, wants, lastClosedOpen, window);
+        const series = candles.get(symbol);
+        const last = series?.at(-1);
+        if (timeframe === '1m' && series && last) {
+          series[series.length - 1] = Object.assign({ ...last, close: Number.NaN }, { uncloneable: () => undefined });
+        }
+        return candles;
+      },
+    };
+  }
+
+  async function errorOf(response: RunResponse, symbol: string) {
+    const result = response.data.results[symbol];
+    const rows = await harness.service().audit({ limit: 500, runId: response.data.summary.run_id, symbol });
+    return { result, audits: rows.filter((row) => row.step === 'ERROR') };
+  }
+
+  it('has one shape whatever stopped it: exposure unknown, evaluation failed, evaluator failed, too few candles', async () => {
+    const exposure = await harness
+      .runner({ exchange: { positions: () => Promise.reject(new Error('timeout')), openOrders: async () => [] } })
+      .run({ symbols: ['LINKUSDT'], now: RUN_AT });
+    const evaluation = await harness
+      .runner({ candles: unreadableCandle('DOGEUSDT') })
+      .run({ symbols: ['DOGEUSDT', 'NOCANDLEUSDT'], profile: 'scalper_micro', now: RUN_AT });
+    const evaluator = await harness
+      .runner({ candles: unreadableCandle('DOGEUSDT') })
+      .run({ symbols: ['DOGEUSDT'], now: RUN_AT, workers: 2 });
+    const cases = [
+      { ...(await errorOf(exposure, 'LINKUSDT')), reason: /^EXPOSURE_UNKNOWN: timeout$/, stop: 'open_exposure' },
+      { ...(await errorOf(evaluation, 'DOGEUSDT')), reason: /^EVALUATION_FAILED: /, stop: null },
+      // scalper_micro's highest timeframe is 5m: the first it finds cold.
+      { ...(await errorOf(evaluation, 'NOCANDLEUSDT')), reason: /^INSUFFICIENT_CANDLES_5m: 0 of /, stop: '5m' },
+      { ...(await errorOf(evaluator, 'DOGEUSDT')), reason: /^EVALUATOR_FAILED: /, stop: null },
+    ];
+    for (const { result, audits, reason, stop } of cases) {
+      expect(result?.reason).toMatch(reason);
+      expect(result).toEqual({
+        symbol: result?.symbol,
+        status: 'ERROR',
+        execution_tf: null,
+        failed_timeframe: stop,
+        signal_side: 'NONE',
+        trading_decision: null,
+        error: { message: result?.reason },
+        context: null,
+        current_price: null,
+        atr: null,
+        reason: result?.reason,
+      });
+      expect(audits).toEqual([
+        expect.objectContaining({
+          severity: 3,
+          cause: result?.reason,
+          timeframe: null,
+          details: { status: 'ERROR', reason: result?.reason, failed_timeframe: stop, run_id: expect.any(String) },
+        }),
+      ]);
+    }
+    for (const response of [exposure, evaluation, evaluator]) expect(response.status).toBe('partial_success');
   });
 });

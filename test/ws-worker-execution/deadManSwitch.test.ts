@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { FuturesExchange } from '../../src/exchange/port/FuturesExchange.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { DeadManSwitch } from '../../src/ws-worker/execution/DeadManSwitch.ts';
@@ -14,7 +13,7 @@ class SlowVenue {
         this.received.push(timeoutSeconds);
         this.#pending.push(() => resolve({ cancelAt: undefined }));
       }),
-  } as unknown as FuturesExchange;
+  };
 
   async answerAll(): Promise<void> {
     while (this.#pending.length > 0) {

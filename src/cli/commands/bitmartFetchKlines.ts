@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../exchange/port/types.ts';
 import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
 import { openMarketDataStore } from '../marketDataStore.ts';
@@ -42,7 +42,11 @@ export function registerBitmartFetchKlines(program: Command): void {
 }
 
 /** The latest `limit` candles (the forming one included, as printed), a page at a time with a bar. */
-async function fetchLatest(exchange: FuturesExchange, symbol: string, options: FetchKlinesOptions): Promise<Kline[]> {
+async function fetchLatest(
+  exchange: Pick<MarketDataRest, 'klines'>,
+  symbol: string,
+  options: FetchKlinesOptions,
+): Promise<Kline[]> {
   const { timeframe, limit } = options;
   if (limit <= PAGE) return [...(await exchange.klines({ symbol, timeframe, limit }))];
   const pages = Math.ceil(limit / PAGE);

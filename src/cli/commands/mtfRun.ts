@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { CommanderError, InvalidArgumentError } from 'commander';
 import { request } from 'undici';
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import { SystemClock } from '../../platform/clock/index.ts';
 import { loadBitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import { loadStorageConfig } from '../../platform/config/storageConfig.ts';
@@ -67,7 +66,7 @@ export function registerMtfRun(program: Command): void {
       const service = new MtfService({
         db: database.drizzle,
         clock: new SystemClock(),
-        exchange: exchange as FuturesExchange | undefined,
+        exchange,
       });
       try {
         const response = await service.run({

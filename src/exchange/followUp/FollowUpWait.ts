@@ -1,7 +1,7 @@
 import { tableDelay } from '../../platform/backoff/backoff.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import { ExchangeError } from '../../platform/errors/exchangeErrors.ts';
-import type { FuturesExchange } from '../port/FuturesExchange.ts';
+import type { TradingRest } from '../port/FuturesExchange.ts';
 import type { Order, OrderRef } from '../port/types.ts';
 import { OrderFollowUpStoppedError, OrderFollowUpTimeoutError } from './errors.ts';
 import { isFinal, later } from './OrderSightings.ts';
@@ -9,7 +9,7 @@ import { isFinal, later } from './OrderSightings.ts';
 export type FollowUntil = 'known' | 'final';
 
 export interface FollowUpWaitDeps {
-  readonly exchange: FuturesExchange;
+  readonly exchange: Pick<TradingRest, 'order'>;
   readonly clock: Clock;
   /** Delays before each poll; the last one repeats until the deadline. */
   readonly pollDelaysMs: readonly number[];

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock/index.ts';
-import type { FuturesExchange } from '../port/FuturesExchange.ts';
+import type { TradingRest } from '../port/FuturesExchange.ts';
 import type { Unsubscribe, UserStream } from '../port/streams.ts';
 import type { Order, OrderRef } from '../port/types.ts';
 import { type FollowUntil, FollowUpWait } from './FollowUpWait.ts';
@@ -8,7 +8,7 @@ import { matches, OrderSightings } from './OrderSightings.ts';
 export type { FollowUntil } from './FollowUpWait.ts';
 
 export interface OrderFollowUpOptions {
-  readonly exchange: FuturesExchange;
+  readonly exchange: Pick<TradingRest, 'order'>;
   readonly clock: Clock;
   /** The account's stream, subscribed to `orders` by its owner; without it, polling starts at once. */
   readonly userStream?: UserStream;
@@ -44,7 +44,7 @@ const DEFAULT_BACKOFF_MS = [250, 500, 1_000, 2_000] as const;
  * kept since then resolve a later `awaitOrder` at once.
  */
 export class OrderFollowUp {
-  readonly #exchange: FuturesExchange;
+  readonly #exchange: Pick<TradingRest, 'order'>;
   readonly #clock: Clock;
   readonly #userStream: UserStream | undefined;
   readonly #eventGraceMs: number;

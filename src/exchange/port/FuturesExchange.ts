@@ -33,10 +33,24 @@ export interface KlineQuery {
 }
 
 /**
- * The REST side of a futures venue. Every method either resolves or rejects with an
- * `ExchangeError` (platform/errors) whose kind tells the caller what to do.
+ * The REST side of a futures venue, in two halves a consumer picks from:
+ * - `MarketDataRest`: what the venue publishes to anyone (clock, contracts, candles, tickers); no
+ *   credentials needed. Market-data sync, the health probe and candle backfill take only this.
+ * - `TradingRest`: one account's state and orders (balances, positions, orders, fills, ledger,
+ *   TP/SL and plan orders, the dead-man switch); signed requests, credentials required.
+ * `FuturesExchange` is both: what an adapter (BitMart, the simulator) implements and what a
+ * composition root hands out. A consumer takes the half it reads, or a `Pick` of it, so a test
+ * fakes only what the consumer uses; one that reads both (trade preflight, reconciliation, the
+ * worker's monitors) takes `FuturesExchange`.
+ *
+ * Every method either resolves or rejects with an `ExchangeError` (platform/errors) whose kind
+ * tells the caller what to do.
  */
-export interface FuturesExchange {
+export interface FuturesExchange extends MarketDataRest, TradingRest {}
+
+/** The venue's public REST data: no account, no credentials. */
+export interface MarketDataRest {
+  /** The venue's name, as reports show it (`bitmart`, `simulator`). */
   readonly venue: string;
   /** The venue's clock, Unix ms. */
   serverTime(): Promise<number>;
@@ -44,7 +58,10 @@ export interface FuturesExchange {
   /** Ascending by open time; may include the forming candle (its open time + timeframe > now). */
   klines(query: KlineQuery): Promise<readonly Kline[]>;
   ticker(symbol: string): Promise<Ticker>;
+}
 
+/** One account on the venue: its balances and positions, and every order it places or cancels. */
+export interface TradingRest {
   balances(): Promise<readonly Balance[]>;
   /** Open positions only (size > 0). */
   positions(symbol?: string): Promise<readonly Position[]>;

@@ -1,4 +1,4 @@
-export type { FuturesExchange, KlineQuery } from './FuturesExchange.ts';
+export type { FuturesExchange, KlineQuery, MarketDataRest, TradingRest } from './FuturesExchange.ts';
 export type {
   MarketEvent,
   MarketStream,

@@ -1,4 +1,4 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { HttpServerSettings } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -23,8 +23,8 @@ export interface TradingAppApiDependencies {
   readonly metrics: TradingAppMetrics;
   /** HMAC secret shared with the ws-worker (docs/reference/seed-contracts.md#signal-signing). */
   readonly sharedSecret: string;
-  /** The venue's REST side (public data needs no keys); absent: routes that need it answer 503. */
-  readonly exchange?: FuturesExchange | undefined;
+  /** The venue's public REST data (no keys needed): `GET /provider/health` probes it; absent, it reports no exchange. */
+  readonly exchange?: MarketDataRest | undefined;
   /** Contracts and klines in the store, and their syncs from `exchange`. */
   readonly marketData?: MarketData | undefined;
   /** The MTF runner and its switches, locks and audits; absent: no `/api/mtf/*` routes. */

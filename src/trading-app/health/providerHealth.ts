@@ -1,10 +1,10 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { MarketStream, RateLimitUsage } from '../../exchange/port/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 
 /** What the health report reads; only the exchange is required, the rest exists in some setups. */
 export interface ProviderHealthSources {
-  readonly exchange: Pick<FuturesExchange, 'venue' | 'serverTime'> | undefined;
+  readonly exchange: Pick<MarketDataRest, 'venue' | 'serverTime'> | undefined;
   /** The app's kline stream (with fresh market data on: `up`). */
   readonly stream?: Pick<MarketStream, 'health'> | undefined;
   /** The REST client's rate-limit windows, when the adapter counts them (BitMart's does). */

@@ -1,4 +1,4 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { ContractRepository } from './ContractRepository.ts';
@@ -22,13 +22,13 @@ export interface ContractSyncResult {
  * propagates.
  */
 export class ContractSync {
-  readonly #exchange: Pick<FuturesExchange, 'contracts'>;
+  readonly #exchange: Pick<MarketDataRest, 'contracts'>;
   readonly #contracts: ContractRepository;
   readonly #clock: Clock;
   readonly #logger: Logger | undefined;
 
   constructor(deps: {
-    exchange: Pick<FuturesExchange, 'contracts'>;
+    exchange: Pick<MarketDataRest, 'contracts'>;
     contracts: ContractRepository;
     clock: Clock;
     logger?: Logger | undefined;

@@ -1,4 +1,4 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import { TIMEFRAME_MS, type Timeframe } from '../../exchange/port/types.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -38,7 +38,7 @@ export type CatchUpMode = 'window' | 'tail';
  * reported and skipped; the others go on.
  */
 export class KlineCatchUp {
-  readonly #exchange: Pick<FuturesExchange, 'klines'>;
+  readonly #exchange: Pick<MarketDataRest, 'klines'>;
   readonly #klines: KlineRepository;
   readonly #clock: Clock;
   readonly #logger: Logger | undefined;
@@ -46,7 +46,7 @@ export class KlineCatchUp {
   readonly #concurrency: number;
 
   constructor(deps: {
-    exchange: Pick<FuturesExchange, 'klines'>;
+    exchange: Pick<MarketDataRest, 'klines'>;
     klines: KlineRepository;
     clock: Clock;
     logger?: Logger | undefined;

@@ -1,4 +1,4 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { MarketEvent, MarketStream, StreamEvent, Unsubscribe } from '../../exchange/port/streams.ts';
 import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../exchange/port/types.ts';
 import type { Clock } from '../../platform/clock/index.ts';
@@ -8,7 +8,7 @@ import { type CatchUpReport, KlineCatchUp, type Series } from './KlineCatchUp.ts
 import type { KlineRepository } from './KlineRepository.ts';
 
 export interface KlineSyncOptions {
-  readonly exchange: Pick<FuturesExchange, 'klines'>;
+  readonly exchange: Pick<MarketDataRest, 'klines'>;
   readonly klines: KlineRepository;
   readonly clock: Clock;
   /** Closed candles as they happen; without it the sync is REST only (`ensureFresh` does all). */

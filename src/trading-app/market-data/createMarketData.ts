@@ -1,4 +1,4 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { MarketStream } from '../../exchange/port/streams.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
@@ -18,7 +18,7 @@ export interface MarketData {
 
 export function createMarketData(deps: {
   database: Database;
-  exchange: Pick<FuturesExchange, 'contracts' | 'klines'>;
+  exchange: Pick<MarketDataRest, 'contracts' | 'klines'>;
   clock: Clock;
   logger?: Logger | undefined;
   stream?: MarketStream | undefined;

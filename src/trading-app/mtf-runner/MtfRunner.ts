@@ -1,42 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import type { MtfTimeframe } from '../mtf/timeframes.ts';
 import type { TradeEntry } from '../trade-entry/TradeEntry.ts';
 import { type AuditDraft, SEVERITY } from './audit/auditRows.ts';
 import type { MtfAuditRepository } from './audit/MtfAuditRepository.ts';
 import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { buildJobs, type Cursors, coldSymbols } from './candles/candleFeeds.ts';
+import { evaluationError, stoppedWithError } from './errorResult.ts';
 import type { EvaluatedSymbol, EvaluationSettings } from './evaluation/EvaluationJob.ts';
 import { type Evaluator, InProcessEvaluator } from './evaluation/Evaluator.ts';
-import { failed } from './evaluation/SymbolEvaluator.ts';
 import { WorkerPoolEvaluator } from './evaluation/WorkerPoolEvaluator.ts';
-import { type Exposure, openExposure } from './exclusion/openExposure.ts';
+import { type Exposure, type ExposureVenue, openExposure } from './exclusion/openExposure.ts';
 import { type MtfLockRepository, symbolLockKey } from './locks/MtfLockRepository.ts';
-import { DEFAULT_PROFILE, profileConfigPath } from './profiles.ts';
+import { PhaseTimer } from './response/PhaseTimer.ts';
 import { buildRunData, type RunResponse, type SymbolResult } from './response/runResponse.ts';
+import { type MtfRunRequest, MtfRunRequestError, type RunSettings, runSettings } from './runRequest.ts';
 import type { MtfRunRepository } from './runs/MtfRunRepository.ts';
-import { stoppedBeforeEvaluation } from './skippedResult.ts';
+import { type StoppedSymbol, skippedResult } from './skippedResult.ts';
 import type { IndicatorSnapshotRepository } from './snapshots/IndicatorSnapshotRepository.ts';
+import type { SnapshotDraft } from './snapshots/snapshotValues.ts';
 import type { MtfSwitchRepository } from './switches/MtfSwitchRepository.ts';
 import { SwitchBoard } from './switches/switchKeys.ts';
-import { tradeDecisions } from './tradeDecisions.ts';
+import { type DecidedSymbol, tradeDecisions } from './tradeDecisions.ts';
 import type { ContractUniverse } from './universe/ContractUniverse.ts';
 
-export interface MtfRunRequest {
-  /** Empty or absent: the universe of `mtf_contracts.yaml`. */
-  readonly symbols?: readonly string[] | undefined;
-  /** Default true: nothing is sent to the venue. */
-  readonly dryRun?: boolean | undefined;
-  /** 1: in this thread; N > 1: N worker threads. */
-  readonly workers?: number | undefined;
-  readonly profile?: string | undefined;
-  readonly forceRun?: boolean | undefined;
-  readonly currentTf?: MtfTimeframe | undefined;
-  /** Decision time; default the clock's now. */
-  readonly now?: number | undefined;
-}
+export { MAX_WORKERS, type MtfRunRequest, MtfRunRequestError } from './runRequest.ts';
 
 export interface MtfRunnerDependencies {
   readonly clock: Clock;
@@ -54,23 +42,23 @@ export interface MtfRunnerDependencies {
   /** Used when `dryRun` is false; absent: live runs are refused. */
   readonly liveEntry?: TradeEntry | undefined;
   /** Absent (no credentials): the open-position/order exclusion is not applied, and the summary says so. */
-  readonly exchange?: FuturesExchange | undefined;
+  readonly exchange?: ExposureVenue | undefined;
   readonly lockTtlMs?: number | undefined;
   readonly newRunId?: (() => string) | undefined;
 }
 
-/** A request the runner refuses before doing anything: `field` names the input at fault. */
-export class MtfRunRequestError extends Error {
-  override readonly name = 'MtfRunRequestError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
+/** One run's settings, its trade entry, its decision time and its id: what every phase reads. */
+interface Run extends RunSettings {
+  readonly entry: TradeEntry;
+  readonly now: number;
+  readonly runId: string;
 }
 
-export const MAX_WORKERS = 32;
+/** A phase that stops some symbols: the ones it lets through, and the stopped ones' results. */
+interface Sifted {
+  readonly kept: string[];
+  readonly stopped: StoppedSymbol[];
+}
 
 interface Lane {
   readonly evaluator: Evaluator;
@@ -91,123 +79,30 @@ export class MtfRunner {
     this.#deps = deps;
   }
 
+  /** One run, phase after phase; each phase's time is in the response's `timing`. */
   async run(request: MtfRunRequest = {}): Promise<RunResponse> {
-    const deps = this.#deps;
-    const started = deps.clock.monotonicMicros();
-    const mark = timer(deps.clock);
-    const dryRun = request.dryRun ?? true;
-    const workers = request.workers ?? 1;
-    const profile = request.profile ?? DEFAULT_PROFILE;
-    const forceRun = request.forceRun ?? false;
-    if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
-      throw new MtfRunRequestError('workers', `expected an integer from 1 to ${MAX_WORKERS}`);
-    }
-    const configPath = profileConfigPath(deps.configDirectory, profile);
-    const entry = dryRun ? deps.dryRunEntry : deps.liveEntry;
-    if (!entry) throw new MtfRunRequestError('dry_run', 'live trade entry is not available yet; run with dry_run=true');
-    const now = request.now ?? deps.clock.now();
-    const runId = deps.newRunId?.() ?? randomUUID();
-
-    const board = new SwitchBoard(await deps.switches.states(), now);
-    const requested = request.symbols && request.symbols.length > 0 ? normalize(request.symbols) : undefined;
-    const symbols = requested ?? (await deps.universe.symbols(now, (symbol) => board.symbolOff(symbol)));
-    const resolveMs = mark();
-
-    const results: SymbolResult[] = [];
-    const audits: AuditDraft[] = [];
-    const stop = (...args: Parameters<typeof stoppedBeforeEvaluation>) => {
-      const { result, audit } = stoppedBeforeEvaluation(...args);
-      results.push(result);
-      audits.push(audit);
-    };
-    const globalOff = board.globalOff && !forceRun;
-    let candidates: string[] = [];
-    for (const symbol of symbols) {
-      if (globalOff) stop(symbol, 'SKIPPED', 'global', 'GLOBAL kill switch OFF', 'GLOBAL_SWITCH_OFF');
-      else if (board.symbolOff(symbol) && !forceRun)
-        stop(symbol, 'SKIPPED', 'symbol', 'SYMBOL kill switch OFF', 'KILL_SWITCH_OFF');
-      else candidates.push(symbol);
-    }
-    candidates = await this.#exclude(candidates, stop);
-    const exclusionMs = mark();
-
-    const lockKeys = candidates.map(symbolLockKey);
-    const held = await deps.locks.acquire(lockKeys, runId, deps.lockTtlMs ?? 600_000, { profile });
-    const locked = candidates.filter((symbol) => held.has(symbolLockKey(symbol)));
-    for (const symbol of candidates) {
-      if (!held.has(symbolLockKey(symbol)))
-        stop(symbol, 'SKIPPED', 'lock', 'LOCKED_BY_ANOTHER_RUN', 'LOCK_BUSY_SKIPPED');
-    }
-    const locksMs = mark();
-    let readMs = 0;
-    let evaluateMs = 0;
-    let entryMs = 0;
-    const snapshots: EvaluatedSymbol['snapshots'][number][] = [];
+    const timer = new PhaseTimer(this.#deps.clock);
+    const run = this.#begin(request);
+    const board = new SwitchBoard(await this.#deps.switches.states(), run.now);
+    const symbols = run.symbols ?? (await this.#deps.universe.symbols(run.now, (symbol) => board.symbolOff(symbol)));
+    timer.lap('resolve_symbols_ms');
+    const globalOff = board.globalOff && !run.forceRun;
+    const switched = killSwitches(symbols, board, run.forceRun, globalOff);
+    const exposed = await this.#exposed(switched.kept);
+    timer.lap('exclusion_ms');
+    const locked = await this.#lock(exposed.kept, run);
+    timer.lap('locks_ms');
+    let decided: DecidedSymbol[];
     try {
-      const lane = this.#lane(workers);
-      const tickSizes = await deps.universe.tickSizes(coldSymbols(locked, lane.cursors));
-      const jobs = await buildJobs(deps.candles, locked, lane.cursors, now, tickSizes);
-      readMs = mark();
-      const settings: EvaluationSettings = {
-        configPath,
-        now,
-        forceRun,
-        currentTf: request.currentTf,
-        offSwitches: board.offKeys(),
-      };
-      const evaluated = await this.#evaluate(workers, lane, jobs, settings);
-      evaluateMs = mark();
-      const decided = await tradeDecisions(entry, { runId, profile }, evaluated);
-      entryMs = mark();
-      for (const item of decided) {
-        results.push(item.result);
-        audits.push(...item.evaluated.audits, ...item.audits);
-        snapshots.push(...item.evaluated.snapshots);
-      }
+      decided = await this.#decide(locked.kept, run, board, timer);
     } finally {
-      await deps.locks
-        .release(locked.map(symbolLockKey), runId)
-        .catch((error: unknown) =>
-          deps.logger?.error({ err: error, runId }, 'releasing MTF locks failed; they expire on their own'),
-        );
+      await this.#release(locked.kept, run.runId);
     }
-    if (results.length === 0) audits.push({ ...runAudit('NO_ACTIVE_SYMBOLS') });
-    const at = deps.clock.now();
-    await deps.audits.insertRun(runId, at, audits);
-    await deps.snapshots.upsertRun(runId, at, snapshots);
-    const persistMs = mark();
-    const seconds = (deps.clock.monotonicMicros() - started) / 1e6;
-    const data = buildRunData(
-      results,
-      {
-        runId,
-        seconds,
-        requested: symbols.length,
-        dryRun,
-        forceRun,
-        currentTf: request.currentTf,
-        profile,
-        workers,
-        timestamp: now,
-        globalOff,
-      },
-      {
-        resolve_symbols_ms: resolveMs,
-        exclusion_ms: exclusionMs,
-        locks_ms: locksMs,
-        read_candles_ms: readMs,
-        evaluate_ms: evaluateMs,
-        trade_entry_ms: entryMs,
-        persist_ms: persistMs,
-        total_ms: Math.round(seconds * 1e6) / 1e3,
-      },
-    );
-    await deps.runs.record(data.summary, now, at);
-    return {
-      status: data.summary.symbols_failed > 0 ? 'partial_success' : 'success',
-      message: 'MTF run completed',
-      data,
-    };
+    const stopped = [...switched.stopped, ...exposed.stopped, ...locked.stopped];
+    const at = await this.#persist(run.runId, stopped, decided);
+    timer.lap('persist_ms');
+    const results = [...stopped.map((item) => item.result), ...decided.map((item) => item.result)];
+    return this.#respond(run, { requested: symbols.length, globalOff, results, at }, timer);
   }
 
   /** Ends the worker threads. The runner can still run afterwards (it starts them again, cold). */
@@ -217,25 +112,122 @@ export class MtfRunner {
     await Promise.all(lanes.map((lane) => lane.evaluator.close()));
   }
 
-  async #exclude(
-    symbols: string[],
-    stop: (...args: Parameters<typeof stoppedBeforeEvaluation>) => void,
-  ): Promise<string[]> {
+  /** Checks the request and picks the trade entry before anything is read or written. */
+  #begin(request: MtfRunRequest): Run {
+    const deps = this.#deps;
+    const settings = runSettings(request, deps.configDirectory);
+    const entry = settings.dryRun ? deps.dryRunEntry : deps.liveEntry;
+    if (!entry) throw new MtfRunRequestError('dry_run', 'live trade entry is not available yet; run with dry_run=true');
+    return { ...settings, entry, now: request.now ?? deps.clock.now(), runId: deps.newRunId?.() ?? randomUUID() };
+  }
+
+  /**
+   * Skips the symbols with an open position or order on the venue. Fails closed: when the venue
+   * cannot say, every symbol is an ERROR for this run, never evaluated on a blank view.
+   */
+  async #exposed(symbols: string[]): Promise<Sifted> {
     const exchange = this.#deps.exchange;
-    if (!exchange || symbols.length === 0) return symbols;
+    if (!exchange || symbols.length === 0) return { kept: symbols, stopped: [] };
     let busy: Map<string, Exposure>;
     try {
       busy = await openExposure(exchange);
     } catch (error) {
       const reason = `EXPOSURE_UNKNOWN: ${error instanceof Error ? error.message : String(error)}`;
-      for (const symbol of symbols) stop(symbol, 'ERROR', 'open_exposure', reason, 'ERROR');
-      return [];
+      return { kept: [], stopped: symbols.map((symbol) => stoppedWithError(symbol, reason, 'open_exposure')) };
     }
-    return symbols.filter((symbol) => {
+    const stopped: StoppedSymbol[] = [];
+    const kept = symbols.filter((symbol) => {
       const exposure = busy.get(symbol);
-      if (exposure) stop(symbol, 'SKIPPED', 'open_exposure', exposure, 'OPEN_EXPOSURE_SKIPPED');
+      if (exposure) stopped.push(skippedResult(symbol, 'open_exposure', exposure, 'OPEN_EXPOSURE_SKIPPED'));
       return !exposure;
     });
+    return { kept, stopped };
+  }
+
+  /** Takes each symbol's lock for this run; a symbol another run holds is skipped. */
+  async #lock(symbols: string[], run: Run): Promise<Sifted> {
+    const deps = this.#deps;
+    const held = await deps.locks.acquire(symbols.map(symbolLockKey), run.runId, deps.lockTtlMs ?? 600_000, {
+      profile: run.profile,
+    });
+    const busy = symbols.filter((symbol) => !held.has(symbolLockKey(symbol)));
+    return {
+      kept: symbols.filter((symbol) => held.has(symbolLockKey(symbol))),
+      stopped: busy.map((symbol) => skippedResult(symbol, 'lock', 'LOCKED_BY_ANOTHER_RUN', 'LOCK_BUSY_SKIPPED')),
+    };
+  }
+
+  /** Candles, evaluation and trade entry for the symbols this run holds, each phase timed. */
+  async #decide(symbols: string[], run: Run, board: SwitchBoard, timer: PhaseTimer): Promise<DecidedSymbol[]> {
+    const lane = this.#lane(run.workers);
+    const tickSizes = await this.#deps.universe.tickSizes(coldSymbols(symbols, lane.cursors));
+    const jobs = await buildJobs(this.#deps.candles, symbols, lane.cursors, run.now, tickSizes);
+    timer.lap('read_candles_ms');
+    const evaluated = await this.#evaluate(run.workers, lane, jobs, {
+      configPath: run.configPath,
+      now: run.now,
+      forceRun: run.forceRun,
+      currentTf: run.currentTf,
+      offSwitches: board.offKeys(),
+    });
+    timer.lap('evaluate_ms');
+    const decided = await tradeDecisions(run.entry, run, evaluated);
+    timer.lap('trade_entry_ms');
+    return decided;
+  }
+
+  async #release(symbols: string[], runId: string): Promise<void> {
+    await this.#deps.locks
+      .release(symbols.map(symbolLockKey), runId)
+      .catch((error: unknown) =>
+        this.#deps.logger?.error({ err: error, runId }, 'releasing MTF locks failed; they expire on their own'),
+      );
+  }
+
+  /** The run's audit trail in one batch and its snapshots in one upsert; returns when (the clock's now). */
+  async #persist(runId: string, stopped: readonly StoppedSymbol[], decided: readonly DecidedSymbol[]): Promise<number> {
+    const audits: AuditDraft[] = stopped.map((item) => item.audit);
+    const snapshots: SnapshotDraft[] = [];
+    for (const item of decided) {
+      audits.push(...item.evaluated.audits, ...item.audits);
+      snapshots.push(...item.evaluated.snapshots);
+    }
+    if (stopped.length + decided.length === 0) audits.push(runAudit('NO_ACTIVE_SYMBOLS'));
+    const at = this.#deps.clock.now();
+    await this.#deps.audits.insertRun(runId, at, audits);
+    await this.#deps.snapshots.upsertRun(runId, at, snapshots);
+    return at;
+  }
+
+  /** The §2.1 response, its summary also recorded in `mtf_runs`. */
+  async #respond(
+    run: Run,
+    outcome: { requested: number; globalOff: boolean; results: readonly SymbolResult[]; at: number },
+    timer: PhaseTimer,
+  ): Promise<RunResponse> {
+    const seconds = timer.seconds();
+    const data = buildRunData(
+      outcome.results,
+      {
+        runId: run.runId,
+        seconds,
+        requested: outcome.requested,
+        dryRun: run.dryRun,
+        forceRun: run.forceRun,
+        currentTf: run.currentTf,
+        profile: run.profile,
+        workers: run.workers,
+        timestamp: run.now,
+        globalOff: outcome.globalOff,
+      },
+      timer.timing(seconds),
+    );
+    await this.#deps.runs.record(data.summary, run.now, outcome.at);
+    return {
+      status: data.summary.symbols_failed > 0 ? 'partial_success' : 'success',
+      message: 'MTF run completed',
+      data,
+    };
   }
 
   #lane(workers: number): Lane {
@@ -266,13 +258,22 @@ export class MtfRunner {
       await lane.evaluator.close().catch(() => undefined);
       const reason = `EVALUATOR_FAILED: ${error instanceof Error ? error.message : String(error)}`;
       this.#deps.logger?.error({ err: error }, 'MTF evaluator failed');
-      return jobs.map((job) => failed(job.symbol, reason, {}));
+      return jobs.map((job) => evaluationError(job.symbol, reason, {}));
     }
   }
 }
 
-function normalize(symbols: readonly string[]): string[] {
-  return [...new Set(symbols.map((symbol) => symbol.trim().toUpperCase()).filter((symbol) => symbol !== ''))];
+/** The kill switches: GLOBAL off stops every symbol, a SYMBOL switch its symbol (force_run bypasses both). */
+function killSwitches(symbols: readonly string[], board: SwitchBoard, forceRun: boolean, globalOff: boolean): Sifted {
+  const kept: string[] = [];
+  const stopped: StoppedSymbol[] = [];
+  for (const symbol of symbols) {
+    if (globalOff) stopped.push(skippedResult(symbol, 'global', 'GLOBAL kill switch OFF', 'GLOBAL_SWITCH_OFF'));
+    else if (board.symbolOff(symbol) && !forceRun)
+      stopped.push(skippedResult(symbol, 'symbol', 'SYMBOL kill switch OFF', 'KILL_SWITCH_OFF'));
+    else kept.push(symbol);
+  }
+  return { kept, stopped };
 }
 
 function runAudit(step: string): AuditDraft {
@@ -284,16 +285,5 @@ function runAudit(step: string): AuditDraft {
     severity: SEVERITY.warning,
     candleOpenTime: null,
     details: {},
-  };
-}
-
-/** Milliseconds since the previous mark (3 decimals). */
-function timer(clock: Clock): () => number {
-  let last = clock.monotonicMicros();
-  return () => {
-    const current = clock.monotonicMicros();
-    const elapsed = Math.round(current - last) / 1000;
-    last = current;
-    return elapsed;
   };
 }

@@ -10,6 +10,7 @@ export { lastClosedOpen } from './candles/candleFeeds.ts';
 export { StoreCandleSource } from './candles/StoreCandleSource.ts';
 export { diagnoseSymbol } from './diagnoseSymbol.ts';
 export { COLD_WINDOW, HISTORY_LENGTH } from './evaluation/IndicatorBook.ts';
+export type { Exposure, ExposureVenue } from './exclusion/openExposure.ts';
 export { type LockView, MtfLockRepository, symbolLockKey } from './locks/MtfLockRepository.ts';
 export {
   MAX_WORKERS,

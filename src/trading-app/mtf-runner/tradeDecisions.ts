@@ -2,7 +2,6 @@ import type { TradeEntry, TradeEntryOutcome } from '../trade-entry/TradeEntry.ts
 import { type AuditDraft, SEVERITY } from './audit/auditRows.ts';
 import type { EvaluatedSymbol } from './evaluation/EvaluationJob.ts';
 import type { SymbolResult } from './response/runResponse.ts';
-import { evaluatedResult } from './skippedResult.ts';
 
 const STEP: Record<TradeEntryOutcome['status'], string> = {
   simulated: 'TRADE_ENTRY_SIMULATED',
@@ -10,6 +9,13 @@ const STEP: Record<TradeEntryOutcome['status'], string> = {
   skipped: 'TRADE_ENTRY_SKIPPED',
   error: 'TRADE_ENTRY_FAILED',
 };
+
+/** An evaluated symbol, its public result, and the audit rows of its trade entry (none unless READY). */
+export interface DecidedSymbol {
+  readonly evaluated: EvaluatedSymbol;
+  readonly result: SymbolResult;
+  readonly audits: readonly AuditDraft[];
+}
 
 /**
  * Hands each READY symbol to trade entry, one after the other (entries share one account's
@@ -20,8 +26,8 @@ export async function tradeDecisions(
   entry: TradeEntry,
   run: { readonly runId: string; readonly profile: string },
   evaluated: readonly EvaluatedSymbol[],
-): Promise<{ evaluated: EvaluatedSymbol; result: SymbolResult; audits: AuditDraft[] }[]> {
-  const decided = [];
+): Promise<DecidedSymbol[]> {
+  const decided: DecidedSymbol[] = [];
   for (const item of evaluated) {
     const result = evaluatedResult(item);
     if (
@@ -67,4 +73,21 @@ export async function tradeDecisions(
     decided.push({ evaluated: item, result: { ...result, trading_decision: outcome }, audits: [audit] });
   }
   return decided;
+}
+
+/** The public result of an evaluated symbol (its trade decision is added for READY ones). */
+function evaluatedResult(evaluated: EvaluatedSymbol): SymbolResult {
+  return {
+    symbol: evaluated.symbol,
+    status: evaluated.status,
+    execution_tf: evaluated.execution_tf,
+    failed_timeframe: evaluated.failed_timeframe,
+    signal_side: evaluated.signal_side,
+    trading_decision: null,
+    error: evaluated.error,
+    context: evaluated.context,
+    current_price: evaluated.current_price,
+    atr: evaluated.atr,
+    reason: evaluated.reason,
+  };
 }

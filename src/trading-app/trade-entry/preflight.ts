@@ -1,4 +1,4 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { FuturesExchange, MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { Contract } from '../../exchange/port/types.ts';
 import type { Dec } from '../../platform/decimal/index.ts';
 import { InvalidRequestError } from '../../platform/errors/exchangeErrors.ts';
@@ -32,7 +32,7 @@ export class UnknownSymbolError extends PreflightError {
  * The venue's contract of `symbol`. The venue refusing the query as invalid (BitMart 40034 "the
  * contract does not exist") says the same as an empty list: the symbol is no contract of it.
  */
-export async function listedContract(exchange: FuturesExchange, symbol: string): Promise<Contract> {
+export async function listedContract(exchange: Pick<MarketDataRest, 'contracts'>, symbol: string): Promise<Contract> {
   const contracts = await exchange.contracts(symbol).catch((error: unknown) => {
     if (error instanceof InvalidRequestError) return [];
     throw error;
@@ -47,7 +47,7 @@ export async function listedContract(exchange: FuturesExchange, symbol: string):
  * error, whichever read failed first (a venue refuses the ticker of an unknown symbol too).
  */
 export async function alongContract<T>(
-  exchange: FuturesExchange,
+  exchange: Pick<MarketDataRest, 'contracts'>,
   symbol: string,
   reads: Promise<T>,
 ): Promise<[Contract, T]> {

@@ -1,9 +1,9 @@
-import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
+import type { TradingRest } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 
 export interface DeadManSwitchOptions {
-  readonly exchange: FuturesExchange;
+  readonly exchange: Pick<TradingRest, 'cancelAllAfter'>;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The venue cancels the symbol's open orders this long after the last refresh; default 60 s. */
@@ -25,7 +25,7 @@ export interface DeadManSwitchOptions {
  * has its entries canceled, and the restarted worker re-arms it and reconciles what was canceled.
  */
 export class DeadManSwitch {
-  readonly #exchange: FuturesExchange;
+  readonly #exchange: Pick<TradingRest, 'cancelAllAfter'>;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #timeoutSeconds: number;

@@ -1,4 +1,4 @@
-import type { FuturesExchange, Order, Unsubscribe, UserStream } from '../../exchange/port/index.ts';
+import type { Order, TradingRest, Unsubscribe, UserStream } from '../../exchange/port/index.ts';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { ToldOrders } from '../signals/ToldOrders.ts';
@@ -16,7 +16,7 @@ const HISTORY_PAGE_ROWS = 200;
 const MAX_HISTORY_PAGES = 10;
 
 export interface MissedSignalsOptions {
-  readonly exchange: FuturesExchange;
+  readonly exchange: TradingRest;
   readonly userStream: UserStream;
   readonly told: ToldOrders;
   /** The forwarder's path: the same signal and trace id as a stream event of that state. */

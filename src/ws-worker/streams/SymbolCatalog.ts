@@ -1,4 +1,4 @@
-import type { Contract, FuturesExchange } from '../../exchange/port/index.ts';
+import type { Contract, MarketDataRest } from '../../exchange/port/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 
 /** The contract list changes a few times a week: reading it again every 10 minutes is plenty. */
@@ -11,13 +11,13 @@ const MISS_REFRESH_AFTER_MS = 60_000;
  * not exist instead of sending a subscription BitMart will answer with an error.
  */
 export class SymbolCatalog {
-  readonly #exchange: FuturesExchange;
+  readonly #exchange: Pick<MarketDataRest, 'contracts'>;
   readonly #clock: Clock;
   #contracts: ReadonlyMap<string, Contract> = new Map();
   #loadedAt: number | undefined;
   #loading: Promise<void> | undefined;
 
-  constructor(exchange: FuturesExchange, clock: Clock) {
+  constructor(exchange: Pick<MarketDataRest, 'contracts'>, clock: Clock) {
     this.#exchange = exchange;
     this.#clock = clock;
   }

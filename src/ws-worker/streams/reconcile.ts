@@ -1,4 +1,4 @@
-import type { FuturesExchange } from '../../exchange/port/index.ts';
+import type { TradingRest } from '../../exchange/port/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { LiveState } from './LiveState.ts';
 
@@ -8,7 +8,7 @@ import type { LiveState } from './LiveState.ts';
  * were in flight is newer and wins (see `LiveState`). A failed read fails the start: a worker
  * that cannot see its account must not trade on a blank view, and a restart takes the same path.
  */
-export async function reconcileFromRest(exchange: FuturesExchange, state: LiveState, logger: Logger): Promise<void> {
+export async function reconcileFromRest(exchange: TradingRest, state: LiveState, logger: Logger): Promise<void> {
   const marks = state.generations();
   const [orders, positions, balances] = await Promise.all([
     exchange.openOrders(),

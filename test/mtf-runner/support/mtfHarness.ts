@@ -4,8 +4,18 @@ import { join } from 'node:path';
 import type { FuturesExchange } from '../../../src/exchange/port/FuturesExchange.ts';
 import { ManualClock } from '../../../src/platform/clock/index.ts';
 import { KlineRepository } from '../../../src/trading-app/market-data/index.ts';
-import { MtfService } from '../../../src/trading-app/mtf-runner/index.ts';
+import {
+  type ClosedCandleSource,
+  DEFAULT_CONFIG_DIRECTORY,
+  type ExposureVenue,
+  loadMtfContractsConfig,
+  MtfRunner,
+  MtfService,
+  StoreCandleSource,
+} from '../../../src/trading-app/mtf-runner/index.ts';
+import { ContractUniverse } from '../../../src/trading-app/mtf-runner/universe/ContractUniverse.ts';
 import { type Database, openDatabase } from '../../../src/trading-app/store/index.ts';
+import { DryRunTradeEntry } from '../../../src/trading-app/trade-entry/DryRunTradeEntry.ts';
 import { simulatorKlines } from './simulatorCandles.ts';
 
 /** The simulator's history ends here; runs happen at or before it. 2025-11-07 12:00:00 UTC. */
@@ -21,6 +31,11 @@ export interface MtfHarness {
   readonly klines: KlineRepository;
   readonly symbols: readonly string[];
   service(options?: { exchange?: FuturesExchange; lockTtlMs?: number }): MtfService;
+  /**
+   * A runner over this database and the repository's config, with only what a test gives it: the
+   * account reads of the exposure exclusion, another candle source. Its dry runs record only.
+   */
+  runner(options: { exchange?: ExposureVenue; candles?: ClosedCandleSource }): MtfRunner;
   close(): Promise<void>;
 }
 
@@ -37,7 +52,7 @@ export async function openMtfHarness(seed = 7, options: { end?: number; runAt?: 
   const klines = new KlineRepository(database.drizzle);
   const { symbols, klines: candles } = simulatorKlines({ seed, end });
   await klines.upsertClosed(candles, 'rest', end);
-  const services: MtfService[] = [];
+  const opened: { close(): Promise<void> }[] = [];
   return {
     dataDir,
     database,
@@ -46,11 +61,33 @@ export async function openMtfHarness(seed = 7, options: { end?: number; runAt?: 
     symbols,
     service: (options = {}) => {
       const service = new MtfService({ db: database.drizzle, clock, ...options });
-      services.push(service);
+      opened.push(service);
       return service;
     },
+    runner: (options) => {
+      // A service over the same database lends the runner its repositories (and reads them back).
+      const repositories = new MtfService({ db: database.drizzle, clock });
+      const runner = new MtfRunner({
+        clock,
+        configDirectory: DEFAULT_CONFIG_DIRECTORY,
+        candles: options.candles ?? new StoreCandleSource(database.drizzle),
+        universe: new ContractUniverse(
+          database.drizzle,
+          loadMtfContractsConfig(`${DEFAULT_CONFIG_DIRECTORY}/mtf_contracts.yaml`),
+        ),
+        switches: repositories.switches,
+        locks: repositories.locks,
+        audits: repositories.audits,
+        snapshots: repositories.snapshots,
+        runs: repositories.runs,
+        dryRunEntry: new DryRunTradeEntry(),
+        exchange: options.exchange,
+      });
+      opened.push(repositories, runner);
+      return runner;
+    },
     close: async () => {
-      await Promise.all(services.map((service) => service.close()));
+      await Promise.all(opened.map((item) => item.close()));
       await database.close().catch(() => undefined);
       await rm(directory, { recursive: true, force: true });
     },

@@ -5,7 +5,8 @@ import { loadMtfConfig } from '../../mtf/config/loadMtfConfig.ts';
 import type { MtfConfig } from '../../mtf/config/MtfConfig.ts';
 import { MTF_TIMEFRAMES, type MtfTimeframe } from '../../mtf/timeframes.ts';
 import { marketSnapshot } from '../../trade-entry/marketSnapshot.ts';
-import { type AuditDraft, decisionAudits, SEVERITY, withMetrics } from '../audit/auditRows.ts';
+import { decisionAudits, withMetrics } from '../audit/auditRows.ts';
+import { evaluationError } from '../errorResult.ts';
 import { type SnapshotDraft, snapshotValues } from '../snapshots/snapshotValues.ts';
 import { symbolTimeframeSwitch } from '../switches/switchKeys.ts';
 import type { EvaluatedSymbol, EvaluationJob, EvaluationSettings } from './EvaluationJob.ts';
@@ -30,11 +31,8 @@ export class SymbolEvaluator {
       }
       return this.#decide(symbol, this.#config(settings.configPath), settings);
     } catch (error) {
-      return failed(
-        symbol,
-        `EVALUATION_FAILED: ${error instanceof Error ? error.message : String(error)}`,
-        this.#cursors(symbol),
-      );
+      const reason = `EVALUATION_FAILED: ${error instanceof Error ? error.message : String(error)}`;
+      return evaluationError(symbol, reason, this.#cursors(symbol));
     }
   }
 
@@ -54,7 +52,7 @@ export class SymbolEvaluator {
     if (cold) {
       const count = this.#book.candleCount(symbol, cold);
       const reason = `INSUFFICIENT_CANDLES_${cold}: ${count} of ${TimeframeIndicators.warmUpCandles}`;
-      return { ...failed(symbol, reason, cursors), failed_timeframe: cold, current_price: currentPrice };
+      return evaluationError(symbol, reason, cursors, { failedTimeframe: cold, currentPrice });
     }
     const off = new Set(settings.offSwitches);
     const decision = evaluateSymbol(config, {
@@ -118,38 +116,4 @@ export class SymbolEvaluator {
     }
     return cursors;
   }
-}
-
-/** The ERROR result of a symbol that could not be evaluated; its audit says why. */
-export function failed(
-  symbol: string,
-  reason: string,
-  cursors: Partial<Record<MtfTimeframe, number>>,
-): EvaluatedSymbol {
-  const audit: AuditDraft = {
-    symbol,
-    step: 'ERROR',
-    timeframe: null,
-    cause: reason,
-    severity: SEVERITY.error,
-    candleOpenTime: null,
-    details: { reason },
-  };
-  return {
-    symbol,
-    status: 'ERROR',
-    signal_side: 'NONE',
-    execution_tf: null,
-    failed_timeframe: null,
-    reason,
-    context: null,
-    current_price: null,
-    atr: null,
-    kline_time: null,
-    error: { message: reason },
-    market: null,
-    cursors,
-    audits: [audit],
-    snapshots: [],
-  };
 }

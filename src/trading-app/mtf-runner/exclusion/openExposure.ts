@@ -1,4 +1,7 @@
-import type { FuturesExchange } from '../../../exchange/port/FuturesExchange.ts';
+import type { TradingRest } from '../../../exchange/port/FuturesExchange.ts';
+
+/** The two account reads the exclusion makes: open positions and working orders. */
+export type ExposureVenue = Pick<TradingRest, 'positions' | 'openOrders'>;
 
 /** Why a symbol is busy on the venue. */
 export type Exposure = 'OPEN_POSITION' | 'OPEN_ORDER';
@@ -9,7 +12,7 @@ export type Exposure = 'OPEN_POSITION' | 'OPEN_ORDER';
  * knowing what is open, the run could enter twice, so it surfaces to the runner, which reports
  * every symbol as ERROR for that run.
  */
-export async function openExposure(exchange: FuturesExchange): Promise<Map<string, Exposure>> {
+export async function openExposure(exchange: ExposureVenue): Promise<Map<string, Exposure>> {
   const [positions, orders] = await Promise.all([exchange.positions(), exchange.openOrders()]);
   const busy = new Map<string, Exposure>();
   for (const order of orders) busy.set(order.symbol, 'OPEN_ORDER');

@@ -199,7 +199,7 @@ export class MtfRunner {
     return at;
   }
 
-  /** The §2.1 response, its summary also recorded in `mtf_runs`. */
+  /** The run response (`docs/reference/seed-contracts.md#mtf-run`), its summary also recorded in `mtf_runs`. */
   async #respond(
     run: Run,
     outcome: { requested: number; globalOff: boolean; results: readonly SymbolResult[]; at: number },

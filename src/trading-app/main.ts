@@ -11,6 +11,7 @@ import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingApp
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
+import { Dashboard } from './dashboard/Dashboard.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
@@ -57,6 +58,12 @@ export interface TradingAppOptions {
   readonly freshMarketData?: boolean;
   /** Where the MTF and trade-entry YAML files are read; default the package's `config/`. */
   readonly configDirectory?: string;
+  /**
+   * The injected venue's market stream, started by the caller (tests): the dashboard's marks move
+   * with its tickers. Without it the app's own kline stream serves (`up`), else the marks move
+   * with the dashboard's reads of the venue.
+   */
+  readonly marketStream?: MarketStream;
 }
 
 /**
@@ -154,6 +161,18 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   })) {
     schedules.add(job);
   }
+  const dashboard = new Dashboard({
+    exchange: privateVenue ? exchange : undefined,
+    market: klineStream ?? options.marketStream,
+    trades,
+    mtf,
+    store,
+    schedules: () => schedules.status(),
+    provider: { exchange, stream: klineStream, rateLimits },
+    workerStatus: () => (worker ? worker.status() : Promise.reject(new Error('the worker client is not ready yet'))),
+    clock,
+    logger,
+  });
   const app = buildTradingAppServer({
     store,
     clock,
@@ -182,6 +201,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       clock,
     }),
     providerHealth: { stream: klineStream, rateLimits },
+    dashboard,
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
   try {
@@ -210,6 +230,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await schedules.stop();
+      dashboard.stop();
       await app.close();
       await mtf.close();
       await marketData.klineSync.stop();

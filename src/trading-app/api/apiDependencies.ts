@@ -2,6 +2,7 @@ import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { HttpServerSettings } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { Dashboard } from '../dashboard/Dashboard.ts';
 import type { ProviderHealthSources } from '../health/providerHealth.ts';
 import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
@@ -48,6 +49,8 @@ export interface TradingAppApiDependencies {
   readonly schedules?: Scheduler | undefined;
   /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */
   readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
+  /** The dashboard's reads (positions, orders, health); absent: no `/api/dashboard/*` routes. */
+  readonly dashboard?: Dashboard | undefined;
   /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */
   readonly http?: HttpServerSettings | undefined;
 }

@@ -8,6 +8,7 @@ import {
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
+import { registerDashboardRoutes } from './dashboardRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
 import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
@@ -71,6 +72,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     registerTradeEntryRoutes(app, deps.tradeEntry.entry, deps.tradeEntry.metrics);
     registerTradeTpSlRoutes(app, deps.tradeEntry.twoTargets);
   }
+  if (deps.dashboard) registerDashboardRoutes(app, deps.dashboard, deps.logger);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

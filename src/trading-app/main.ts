@@ -11,6 +11,8 @@ import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingApp
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
+import { ControlAuditRepository } from './controls/ControlAuditRepository.ts';
+import { Controls } from './controls/Controls.ts';
 import { Dashboard } from './dashboard/Dashboard.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
@@ -173,6 +175,16 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     clock,
     logger,
   });
+  const controlAudit = new ControlAuditRepository(database.drizzle, clock);
+  const controls = new Controls({
+    audit: controlAudit,
+    switches: mtf.switches,
+    worker: () => worker,
+    exchange: privateVenue ? exchange : undefined,
+    clock,
+    logger,
+    onPositionsChanged: () => dashboard.positions?.refreshSoon(),
+  });
   const app = buildTradingAppServer({
     store,
     clock,
@@ -202,6 +214,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     }),
     providerHealth: { stream: klineStream, rateLimits },
     dashboard,
+    controls: { service: controls, audit: controlAudit },
+    apiToken: config.apiToken,
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
   try {

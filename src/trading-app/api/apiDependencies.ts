@@ -2,6 +2,8 @@ import type { FuturesExchange } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { HttpServerSettings } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { ControlAuditRepository } from '../controls/ControlAuditRepository.ts';
+import type { Controls } from '../controls/Controls.ts';
 import type { Dashboard } from '../dashboard/Dashboard.ts';
 import type { ProviderHealthSources } from '../health/providerHealth.ts';
 import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
@@ -51,6 +53,10 @@ export interface TradingAppApiDependencies {
   readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
   /** The dashboard's reads (positions, orders, health); absent: no `/api/dashboard/*` routes. */
   readonly dashboard?: Dashboard | undefined;
+  /** The dashboard's controls and their record; absent: no `/api/controls/*` or `/api/audit`. */
+  readonly controls?: { readonly service: Controls; readonly audit: ControlAuditRepository } | undefined;
+  /** `APP_API_TOKEN`: controls from off loopback must carry it; undefined: they answer loopback only. */
+  readonly apiToken?: string | undefined;
   /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */
   readonly http?: HttpServerSettings | undefined;
 }

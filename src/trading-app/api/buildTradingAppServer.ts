@@ -8,6 +8,8 @@ import {
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
+import { registerControlAccess } from './controlAccess.ts';
+import { registerControlRoutes } from './controlRoutes.ts';
 import { registerDashboardRoutes } from './dashboardRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
@@ -53,6 +55,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   // 1 MiB is generous.
   registerJsonBody(app, { parse: 'later', bodyLimit: 1024 * 1024 });
   refuseUnstorableParameters(app);
+  registerControlAccess(app, deps.apiToken);
 
   registerSignalRoutes(app, deps);
   registerBalanceRoutes(app, deps);
@@ -60,7 +63,14 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerWorkerOrderRoutes(app, deps);
   registerPortfolioRoutes(app, deps);
   if (deps.mtf) {
-    registerMtfRoutes(app, deps.mtf, () => deps.clock.now(), deps.logger);
+    const controls = deps.controls?.service;
+    registerMtfRoutes(
+      app,
+      deps.mtf,
+      () => deps.clock.now(),
+      deps.logger,
+      controls && ((request, action, target, answer) => controls.recordSwitch(request, action, target, answer)),
+    );
     registerMtfAuditRoutes(app, deps.mtf);
   }
   registerMarketDataRoutes(app, deps);
@@ -73,6 +83,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     registerTradeTpSlRoutes(app, deps.tradeEntry.twoTargets);
   }
   if (deps.dashboard) registerDashboardRoutes(app, deps.dashboard, deps.logger);
+  if (deps.controls) registerControlRoutes(app, deps.controls.service, deps.controls.audit);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

@@ -11,9 +11,11 @@ import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingApp
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
+import { tradeDto } from './api/tradeRoutes.ts';
 import { ControlAuditRepository } from './controls/ControlAuditRepository.ts';
 import { Controls } from './controls/Controls.ts';
 import { Dashboard } from './dashboard/Dashboard.ts';
+import { DashboardEvents } from './dashboard/DashboardEvents.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
@@ -61,9 +63,9 @@ export interface TradingAppOptions {
   /** Where the MTF and trade-entry YAML files are read; default the package's `config/`. */
   readonly configDirectory?: string;
   /**
-   * The injected venue's market stream, started by the caller (tests): the dashboard's marks move
-   * with its tickers. Without it the app's own kline stream serves (`up`), else the marks move
-   * with the dashboard's reads of the venue.
+   * The injected venue's market stream (tests), which the app starts and stops: the dashboard's
+   * marks move with its tickers. Without it the app's own kline stream serves (`up`), else the
+   * marks move with the dashboard's reads of the venue.
    */
   readonly marketStream?: MarketStream;
 }
@@ -118,6 +120,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       throw error;
     }
   }
+  await options.marketStream?.start();
   const trades = new TradeRepository(database.drizzle, clock);
   const configDirectory = options.configDirectory ?? DEFAULT_CONFIG_DIRECTORY;
   const reconciler = privateVenue ? new TradeReconciler({ exchange, db: database.drizzle, clock, logger }) : undefined;
@@ -175,6 +178,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     clock,
     logger,
   });
+  const events = new DashboardEvents({ dashboard, trades, formatTrade: tradeDto, mtf, clock, logger });
   const controlAudit = new ControlAuditRepository(database.drizzle, clock);
   const controls = new Controls({
     audit: controlAudit,
@@ -183,7 +187,9 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     exchange: privateVenue ? exchange : undefined,
     clock,
     logger,
+    onRecord: (record) => events.audit(record),
     onPositionsChanged: () => dashboard.positions?.refreshSoon(),
+    onSwitchesChanged: () => events.healthSoon(),
   });
   const app = buildTradingAppServer({
     store,
@@ -214,6 +220,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     }),
     providerHealth: { stream: klineStream, rateLimits },
     dashboard,
+    events,
     controls: { service: controls, audit: controlAudit },
     apiToken: config.apiToken,
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
@@ -221,6 +228,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await options.marketStream?.stop();
     await releaseExchange();
     await store.close();
     throw error;
@@ -244,11 +252,13 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await schedules.stop();
+      events.stop();
       dashboard.stop();
       await app.close();
       await mtf.close();
       await marketData.klineSync.stop();
       await klineStream?.stop();
+      await options.marketStream?.stop();
       await releaseExchange();
       await wsWorker.close();
       await store.close();

@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import type { ControlAuditRepository } from '../controls/ControlAuditRepository.ts';
 import type { Controls } from '../controls/Controls.ts';
 import type { Dashboard } from '../dashboard/Dashboard.ts';
+import type { DashboardEvents } from '../dashboard/DashboardEvents.ts';
 import type { ProviderHealthSources } from '../health/providerHealth.ts';
 import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
@@ -53,6 +54,8 @@ export interface TradingAppApiDependencies {
   readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
   /** The dashboard's reads (positions, orders, health); absent: no `/api/dashboard/*` routes. */
   readonly dashboard?: Dashboard | undefined;
+  /** The dashboard's push; absent: no `GET /api/events`. */
+  readonly events?: DashboardEvents | undefined;
   /** The dashboard's controls and their record; absent: no `/api/controls/*` or `/api/audit`. */
   readonly controls?: { readonly service: Controls; readonly audit: ControlAuditRepository } | undefined;
   /** `APP_API_TOKEN`: controls from off loopback must carry it; undefined: they answer loopback only. */

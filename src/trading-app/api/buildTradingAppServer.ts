@@ -11,6 +11,7 @@ import { registerBalanceRoutes } from './balanceRoutes.ts';
 import { registerControlAccess } from './controlAccess.ts';
 import { registerControlRoutes } from './controlRoutes.ts';
 import { registerDashboardRoutes } from './dashboardRoutes.ts';
+import { registerEventRoutes } from './eventRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
 import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
@@ -84,6 +85,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   }
   if (deps.dashboard) registerDashboardRoutes(app, deps.dashboard, deps.logger);
   if (deps.controls) registerControlRoutes(app, deps.controls.service, deps.controls.audit);
+  if (deps.events) registerEventRoutes(app, deps.events, deps.clock);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

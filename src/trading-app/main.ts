@@ -12,10 +12,7 @@ import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { tradeDto } from './api/tradeRoutes.ts';
-import { ControlAuditRepository } from './controls/ControlAuditRepository.ts';
-import { Controls } from './controls/Controls.ts';
-import { Dashboard } from './dashboard/Dashboard.ts';
-import { DashboardEvents } from './dashboard/DashboardEvents.ts';
+import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
@@ -166,30 +163,19 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   })) {
     schedules.add(job);
   }
-  const dashboard = new Dashboard({
+  const dashboardApi = composeDashboardApi({
+    db: database.drizzle,
     exchange: privateVenue ? exchange : undefined,
     market: klineStream ?? options.marketStream,
     trades,
+    formatTrade: tradeDto,
     mtf,
     store,
     schedules: () => schedules.status(),
     provider: { exchange, stream: klineStream, rateLimits },
-    workerStatus: () => (worker ? worker.status() : Promise.reject(new Error('the worker client is not ready yet'))),
-    clock,
-    logger,
-  });
-  const events = new DashboardEvents({ dashboard, trades, formatTrade: tradeDto, mtf, clock, logger });
-  const controlAudit = new ControlAuditRepository(database.drizzle, clock);
-  const controls = new Controls({
-    audit: controlAudit,
-    switches: mtf.switches,
     worker: () => worker,
-    exchange: privateVenue ? exchange : undefined,
     clock,
     logger,
-    onRecord: (record) => events.audit(record),
-    onPositionsChanged: () => dashboard.positions?.refreshSoon(),
-    onSwitchesChanged: () => events.healthSoon(),
   });
   const app = buildTradingAppServer({
     store,
@@ -219,9 +205,9 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       clock,
     }),
     providerHealth: { stream: klineStream, rateLimits },
-    dashboard,
-    events,
-    controls: { service: controls, audit: controlAudit },
+    dashboard: dashboardApi.dashboard,
+    events: dashboardApi.events,
+    controls: dashboardApi.controls,
     apiToken: config.apiToken,
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
@@ -252,8 +238,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await schedules.stop();
-      events.stop();
-      dashboard.stop();
+      dashboardApi.stop();
       await app.close();
       await mtf.close();
       await marketData.klineSync.stop();

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { RequestIdSchema } from '../../contracts/api/requestFields.ts';
 import type { ControlAuditRepository } from '../controls/ControlAuditRepository.ts';
 import type { ControlRequest, ControlResult, Controls } from '../controls/Controls.ts';
 import { ApiError, describeZodError } from './ApiError.ts';
@@ -22,7 +21,11 @@ export const ActorSchema = z
 const controlFields = {
   confirm: z.literal(true, { message: 'expected true: every control must be confirmed' }),
   actor: ActorSchema.default('dashboard'),
-  request_id: RequestIdSchema.optional(),
+  // At most 32: flatten names each symbol's close `<request_id>.<SYMBOL>`, within the worker's 64.
+  request_id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,31}$/, 'expected 1-32 letters, digits, ".", "_", ":" or "-"')
+    .optional(),
 };
 const ControlBodySchema = z.strictObject(controlFields);
 const KillSwitchBodySchema = z.strictObject({

@@ -168,7 +168,13 @@ export class Controls {
   }
 
   async #close(worker: WsWorkerClient, symbol: string, id: string): Promise<Done> {
-    const result = await worker.closePosition(symbol, id);
+    let result: Awaited<ReturnType<WsWorkerClient['closePosition']>>;
+    try {
+      result = await worker.closePosition(symbol, id);
+    } catch (error) {
+      // The worker may have sent it: the same id asks it again without a second close.
+      return failed(502, 'worker_unavailable', error instanceof Error ? error.message : 'unknown error');
+    }
     switch (result.status) {
       case 'done': {
         const closes = result.answer.closes ?? [];

@@ -95,7 +95,12 @@ export class ManualControl {
     }
     if (held.length === 0) return { ok: false, status: 404, error: `no open position of ${symbol} on the exchange` };
     const closes: SideClose[] = [];
-    for (const position of held) closes.push(...(await this.#closeSide(position, requestId)));
+    try {
+      for (const position of held) closes.push(...(await this.#closeSide(position, requestId)));
+    } catch (error) {
+      // What was sent before the failure is under way; the same request id finds it again.
+      return venueFailed(error);
+    }
     const outcome: ManualOutcome<ClosedSymbol> = { ok: true, view: { symbol, closes } };
     this.#remember(requestId, symbol, outcome);
     return outcome;
@@ -155,20 +160,26 @@ export class ManualControl {
         }),
       ),
     );
-    const refusals = acks.flatMap((ack) =>
-      ack.status === 'rejected' && !(ack.reason instanceof UnknownOutcomeError) ? [messageOf(ack.reason)] : [],
-    );
-    // Followed in the background until final: a second request meanwhile finds the close in flight.
-    const follows = ids.map((clientOrderId) =>
-      followUp.awaitOrder(
-        { symbol: held.symbol, clientOrderId },
-        { until: 'final', timeoutMs: UNKNOWN_OUTCOME_WAIT_MS },
-      ),
+    const refused = (index: number) => {
+      const ack = acks[index];
+      return ack?.status === 'rejected' && !(ack.reason instanceof UnknownOutcomeError) ? ack.reason : undefined;
+    };
+    // The parts the venue may hold are followed until final: a second request meanwhile finds the close in flight.
+    const follows = ids.flatMap((clientOrderId, index) =>
+      refused(index) === undefined
+        ? [
+            followUp.awaitOrder(
+              { symbol: held.symbol, clientOrderId },
+              { until: 'final', timeoutMs: UNKNOWN_OUTCOME_WAIT_MS },
+            ),
+          ]
+        : [],
     );
     void Promise.allSettled(follows).then(() => this.#unmanagedInFlight.delete(key));
-    if (refusals.length === parts.length) {
-      logger.warn({ key, refusals }, 'manual close refused by the exchange');
-      return { ...view('refused', ids), error: refusals.join('; ') };
+    if (follows.length === 0) {
+      const error = ids.map((_, index) => messageOf(refused(index))).join('; ');
+      logger.warn({ key, error }, 'manual close refused by the exchange');
+      return { ...view('refused', ids), error };
     }
     return view('sent', ids);
   }

@@ -11,6 +11,8 @@ import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingApp
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
+import { tradeDto } from './api/tradeRoutes.ts';
+import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
@@ -57,6 +59,12 @@ export interface TradingAppOptions {
   readonly freshMarketData?: boolean;
   /** Where the MTF and trade-entry YAML files are read; default the package's `config/`. */
   readonly configDirectory?: string;
+  /**
+   * The injected venue's market stream (tests), which the app starts and stops: the dashboard's
+   * marks move with its tickers. Without it the app's own kline stream serves (`up`), else the
+   * marks move with the dashboard's reads of the venue.
+   */
+  readonly marketStream?: MarketStream;
 }
 
 /**
@@ -109,6 +117,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       throw error;
     }
   }
+  await options.marketStream?.start();
   const trades = new TradeRepository(database.drizzle, clock);
   const configDirectory = options.configDirectory ?? DEFAULT_CONFIG_DIRECTORY;
   const reconciler = privateVenue ? new TradeReconciler({ exchange, db: database.drizzle, clock, logger }) : undefined;
@@ -154,6 +163,20 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   })) {
     schedules.add(job);
   }
+  const dashboardApi = composeDashboardApi({
+    db: database.drizzle,
+    exchange: privateVenue ? exchange : undefined,
+    market: klineStream ?? options.marketStream,
+    trades,
+    formatTrade: tradeDto,
+    mtf,
+    store,
+    schedules: () => schedules.status(),
+    provider: { exchange, stream: klineStream, rateLimits },
+    worker: () => worker,
+    clock,
+    logger,
+  });
   const app = buildTradingAppServer({
     store,
     clock,
@@ -182,11 +205,16 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       clock,
     }),
     providerHealth: { stream: klineStream, rateLimits },
+    dashboard: dashboardApi.dashboard,
+    events: dashboardApi.events,
+    controls: dashboardApi.controls,
+    apiToken: config.apiToken,
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await options.marketStream?.stop();
     await releaseExchange();
     await store.close();
     throw error;
@@ -210,10 +238,12 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await schedules.stop();
+      dashboardApi.stop();
       await app.close();
       await mtf.close();
       await marketData.klineSync.stop();
       await klineStream?.stop();
+      await options.marketStream?.stop();
       await releaseExchange();
       await wsWorker.close();
       await store.close();

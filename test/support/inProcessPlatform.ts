@@ -74,6 +74,8 @@ export async function startInProcessPlatform(options: {
       clock,
       logger: silentLogger(),
       exchange: venue().exchange,
+      // The app's own market stream: the dashboard's marks move with its tickers.
+      marketStream: venue().marketStream,
       freshMarketData: true,
       ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
     },

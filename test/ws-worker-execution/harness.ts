@@ -151,6 +151,8 @@ export function controlApiOver(h: Harness): FastifyInstance {
     placeOrder: (request) => h.execution.placeOrder(request),
     monitorPosition: (request) => h.execution.monitorPosition(request),
     replaceProtections: (id, request) => h.execution.replaceProtections(id, request),
+    closeSymbol: (symbol, requestId) => h.execution.closeSymbol(symbol, requestId),
+    cancelOrder: (symbol, orderId) => h.execution.cancelOrder(symbol, orderId),
     ordersStatus: () => h.execution.status(),
     requestStop: () => undefined,
   };

@@ -38,6 +38,14 @@ function recordingControl(): WorkerControl {
       const view = { position_id: id, size: '1', stop_loss: null, targets: [], submitted: [], cancelled: [] };
       return { ok: true, view };
     },
+    closeSymbol: async (symbol, requestId) => {
+      record(`close ${symbol} ${requestId}`);
+      return { ok: true, view: { symbol, closes: [] } };
+    },
+    cancelOrder: async (symbol, orderId) => {
+      record(`cancel ${symbol} ${orderId}`);
+      return { ok: true, view: { order_id: orderId, symbol, kind: 'order', request_id: null } };
+    },
     ordersStatus: () => ({ pending_orders: calls.filter((call) => call.startsWith('place ')).length }),
     requestStop: () => record('stop'),
   };
@@ -71,7 +79,11 @@ const INPUTS: Readonly<Record<string, RouteInputs>> = {
   'POST /api/positions/fuzz3/protections': {
     body: { stop_loss: '90', targets: [{ price: '120', fraction: '0.5' }, { price: '130' }] },
   },
+  'POST /api/positions/BTCUSDT/close': { body: { id: 'fuzz4' } },
+  'POST /api/orders/123456/cancel': { body: { symbol: 'BTCUSDT' } },
 };
+
+const PARAMS = { positionId: 'fuzz3', symbol: 'BTCUSDT', orderId: '123456' };
 
 describe('control API fuzz: every route, the malformed-request corpus', () => {
   const app = buildControlApi(recordingControl(), {
@@ -90,15 +102,15 @@ describe('control API fuzz: every route, the malformed-request corpus', () => {
 
   it('answers every case within the bound, never with a 5xx, and a refusal changes nothing', async () => {
     await app.ready();
-    const routes = registeredRoutes(app, { positionId: 'fuzz3' });
-    expect(routes.length).toBe(17);
+    const routes = registeredRoutes(app, PARAMS);
+    expect(routes.length).toBe(19);
     const cases = routes.flatMap((route) => corpusFor(route, INPUTS[`${route.method} ${route.url}`]));
     expect(await runFuzzCases(run, cases)).toEqual([]);
   });
 
   it('answers random requests by fast-check without a 5xx or a hang', async () => {
     const fields = [...new Set(Object.values(INPUTS).flatMap((inputs) => Object.keys(inputs.body ?? {})))];
-    await fuzzRandomRequests(run, registeredRoutes(app, { positionId: 'fuzz3' }), fields, 300);
+    await fuzzRandomRequests(run, registeredRoutes(app, PARAMS), fields, 300);
   });
 
   it('answers what only a socket can send (duplicate Host, smuggling, a stalled body), never with a 5xx', async () => {

@@ -19,6 +19,12 @@ function control(): WorkerControl {
       status: 404 as const,
       error: `no open position ${id}`,
     })),
+    closeSymbol: vi.fn(async (symbol) => ({ ok: false as const, status: 404 as const, error: `no ${symbol}` })),
+    cancelOrder: vi.fn(async (_symbol, orderId) => ({
+      ok: false as const,
+      status: 404 as const,
+      error: `no ${orderId}`,
+    })),
     ordersStatus: () => ({ pending_orders: 0, monitored_positions: 0, orders: {}, positions: {} }),
     requestStop: vi.fn(),
   };

@@ -46,6 +46,13 @@ const TradingAppEnvSchema = z.object({
     decimal.refine((value) => Number(value) <= 100, 'expected a percentage between 0 and 100').default('80'),
   ),
   APP_BASE_URL: unsetIfBlank(httpUrl.optional()),
+  /**
+   * Bearer token of the controls (`/api/controls/*`, the MTF switch writes) for callers that are not
+   * on loopback; without it those controls answer only loopback.
+   */
+  APP_API_TOKEN: unsetIfBlank(
+    z.string().trim().min(16, 'expected at least 16 characters (openssl rand -hex 32)').optional(),
+  ),
   /** Live entries against a venue that is not on loopback (a real exchange) need this, said in so many words. */
   LIVE_TRADING: unsetIfBlank(booleanFlag.default(false)),
 });
@@ -67,6 +74,8 @@ export type TradingAppConfig = Readonly<{
   schedules: ScheduleConfig;
   /** LIVE_TRADING: entries may go to a venue that is not on loopback. */
   liveTradingConfirmed: boolean;
+  /** APP_API_TOKEN: what a control from off loopback must carry; undefined: controls from loopback only. */
+  apiToken: string | undefined;
 }>;
 
 /** Placeholders printed in the seeds and env examples; a secret anybody can read signs for anybody. */
@@ -108,6 +117,7 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
     appBaseUrl: parsed.APP_BASE_URL,
     schedules: loadScheduleConfig(env),
     liveTradingConfirmed: parsed.LIVE_TRADING,
+    apiToken: parsed.APP_API_TOKEN,
   });
 }
 

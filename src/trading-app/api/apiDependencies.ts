@@ -2,6 +2,10 @@ import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { HttpServerSettings } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { ControlAuditRepository } from '../controls/ControlAuditRepository.ts';
+import type { Controls } from '../controls/Controls.ts';
+import type { Dashboard } from '../dashboard/Dashboard.ts';
+import type { DashboardEvents } from '../dashboard/DashboardEvents.ts';
 import type { ProviderHealthSources } from '../health/providerHealth.ts';
 import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
@@ -48,6 +52,14 @@ export interface TradingAppApiDependencies {
   readonly schedules?: Scheduler | undefined;
   /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */
   readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
+  /** The dashboard's reads (positions, orders, health); absent: no `/api/dashboard/*` routes. */
+  readonly dashboard?: Dashboard | undefined;
+  /** The dashboard's push; absent: no `GET /api/events`. */
+  readonly events?: DashboardEvents | undefined;
+  /** The dashboard's controls and their record; absent: no `/api/controls/*` or `/api/audit`. */
+  readonly controls?: { readonly service: Controls; readonly audit: ControlAuditRepository } | undefined;
+  /** `APP_API_TOKEN`: controls from off loopback must carry it; undefined: they answer loopback only. */
+  readonly apiToken?: string | undefined;
   /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */
   readonly http?: HttpServerSettings | undefined;
 }

@@ -8,6 +8,10 @@ import {
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
+import { registerControlAccess } from './controlAccess.ts';
+import { registerControlRoutes } from './controlRoutes.ts';
+import { registerDashboardRoutes } from './dashboardRoutes.ts';
+import { registerEventRoutes } from './eventRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
 import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
@@ -52,6 +56,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   // 1 MiB is generous.
   registerJsonBody(app, { parse: 'later', bodyLimit: 1024 * 1024 });
   refuseUnstorableParameters(app);
+  registerControlAccess(app, deps.apiToken);
 
   registerSignalRoutes(app, deps);
   registerBalanceRoutes(app, deps);
@@ -59,7 +64,14 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   registerWorkerOrderRoutes(app, deps);
   registerPortfolioRoutes(app, deps);
   if (deps.mtf) {
-    registerMtfRoutes(app, deps.mtf, () => deps.clock.now(), deps.logger);
+    const controls = deps.controls?.service;
+    registerMtfRoutes(
+      app,
+      deps.mtf,
+      () => deps.clock.now(),
+      deps.logger,
+      controls && ((request, action, target, answer) => controls.recordSwitch(request, action, target, answer)),
+    );
     registerMtfAuditRoutes(app, deps.mtf);
   }
   registerMarketDataRoutes(app, deps);
@@ -71,6 +83,9 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     registerTradeEntryRoutes(app, deps.tradeEntry.entry, deps.tradeEntry.metrics);
     registerTradeTpSlRoutes(app, deps.tradeEntry.twoTargets);
   }
+  if (deps.dashboard) registerDashboardRoutes(app, deps.dashboard, deps.logger);
+  if (deps.controls) registerControlRoutes(app, deps.controls.service, deps.controls.audit);
+  if (deps.events) registerEventRoutes(app, deps.events, deps.clock);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

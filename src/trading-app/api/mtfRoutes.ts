@@ -1,8 +1,11 @@
-import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { ControlRequest } from '../controls/Controls.ts';
 import { MtfRunRequestError, type MtfService, SWITCH_KEY_PATTERN, UnknownProfileError } from '../mtf-runner/index.ts';
 import { ApiError, describeZodError } from './ApiError.ts';
+import { peerAddress } from './controlAccess.ts';
+import { ActorSchema } from './controlRoutes.ts';
 import { boolish, boundedInt, parseParameters, symbolParameter } from './queryParameters.ts';
 import { formOrJsonBody, jsonBody } from './requestBodies.ts';
 import { schedulerJobFields } from './schedulerJobFields.ts';
@@ -61,6 +64,8 @@ const SwitchBodySchema = z
       )
       .optional(),
     description: z.string().max(500).optional(),
+    /** Who sets it, for the audit record (default `api`). */
+    actor: ActorSchema.optional(),
   })
   .refine((body) => !(body.expires_at && body.duration), {
     message: 'give expires_at or duration, not both',
@@ -76,6 +81,8 @@ const ForceReleaseSchema = z.strictObject({
   reason: z.string().max(500).optional(),
 });
 
+const ToggleBodySchema = z.strictObject({ actor: ActorSchema.optional() });
+
 const IdSchema = z.strictObject({
   id: z
     .string()
@@ -84,10 +91,27 @@ const IdSchema = z.strictObject({
 });
 
 /**
+ * A switch write, for the control record (`GET /api/audit`, decision 0024); the routes act, this
+ * only records what they did.
+ */
+export type SwitchRecorder = (
+  request: ControlRequest,
+  action: 'switch.set' | 'switch.toggle',
+  target: string,
+  answer: { status: number; code?: string; message?: string; data: unknown },
+) => Promise<number>;
+
+/**
  * `/api/mtf/*` (docs/reference/seed-contracts.md#mtf-run, #mtf-routes) over the MTF service. Every
  * answer is `{"status":"success",…}` or the one error shape.
  */
-export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: () => number, logger: Logger): void {
+export function registerMtfRoutes(
+  app: FastifyInstance,
+  mtf: MtfService,
+  now: () => number,
+  logger: Logger,
+  recordSwitch?: SwitchRecorder,
+): void {
   const run = async (input: unknown) => {
     const parsed = RunBodySchema.safeParse(input ?? {});
     if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
@@ -155,8 +179,15 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
 
   app.get('/api/mtf/switches', async () => ({ status: 'success', data: await mtf.listSwitches() }));
 
-  app.post('/api/mtf/switches', async (request) => {
-    const parsed = SwitchBodySchema.safeParse(jsonBody(request, SWITCH_EXAMPLE));
+  const caller = (request: FastifyRequest, body: object, actor: string | undefined): ControlRequest => ({
+    caller: { actor: actor ?? 'api', address: peerAddress(request) },
+    requestId: undefined,
+    body,
+  });
+
+  app.post('/api/mtf/switches', { config: { control: true } }, async (request) => {
+    const raw = jsonBody(request, SWITCH_EXAMPLE);
+    const parsed = SwitchBodySchema.safeParse(raw);
     if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
     const body = parsed.data;
     const expiresAt = body.expires_at
@@ -165,13 +196,28 @@ export function registerMtfRoutes(app: FastifyInstance, mtf: MtfService, now: ()
         ? now() + durationMs(body.duration)
         : null;
     const data = await mtf.setSwitch({ key: body.key, isOn: body.is_on, expiresAt, description: body.description });
+    await recordSwitch?.(caller(request, raw, body.actor), 'switch.set', body.key, { status: 200, data });
     return { status: 'success', message: 'Switch set', data };
   });
 
-  app.post('/api/mtf/switches/:id/toggle', async (request) => {
+  app.post('/api/mtf/switches/:id/toggle', { config: { control: true } }, async (request) => {
     const { id } = parseParameters(IdSchema, request.params);
+    const raw = jsonBody(request, '{"actor":"alice"}');
+    const parsed = ToggleBodySchema.safeParse(raw);
+    if (!parsed.success) throw new ApiError(400, 'invalid_parameter', describeZodError(parsed.error));
     const data = await mtf.toggleSwitch(id);
-    if (!data) throw new ApiError(404, 'switch_not_found', `no switch with id ${id}`);
+    const who = caller(request, raw, parsed.data.actor);
+    if (!data) {
+      const message = `no switch with id ${id}`;
+      await recordSwitch?.(who, 'switch.toggle', String(id), {
+        status: 404,
+        code: 'switch_not_found',
+        message,
+        data: null,
+      });
+      throw new ApiError(404, 'switch_not_found', message);
+    }
+    await recordSwitch?.(who, 'switch.toggle', data.key, { status: 200, data });
     return {
       status: 'success',
       message: 'Switch toggled',

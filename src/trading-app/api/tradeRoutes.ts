@@ -65,7 +65,8 @@ async function detail(trades: TradeRepository, deps: TradingAppApiDependencies, 
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
-function tradeDto(trade: TradeRow) {
+/** A trade row as `GET /api/trades` shows it (and the dashboard's `trade` event). */
+export function tradeDto(trade: TradeRow) {
   const risk = riskOf(trade.plan);
   return {
     decision_key: trade.decisionKey,

@@ -58,6 +58,7 @@ export class MtfService {
   /** With a venue, dry runs plan for real (preflight + planner); without one, they record the decision only. */
   readonly dryRunEntry: DryRunTradeEntry | PlanningTradeEntry;
   readonly #clock: Clock;
+  readonly #runListeners = new Set<(response: RunResponse) => void>();
 
   constructor(options: MtfServiceOptions) {
     const { db, clock } = options;
@@ -89,8 +90,16 @@ export class MtfService {
     });
   }
 
-  run(request: MtfRunRequest): Promise<RunResponse> {
-    return this.runner.run(request);
+  async run(request: MtfRunRequest): Promise<RunResponse> {
+    const response = await this.runner.run(request);
+    for (const listener of this.#runListeners) listener(response);
+    return response;
+  }
+
+  /** Calls `listener` after each run of this process finishes (the dashboard's `run` event). */
+  onRun(listener: (response: RunResponse) => void): () => void {
+    this.#runListeners.add(listener);
+    return () => this.#runListeners.delete(listener);
   }
 
   async status(): Promise<MtfStatus> {

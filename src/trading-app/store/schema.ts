@@ -487,3 +487,31 @@ export const tradeFunding = pgTable(
   },
   (table) => [primaryKey({ columns: [table.decisionKey, table.ledgerId, table.paidAt] })],
 );
+
+/**
+ * Every control a person triggered (the dashboard's pause, resume, close, flatten, cancel, kill
+ * switch, and the MTF switches): who (`actor`, and the peer `address`), when, what (`action`,
+ * `target`, the `request` body), and the `outcome` (`pending` until it is known; `ok`, `refused`:
+ * the state forbade it or nothing was there, `failed`: the worker or the venue did not do it), with
+ * the answer in `detail`. `request_id`, when the caller gave one, makes the control idempotent.
+ */
+export const controlAudit = pgTable(
+  'control_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: moment('at').notNull(),
+    actor: text('actor').notNull(),
+    address: text('address'),
+    action: text('action').notNull(),
+    target: text('target'),
+    request: jsonb('request').notNull(),
+    requestId: text('request_id').unique(),
+    outcome: text('outcome', { enum: ['pending', 'ok', 'refused', 'failed'] }).notNull(),
+    detail: jsonb('detail'),
+    finishedAt: moment('finished_at'),
+  },
+  (table) => [
+    index('control_audit_at').on(table.at, table.id),
+    check('control_audit_outcome', sql`${table.outcome} in ('pending', 'ok', 'refused', 'failed')`),
+  ],
+);

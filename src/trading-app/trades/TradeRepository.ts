@@ -175,6 +175,16 @@ export class TradeRepository {
     return new Map(rows.map((row) => [row.status, Number(row.count)]));
   }
 
+  /** Trades written at or after `since` (their `updated_at`), oldest change first. */
+  async changedSince(since: Date, limit: number): Promise<TradeRow[]> {
+    return this.#db
+      .select()
+      .from(trades)
+      .where(gte(trades.updatedAt, since))
+      .orderBy(asc(trades.updatedAt))
+      .limit(limit);
+  }
+
   async list(filter: {
     symbol?: string | undefined;
     status?: TradeStatus | undefined;

@@ -1,4 +1,12 @@
 import type { z } from 'zod';
+import {
+  type CancelOrderAnswer,
+  CancelOrderAnswerSchema,
+  CancelOrderRequestSchema,
+  type ClosePositionAnswer,
+  ClosePositionAnswerSchema,
+  ClosePositionRequestSchema,
+} from '../../contracts/api/manualControls.ts';
 import { type MonitorPositionRequest, MonitorPositionRequestSchema } from '../../contracts/api/monitorPosition.ts';
 import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
 import {
@@ -26,6 +34,7 @@ type WorkerAnswer = {
 };
 
 import {
+  type ManualControlResult,
   MonitorPositionAnswerSchema,
   type MonitorPositionResult,
   OrdersStatusAnswerSchema,
@@ -33,6 +42,8 @@ import {
   type PlaceOrderResult,
   type ReplaceProtectionsResult,
   type WorkerOrdersStatus,
+  type WorkerStatusAnswer,
+  WorkerStatusAnswerSchema,
 } from './workerResponses.ts';
 
 export interface WsWorkerClientOptions {
@@ -176,6 +187,59 @@ export class WsWorkerClient {
       throw new UnknownOutcomeError(what, undefined);
     }
     return { status: 'replaced', error: undefined, answer };
+  }
+
+  /** `GET /status`: connections, topics' freshness and the signal outbox (the dashboard's health). */
+  async status(): Promise<WorkerStatusAnswer> {
+    const response = await this.#http.send({ method: 'GET', pathAndQuery: '/status', headers: this.#headers });
+    failUnlessOk(response, undefined, undefined);
+    const answer = WorkerStatusAnswerSchema.safeParse(parseJson(response.bodyText));
+    if (!answer.success) {
+      throw new RetryableError('ws-worker answered /status with an unexpected body', NETWORK_RETRY_AFTER_MS);
+    }
+    return answer.data;
+  }
+
+  /**
+   * `POST /api/positions/:symbol/close`: every position of `symbol` closed at market by the worker.
+   * `requestId` is the idempotency key: the same id sent again never sends a second close.
+   */
+  closePosition(symbol: string, requestId: string): Promise<ManualControlResult<ClosePositionAnswer>> {
+    const body = ClosePositionRequestSchema.parse({ id: requestId });
+    const path = `/api/positions/${encodeURIComponent(symbol)}/close`;
+    return this.#manual(path, body, ClosePositionAnswerSchema);
+  }
+
+  /** `POST /api/orders/:orderId/cancel`: one open order or waiting trigger of `symbol`. */
+  cancelOrder(symbol: string, orderId: string): Promise<ManualControlResult<CancelOrderAnswer>> {
+    const body = CancelOrderRequestSchema.parse({ symbol });
+    return this.#manual(`/api/orders/${encodeURIComponent(orderId)}/cancel`, body, CancelOrderAnswerSchema);
+  }
+
+  /** The manual routes' refusals are answers; a plain 404 (an older worker) and the transport's failures throw. */
+  async #manual<A extends { ok: boolean; error?: string | undefined }>(
+    pathAndQuery: string,
+    body: object,
+    answerSchema: z.ZodType<A>,
+  ): Promise<ManualControlResult<A>> {
+    const response = await this.#http.send({
+      method: 'POST',
+      pathAndQuery,
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const parsed = answerSchema.safeParse(parseJson(response.bodyText));
+    const answer = parsed.success ? parsed.data : undefined;
+    const refusals = { 404: 'not_found', 409: 'conflict', 502: 'venue_failed' } as const;
+    const refusal = refusals[response.status as keyof typeof refusals];
+    if (answer && refusal && !answer.ok) return { status: refusal, error: answer.error ?? refusal };
+    failUnlessOk(response, answer?.error, undefined);
+    if (!answer?.ok)
+      throw new UnknownOutcomeError(
+        `ws-worker answered ${pathAndQuery} ${response.status} with an unexpected body`,
+        undefined,
+      );
+    return { status: 'done', answer };
   }
 
   /** `GET /api/orders/status`: what the worker holds in its queue right now. */

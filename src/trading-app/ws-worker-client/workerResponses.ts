@@ -122,3 +122,31 @@ export type ReplaceProtectionsResult = {
   readonly error: string | undefined;
   readonly answer: ReplaceProtectionsAnswer;
 };
+
+/** The part of the worker's `GET /status` the dashboard's health shows (parsed loosely). */
+export const WorkerStatusAnswerSchema = z.looseObject({
+  is_running: z.boolean(),
+  public_ws_connected: z.boolean(),
+  private_ws_connected: z.boolean(),
+  health: z
+    .array(
+      z.looseObject({
+        topic: z.string(),
+        last_message_age_ms: z.number().nullable(),
+        subscribed: z.boolean(),
+        reconnects: z.number().optional(),
+      }),
+    )
+    .catch([]),
+  outbox: z.looseObject({ depth: z.number(), delivered: z.number(), failed: z.number() }),
+});
+export type WorkerStatusAnswer = z.infer<typeof WorkerStatusAnswerSchema>;
+
+/**
+ * What a manual control came to on the worker. `done`: the worker acted (the answer says what);
+ * `not_found` (404): nothing of that name is open; `conflict` (409): the state forbids it (an order
+ * protecting a position the worker manages); `venue_failed` (502): the exchange refused or failed.
+ */
+export type ManualControlResult<A> =
+  | { readonly status: 'done'; readonly answer: A }
+  | { readonly status: 'not_found' | 'conflict' | 'venue_failed'; readonly error: string };

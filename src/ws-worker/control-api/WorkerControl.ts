@@ -2,7 +2,7 @@ import type { MonitorPositionRequest } from '../../contracts/api/monitorPosition
 import type { PlaceOrderRequest } from '../../contracts/api/placeOrder.ts';
 import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProtections.ts';
 import type { UserChannel } from '../../exchange/port/index.ts';
-import type { ProtectionsOutcome } from '../execution/index.ts';
+import type { CanceledOrder, ClosedSymbol, ManualOutcome, ProtectionsOutcome } from '../execution/index.ts';
 import type { SupportedTimeframe } from '../streams/supportedTimeframes.ts';
 import type { WorkerStatus } from './statusView.ts';
 
@@ -31,6 +31,10 @@ export interface WorkerControl {
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   /** New stop and targets for a position the worker manages (its request id). */
   replaceProtections(positionId: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome>;
+  /** Closes every position of `symbol` at market; `requestId` makes it idempotent. */
+  closeSymbol(symbol: string, requestId: string): Promise<ManualOutcome<ClosedSymbol>>;
+  /** Cancels one open order or waiting trigger of `symbol`. */
+  cancelOrder(symbol: string, orderId: string): Promise<ManualOutcome<CanceledOrder>>;
   ordersStatus(): unknown;
   /** Starts the one shutdown path; called once the `/stop` answer has been sent. */
   requestStop(): void;

@@ -4,7 +4,7 @@ import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProte
 import type { MarketStream, UserChannel, UserStream, VenueNames } from '../../exchange/port/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import type { ProtectionsOutcome } from '../execution/index.ts';
+import type { CanceledOrder, ClosedSymbol, ManualOutcome, ProtectionsOutcome } from '../execution/index.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
 import type { LiveState } from '../streams/LiveState.ts';
 import type { SharedSubscriptions } from '../streams/SharedSubscriptions.ts';
@@ -18,6 +18,8 @@ export interface ExecutionControl {
   placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
   monitorPosition(request: MonitorPositionRequest): Promise<RequestOutcome>;
   replaceProtections(id: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome>;
+  closeSymbol(symbol: string, requestId: string): Promise<ManualOutcome<ClosedSymbol>>;
+  cancelOrder(symbol: string, orderId: string): Promise<ManualOutcome<CanceledOrder>>;
   status(): { readonly pending_orders: number; readonly monitored_positions: number };
 }
 
@@ -96,6 +98,8 @@ export function createWorkerControl(deps: WorkerControlDependencies): WorkerCont
     placeOrder: (request) => deps.execution.placeOrder(request),
     monitorPosition: (request) => deps.execution.monitorPosition(request),
     replaceProtections: (positionId, request) => deps.execution.replaceProtections(positionId, request),
+    closeSymbol: (symbol, requestId) => deps.execution.closeSymbol(symbol, requestId),
+    cancelOrder: (symbol, orderId) => deps.execution.cancelOrder(symbol, orderId),
     ordersStatus: () => deps.execution.status(),
     requestStop: () => deps.stop(),
   };

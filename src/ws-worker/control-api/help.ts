@@ -29,6 +29,10 @@ export function helpDocument(baseUrl: string, tokenRequired: boolean) {
         'Watch an open position with stop_loss/take_profit, body {"id","symbol","order_id" (the opening order)}; 200 {"ok":true,"position_id":…}',
       'POST /api/positions/:positionId/protections':
         'Replace the stop and targets of a position the worker manages (the request id that opened or adopted it), body {"stop_loss":…,"targets":[{"price":…,"fraction":…},{"price":…}]}; new stop placed before the old one comes off; 200 {"ok":true,"submitted":[…],"cancelled":[…]}',
+      'POST /api/positions/:symbol/close':
+        'Close every position of the symbol at market with reduce-only orders (a managed one through its SL/TP monitor, reason manual), body {"id":…} the idempotency key; 200 {"ok":true,"closes":[…]}, 404 none open',
+      'POST /api/orders/:orderId/cancel':
+        'Cancel an open order or waiting trigger, body {"symbol":…}; an entry order ends its request; a stop or target of a managed position is refused (409)',
       'GET /api/orders/status': 'Orders waiting for their entry zone and positions under SL/TP watch',
       'POST /stop': 'Stop the worker: flush the outbox, close the sockets, exit',
     },

@@ -1,4 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import {
+  CancelOrderRequestSchema,
+  ClosePositionRequestSchema,
+  OrderIdParameterSchema,
+  PositionSymbolSchema,
+} from '../../contracts/api/manualControls.ts';
 import { MonitorPositionRequestSchema } from '../../contracts/api/monitorPosition.ts';
 import { PlaceOrderRequestSchema } from '../../contracts/api/placeOrder.ts';
 import { ReplaceProtectionsRequestSchema } from '../../contracts/api/replaceProtections.ts';
@@ -41,4 +47,36 @@ export function registerOrderRoutes(app: FastifyInstance, control: WorkerControl
     return { ok: true, ...outcome.view };
   });
   app.get('/api/orders/status', async () => control.ordersStatus());
+  registerManualRoutes(app, control);
+}
+
+/**
+ * Ours (issue 13): the dashboard's close, flatten and cancel reach the exchange through the worker,
+ * which owns execution (docs/decisions/0024-dashboard-api.md). Refusals: 400 a bad parameter, 404
+ * nothing of that name is open, 409 the order protects a position the worker manages, 502 the
+ * exchange failed.
+ */
+function registerManualRoutes(app: FastifyInstance, control: WorkerControl): void {
+  app.post<{ Params: { symbol: string } }>('/api/positions/:symbol/close', async (request, reply) => {
+    const symbol = PositionSymbolSchema.safeParse(request.params.symbol);
+    if (!symbol.success)
+      return refuse(reply, { ok: false, status: 400, error: `symbol: ${symbol.error.issues[0]?.message}` });
+    const parsed = ClosePositionRequestSchema.safeParse(request.body);
+    if (!parsed.success)
+      return refuse(reply, { ok: false, status: 400, error: describeIssue(parsed.error, request.body) });
+    const outcome = await control.closeSymbol(symbol.data, parsed.data.id);
+    if (!outcome.ok) return reply.code(outcome.status).send({ ok: false, error: outcome.error });
+    return { ok: true, ...outcome.view };
+  });
+  app.post<{ Params: { orderId: string } }>('/api/orders/:orderId/cancel', async (request, reply) => {
+    const orderId = OrderIdParameterSchema.safeParse(request.params.orderId);
+    if (!orderId.success)
+      return refuse(reply, { ok: false, status: 400, error: `orderId: ${orderId.error.issues[0]?.message}` });
+    const parsed = CancelOrderRequestSchema.safeParse(request.body);
+    if (!parsed.success)
+      return refuse(reply, { ok: false, status: 400, error: describeIssue(parsed.error, request.body) });
+    const outcome = await control.cancelOrder(parsed.data.symbol, orderId.data);
+    if (!outcome.ok) return reply.code(outcome.status).send({ ok: false, error: outcome.error });
+    return { ok: true, ...outcome.view };
+  });
 }

@@ -12,6 +12,7 @@ import { ENTRY_MARGIN_MODE, type ExecutionContext } from './context.ts';
 import { EntryMonitor } from './EntryMonitor.ts';
 import { createExecutionContext } from './executionContext.ts';
 import { statusOf } from './executionStatus.ts';
+import { type CanceledOrder, type ClosedSymbol, ManualControl, type ManualOutcome } from './ManualControl.ts';
 import { MarketWatch } from './MarketWatch.ts';
 import { adoptPosition, ensureExchangeStop } from './monitoredPosition.ts';
 import type { OrderRole } from './orderRoles.ts';
@@ -64,6 +65,13 @@ export interface Execution {
    * already passed, 502 when the venue refused a new order (the old one stays).
    */
   replaceProtections(id: string, request: ReplaceProtectionsRequest): Promise<ProtectionsOutcome>;
+  /**
+   * Closes every position of `symbol` at market (`POST /api/positions/:symbol/close`): a managed
+   * one through its SL/TP monitor, the rest with reduce-only orders named after `requestId`.
+   */
+  closeSymbol(symbol: string, requestId: string): Promise<ManualOutcome<ClosedSymbol>>;
+  /** Cancels an open order or waiting trigger of `symbol` (`POST /api/orders/:orderId/cancel`). */
+  cancelOrder(symbol: string, orderId: string): Promise<ManualOutcome<CanceledOrder>>;
   /** The body of `GET /api/orders/status` (seed-contracts.md#orders-status), with each record's live state. */
   status(): ExecutionStatus;
   /**
@@ -96,6 +104,7 @@ class ExecutionService implements Execution {
   readonly #positions: PositionMonitor;
   readonly #market: MarketWatch;
   readonly #admission: RequestAdmission;
+  readonly #manual: ManualControl;
   readonly #subscriptions: Unsubscribe[] = [];
   #reconcileTimer: TimerHandle | undefined;
   #startUpCheck: Promise<void> = Promise.resolve();
@@ -107,6 +116,10 @@ class ExecutionService implements Execution {
     this.#positions = new PositionMonitor(this.#context, { stopEntry: (id) => this.#entries.stopEntry(id) });
     this.#entries = new EntryMonitor(this.#context, this.#positions);
     this.#market = new MarketWatch(this.#context, options.marketStream, (symbol) => this.#onPrice(symbol));
+    this.#manual = new ManualControl(this.#context, {
+      closeManually: (position) => this.#positions.closeManually(position),
+      stopEntry: (id) => this.#entries.stopEntry(id),
+    });
     this.#admission = new RequestAdmission(this.#context, (symbol) => {
       this.#market.watch(symbol);
       this.#market.checkNow(symbol);
@@ -178,6 +191,16 @@ class ExecutionService implements Execution {
     if (!checked.ok) return checked;
     const replacement = await this.#positions.replaceProtections(position, checked.levels);
     return protectionsOutcome(position, replacement);
+  }
+
+  closeSymbol(symbol: string, requestId: string): Promise<ManualOutcome<ClosedSymbol>> {
+    if (!this.#started) throw new Error('execution is not started');
+    return this.#manual.closeSymbol(symbol, requestId);
+  }
+
+  cancelOrder(symbol: string, orderId: string): Promise<ManualOutcome<CanceledOrder>> {
+    if (!this.#started) throw new Error('execution is not started');
+    return this.#manual.cancelOrder(symbol, orderId);
   }
 
   status(): ExecutionStatus {

@@ -152,7 +152,7 @@ function firstTargetSize(position: PositionRecord, contract: SizeRules): Dec | u
 /**
  * What a close is to the order signals: a stop (moved or not) is STOP_LOSS, a target TAKE_PROFIT
  * with its number (a whole close on a target is the last one's, or TP1's while TP1 takes
- * everything), the time stop CLOSE.
+ * everything), the time stop and a close asked through the control API CLOSE.
  */
 function closeRoleOf(position: PositionRecord, closing: Closing, contract: SizeRules): OrderRole {
   const link = {
@@ -170,6 +170,7 @@ function closeRoleOf(position: PositionRecord, closing: Closing, contract: SizeR
       return { kind: 'TAKE_PROFIT', ...link, target };
     }
     case 'time_stop':
+    case 'manual':
       return { kind: 'CLOSE', ...link };
   }
 }

@@ -136,6 +136,17 @@ export class PositionMonitor {
     }
   }
 
+  /**
+   * A person asked to close the position (the control API): the whole remaining size at market,
+   * reason `manual`, through the same path and guard as a stop. False when a close is already in
+   * flight: nothing more is sent.
+   */
+  closeManually(position: PositionRecord): boolean {
+    if (position.closing || this.#context.store.positions.get(position.id) !== position) return false;
+    this.#close(position, 'manual', position.size);
+    return true;
+  }
+
   /** An order event of the account; true when it was one of our closes. */
   onOrder(order: Order): boolean {
     const id = this.#closer.positionOf(order.clientOrderId);

@@ -62,6 +62,15 @@ export function finalTargetClientOrderId(base: string, n: number): string {
   return suffixed(base, `f${n}`);
 }
 
+/**
+ * Part k of a close the control API sends for request `requestId` (the dashboard's close or
+ * flatten) of a position the worker does not manage: `<base>m<k>` over a base of the request, the
+ * symbol and the side, so the same request sent again names the same orders and never closes twice.
+ */
+export function manualCloseClientOrderId(requestId: string, symbol: string, side: string, part: number): string {
+  return suffixed(clientOrderIdBase(`${requestId}:${symbol}:${side}`), `m${part}`);
+}
+
 function suffixed(base: string, suffix: string): string {
   if (base.length + suffix.length <= MAX_LENGTH) return `${base}${suffix}`;
   return `${digest(base).slice(0, MAX_LENGTH - suffix.length)}${suffix}`;

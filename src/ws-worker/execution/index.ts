@@ -6,6 +6,7 @@ export {
   type ExecutionStatus,
   type RequestOutcome,
 } from './Execution.ts';
+export type { CanceledOrder, ClosedSymbol, ManualOutcome } from './ManualControl.ts';
 export { ORDER_ROLE_KINDS, type OrderRole, type OrderRoleKind } from './orderRoles.ts';
 export {
   DEFAULT_ORDERS_CONFIG,

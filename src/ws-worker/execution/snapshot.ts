@@ -50,7 +50,7 @@ const EntryRowSchema = z.object({
   ...EntryManagementRowFields,
 });
 
-const reason = z.enum(['stop_loss', 'take_profit', 'trailing', 'time_stop']);
+const reason = z.enum(['stop_loss', 'take_profit', 'trailing', 'time_stop', 'manual']);
 
 const ClosingRowSchema = z.object({
   reason,

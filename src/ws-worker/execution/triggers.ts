@@ -9,10 +9,11 @@ const ONE = new Dec(1);
 
 export type Direction = 'long' | 'short';
 /**
- * Why the worker closes: the stop (`trailing` once it moved after TP1), a target, or the time stop.
- * The callbacks carry it (`CLOSE_REASONS` of the callback contract).
+ * Why the worker closes: the stop (`trailing` once it moved after TP1), a target, the time stop, or
+ * a person's request through the control API (`manual`: the dashboard's close and flatten). The
+ * callbacks carry it (`CLOSE_REASONS` of the callback contract).
  */
-export type CloseReason = 'stop_loss' | 'take_profit' | 'trailing' | 'time_stop';
+export type CloseReason = 'stop_loss' | 'take_profit' | 'trailing' | 'time_stop' | 'manual';
 
 /** The price at which the entry zone is entered: `[min·(1−tol), max·(1+tol)]`. */
 export function inEntryZone(price: Dec, zone: { min: Dec; max: Dec }, tolerance: Dec): boolean {

@@ -11,6 +11,8 @@ import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingApp
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
+import { DashboardBundle } from './dashboard/page/DashboardBundle.ts';
+import { registerDashboardPage } from './dashboard/page/pageRoutes.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
@@ -184,6 +186,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     providerHealth: { stream: klineStream, rateLimits },
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
+  registerDashboardPage(app, new DashboardBundle());
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

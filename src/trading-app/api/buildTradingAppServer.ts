@@ -8,6 +8,7 @@ import {
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
+import { registerKlineRoutes } from './klineRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
 import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
@@ -63,6 +64,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     registerMtfAuditRoutes(app, deps.mtf);
   }
   registerMarketDataRoutes(app, deps);
+  if (deps.marketData) registerKlineRoutes(app, deps.marketData);
   registerProviderHealthRoutes(app, deps);
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   if (deps.schedules) registerScheduleRoutes(app, deps.schedules);

@@ -3,11 +3,14 @@
  * string as the API sends it; the page only formats it.
  */
 
-export interface Level {
+/** A protective order on the exchange: a trigger (or a resting closing limit) and the contracts it closes. */
+export interface Protection {
+  readonly order_id: string;
   readonly price: string;
   readonly size: string;
 }
 
+/** `GET /api/dashboard/positions` and the `positions` event: a position as the exchange holds it. */
 export interface Position {
   readonly symbol: string;
   readonly side: 'long' | 'short';
@@ -15,15 +18,42 @@ export interface Position {
   readonly entry_price: string;
   readonly mark_price: string | null;
   readonly unrealized_pnl: string | null;
+  /** Of the initial margin, in %. */
   readonly unrealized_pnl_pct: string | null;
   readonly leverage: string | null;
+  readonly margin_mode: 'cross' | 'isolated';
   readonly liquidation_price: string | null;
   readonly liquidation_distance_pct: string | null;
-  readonly protection: { readonly stop: Level | null; readonly targets: readonly Level[] };
+  readonly protection: { readonly stop: Protection | null; readonly targets: readonly Protection[] };
   readonly unprotected: boolean;
   readonly trade_id: string | null;
 }
 
+/** `GET /api/dashboard/orders`: the exchange's open orders and waiting triggers. */
+export interface ExchangeOrder {
+  readonly order_id: string;
+  readonly client_order_id: string | null;
+  readonly symbol: string;
+  readonly kind: 'order' | 'plan' | 'stop_loss' | 'take_profit';
+  readonly side: string;
+  readonly type: string | null;
+  readonly price: string | null;
+  readonly trigger_price: string | null;
+  readonly size: string | null;
+  readonly filled_size: string | null;
+  readonly created_at: string;
+}
+
+export interface DriftRow {
+  readonly symbol: string;
+  readonly side: string;
+  readonly kind: 'missing_on_exchange' | 'size_mismatch' | 'not_ours';
+  readonly trade_id: string | null;
+  readonly store_size: string | null;
+  readonly exchange_size: string | null;
+}
+
+/** `GET /api/dashboard/health` and the `health` event. */
 export interface Health {
   readonly exchange: {
     readonly reachable: boolean;
@@ -31,16 +61,26 @@ export interface Health {
     readonly clock_offset_ms: number | null;
   };
   readonly websocket: {
-    readonly state: string;
-    readonly channels: readonly { readonly channel: string; readonly last_message_age_ms: number | null }[];
+    readonly state: 'connected' | 'degraded' | 'disconnected' | 'unknown';
+    readonly channels: readonly {
+      readonly source: 'worker' | 'app';
+      readonly channel: string;
+      readonly last_message_age_ms: number | null;
+    }[];
   };
-  readonly runner: { readonly last_run_at: string | null; readonly missed_minutes: number };
+  readonly runner: {
+    readonly enabled: boolean;
+    readonly last_run_at: string | null;
+    readonly last_outcome: string | null;
+    readonly missed_minutes: number | null;
+  };
   readonly schedules: readonly {
     readonly name: string;
     readonly last_run_at: string | null;
     readonly last_outcome: string | null;
     readonly next_run_at: string | null;
   }[];
+  /** The smallest share of a rate-limit window still free, 0-1. */
   readonly rate_limits: { readonly lowest_headroom: number | null };
   readonly worker: {
     readonly reachable: boolean;
@@ -48,10 +88,11 @@ export interface Health {
     readonly delivery_failures: number | null;
   };
   readonly balance_alerts: number;
-  readonly reconciliation: { readonly drift: readonly unknown[] };
+  readonly reconciliation: { readonly drift: readonly DriftRow[] };
   readonly entries_paused: boolean;
   readonly kill_switch: boolean;
-  readonly unprotected_positions: number;
+  readonly unprotected_positions: number | null;
+  readonly timestamp: string;
 }
 
 export interface RunSummary {

@@ -18,6 +18,7 @@ function items(health: Health): Item[] {
   const oldest = Math.max(0, ...websocket.channels.map((channel) => channel.last_message_age_ms ?? 0));
   const drift = health.reconciliation.drift.length;
   const offset = exchange.clock_offset_ms;
+  const missed = runner.missed_minutes ?? 0;
   return [
     {
       label: 'Exchange',
@@ -29,12 +30,21 @@ function items(health: Health): Item[] {
     {
       label: 'WebSocket',
       value: `${websocket.state}, oldest message ${age(oldest)}`,
-      level: websocket.state !== 'open' ? 'bad' : oldest > SILENT_MS ? 'warn' : 'ok',
+      level:
+        websocket.state === 'connected'
+          ? oldest > SILENT_MS
+            ? 'warn'
+            : 'ok'
+          : websocket.state === 'degraded'
+            ? 'warn'
+            : 'bad',
     },
     {
       label: 'Runner',
-      value: `last run ${since(runner.last_run_at)}${runner.missed_minutes > 0 ? `, ${runner.missed_minutes} min missed` : ''}`,
-      level: runner.missed_minutes > 0 ? 'warn' : 'ok',
+      value: !runner.enabled
+        ? 'schedule off'
+        : `last run ${since(runner.last_run_at)}${runner.last_outcome ? ` (${runner.last_outcome})` : ''}${missed > 0 ? `, ${missed} min missed` : ''}`,
+      level: !runner.enabled || missed > 0 || runner.last_outcome === 'failed' ? 'warn' : 'ok',
     },
     {
       label: 'Rate limits',
@@ -49,7 +59,16 @@ function items(health: Health): Item[] {
       level: !worker.reachable ? 'bad' : (worker.outbox_depth ?? 0) > 0 ? 'warn' : 'ok',
     },
     { label: 'Balance alerts', value: String(health.balance_alerts), level: health.balance_alerts > 0 ? 'warn' : 'ok' },
-    { label: 'Drift', value: drift === 0 ? 'none' : `${drift} difference(s)`, level: drift > 0 ? 'warn' : 'ok' },
+    {
+      label: 'Drift',
+      value:
+        drift === 0
+          ? 'none'
+          : health.reconciliation.drift
+              .map((row) => `${row.symbol} ${row.side} ${row.kind.replaceAll('_', ' ')}`)
+              .join(', '),
+      level: drift > 0 ? 'warn' : 'ok',
+    },
     {
       label: 'Entries',
       value: health.entries_paused ? 'paused' : 'active',

@@ -1,32 +1,84 @@
-import type { Order, Schedule } from '../api/types.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { ExchangeOrder, Order, Schedule } from '../api/types.ts';
 import { useControl } from '../controls/ControlContext.tsx';
-import { since, time } from '../format.ts';
+import { price, since, time } from '../format.ts';
 import { useJson, useLive } from '../hooks.ts';
 
-/** An order the exchange may still fill: the statuses before a final one (trading-app/domain/orderState.ts). */
-const OPEN_STATUSES = new Set(['SUBMITTED', 'PLACED', 'PARTIALLY_FILLED']);
+/** The exchange's open orders are not pushed: read again this often while the view is open. */
+const REFRESH_MS = 5_000;
 
-/** Orders (open ones first, each with Cancel) and the app's schedules. */
+/** The exchange's open orders and triggers (each with Cancel), our order history, and the schedules. */
 export function OrdersView() {
   const live = useLive();
   const act = useControl();
-  const orders = useJson<{ data: Order[] }>('/api/orders?limit=100', `${live.revisions.trade}:${live.revisions.audit}`);
-  const schedules = useJson<{ data: Schedule[] }>('/api/schedules', live.revisions.run);
-  const rows = orders.data?.data ?? [];
-  const open = rows.filter((order) => OPEN_STATUSES.has(order.status.toUpperCase()));
-  const done = rows.filter((order) => !OPEN_STATUSES.has(order.status.toUpperCase()));
-  const cancel = (order: Order) =>
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = window.setInterval(() => setTick((count) => count + 1), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+  const revision = `${tick}:${live.revisions.trade}:${live.revisions.audit}`;
+  const open = useJson<{ data: ExchangeOrder[] }>('/api/dashboard/orders', revision);
+  const history = useJson<{ data: Order[] }>('/api/orders?limit=100', revision);
+  const schedules = useJson<{ data: Schedule[] }>('/api/schedules', `${tick}:${live.revisions.run}`);
+  const cancel = (order: ExchangeOrder) =>
     void act({
-      title: `Cancel order ${order.order_id ?? order.client_order_id}`,
-      detail: `Cancel the ${order.side} ${order.type} order of ${order.size} ${order.symbol} @ ${order.price} on the exchange.`,
+      title: `Cancel order ${order.order_id}`,
+      detail: `Cancel the ${order.symbol} ${order.kind.replace('_', ' ')} (${order.side}, size ${order.size ?? 'whole position'}, ${
+        order.trigger_price ? `trigger ${order.trigger_price}` : `price ${order.price ?? 'market'}`
+      }) on the exchange.`,
       confirmLabel: 'Cancel the order',
-      path: `/api/controls/orders/${encodeURIComponent(order.order_id ?? order.client_order_id)}/cancel`,
-    }).then(() => orders.reload());
+      path: `/api/controls/orders/${encodeURIComponent(order.order_id)}/cancel`,
+    }).then(() => open.reload());
   return (
     <>
+      <section aria-labelledby="open-orders-title">
+        <h2 id="open-orders-title">Open orders on the exchange</h2>
+        {open.error && <p class="negative">{open.error}</p>}
+        <div class="table-wrap">
+          <table data-testid="open-orders">
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Symbol</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Side</th>
+                <th scope="col">Type</th>
+                <th scope="col">Price</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Size</th>
+                <th scope="col">Filled</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(open.data?.data ?? []).map((order) => (
+                <tr key={order.order_id} data-order={order.order_id}>
+                  <td>{time(order.created_at)}</td>
+                  <td>{order.symbol}</td>
+                  <td>{order.kind.replace('_', ' ')}</td>
+                  <td>{order.side}</td>
+                  <td>{order.type ?? '—'}</td>
+                  <td class="number">{price(order.price)}</td>
+                  <td class="number">{price(order.trigger_price)}</td>
+                  <td class="number">{order.size ?? 'position'}</td>
+                  <td class="number">{order.filled_size ?? '—'}</td>
+                  <td>
+                    <button type="button" class="danger small" onClick={() => cancel(order)}>
+                      Cancel<span class="visually-hidden"> order {order.order_id}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {open.data?.data.length === 0 && <p class="muted">No open order.</p>}
+      </section>
       <section aria-labelledby="orders-title">
-        <h2 id="orders-title">Orders</h2>
-        {orders.error && <p class="negative">{orders.error}</p>}
+        <h2 id="orders-title">Order history</h2>
+        {history.error && <p class="negative">{history.error}</p>}
         <div class="table-wrap">
           <table data-testid="orders">
             <thead>
@@ -40,14 +92,11 @@ export function OrdersView() {
                 <th scope="col">Size</th>
                 <th scope="col">Filled</th>
                 <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
               </tr>
             </thead>
             <tbody>
-              {[...open, ...done].map((order) => (
-                <tr key={order.client_order_id || order.order_id} data-order={order.order_id ?? order.client_order_id}>
+              {(history.data?.data ?? []).map((order) => (
+                <tr key={order.client_order_id || order.order_id}>
                   <td>{time(order.updated_at)}</td>
                   <td>{order.symbol}</td>
                   <td>{order.kind}</td>
@@ -57,19 +106,12 @@ export function OrdersView() {
                   <td class="number">{order.size}</td>
                   <td class="number">{order.deal_size ?? '—'}</td>
                   <td>{order.status}</td>
-                  <td>
-                    {OPEN_STATUSES.has(order.status.toUpperCase()) && (
-                      <button type="button" class="danger small" onClick={() => cancel(order)}>
-                        Cancel<span class="visually-hidden"> order {order.order_id ?? order.client_order_id}</span>
-                      </button>
-                    )}
-                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {rows.length === 0 && !orders.loading && <p class="muted">No order yet.</p>}
+        {history.data?.data.length === 0 && <p class="muted">No order yet.</p>}
       </section>
       <section aria-labelledby="schedules-title">
         <h2 id="schedules-title">Schedules</h2>

@@ -7,6 +7,7 @@ import { type Platform, startPlatform } from '../../src/cli/startPlatform.ts';
 import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { appEnvironment } from '../../src/platform/config/platformConfig.ts';
 import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
+import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import { SimAdmin } from '../support/simAdmin.ts';
@@ -23,11 +24,19 @@ export interface DashboardPlatform {
   startApp(): Promise<void>;
   /** A market order on the simulator's demo account, as a trader would place it on the exchange. */
   marketOrder(symbol: string, side: 'buy' | 'sell', size: number, clientOrderId: string): void;
+  /** A stop-loss trigger on the whole long position of `symbol` (closes at market); answers its order id. */
+  stopLoss(symbol: string, triggerPrice: string): string;
+  /** Cancels a waiting trigger, as a trader removing the stop on the exchange would. */
+  cancelTrigger(symbol: string, orderId: string): void;
   stop(): Promise<void>;
 }
 
 /** BitMart's one-way `side` codes: 1 buy-open long, 4 sell-open short. */
 const OPEN_SIDE = { buy: 1, sell: 4 } as const;
+const CLOSE_LONG = 3;
+/** The trigger watches the last price; plan category 2 covers the whole position. */
+const LAST_PRICE = 1;
+const WHOLE_POSITION = 2;
 
 export async function startDashboardPlatform(symbols: readonly string[]): Promise<DashboardPlatform> {
   const directory = mkdtempSync(join(tmpdir(), 'dashboard-'));
@@ -76,6 +85,26 @@ export async function startDashboardPlatform(symbols: readonly string[]): Promis
         clientOrderId,
       });
       if (!placed.ok) throw new Error(placed.error.message);
+    },
+    stopLoss: (symbol, triggerPrice) => {
+      const placed = platform.simulator.engine.submitTpSl(platform.simulator.account.accountId, {
+        symbol,
+        type: 'stop_loss',
+        side: CLOSE_LONG,
+        triggerPrice: new Dec(triggerPrice),
+        executivePrice: new Dec(0),
+        priceType: LAST_PRICE,
+        planCategory: WHOLE_POSITION,
+      });
+      if (!placed.ok) throw new Error(placed.error.message);
+      return placed.value.orderId;
+    },
+    cancelTrigger: (symbol, orderId) => {
+      const cancelled = platform.simulator.engine.cancelPlanOrder(platform.simulator.account.accountId, {
+        symbol,
+        orderId,
+      });
+      if (!cancelled.ok) throw new Error(cancelled.error.message);
     },
     stop: async () => {
       await app.stop();

@@ -15,6 +15,15 @@ beforeAll(async () => {
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 120_000);
 
+async function postJson(path: string, body: object): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${platform.app().url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();
@@ -79,6 +88,37 @@ describe('the dashboard page', () => {
     expect(await page.getByText('No candle stored').count()).toBe(0);
     await browser.screenshot(page, 'chart');
   }, 90_000);
+
+  it('shows each MTF run and, for a symbol, the conditions that passed and failed', async () => {
+    // ETHUSDT: no position of these tests holds it, so the run evaluates it (BTCUSDT's would be skipped).
+    const run = await postJson('/api/mtf/run', { dry_run: true, symbols: ['ETHUSDT'], mtf_profile: 'scalper_micro' });
+    expect(run.status).toBe(200);
+    await page.goto(`${platform.url}#/decisions`);
+    const runs = page.getByTestId('runs');
+    await runs.getByRole('link', { name: 'ETHUSDT' }).first().click();
+    const decision = page.getByTestId('symbol-decision');
+    await decision.getByText('MTF_DECISION').waitFor();
+    const conditions = decision.locator('ul.conditions > li');
+    expect(await conditions.count()).toBeGreaterThan(0);
+    expect(await conditions.first().textContent()).toMatch(/^[✓✗] (passed|failed): \S+/);
+    await browser.screenshot(page, 'decisions');
+  }, 60_000);
+
+  it('lists a trade and shows its timeline from the decision on', async () => {
+    const entry = await postJson('/api/trade-entry/execute', {
+      symbol: 'BTCUSDT',
+      side: 'long',
+      client_order_id: 'dash-trade-1',
+    });
+    expect([200, 202, 422]).toContain(entry.status);
+    await page.goto(`${platform.url}#/trades`);
+    const row = page.locator('[data-trade="dash-trade-1"]');
+    await row.waitFor();
+    await row.getByRole('link').click();
+    const timeline = page.getByTestId('trade-timeline');
+    await timeline.getByText('Decision').waitFor();
+    await browser.screenshot(page, 'trade');
+  }, 60_000);
 
   it('lists the orders and the schedules', async () => {
     platform.marketOrder('BTCUSDT', 'buy', 1, 'dashorders1');

@@ -20,10 +20,15 @@ export async function getJson<T>(path: string): Promise<T> {
   return request<T>(path, { headers: { accept: 'application/json' } });
 }
 
-export async function postJson<T>(path: string, body: unknown): Promise<T> {
+/** `token`: the app's APP_API_TOKEN, which controls need when the page is not opened on loopback. */
+export async function postJson<T>(path: string, body: unknown, token?: string): Promise<T> {
   return request<T>(path, {
     method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
 }

@@ -23,6 +23,10 @@ interface Outcome {
 
 type Act = (action: ControlAction) => Promise<boolean>;
 
+/** Controls from another machine need the app's token; on loopback none is asked. */
+const ON_LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'].includes(window.location.hostname);
+const TOKEN_KEY = 'dashboard-api-token';
+
 const ControlContext = createContext<Act | null>(null);
 
 export function useControl(): Act {
@@ -41,6 +45,8 @@ export function ControlProvider({ children }: { children: ComponentChildren }) {
   const [pending, setPending] = useState<{ action: ControlAction; resolve: (yes: boolean) => void } | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Kept for the tab's life only (sessionStorage), never in the page's URL.
+  const [token, setToken] = useState(() => window.sessionStorage.getItem(TOKEN_KEY) ?? '');
 
   useEffect(() => {
     if (pending && dialog.current && !dialog.current.open) dialog.current.showModal();
@@ -68,7 +74,8 @@ export function ControlProvider({ children }: { children: ComponentChildren }) {
     setBusy(true);
     try {
       const body = action.rawBody ?? { confirm: true, actor: 'dashboard', ...action.body };
-      const answer = await postJson<Partial<ControlAnswer>>(action.path, body);
+      if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+      const answer = await postJson<Partial<ControlAnswer>>(action.path, body, token || undefined);
       const audit = answer.audit_id === undefined ? '' : ` (audit #${answer.audit_id})`;
       setOutcome({ ok: true, message: `${action.title}: done${audit}` });
       close(true);
@@ -98,6 +105,18 @@ export function ControlProvider({ children }: { children: ComponentChildren }) {
           >
             <h2 id="confirm-title">{pending.action.title}</h2>
             <p>{pending.action.detail}</p>
+            {!ON_LOOPBACK && (
+              <p>
+                <label for="api-token">API token (APP_API_TOKEN)</label>{' '}
+                <input
+                  id="api-token"
+                  type="password"
+                  autocomplete="off"
+                  value={token}
+                  onInput={(event) => setToken(event.currentTarget.value)}
+                />
+              </p>
+            )}
             <div class="buttons">
               <button type="button" autofocus onClick={() => close(false)} disabled={busy}>
                 Cancel

@@ -2,11 +2,19 @@ import type { AuditRow, RunSummary } from '../api/types.ts';
 import { time } from '../format.ts';
 import { useJson, useLive } from '../hooks.ts';
 
-/** Runs as their decision audits tell them (one `MTF_DECISION` row per symbol), newest first. */
+/**
+ * The row that holds a symbol's verdict in a run: `MTF_DECISION` for an evaluated symbol, the
+ * stopping step (switch, exposure, lock) for one stopped before; both carry `details.status`.
+ */
+function isVerdict(row: AuditRow): boolean {
+  return typeof row.details.status === 'string';
+}
+
+/** Runs as their audits tell them (one verdict row per symbol), newest first. */
 function runsFromAudits(rows: readonly AuditRow[]): RunSummary[] {
   const runs = new Map<string, { at: string; counts: Record<string, number>; rejections: Map<string, number> }>();
   for (const row of rows) {
-    if (!row.run_id) continue;
+    if (!row.run_id || !isVerdict(row)) continue;
     const run = runs.get(row.run_id) ?? { at: row.created_at, counts: {}, rejections: new Map<string, number>() };
     const status = typeof row.details.status === 'string' ? row.details.status : 'UNKNOWN';
     run.counts[status] = (run.counts[status] ?? 0) + 1;
@@ -31,7 +39,7 @@ function runsFromAudits(rows: readonly AuditRow[]): RunSummary[] {
 /** Each MTF run and, for one symbol, why it was or was not traded. */
 export function DecisionsView({ symbol, runId }: { symbol: string | undefined; runId: string | undefined }) {
   const live = useLive();
-  const audits = useJson<{ data: AuditRow[] }>('/api/mtf/audit?step=MTF_DECISION&limit=500', live.revisions.run);
+  const audits = useJson<{ data: AuditRow[] }>('/api/mtf/audit?limit=500', live.revisions.run);
   const fromAudits = runsFromAudits(audits.data?.data ?? []);
   const pushed = new Map(live.runs.map((run) => [run.run_id, run]));
   const runs = [...live.runs, ...fromAudits.filter((run) => !pushed.has(run.run_id))].slice(0, 30);
@@ -79,7 +87,7 @@ export function DecisionsView({ symbol, runId }: { symbol: string | undefined; r
 }
 
 function RunSymbols({ rows, runId }: { rows: readonly AuditRow[]; runId: string }) {
-  const symbols = rows.filter((row) => row.run_id === runId);
+  const symbols = rows.filter((row) => row.run_id === runId && isVerdict(row));
   return (
     <span class="symbol-links">
       {symbols.map((row) => (

@@ -24,6 +24,8 @@ export interface DashboardPlatform {
   startApp(): Promise<void>;
   /** A market order on the simulator's demo account, as a trader would place it on the exchange. */
   marketOrder(symbol: string, side: 'buy' | 'sell', size: number, clientOrderId: string): void;
+  /** A resting limit buy far below the market, as a trader would leave one on the exchange. */
+  restingBuy(symbol: string, price: string, clientOrderId: string): void;
   /** A stop-loss trigger on the whole long position of `symbol` (closes at market); answers its order id. */
   stopLoss(symbol: string, triggerPrice: string): string;
   /** Cancels a waiting trigger, as a trader removing the stop on the exchange would. */
@@ -82,6 +84,18 @@ export async function startDashboardPlatform(symbols: readonly string[]): Promis
         type: 'market',
         mode: 1,
         size,
+        clientOrderId,
+      });
+      if (!placed.ok) throw new Error(placed.error.message);
+    },
+    restingBuy: (symbol, price, clientOrderId) => {
+      const placed = platform.simulator.engine.submitOrder(platform.simulator.account.accountId, {
+        symbol,
+        side: OPEN_SIDE.buy,
+        type: 'limit',
+        mode: 1,
+        size: 1,
+        price: new Dec(price),
         clientOrderId,
       });
       if (!placed.ok) throw new Error(placed.error.message);

@@ -95,10 +95,14 @@ export interface Health {
   readonly timestamp: string;
 }
 
+/** The `run` event (an MTF run finished); runs read back from the audits have no profile nor duration. */
 export interface RunSummary {
   readonly run_id: string;
   readonly at: string;
   readonly duration_ms: number | null;
+  readonly profile?: string;
+  readonly dry_run?: boolean;
+  readonly status?: string;
   readonly counts: Readonly<Record<string, number>>;
   readonly top_rejections: readonly { readonly reason: string; readonly count: number }[];
 }

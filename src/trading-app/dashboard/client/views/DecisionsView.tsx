@@ -64,7 +64,10 @@ export function DecisionsView({ symbol, runId }: { symbol: string | undefined; r
             {runs.map((run) => (
               <tr key={run.run_id}>
                 <td>{time(run.at)}</td>
-                <td class="number">{run.duration_ms === null ? '—' : `${run.duration_ms} ms`}</td>
+                <td class="number">
+                  {run.duration_ms === null ? '—' : `${run.duration_ms} ms`}
+                  {run.dry_run ? <span class="muted"> (dry)</span> : null}
+                </td>
                 <td>
                   {Object.entries(run.counts)
                     .map(([status, count]) => `${status} ${count}`)

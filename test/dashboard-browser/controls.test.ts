@@ -9,19 +9,6 @@ let platform: DashboardPlatform;
 let browser: Browser;
 let page: Page;
 
-async function getJson<T>(path: string): Promise<T> {
-  return (await (await fetch(`${platform.app().url}${path}`)).json()) as T;
-}
-
-async function postJson(path: string, body: object): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${platform.app().url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
 /** Clicks `button`, checks what the dialog asks, confirms, and waits for the outcome in the live region. */
 async function confirmControl(button: string, confirmLabel: string): Promise<string> {
   await page.getByRole('button', { name: button, exact: true }).click();
@@ -62,9 +49,9 @@ describe('the controls in the browser', () => {
     const entries = page.locator('[data-health="Entries"]');
     await expect.poll(async () => entries.textContent(), { timeout: 10_000 }).toBe('Entries paused');
     await page.getByRole('button', { name: 'Resume entries', exact: true }).waitFor();
-    const audit = await getJson<{ data: AuditRow[] }>('/api/audit?limit=5');
+    const audit = await platform.get<{ data: AuditRow[] }>('/api/audit?limit=5');
     expect(audit.data[0]).toMatchObject({ actor: 'dashboard', action: 'entries.pause', outcome: 'ok' });
-    const entry = await postJson('/api/trade-entry/execute', {
+    const entry = await platform.post('/api/trade-entry/execute', {
       symbol: 'BTCUSDT',
       side: 'long',
       client_order_id: 'paused-1',
@@ -85,7 +72,7 @@ describe('the controls in the browser', () => {
     await row.waitFor({ state: 'detached', timeout: 15_000 });
     const state = await platform.sim.state();
     expect(isFlat(state, platform.platform.config.simulator.apiKey, 'BTCUSDT')).toBe(true);
-    const audit = await getJson<{ data: AuditRow[] }>('/api/audit?limit=5');
+    const audit = await platform.get<{ data: AuditRow[] }>('/api/audit?limit=5');
     expect(audit.data[0]).toMatchObject({ action: 'position.close', target: 'BTCUSDT', outcome: 'ok' });
   });
 
@@ -109,7 +96,7 @@ describe('the controls in the browser', () => {
     expect(await confirmControl('Kill switch: off', 'Stop the runner')).toMatch(/^Kill switch on: done/);
     const kill = page.locator('[data-health="Kill switch"]');
     await expect.poll(async () => kill.textContent(), { timeout: 10_000 }).toBe('Kill switch ON');
-    const run = await postJson('/api/mtf/run', { dry_run: true, symbols: ['ETHUSDT'] });
+    const run = await platform.post('/api/mtf/run', { dry_run: true, symbols: ['ETHUSDT'] });
     const results = (run.body.data as { results: Record<string, { status: string }> }).results;
     expect(results.ETHUSDT?.status).toBe('SKIPPED');
     await browser.screenshot(page, 'controls-killed');

@@ -15,15 +15,6 @@ beforeAll(async () => {
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 120_000);
 
-async function postJson(path: string, body: object): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${platform.app().url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();
@@ -91,7 +82,11 @@ describe('the dashboard page', () => {
 
   it('shows each MTF run and, for a symbol, the conditions that passed and failed', async () => {
     // ETHUSDT: no position of these tests holds it, so the run evaluates it (BTCUSDT's would be skipped).
-    const run = await postJson('/api/mtf/run', { dry_run: true, symbols: ['ETHUSDT'], mtf_profile: 'scalper_micro' });
+    const run = await platform.post('/api/mtf/run', {
+      dry_run: true,
+      symbols: ['ETHUSDT'],
+      mtf_profile: 'scalper_micro',
+    });
     expect(run.status).toBe(200);
     await page.goto(`${platform.url}#/decisions`);
     const runs = page.getByTestId('runs');
@@ -105,7 +100,7 @@ describe('the dashboard page', () => {
   }, 60_000);
 
   it('lists a trade and shows its timeline from the decision on', async () => {
-    const entry = await postJson('/api/trade-entry/execute', {
+    const entry = await platform.post('/api/trade-entry/execute', {
       symbol: 'BTCUSDT',
       side: 'long',
       client_order_id: 'dash-trade-1',

@@ -20,6 +20,10 @@ export interface DashboardPlatform {
   app(): TradingApp;
   /** The dashboard's address: the app's `/`, on the same port across restarts. */
   readonly url: string;
+  /** A JSON read of the app's API. */
+  get<T>(path: string): Promise<T>;
+  /** A JSON POST to the app's API, as a script on loopback sends it; any answer is returned. */
+  post(path: string, body: object): Promise<{ status: number; body: Record<string, unknown> }>;
   stopApp(): Promise<void>;
   startApp(): Promise<void>;
   /** A market order on the simulator's demo account, as a trader would place it on the exchange. */
@@ -64,6 +68,15 @@ export async function startDashboardPlatform(symbols: readonly string[]): Promis
     sim: new SimAdmin(platform.simulator.server.url),
     app: () => app,
     url: `${platform.app.url}/`,
+    get: async <T>(path: string) => (await (await fetch(`${app.url}${path}`)).json()) as T,
+    post: async (path, body) => {
+      const response = await fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
     stopApp: () => app.stop(),
     startApp: async () => {
       const appEnv = appEnvironment(platform.config, {

@@ -8,19 +8,11 @@ let platform: DashboardPlatform;
 let browser: Browser;
 let page: Page;
 
-async function post(path: string, body: object): Promise<void> {
-  const response = await fetch(`${platform.app().url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-}
-
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startDashboardPlatform(['BTCUSDT']), launchChromium()]);
   // The runner stays off: the only positions on the account are the ones these tests open.
-  await post('/api/mtf/switches', { key: 'GLOBAL', is_on: false, description: 'dashboard positions test' });
+  const off = await platform.post('/api/mtf/switches', { key: 'GLOBAL', is_on: false, description: 'positions test' });
+  if (off.status !== 200) throw new Error(`the GLOBAL switch answered ${off.status}`);
   page = await browser.newPage();
   await page.goto(platform.url);
   await page.getByTestId('no-positions').waitFor();

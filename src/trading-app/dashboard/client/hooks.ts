@@ -73,3 +73,13 @@ export function useHashRoute(): string[] {
   }, []);
   return route;
 }
+
+/** A count that goes up every `ms` while the component is shown: for data that is not pushed. */
+export function useTicker(ms: number): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = window.setInterval(() => setTick((count) => count + 1), ms);
+    return () => window.clearInterval(timer);
+  }, [ms]);
+  return tick;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Candle, Position, Trade } from '../api/types.ts';
 import { CandleChart, type Indicator, type PriceLevel, type TradeMark } from '../charts/CandleChart.tsx';
-import { useJson, useLive } from '../hooks.ts';
+import { useJson, useLive, useTicker } from '../hooks.ts';
 
 const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h'] as const;
 const INDICATORS: readonly { id: Indicator; label: string }[] = [
@@ -54,12 +54,8 @@ export function ChartView({ symbol, tradeId }: { symbol: string | undefined; tra
   const [timeframe, setTimeframe] = useState<(typeof TIMEFRAMES)[number]>('1m');
   const [indicators, setIndicators] = useState<ReadonlySet<Indicator>>(new Set());
   const [typed, setTyped] = useState(symbol ?? '');
-  const [tick, setTick] = useState(0);
+  const tick = useTicker(REFRESH_MS);
   useEffect(() => setTyped(symbol ?? ''), [symbol]);
-  useEffect(() => {
-    const timer = window.setInterval(() => setTick((count) => count + 1), REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
   const chosen = symbol && SYMBOL.test(symbol) ? symbol : undefined;
   const candles = useJson<{ data: Candle[] }>(
     chosen ? `/api/klines?symbol=${chosen}&timeframe=${timeframe}&limit=300` : null,

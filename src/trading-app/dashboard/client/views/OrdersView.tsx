@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ExchangeOrder, Order, Schedule } from '../api/types.ts';
 import { useControl } from '../controls/ControlContext.tsx';
 import { price, since, time } from '../format.ts';
-import { useJson, useLive } from '../hooks.ts';
+import { useJson, useLive, useTicker } from '../hooks.ts';
 
 /** The exchange's open orders are not pushed: read again this often while the view is open. */
 const REFRESH_MS = 5_000;
@@ -11,11 +10,7 @@ const REFRESH_MS = 5_000;
 export function OrdersView() {
   const live = useLive();
   const act = useControl();
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const timer = window.setInterval(() => setTick((count) => count + 1), REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
+  const tick = useTicker(REFRESH_MS);
   const revision = `${tick}:${live.revisions.trade}:${live.revisions.audit}`;
   const open = useJson<{ data: ExchangeOrder[] }>('/api/dashboard/orders', revision);
   const history = useJson<{ data: Order[] }>('/api/orders?limit=100', revision);

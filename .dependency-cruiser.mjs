@@ -107,6 +107,22 @@ const config = {
       to: { path: ADAPTERS },
     },
     {
+      name: 'dashboard-client-runs-in-the-browser',
+      comment:
+        'the dashboard client is bundled for the browser (decision 0025): it reads the public JSON API, never the server code',
+      severity: 'error',
+      from: { path: '^src/trading-app/dashboard/client/' },
+      to: { path: '^src/', pathNot: '^src/trading-app/dashboard/client/' },
+    },
+    {
+      name: 'server-never-imports-the-client',
+      comment:
+        'the client is bundled by esbuild from its entry file, not imported: its browser globals stay out of Node',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/trading-app/dashboard/client/' },
+      to: { path: '^src/trading-app/dashboard/client/' },
+    },
+    {
       name: 'production-code-imports-no-test-code',
       comment:
         "code never imports test/, bench/ or BitMart's recorded payloads; a test beside it may use test/'s helpers",

@@ -13,6 +13,8 @@ import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { tradeDto } from './api/tradeRoutes.ts';
 import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
+import { DashboardBundle } from './dashboard/page/DashboardBundle.ts';
+import { registerDashboardPage } from './dashboard/page/pageRoutes.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
@@ -211,6 +213,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     apiToken: config.apiToken,
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
+  registerDashboardPage(app, new DashboardBundle());
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -49,6 +49,7 @@ const INPUTS: Readonly<Record<string, RouteInputs>> = {
   'GET /api/mtf/audit': { query: ['limit', 'symbol', 'step', 'run_id'] },
   'GET /api/mtf-audits': { query: ['page', 'runId', 'verdict', 'dateFrom', 'sort', 'order'] },
   'GET /api/trades': { query: ['symbol', 'status', 'from', 'limit'] },
+  'GET /api/klines': { query: ['symbol', 'timeframe', 'limit', 'until'] },
   'POST /api/trade-entry/execute': {
     body: {
       symbol: 'BTCUSDT',

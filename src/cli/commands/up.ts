@@ -33,7 +33,7 @@ function describePlatform(platform: Platform): string {
     'Paper-trading platform running on loopback:',
     `  simulator    ${simulator.server.url}   (BitMart REST; WS ${simulator.wsUrl}/api and /user)`,
     `  ws-worker    ${worker.controlUrl}/status`,
-    `  trading-app  ${app.url}/api/balance/history   (storage: ${app.storage})`,
+    `  trading-app  ${app.url}/   (the dashboard; API ${app.url}/api/trades, storage: ${app.storage})`,
     `  demo exchange credentials: key "${config.simulator.apiKey}", secret ${secret}, memo "${config.simulator.apiMemo}"`,
     `  klines streamed for ${config.symbols.join(', ')} on ${config.timeframes.join(', ')}`,
     'Press Ctrl-C to stop.',

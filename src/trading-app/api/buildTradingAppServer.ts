@@ -12,6 +12,7 @@ import { registerControlAccess } from './controlAccess.ts';
 import { registerControlRoutes } from './controlRoutes.ts';
 import { registerDashboardRoutes } from './dashboardRoutes.ts';
 import { registerEventRoutes } from './eventRoutes.ts';
+import { registerKlineRoutes } from './klineRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
 import { registerMarketDataRoutes } from './marketDataRoutes.ts';
 import { registerMtfAuditRoutes } from './mtfAuditRoutes.ts';
@@ -75,6 +76,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
     registerMtfAuditRoutes(app, deps.mtf);
   }
   registerMarketDataRoutes(app, deps);
+  if (deps.marketData) registerKlineRoutes(app, deps.marketData);
   registerProviderHealthRoutes(app, deps);
   if (deps.maintenance) registerMaintenanceRoutes(app, deps.maintenance);
   if (deps.schedules) registerScheduleRoutes(app, deps.schedules);

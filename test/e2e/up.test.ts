@@ -11,9 +11,9 @@ import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
-import { eventually } from '../support/eventually.ts';
 import { startConsole, waitForOutput } from '../support/runConsole.ts';
 import { SimAdmin } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 // The composition `bin/console up` runs (simulator → trading-app → ws-worker), in process.
 let platform: Platform;
@@ -74,7 +74,7 @@ describe('the whole platform (bin/console up)', () => {
   it('brings an order placed on the simulator to the app as an order and a balance signal within a second, stored once', async () => {
     const before = (await getJson<HistoryResponse>('/api/balance/history?interval=raw')).data.length;
     placeMarketOrder('upe2e1');
-    await eventually(
+    await waitFor(
       async () => {
         const orders = (await getJson<OrdersResponse>('/api/orders?symbol=ETHUSDT')).data;
         const history = (await getJson<HistoryResponse>('/api/balance/history?interval=raw')).data;
@@ -95,7 +95,7 @@ describe('the whole platform (bin/console up)', () => {
     await app.stop();
     for (let i = 0; i < 5; i++) placeMarketOrder(`uprestart${i}`);
     // The app is down: the worker's signals (order events and balance changes) wait in its outbox.
-    await eventually(
+    await waitFor(
       async () => platform.worker.status().outbox.depth >= 5,
       'the signals queued in the worker while the app is down',
     );
@@ -114,7 +114,7 @@ describe('the whole platform (bin/console up)', () => {
         /^uprestart/i.test(order.client_order_id),
       );
     // The worker's outbox retries on its schedule (5 s, then 15 s): everything arrives once the app is back.
-    await eventually(
+    await waitFor(
       async () => (await restarted()).filter((order) => order.status === 'FILLED').length === 5,
       'the five orders placed while the app was down',
       60_000,
@@ -127,7 +127,7 @@ describe('the whole platform (bin/console up)', () => {
 
 describe('the MTF run of the platform', () => {
   it('keeps the klines of every listed contract in the store', async () => {
-    await eventually(
+    await waitFor(
       async () => (await app.marketData.klines.count('XRPUSDT', '1m')) >= 300,
       'the catch-up of XRPUSDT 1m candles',
       60_000,
@@ -200,7 +200,7 @@ describe('a trade through the platform', () => {
     // Into the zone (the worker rests its maker entry at the touch), then through it short of the stop.
     await admin.price(chosen.symbol, onTick(low.add(high).div(2)));
     const through = chosen.side === 'long' ? low.sub(low.sub(stop).div(4)) : high.add(new Dec(stop).sub(high).div(4));
-    await eventually(
+    await waitFor(
       async () => {
         await admin.price(chosen.symbol, onTick(through));
         return (await trade()).status === 'open';
@@ -213,7 +213,7 @@ describe('a trade through the platform', () => {
       .positions(accountId, chosen.symbol)
       .reduce((sum, position) => sum + position.amount, 0);
     expect(held).toBeGreaterThan(0);
-    await eventually(
+    await waitFor(
       async () => {
         const now = await trade();
         const entry = now.orders?.find((order) => order.role === 'entry');

@@ -2,6 +2,8 @@ import { clientBenchmarks } from './client.bench.ts';
 import { indicatorBenchmarks } from './indicators.bench.ts';
 import { ingestBenchmarks } from './ingest.bench.ts';
 import { mtfRunBenchmarks } from './mtfRun.bench.ts';
+import { outboxBenchmarks } from './outbox.bench.ts';
+import { simulatedMarketBenchmarks } from './simulatedMarket.bench.ts';
 import { simulatorBenchmarks } from './simulator.bench.ts';
 import { type BenchLine, formatBenchLine } from './support.ts';
 import { tradeEntryBenchmarks } from './tradeEntry.bench.ts';
@@ -13,6 +15,8 @@ import { workerLatencyBenchmarks } from './workerLatency.bench.ts';
  */
 const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   simulator: simulatorBenchmarks,
+  market: simulatedMarketBenchmarks,
+  outbox: outboxBenchmarks,
   client: clientBenchmarks,
   ingest: ingestBenchmarks,
   indicators: indicatorBenchmarks,

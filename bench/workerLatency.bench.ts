@@ -1,7 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { EntryPlan } from '../test/support/entryPlan.ts';
-import { eventually } from '../test/support/eventually.ts';
 import { orderByClientId } from '../test/support/simAdmin.ts';
+import { waitFor } from '../test/support/waitFor.ts';
 import { startWorkerE2e, type WorkerE2e } from '../test/support/workerE2e.ts';
 import { type BenchLine, percentile } from './support.ts';
 import { TriggerPacer } from './TriggerPacer.ts';
@@ -131,7 +131,7 @@ async function roundTrip(
   const entry = await kit.admin.price(symbol, plan.inZone);
   await kit.callback(id, 'placed');
   await kit.admin.price(symbol, plan.fill);
-  await eventually(async () => (await kit.worker.ordersStatus()).positions[id] !== undefined, `${id} monitored`);
+  await waitFor(async () => (await kit.worker.ordersStatus()).positions[id] !== undefined, `${id} monitored`);
   await quiet(kit);
   await pacer.ready();
   const close = await kit.admin.price(symbol, exit === 'stop_loss' ? plan.stopLossHit : plan.takeProfitHit);
@@ -164,5 +164,5 @@ function lines(trigger: Trigger, sorted: readonly number[]): BenchLine[] {
 
 /** Each trigger finds the worker idle: the previous trigger's signals and callbacks are delivered. */
 async function quiet(kit: WorkerE2e): Promise<void> {
-  await eventually(async () => (await kit.worker.status()).outbox.depth === 0, 'the outbox to drain');
+  await waitFor(async () => (await kit.worker.status()).outbox.depth === 0, 'the outbox to drain');
 }

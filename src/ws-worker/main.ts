@@ -76,6 +76,7 @@ export async function startWsWorker(
         sharedSecret: tradingApp.sharedSecret,
         requestTimeoutMs: tradingApp.requestTimeoutMs,
         maxRetries: tradingApp.maxRetries,
+        ...(tradingApp.backoffSeconds ? { backoffSeconds: tradingApp.backoffSeconds } : {}),
         failureLogs: {
           order: tradingApp.orderFailureLog,
           balance: tradingApp.balanceFailureLog,

@@ -53,9 +53,10 @@ export function exchangeAt(
 export async function startSimulatorWithExchange(
   env: Record<string, string> = {},
   clock?: Clock,
+  options: Partial<Omit<CreateBitmartExchangeOptions, 'config'>> = {},
 ): Promise<{ session: SimulatorSession; exchange: BitmartFuturesExchange; stop: () => Promise<void> }> {
   const session = await startTestSimulator(env, clock);
-  const exchange = exchangeFor(session);
+  const exchange = exchangeFor(session, {}, options);
   return {
     session,
     exchange,

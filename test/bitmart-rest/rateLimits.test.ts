@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../../src/exchange/port/types.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { RetryableError } from '../../src/platform/errors/exchangeErrors.ts';
-import { eventually } from '../support/eventually.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { exchangeFor } from './bitmartRestKit.ts';
 
 const restingBuy = (clientOrderId: string, price: Dec): OrderRequest => ({
@@ -91,7 +91,7 @@ describe('BitMart REST adapter: rate limits (SIM_RATE_LIMITS=1)', () => {
         settled.push('entries');
         return results;
       });
-      await eventually(async () => (await exchange.openOrders('BTCUSDT')).length >= 19, '19 entries placed');
+      await waitFor(async () => (await exchange.openOrders('BTCUSDT')).length >= 19, '19 entries placed');
       const close: OrderRequest = { ...opened, clientOrderId: 'close1', side: 'close_long' };
       const sentAt = Date.now();
       await exchange.submitOrder(close);

@@ -4,7 +4,11 @@ import { setSimulatorPrice, startSimulatorWithExchange } from './bitmartRestKit.
 
 let ctx: Awaited<ReturnType<typeof startSimulatorWithExchange>>;
 beforeAll(async () => {
-  ctx = await startSimulatorWithExchange();
+  // Three reads of the position mode in a row: BitMart allows two per 2 s, which the client would
+  // wait out (test/bitmart-rest/rateLimits.test.ts proves that); the simulator counts nothing here.
+  ctx = await startSimulatorWithExchange({}, undefined, {
+    rateLimits: { '/contract/private/get-position-mode': { limit: 3, windowMs: 2_000, per: 'key' } },
+  });
   // A still market: fills and marks only move when a test says so.
   await fetch(`${ctx.session.restUrl}/sim/pause`, { method: 'POST' });
 });

@@ -6,7 +6,7 @@ import type { Kline } from '../../src/exchange/port/types.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { settle } from './support.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -65,7 +65,7 @@ describe('ClosedCandleSeries', () => {
     const { value, closed } = series(source, clock);
     value.onCandle(candle(T0, '1'));
     value.onCandle(candle(T0 + MINUTE, '2'));
-    await settle(5);
+    await waitFor(() => closed.length > 0, 'the closed candle');
     expect(closed.map((kline) => kline.close.toString())).toEqual(['100']);
   });
 
@@ -81,13 +81,16 @@ describe('ClosedCandleSeries', () => {
     value.onCandle(candle(T0 + 5 * MINUTE, '6'));
     value.onCandle(candle(T0 + 3 * MINUTE, '999'));
     await resynced;
-    await settle(5);
+    // Deliveries run in order: once minute 5 is out (closed by this candle), everything before it is.
+    value.onCandle(candle(T0 + 6 * MINUTE, '7'));
+    await waitFor(() => closed.at(-1)?.openTime === T0 + 5 * MINUTE, 'minute 5 delivered');
     expect(closed.map((kline) => [(kline.openTime - T0) / MINUTE, kline.close.toString()])).toEqual([
       [0, '1'],
       [1, '101'],
       [2, '102'],
       [3, '103'],
       [4, '5'],
+      [5, '6'],
     ]);
   });
 
@@ -99,13 +102,17 @@ describe('ClosedCandleSeries', () => {
     failNext(2);
     value.onCandle(candle(T0 + MINUTE, '2'));
     value.onCandle(candle(T0 + 2 * MINUTE, '3'));
-    await settle(5);
+    // A failed request shows as the retry's timer on the clock: nothing else moves until it fires.
+    const retryWaiting = (attempts: number) => queries.length === attempts && clock.pendingTimers === 1;
+    await waitFor(() => retryWaiting(1), 'the first failure to wait for its retry');
     expect(closed).toHaveLength(0);
-    clock.advance(1_000);
-    await settle(5);
+    clock.advance(999);
+    expect(clock.pendingTimers, 'the retry still waiting at 999 ms').toBe(1);
+    clock.advance(1);
+    await waitFor(() => retryWaiting(2), 'the second failure, 1 s later, to wait for its retry');
     expect(closed).toHaveLength(0);
     clock.advance(2_000);
-    await settle(5);
+    await waitFor(() => closed.length === 2, 'both candles');
     expect(closed.map((kline) => (kline.openTime - T0) / MINUTE)).toEqual([0, 1]);
     expect(queries).toHaveLength(4);
   });

@@ -9,7 +9,8 @@ import { ManualClock } from '../../src/platform/clock/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 import { waitFor } from '../support/waitFor.ts';
-import { configFor, settle, simulatorKlineSource } from './support.ts';
+import { configFor, simulatorKlineSource } from './support.ts';
+import { startWsTap } from './wsTap.ts';
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,11 +24,27 @@ async function simulatorOnManualClock() {
   return { clock, started };
 }
 
+/** The client reaches the simulator through a tap that sees what it sends (wsTap.ts). */
+async function tapped(url: string) {
+  const tap = await startWsTap(url);
+  stops.push(() => tap.close());
+  return tap;
+}
+
+/** The topics of each subscribe request the client sent. */
+function subscribeRequests(frames: readonly string[]): string[][] {
+  return frames
+    .map((frame) => JSON.parse(frame) as { action?: string; args?: string[] })
+    .filter((frame) => frame.action === 'subscribe')
+    .map((frame) => frame.args ?? []);
+}
+
 describe('BitMart WebSocket connection', () => {
   it('subscribes 45 kline topics in 3 requests of at most 20, 200 ms apart', async () => {
     const { clock, started } = await simulatorOnManualClock();
+    const tap = await tapped(started.publicWsUrl);
     const { market } = createBitmartStreams({
-      config: configFor(started),
+      config: { ...configFor(started), publicWsUrl: tap.url },
       clock,
       klineSource: simulatorKlineSource(started.simulator.market),
     });
@@ -36,28 +53,34 @@ describe('BitMart WebSocket connection', () => {
     for (const symbol of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'])
       market.subscribeKlines(symbol, timeframes);
     const ready = market.start();
-    const subscriptions = () => started.simulator.wsStats().subscriptions;
+    const requests = () => subscribeRequests(tap.fromClient);
+    const acknowledged = () => market.health().filter((topic) => topic.subscribed).length;
 
-    await waitFor(() => subscriptions() === 20, 'the first batch');
-    await settle(50);
-    expect(subscriptions()).toBe(20);
+    await waitFor(() => acknowledged() === 20, 'the first batch acknowledged');
+    // Neither the acknowledgements nor 199 ms bring the next request: the tap has all the client sent.
+    await tap.flush();
+    expect(requests().map((args) => args.length)).toEqual([20]);
     clock.advance(199);
-    await settle(50);
-    expect(subscriptions()).toBe(20);
+    await tap.flush();
+    expect(requests()).toHaveLength(1);
     clock.advance(1);
-    await waitFor(() => subscriptions() === 40, 'the second batch');
+    await waitFor(() => requests().length === 2, 'the second batch');
     clock.advance(200);
-    await waitFor(() => subscriptions() === 45, 'the third batch');
+    await waitFor(() => requests().length === 3, 'the third batch');
     await ready;
+    expect(requests().map((args) => args.length)).toEqual([20, 20, 5]);
+    expect(new Set(requests().flat()).size).toBe(45);
+    expect(started.simulator.wsStats().subscriptions).toBe(45);
     expect(market.health().every((topic) => topic.subscribed)).toBe(true);
   });
 
   it('pings on the interval and stays connected while the pongs come back', async () => {
     const { clock, started } = await simulatorOnManualClock();
+    const tap = await tapped(started.publicWsUrl);
     const statuses: ConnectionStatus[] = [];
     const connection = new BitmartWsConnection({
       name: 'public',
-      url: started.publicWsUrl,
+      url: tap.url,
       clock,
       logger: silentLogger(),
       pingIntervalMs: 1_000,
@@ -66,11 +89,14 @@ describe('BitMart WebSocket connection', () => {
     stops.push(() => connection.stop());
     connection.onStatus((status) => statuses.push(status));
     await connection.start();
+    const pongs = () => tap.fromServer.filter((frame) => frame.includes('pong')).length;
     // Nothing is subscribed: only the pongs to our pings can keep the watchdog quiet.
-    for (let second = 0; second < 10; second += 1) {
+    for (let second = 1; second <= 10; second += 1) {
       clock.advance(1_000);
-      await settle();
+      await waitFor(() => pongs() === second, `the pong to ping ${second}`);
+      await tap.flush(); // the client has read it
     }
+    expect(tap.fromClient.filter((frame) => frame.includes('ping'))).toHaveLength(10);
     expect(statuses.map((status) => status.type)).toEqual(['connected', 'ready']);
     expect(started.simulator.wsStats().connections).toBe(1);
   });
@@ -119,7 +145,8 @@ describe('BitMart WebSocket connection', () => {
 
   it('reports a refused login and retries it with a growing backoff, never in a hot loop', async () => {
     const { clock, started } = await simulatorOnManualClock();
-    const config = configFor(started, { reconnectDelayMs: 1_000 });
+    const tap = await tapped(started.privateWsUrl);
+    const config = configFor(started, { reconnectDelayMs: 1_000, privateWsUrl: tap.url });
     const { user } = createBitmartStreams({
       config: { ...config, credentials: { ...config.credentials!, apiSecret: 'wrong-secret' } },
       clock,
@@ -138,15 +165,16 @@ describe('BitMart WebSocket connection', () => {
       reason: expect.stringMatching(/^login refused: access failed/),
     });
     clock.advance(499);
-    await settle(50);
-    expect(refusals()).toBe(1);
+    await tap.flush(); // any connection begun by now has reached the tap
+    expect(tap.connections).toBe(1);
     clock.advance(1); // attempt 1 after 1 000 / 2 ms
     await waitFor(() => refusals() === 2, 'the second refusal');
     clock.advance(999); // attempt 2 after 2 000 / 2 ms
-    await settle(50);
-    expect(refusals()).toBe(2);
+    await tap.flush();
+    expect(tap.connections).toBe(2);
     clock.advance(1);
     await waitFor(() => refusals() === 3, 'the third refusal');
+    expect(tap.connections).toBe(3);
     expect(user!.health()).toEqual([
       { topic: 'futures/order', lastMessageAt: undefined, reconnects: 2, subscribed: false },
     ]);

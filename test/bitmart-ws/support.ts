@@ -48,8 +48,3 @@ export function simulatorKlineSource(market: Market): KlineSource {
     );
   };
 }
-
-/** Lets pending socket I/O and promise callbacks run (real I/O still needs the event loop). */
-export function settle(ms = 20): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -1,9 +1,9 @@
 import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryPlan } from '../support/entryPlan.ts';
-import { eventually } from '../support/eventually.ts';
 import type { AppOrder } from '../support/realTradingApp.ts';
 import { isFlat } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -43,14 +43,14 @@ async function openThroughTheWorker(plan: EntryPlan): Promise<void> {
   await kit.admin.price(symbol, plan.inZone);
   await kit.callback(id, 'placed');
   await kit.admin.price(symbol, plan.fill);
-  await eventually(async () => (await kit.worker.ordersStatus()).positions[id] !== undefined, `${id} monitored`);
-  await eventually(async () => (await kit.app.api.position(id))?.side === plan.request.side, `${id} open in the app`);
+  await waitFor(async () => (await kit.worker.ordersStatus()).positions[id] !== undefined, `${id} monitored`);
+  await waitFor(async () => (await kit.app.api.position(id))?.side === plan.request.side, `${id} open in the app`);
 }
 
 /** The first order of `symbol` in the app matching `match`, once it is there. */
 async function appOrder(symbol: string, match: (order: AppOrder) => boolean, what: string): Promise<AppOrder> {
   let found: AppOrder | undefined;
-  await eventually(
+  await waitFor(
     async () => {
       found = (await kit.app.api.orders(`symbol=${symbol}&limit=200`)).find(match);
       return found !== undefined;
@@ -66,7 +66,7 @@ const venueClose = (order: AppOrder) => order.client_order_id === '' && order.si
 
 /** Waits until the app shows every one of `ids` (client order ids) with `status`. */
 async function allInTheApp(ids: readonly string[], status: string, what: string): Promise<void> {
-  await eventually(
+  await waitFor(
     async () => (await Promise.all(ids.map((id) => kit.app.api.order(id)))).every((order) => order?.status === status),
     what,
     30_000,
@@ -74,11 +74,7 @@ async function allInTheApp(ids: readonly string[], status: string, what: string)
 }
 
 async function closedInTheApp(id: string) {
-  await eventually(
-    async () => (await kit.app.api.position(id))?.status === 'closed',
-    `${id} closed in the app`,
-    30_000,
-  );
+  await waitFor(async () => (await kit.app.api.position(id))?.status === 'closed', `${id} closed in the app`, 30_000);
   return kit.app.api.position(id);
 }
 
@@ -179,10 +175,7 @@ describe('closes the exchange made, and what changed while the worker was down',
       kind: 'ENTRY',
       order_id: submittedWithId,
     });
-    await eventually(
-      async () => (await kit.app.api.order(submittedWithout)) !== undefined,
-      'the order without client id',
-    );
+    await waitFor(async () => (await kit.app.api.order(submittedWithout)) !== undefined, 'the order without client id');
     expect(await kit.app.api.order(submittedWithout)).toMatchObject({
       status: 'SUBMITTED',
       kind: 'MANUAL',

@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { eventually } from '../support/eventually.ts';
 import { MAKER_ONLY_MODE, orderByClientId, ordersOf } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -39,7 +39,7 @@ describe('ws:run after SIGKILL, restarted on the same data directory', { timeout
     expect(await kit.worker.placeOrder(live.request)).toEqual({ status: 202, ok: true });
     await kit.watching('BTCUSDT');
     await kit.admin.price('BTCUSDT', live.inZone);
-    await eventually(async () => {
+    await waitFor(async () => {
       const stored = await storedSignals();
       const placed = stored.some((s) => s.kind === 'callback' && s.payload['order_id'] === 'crashA');
       const submitted = stored.some((s) => s.kind === 'order' && s.payload['client_order_id'] === 'crashA');
@@ -56,7 +56,7 @@ describe('ws:run after SIGKILL, restarted on the same data directory', { timeout
     await kit.app.up();
     const worker = await kit.restartWorker({ crash: true });
     // The control API is up before the check of each record with the venue, which runs behind it.
-    await eventually(async () => {
+    await waitFor(async () => {
       const { orders } = await worker.ordersStatus();
       return orders['crashB']?.state === 'waiting' && orders['crashA']?.state === 'live';
     }, 'crashB waiting and crashA live once the start-up check is done');
@@ -67,7 +67,7 @@ describe('ws:run after SIGKILL, restarted on the same data directory', { timeout
     const placedA = await kit.callback('crashA', 'placed');
     const orderA = orderByClientId(await kit.admin.state(), kit.apiKey, 'crashA');
     expect(placedA).toMatchObject({ exchange_order_id: orderA?.order_id });
-    await eventually(
+    await waitFor(
       async () => (await kit.app.api.order('crashA'))?.status === 'SUBMITTED',
       'crashA SUBMITTED order signal, from before the crash',
     );

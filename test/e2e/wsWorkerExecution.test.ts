@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import type { EntryPlan } from '../support/entryPlan.ts';
-import { eventually } from '../support/eventually.ts';
 import { isFlat, MAKER_ONLY_MODE, orderByClientId, ordersOf } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -39,7 +39,7 @@ async function enter(plan: EntryPlan): Promise<{ pushedAtMicros: number }> {
 /** Fills the resting entry and waits until the worker monitors the position. */
 async function fill(plan: EntryPlan): Promise<void> {
   await kit.admin.price(plan.request.symbol, plan.fill);
-  await eventually(
+  await waitFor(
     async () => (await kit.worker.ordersStatus()).positions[plan.request.id] !== undefined,
     `the worker to monitor the position of ${plan.request.id}`,
   );
@@ -86,7 +86,7 @@ describe('ws:run executes entry zones against the simulator', { timeout: 60_000 
       entry_price: order?.price,
       quantity: '2',
     });
-    await eventually(
+    await waitFor(
       async () => (await kit.app.api.order('entryC1'))?.kind === 'ENTRY',
       'the entry order in the app, as an ENTRY',
     );
@@ -145,7 +145,7 @@ describe('ws:run executes entry zones against the simulator', { timeout: 60_000 
       close_order_id: close?.order_id,
     });
     // The worker's close is a close, never an ENTRY (the execution's knowledge may say which protection).
-    await eventually(
+    await waitFor(
       async () => (await kit.app.api.order(`${c.id}c1`))?.status === 'FILLED',
       `the close order ${c.id}c1 in the app`,
     );
@@ -159,7 +159,7 @@ describe('ws:run executes entry zones against the simulator', { timeout: 60_000 
     const reconnectsBefore = Math.max(...before.health.map((topic) => topic.reconnects));
 
     expect(await kit.admin.dropWebSockets()).toBeGreaterThanOrEqual(2);
-    await eventually(async () => {
+    await waitFor(async () => {
       const status = await kit.worker.status();
       return (
         status.public_ws_connected &&

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryPlan } from '../support/entryPlan.ts';
-import { eventually } from '../support/eventually.ts';
 import { orderByClientId, type SimOrder } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -30,11 +30,11 @@ async function roundTrip(plan: EntryPlan, exit: 'stopLossHit' | 'takeProfitHit')
   expect(await kit.worker.placeOrder(plan.request)).toEqual({ status: 202, ok: true });
   await kit.watching(symbol);
   await kit.admin.price(symbol, plan.inZone);
-  await eventually(async () => (await kit.worker.ordersStatus()).orders[id]?.state === 'live', `${id} live`);
+  await waitFor(async () => (await kit.worker.ordersStatus()).orders[id]?.state === 'live', `${id} live`);
   await kit.admin.price(symbol, plan.fill);
-  await eventually(async () => (await kit.worker.ordersStatus()).positions[id] !== undefined, `${id} monitored`);
+  await waitFor(async () => (await kit.worker.ordersStatus()).positions[id] !== undefined, `${id} monitored`);
   await kit.admin.price(symbol, plan[exit]);
-  await eventually(async () => {
+  await waitFor(async () => {
     const status = await kit.worker.ordersStatus();
     return status.positions[id] === undefined && status.orders[id] === undefined;
   }, `${id} closed by the worker`);
@@ -64,8 +64,8 @@ describe('ws:run signals while the trading-app is down, then up', { timeout: 90_
 
   it('delivers them all once the app is up, in order per order id, none twice in effect', async () => {
     await kit.app.up();
-    // The outbox retries 5 s after a failed attempt, then 15 s later: well within this wait.
-    await eventually(async () => (await kit.worker.status()).outbox.depth === 0, 'the outbox to drain', 60_000);
+    // The outbox retries on its schedule (`SHORT_SIGNAL_RETRIES`: every 2 s at most): well within this wait.
+    await waitFor(async () => (await kit.worker.status()).outbox.depth === 0, 'the outbox to drain', 60_000);
     expect((await kit.worker.status()).outbox.failed).toBe(0);
     expect(await kit.app.api.metric('trading_app_signature_failures_total')).toBe(0);
 

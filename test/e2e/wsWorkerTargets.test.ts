@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec, roundToStep } from '../../src/platform/decimal/index.ts';
-import { eventually } from '../support/eventually.ts';
 import { isFlat, orderByClientId, waitingPlansOf } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -38,7 +38,7 @@ describe('ws:run manages two targets on the simulator', { timeout: 60_000 }, () 
     await kit.callback('twoE1', 'placed');
     await kit.admin.price(symbol, plan.fill);
     const plans = () => kit.admin.state().then((state) => waitingPlansOf(state, kit.apiKey, symbol));
-    await eventually(async () => (await plans()).some((row) => row.client_order_id === 'twoE1t1'), 'TP1 on the venue');
+    await waitFor(async () => (await plans()).some((row) => row.client_order_id === 'twoE1t1'), 'TP1 on the venue');
     const entry = orderByClientId(await kit.admin.state(), kit.apiKey, 'twoE1');
     const summary = (rows: Awaited<ReturnType<typeof plans>>) =>
       rows.map((row) => [row.type, row.client_order_id, row.plan_category, row.size, row.trigger_price]).sort();
@@ -51,7 +51,7 @@ describe('ws:run manages two targets on the simulator', { timeout: 60_000 }, () 
     await kit.admin.price(symbol, roundToStep(new Dec(tp1).mul('0.9997'), tick).toFixed());
     const partial = await kit.callback('twoE1', 'partially_closed');
     expect(partial).toMatchObject({ target: 1, closed_quantity: '5', remaining_quantity: '5' });
-    await eventually(
+    await waitFor(
       async () => (await plans()).some((row) => row.client_order_id === 'twoE1s1'),
       'the stop moved on the venue',
     );

@@ -8,6 +8,7 @@ import { createMarket } from '../../src/simulator/market/index.ts';
 import { lastClosedOpenTime } from '../../src/trading-app/market-data/closedCandles.ts';
 import { KlineRepository } from '../../src/trading-app/market-data/KlineRepository.ts';
 import { KlineSync } from '../../src/trading-app/market-data/KlineSync.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { pgliteTarget } from '../trading-app-store/support/databaseTargets.ts';
 import { useMarketDataFixture } from './support/marketDataFixture.ts';
 
@@ -128,5 +129,35 @@ describe('KlineSync against the in-process simulator', () => {
     expect(report).toMatchObject({ series: 2, fetched: 2, written: 3 + 180, failed: [] });
     expect(await restOnly.ensureFresh(['BTCUSDT'], ['1h', '1m'], clock.now())).toMatchObject({ fetched: 0 });
     expect(await newestStored('BTCUSDT', '1h')).toBe(lastClosedOpenTime('1h', clock.now()));
+  });
+
+  it('stops after the REST requests under way, without beginning the rest of the catch-up', async () => {
+    const asked: string[] = [];
+    let answer: (() => void) | undefined;
+    const slow = new KlineSync({
+      exchange: {
+        klines: async (query) => {
+          asked.push(`${query.symbol} ${query.timeframe}`);
+          if (asked.length === 1) {
+            await new Promise<void>((resolve) => {
+              answer = resolve;
+            });
+          }
+          return venue.exchange.klines(query);
+        },
+      },
+      klines,
+      clock,
+      concurrency: 1,
+    });
+    const watching = slow.watch(SYMBOLS, TIMEFRAMES);
+    await waitFor(() => answer !== undefined, 'the first REST request');
+    const stopped = slow.stop();
+    answer?.();
+    await stopped;
+    expect(asked).toEqual(['BTCUSDT 4h']);
+    expect(await watching).toMatchObject({ series: 10, fetched: 1, failed: [] });
+    expect(await klines.count('BTCUSDT', '4h')).toBe(300);
+    expect(await klines.count('ETHUSDT', '1m')).toBe(0);
   });
 });

@@ -6,10 +6,10 @@ import { SystemClock } from '../../src/platform/clock/index.ts';
 import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { type Dec, toWire } from '../../src/platform/decimal/index.ts';
 import { type EntryPlan, entryPlan } from './entryPlan.ts';
-import { eventually } from './eventually.ts';
 import { type RealTradingApp, startRealTradingApp } from './realTradingApp.ts';
 import { SimAdmin } from './simAdmin.ts';
 import { startTestSimulator } from './testSimulator.ts';
+import { waitFor } from './waitFor.ts';
 import { WorkerProcess, workerEnv } from './workerProcess.ts';
 
 export const SHARED_SECRET = 'e2e-shared-secret-0123456789abcdef';
@@ -101,10 +101,10 @@ export async function startWorkerE2e(
       return entryPlan(id, symbol, side, lastPrice, kit.tickSize(symbol), planOptions);
     },
     watching: (symbol) =>
-      eventually(() => kit.worker.watches(symbol), `the worker to subscribe to ${symbol}'s ticker and trades`),
+      waitFor(() => kit.worker.watches(symbol), `the worker to subscribe to ${symbol}'s ticker and trades`),
     async callback(id, status, timeoutMs = 30_000) {
       let found: Record<string, unknown> | undefined;
-      await eventually(
+      await waitFor(
         async () => {
           found = app.running ? await app.storedCallback(id, status) : undefined;
           return found !== undefined;

@@ -22,6 +22,16 @@ export interface WorkerEnvOptions {
   readonly sharedSecret: string;
 }
 
+/**
+ * A signal the app could not take is tried again within a quarter, a half, one and then every
+ * two seconds (the default waits 5, 15, 45 then 120 s), 20 times: a test's app that comes back is
+ * served at once, and one that stays down for half a minute still loses nothing.
+ */
+export const SHORT_SIGNAL_RETRIES = {
+  TRADING_APP_SIGNAL_RETRY_DELAYS_S: '0.25,0.5,1,2',
+  TRADING_APP_SIGNAL_MAX_RETRIES: '20',
+} as const;
+
 /** The `ws:run` environment for a worker on the simulator, sending to a stand-in trading-app. */
 export function workerEnv(options: WorkerEnvOptions): Record<string, string> {
   const { simulator, dataDirectory } = options;
@@ -43,6 +53,7 @@ export function workerEnv(options: WorkerEnvOptions): Record<string, string> {
     ORDERS_CONFIG: join(dataDirectory, 'absent-orders.yaml'),
     // A dropped WebSocket comes back within 0.1-0.2 s instead of 2.5-5 s.
     RECONNECT_DELAY_S: '0.2',
+    ...SHORT_SIGNAL_RETRIES,
   };
 }
 

@@ -7,8 +7,8 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import { MTF_TIMEFRAMES } from '../../src/trading-app/mtf/timeframes.ts';
-import { eventually } from '../support/eventually.ts';
 import { ordersOf, type SimPlanOrder, waitingPlansOf } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { SHARED_SECRET, startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -306,10 +306,10 @@ describe('POST /api/trade-tpsl/two-targets', { timeout: 120_000 }, () => {
     const onTick = (price: Dec) => price.div(tick).floor().mul(tick).toFixed();
     // Into the zone: the worker rests a maker entry at the touch; past it (short of the stop): it fills.
     await kit.admin.price(first.symbol, onTick(mid));
-    await eventually(async () => (await ordersOn(first.symbol)).length > 0, 'the maker entry on the simulator');
+    await waitFor(async () => (await ordersOn(first.symbol)).length > 0, 'the maker entry on the simulator');
     const through = long ? low.sub(low.sub(stop).div(4)) : high.add(stop.sub(high).div(4));
     await kit.admin.price(first.symbol, onTick(through));
-    await eventually(async () => key in (await kit.worker.ordersStatus()).positions, 'the entry to fill');
+    await waitFor(async () => key in (await kit.worker.ordersStatus()).positions, 'the entry to fill');
     await kit.admin.price(first.symbol, onTick(mid));
     const before = await plansOn(first.symbol);
     expect(before.map((one) => one.type).sort()).toEqual(['stop_loss', 'take_profit']);
@@ -366,7 +366,7 @@ describe('POST /api/trade-tpsl/two-targets', { timeout: 120_000 }, () => {
     const beyond = first.side === 'long' ? stop.sub(tick.mul(5)) : stop.add(tick.mul(5));
     await kit.admin.price(first.symbol, beyond.div(tick).floor().mul(tick).toFixed());
     const trade = async () => at((await get(`/api/trades/${key}`)).body, 'data') as Record<string, unknown>;
-    await eventually(async () => (await trade())['accounting'] === 'final', 'the closed trade reconciled', 30_000);
+    await waitFor(async () => (await trade())['accounting'] === 'final', 'the closed trade reconciled', 30_000);
     const closed = await trade();
     expect(closed).toMatchObject({ status: 'closed', exit_reason: 'stop_loss', quantity: String(held) });
     expect(engine.positions(account.accountId, first.symbol).every((one) => one.amount === 0)).toBe(true);
@@ -393,7 +393,7 @@ describe('POST /api/trade-tpsl/two-targets', { timeout: 120_000 }, () => {
         marginMode: 'isolated',
         clientOrderId: 'byhand1',
       });
-      await eventually(async () => (await venue.positions(UNMANAGED)).length > 0, 'the hand-made position');
+      await waitFor(async () => (await venue.positions(UNMANAGED)).length > 0, 'the hand-made position');
     } finally {
       await venue.stop();
     }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Dec, roundToStep } from '../../src/platform/decimal/index.ts';
 import type { FlowType } from '../../src/simulator/engine/types.ts';
-import { eventually } from '../support/eventually.ts';
 import { waitingPlansOf } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
 /**
@@ -145,9 +145,9 @@ describe('the trade record agrees with the exchange', { timeout: 120_000 }, () =
     await kit.callback(key, 'placed');
     await kit.admin.price(symbol, plan.fill);
     const plans = () => kit.admin.state().then((state) => waitingPlansOf(state, kit.apiKey, symbol));
-    await eventually(async () => (await plans()).some((row) => row.plan_category === 1), 'TP1 on the venue');
+    await waitFor(async () => (await plans()).some((row) => row.plan_category === 1), 'TP1 on the venue');
     // The trade opens on its entry's fill, which the worker's order signal tells the app.
-    await eventually(async () => (await kit.app.trades().find(key))?.status === 'open', 'the trade to open');
+    await waitFor(async () => (await kit.app.trades().find(key))?.status === 'open', 'the trade to open');
 
     // Open: the figures so far, and the protections the venue holds.
     // (The callbacks so far may have had it reconciled already: `updated` or `unchanged`.)
@@ -160,7 +160,7 @@ describe('the trade record agrees with the exchange', { timeout: 120_000 }, () =
     await kit.admin.funding(symbol);
     await kit.admin.price(symbol, roundToStep(new Dec(tp1).mul('0.9997'), tick).toFixed());
     await kit.callback(key, 'partially_closed');
-    await eventually(async () => (await plans()).some((row) => /s1$/.test(row.client_order_id)), 'the stop moved');
+    await waitFor(async () => (await plans()).some((row) => /s1$/.test(row.client_order_id)), 'the stop moved');
     const afterTp1 = await reconcile(key);
     expect(roles(afterTp1.data), report()).toContain('plan:trailing');
     expect(roles(afterTp1.data)).toContain('order:tp1');
@@ -170,7 +170,7 @@ describe('the trade record agrees with the exchange', { timeout: 120_000 }, () =
 
     // Closed: the callback makes the app read the venue; the record becomes final by itself.
     let closed: TradeDetail | undefined;
-    await eventually(async () => {
+    await waitFor(async () => {
       closed = await detail(key);
       return closed.accounting === 'final';
     }, 'the closed trade reconciled');

@@ -13,8 +13,8 @@ import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingApp
 import type { ProviderHealthReport } from '../../src/trading-app/health/providerHealth.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
-import { eventually } from '../support/eventually.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { InMemoryTradingAppStore } from './support/InMemoryTradingAppStore.ts';
 import { TEST_SECRET } from './support/signing.ts';
 
@@ -123,7 +123,7 @@ describe('GET /provider/health', () => {
       await stream.start();
       stream.subscribeKlines('BTCUSDT', ['1m', '5m']);
       const read = async () => (await server.inject({ method: 'GET', url: '/provider/health' })).json();
-      await eventually(async () => (await read()).websocket.subscribed === 2, 'both kline topics subscribed');
+      await waitFor(async () => (await read()).websocket.subscribed === 2, 'both kline topics subscribed');
       expect((await read()).websocket).toMatchObject({ topics: 2, subscribed: 2, reconnects: 0 });
     } finally {
       await server.close();

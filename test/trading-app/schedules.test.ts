@@ -8,8 +8,8 @@ import { createEngine } from '../../src/simulator/engine/index.ts';
 import { createMarket } from '../../src/simulator/market/index.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import type { ScheduleStatus } from '../../src/trading-app/schedules/Scheduler.ts';
-import { eventually } from '../support/eventually.ts';
 import { runConsole } from '../support/runConsole.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { TEST_SECRET } from './support/signing.ts';
 
 // The app's in-process schedules through its composition root and HTTP API, on a manual clock.
@@ -55,7 +55,7 @@ describe('schedules', () => {
   });
 
   it('reconciles the trades with the venue once at start-up (those that closed while the app was down)', async () => {
-    await eventually(async () => (await byName('trade-reconcile'))?.runs === 1, 'the start-up reconciliation');
+    await waitFor(async () => (await byName('trade-reconcile'))?.runs === 1, 'the start-up reconciliation');
     expect(await byName('trade-reconcile')).toMatchObject({
       last_run_at: '2026-01-05T12:00:00.000Z',
       last_outcome: 'ok',
@@ -65,7 +65,7 @@ describe('schedules', () => {
 
   it('runs the MTF run every minute on the clock, and shows its outcome, duration and next run', async () => {
     clock.advance(5_000);
-    await eventually(async () => (await byName('mtf-run'))?.runs === 1, 'the first scheduled MTF run');
+    await waitFor(async () => (await byName('mtf-run'))?.runs === 1, 'the first scheduled MTF run');
     expect(await byName('mtf-run')).toMatchObject({
       last_run_at: '2026-01-05T12:00:05.000Z',
       last_outcome: 'ok',
@@ -75,13 +75,13 @@ describe('schedules', () => {
     const status = (await (await fetch(`${app.url}/api/mtf/status`)).json()) as { data: { last_run: unknown } };
     expect(status.data.last_run).not.toBeNull();
     clock.advance(60_000);
-    await eventually(async () => (await byName('mtf-run'))?.runs === 2, 'the second scheduled MTF run');
+    await waitFor(async () => (await byName('mtf-run'))?.runs === 2, 'the second scheduled MTF run');
   });
 
   it('runs a schedule on demand, and answers 404 for an unknown one', async () => {
     const run = await fetch(`${app.url}/api/schedules/retention-cleanup/run`, { method: 'POST' });
     expect(run.status).toBe(202);
-    await eventually(async () => (await byName('retention-cleanup'))?.runs === 1, 'the cleanup run');
+    await waitFor(async () => (await byName('retention-cleanup'))?.runs === 1, 'the cleanup run');
     expect((await byName('retention-cleanup'))?.last_summary).toMatch(/^deleted /);
     expect((await fetch(`${app.url}/api/schedules/nope/run`, { method: 'POST' })).status).toBe(404);
   });

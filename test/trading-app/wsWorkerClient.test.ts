@@ -173,10 +173,11 @@ describe('WsWorkerClient.placeOrder', () => {
 
   it('reports an unknown outcome, with the client order id, when the worker never answers', async () => {
     answer = () => {}; // Keeps the request hanging.
+    const arrived = once(server, 'request');
     const pending = client()
       .placeOrder(ORDER)
       .catch((error: unknown) => error);
-    while (received.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await arrived;
     clock.advance(2_000);
     const error = await pending;
     expect(error).toBeInstanceOf(UnknownOutcomeError);
@@ -288,10 +289,11 @@ describe('WsWorkerClient.ordersStatus', () => {
 
   it('is retryable when the worker times out (a GET can be repeated)', async () => {
     answer = () => {};
+    const arrived = once(server, 'request');
     const pending = client()
       .ordersStatus()
       .catch((error: unknown) => error);
-    while (received.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await arrived;
     clock.advance(2_000);
     expect(await pending).toBeInstanceOf(RetryableError);
   });

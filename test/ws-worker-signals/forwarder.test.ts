@@ -5,7 +5,6 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import type { DurableSignalOutbox, OrderRoleLookup } from '../../src/ws-worker/signals/index.ts';
 import { SignalForwarder } from '../../src/ws-worker/streams/SignalForwarder.ts';
-import { eventually } from '../support/eventually.ts';
 import {
   type AppOrder,
   BALANCE_SIGNAL_PATH,
@@ -14,6 +13,7 @@ import {
   type RealTradingApp,
   startRealTradingApp,
 } from '../support/realTradingApp.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { createWorkspace, outboxIn, SECRET, type Workspace } from './support/harness.ts';
 import { type SimulatedAccount, simulatedAccount } from './support/simulatedAccount.ts';
 
@@ -83,13 +83,13 @@ async function openPosition(requestId: string, options: { stopLoss?: Dec; isolat
       trace_id: `${requestId}-placed`,
     },
   });
-  await eventually(async () => (await app.api.position(requestId))?.side === 'long', `${requestId} open in the app`);
+  await waitFor(async () => (await app.api.position(requestId))?.side === 'long', `${requestId} open in the app`);
   return orderId;
 }
 
 async function appOrder(match: (order: AppOrder) => boolean, what: string): Promise<AppOrder> {
   let found: AppOrder | undefined;
-  await eventually(async () => {
+  await waitFor(async () => {
     found = (await app.api.orders()).find(match);
     return found !== undefined;
   }, what);
@@ -117,7 +117,7 @@ describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
         ? { kind: 'STOP_LOSS', requestId: 'FWSTOP2', parentClientOrderId: 'FWSTOP2' }
         : undefined;
     account.market.setPrice(SYMBOL, account.price('0.9'));
-    await eventually(async () => (await app.api.position('FWSTOP2'))?.status === 'closed', 'FWSTOP2 closed');
+    await waitFor(async () => (await app.api.position('FWSTOP2'))?.status === 'closed', 'FWSTOP2 closed');
     const position = await app.api.position('FWSTOP2');
     const close = await app.api.order(position?.close_order_id ?? '');
     expect(close).toMatchObject({ kind: 'STOP_LOSS', client_order_id: '', status: 'FILLED' });
@@ -159,7 +159,7 @@ describe('SignalForwarder → the real app', { timeout: 60_000 }, () => {
     account.submit({ clientOrderId: 'FWOWN2c1', side: 3 });
     const close = await appOrder((order) => order.client_order_id === 'FWOWN2c1', 'the known close');
     expect(close.kind).toBe('TAKE_PROFIT');
-    await eventually(
+    await waitFor(
       async () => (await app.api.position('FWOWN2'))?.status === 'closed',
       'the position the known close ends',
     );

@@ -6,13 +6,13 @@ import type { DurableSignalOutbox } from '../../src/ws-worker/signals/index.ts';
 import { ToldOrders } from '../../src/ws-worker/signals/ToldOrders.ts';
 import { MissedSignals } from '../../src/ws-worker/streams/MissedSignals.ts';
 import { SignalForwarder } from '../../src/ws-worker/streams/SignalForwarder.ts';
-import { eventually } from '../support/eventually.ts';
 import {
   BALANCE_SIGNAL_PATH,
   ORDER_SIGNAL_PATH,
   type RealTradingApp,
   startRealTradingApp,
 } from '../support/realTradingApp.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { createWorkspace, outboxIn, SECRET, settled, type Workspace } from './support/harness.ts';
 import { type SimulatedAccount, simulatedAccount } from './support/simulatedAccount.ts';
 
@@ -117,7 +117,7 @@ describe('telling the app what it missed', { timeout: 90_000 }, () => {
     for (const id of waiting) resting(id);
     resting('MISSA4');
     account.submit({ clientOrderId: 'MISSPOS1', presetStopLoss: { price: account.price('0.95'), priceType: 1 } });
-    await eventually(
+    await waitFor(
       async () => (await statuses([...waiting, 'MISSA4'])).every((status) => status === 'SUBMITTED'),
       'the resting orders in the app',
     );
@@ -157,14 +157,14 @@ describe('telling the app what it missed', { timeout: 90_000 }, () => {
   it('after a private-stream resync: what changed while the connection was down', async () => {
     const run = await startRun();
     resting('MISSC1');
-    await eventually(async () => (await app.api.order('MISSC1'))?.status === 'SUBMITTED', 'MISSC1 in the app');
+    await waitFor(async () => (await app.api.order('MISSC1'))?.status === 'SUBMITTED', 'MISSC1 in the app');
     for (const listener of statusListeners) listener({ type: 'disconnected', reason: 'dropped' });
     await account.venue.userStream.stop();
     await account.venue.exchange.cancelOrder({ symbol: SYMBOL, clientOrderId: 'MISSC1' });
     resting('MISSC2');
     await account.venue.userStream.start();
     for (const listener of statusListeners) listener({ type: 'resynced' });
-    await eventually(
+    await waitFor(
       async () =>
         (await app.api.order('MISSC1'))?.status === 'CANCELLED' &&
         (await app.api.order('MISSC2'))?.status === 'SUBMITTED',

@@ -8,7 +8,6 @@ import { loadWsWorkerConfig, type WsWorkerConfig } from '../../src/platform/conf
 import { Dec } from '../../src/platform/decimal/index.ts';
 import type { WorkerStatus } from '../../src/ws-worker/control-api/statusView.ts';
 import { startWsWorker, type WsWorker } from '../../src/ws-worker/main.ts';
-import { eventually } from '../support/eventually.ts';
 import { type RealTradingApp, startRealTradingApp } from '../support/realTradingApp.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 import { waitFor } from '../support/waitFor.ts';
@@ -225,10 +224,7 @@ describe('ws-worker over loopback against the simulator', () => {
     });
     await exchange.cancelOrder({ symbol: 'BTCUSDT', clientOrderId: 'WSTEST1' });
     // The app's state, not a count of deliveries: balance heartbeats are deliveries too.
-    await eventually(
-      async () => (await app.api.order('WSTEST1'))?.status === 'CANCELLED',
-      'the cancel stored by the app',
-    );
+    await waitFor(async () => (await app.api.order('WSTEST1'))?.status === 'CANCELLED', 'the cancel stored by the app');
     const order = await app.api.order('WSTEST1');
     expect(order?.lifecycle.map((event) => event.status)).toEqual(expect.arrayContaining(['SUBMITTED', 'CANCELLED']));
     expect(order).toMatchObject({ status: 'CANCELLED', kind: 'ENTRY', symbol: 'BTCUSDT' });

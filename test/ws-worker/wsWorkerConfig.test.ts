@@ -39,7 +39,19 @@ describe('loadWsWorkerConfig', () => {
       maxRetries: 5,
       orderFailureLog: 'var/order-signal-failures.log',
       balanceFailureLog: 'var/balance-signal-failures.log',
+      backoffSeconds: undefined,
     });
+  });
+
+  it('reads the signal retry delays, the first attempt staying immediate', () => {
+    const base = { TRADING_APP_BASE_URI: 'http://app:8080', TRADING_APP_SHARED_SECRET: SECRET };
+    const config = loadWsWorkerConfig({ ...base, TRADING_APP_SIGNAL_RETRY_DELAYS_S: '0.2, 1,30' });
+    expect(config.tradingApp?.backoffSeconds).toEqual([0, 0.2, 1, 30]);
+    for (const malformed of ['', '5,,15', '-1', 'five', '3601']) {
+      expect(configError({ ...base, TRADING_APP_SIGNAL_RETRY_DELAYS_S: malformed }).variable, malformed).toBe(
+        'TRADING_APP_SIGNAL_RETRY_DELAYS_S',
+      );
+    }
   });
 
   it('refuses a non-loopback CTRL_ADDR without CTRL_TOKEN, naming CTRL_TOKEN', () => {

@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { type BitmartConfig, loadBitmartConfig } from './bitmartConfig.ts';
 import { allowedHostList, ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
 
+/** Comma-separated seconds, each from 0 to an hour (fractions allowed), at least one. */
+const secondsList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()))
+  .pipe(
+    z
+      .array(z.string().regex(/^\d+(\.\d+)?$/, 'expected seconds separated by commas, for example 5,15,45,120'))
+      .min(1)
+      .transform((entries) => entries.map(Number))
+      .refine((seconds) => seconds.every((value) => value <= 3_600), 'expected at most 3600 seconds per retry'),
+  );
+
 /**
  * The ws-worker's environment: every variable of the seeds with the original's default
  * (docs/reference/seed-contracts.md#worker-environment), except `CTRL_ADDR`, which defaults to loopback: the control
@@ -30,6 +42,13 @@ const WsWorkerEnvSchema = z.object({
     .refine((seconds) => seconds > 0 && seconds <= 60, 'expected more than 0 and at most 60 seconds')
     .default(2),
   TRADING_APP_SIGNAL_MAX_RETRIES: nonNegativeInt.max(20).default(5),
+  /**
+   * Ours: the seconds waited before retry 1, 2, 3… of a signal, the last repeating: the PHP
+   * dispatcher's fixed `backoffDelays` [0, 5, 15, 45, 120] (seed 002; its first entry, the first
+   * attempt's, is always 0) as a setting, for a deployment (or an end-to-end test) whose app comes
+   * back faster or slower than that plans for. Unset: the seed's schedule.
+   */
+  TRADING_APP_SIGNAL_RETRY_DELAYS_S: secondsList.optional(),
   TRADING_APP_SIGNAL_FAILURE_LOG: z.string().min(1).default('var/order-signal-failures.log'),
   TRADING_APP_BALANCE_FAILURE_LOG: z.string().min(1).default('var/balance-signal-failures.log'),
   TRADING_APP_CALLBACK_FAILURE_LOG: z.string().min(1).default('var/order-callback-failures.log'),
@@ -53,6 +72,11 @@ export type TradingAppSignalConfig = Readonly<{
   sharedSecret: string;
   requestTimeoutMs: number;
   maxRetries: number;
+  /**
+   * Seconds before retry n at index n (index 0, the first attempt, is 0), the last repeating;
+   * undefined: the outbox's default, the seed's schedule.
+   */
+  backoffSeconds: readonly number[] | undefined;
   orderFailureLog: string;
   balanceFailureLog: string;
   callbackFailureLog: string;
@@ -131,6 +155,8 @@ function tradingAppConfig(parsed: z.infer<typeof WsWorkerEnvSchema>): TradingApp
     sharedSecret: secret,
     requestTimeoutMs: Math.round(parsed.TRADING_APP_REQUEST_TIMEOUT * 1000),
     maxRetries: parsed.TRADING_APP_SIGNAL_MAX_RETRIES,
+    backoffSeconds:
+      parsed.TRADING_APP_SIGNAL_RETRY_DELAYS_S && Object.freeze([0, ...parsed.TRADING_APP_SIGNAL_RETRY_DELAYS_S]),
     orderFailureLog: parsed.TRADING_APP_SIGNAL_FAILURE_LOG,
     balanceFailureLog: parsed.TRADING_APP_BALANCE_FAILURE_LOG,
     callbackFailureLog: parsed.TRADING_APP_CALLBACK_FAILURE_LOG,

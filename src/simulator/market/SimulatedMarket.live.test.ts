@@ -27,10 +27,6 @@ describe('SimulatedMarket live process', () => {
     unsubscribe();
     clock.advance(250);
     expect(order.filter((name) => name === 'third')).toHaveLength(4 * market.contracts().length);
-    const started = performance.now();
-    clock.advance(600_000);
-    const micros = ((performance.now() - started) * 1000) / 2_400;
-    console.log(`live step of ${market.contracts().length} symbols: ${micros.toFixed(1)} µs (with listeners)`);
   });
 
   it('emits nothing after stop() and clears its timer', () => {

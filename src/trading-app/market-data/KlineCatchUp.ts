@@ -44,6 +44,7 @@ export class KlineCatchUp {
   readonly #logger: Logger | undefined;
   readonly #historyCandles: number;
   readonly #concurrency: number;
+  readonly #stopped: () => boolean;
 
   constructor(deps: {
     exchange: Pick<MarketDataRest, 'klines'>;
@@ -52,6 +53,8 @@ export class KlineCatchUp {
     logger?: Logger | undefined;
     historyCandles: number;
     concurrency: number;
+    /** True once the owner stops: series not begun yet are left (the rate limiter may make them many seconds). */
+    stopped?: () => boolean;
   }) {
     this.#exchange = deps.exchange;
     this.#klines = deps.klines;
@@ -59,6 +62,7 @@ export class KlineCatchUp {
     this.#logger = deps.logger;
     this.#historyCandles = deps.historyCandles;
     this.#concurrency = deps.concurrency;
+    this.#stopped = deps.stopped ?? (() => false);
   }
 
   async run(
@@ -73,6 +77,7 @@ export class KlineCatchUp {
     let done = 0;
     const failed: SeriesFailure[] = [];
     await forEachLimited(series, this.#concurrency, async (one) => {
+      if (this.#stopped()) return;
       try {
         const range = mode === 'tail' ? this.#tailRange(one, latest, now) : await this.#windowRange(one, now);
         if (range !== undefined) {

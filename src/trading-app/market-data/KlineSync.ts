@@ -48,6 +48,7 @@ export class KlineSync {
   #unsubscribers: Unsubscribe[] = [];
   #flushQueued = false;
   #interrupted = false;
+  #stopped = false;
 
   constructor(options: KlineSyncOptions) {
     this.#klines = options.klines;
@@ -61,6 +62,7 @@ export class KlineSync {
       logger: options.logger,
       historyCandles: options.historyCandles ?? DEFAULT_HISTORY_CANDLES,
       concurrency: options.concurrency ?? 4,
+      stopped: () => this.#stopped,
     });
   }
 
@@ -107,8 +109,13 @@ export class KlineSync {
     }
   }
 
-  /** Stops listening and unsubscribes every watched series; waits for pending writes. */
+  /**
+   * Stops listening and unsubscribes every watched series; waits for pending writes and for the
+   * REST requests under way, but begins no other: a catch-up of every listed contract, paced by
+   * the rate limiter, would otherwise hold a shutdown for many seconds.
+   */
   async stop(): Promise<void> {
+    this.#stopped = true;
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
     this.#unsubscribers = [];
     this.unwatch([...new Set([...this.#watched.values()].map((one) => one.symbol))], timeframesOf(this.#watched));

@@ -3,7 +3,7 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import type { DashboardHealthReport } from '../../src/trading-app/dashboard/DashboardHealth.ts';
 import type { OrderView } from '../../src/trading-app/dashboard/orderView.ts';
 import type { PositionView } from '../../src/trading-app/dashboard/positionView.ts';
-import { eventually } from '../support/eventually.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { DashboardPlatform } from './dashboardPlatform.ts';
 
 // The dashboard's reads against the platform as `up` runs it: the simulator is the exchange, a
@@ -47,7 +47,7 @@ describe('GET /api/dashboard/positions', () => {
       triggerPrice: new Dec(stopPrice),
       priceSource: 'last',
     });
-    await eventually(async () => (await position(symbol))?.protection.stop !== null, 'the stop in the view');
+    await waitFor(async () => (await position(symbol))?.protection.stop !== null, 'the stop in the view');
     const opened = (await position(symbol)) as PositionView;
     expect(opened).toMatchObject({
       side: 'long',
@@ -63,7 +63,7 @@ describe('GET /api/dashboard/positions', () => {
     // The mark moves with the exchange; the PnL is exact: (mark − entry) × size × contract size.
     const moved = kit.onTick(symbol, price.mul('1.02'));
     await kit.admin.price(symbol, moved);
-    await eventually(async () => (await position(symbol))?.mark_price === moved, 'the new mark');
+    await waitFor(async () => (await position(symbol))?.mark_price === moved, 'the new mark');
     const marked = (await position(symbol)) as PositionView;
     const expected = new Dec(moved).sub(marked.entry_price).mul(4).mul(kit.contractSize(symbol));
     expect(marked.unrealized_pnl).toBe(expected.toFixed(4));
@@ -73,7 +73,7 @@ describe('GET /api/dashboard/positions', () => {
     expect(marked.liquidation_distance_pct).toBe(new Dec(moved).sub(liquidation).div(moved).mul(100).toFixed(2));
 
     await kit.venue.cancelPlanOrder({ symbol, orderId: stop.orderId });
-    await eventually(async () => (await position(symbol))?.unprotected === true, 'the unprotected alert');
+    await waitFor(async () => (await position(symbol))?.unprotected === true, 'the unprotected alert');
     expect((await position(symbol))?.protection.stop).toBeNull();
     const report = await health();
     expect(report.unprotected_positions).toBeGreaterThanOrEqual(1);
@@ -102,7 +102,7 @@ describe('GET /api/dashboard/positions', () => {
     const near = kit.onTick(symbol, price.mul('0.9'));
     await plan(far, 5, 'take_profit');
     await plan(near, 5, 'take_profit');
-    await eventually(async () => (await position(symbol))?.protection.targets.length === 2, 'both targets');
+    await waitFor(async () => (await position(symbol))?.protection.targets.length === 2, 'both targets');
     const row = (await position(symbol)) as PositionView;
     expect(row.protection.stop).toMatchObject({ size: '6' });
     expect(row.unprotected).toBe(true);
@@ -131,7 +131,7 @@ describe('GET /api/dashboard/orders', () => {
       leverage: new Dec(5),
       marginMode: 'isolated',
     });
-    await eventually(async () => {
+    await waitFor(async () => {
       const answer = await kit.get('/api/dashboard/orders');
       return (answer.body.data as OrderView[]).some((order) => order.order_id === resting.orderId);
     }, 'the resting order in the list');

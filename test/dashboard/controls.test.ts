@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import type { AuditRecordView } from '../../src/trading-app/controls/ControlAuditRepository.ts';
 import type { OrderView } from '../../src/trading-app/dashboard/orderView.ts';
-import { eventually } from '../support/eventually.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { type Answer, DashboardPlatform } from './dashboardPlatform.ts';
 
 // The controls against the platform as `up` runs it: the app asks, the real worker acts on the
@@ -51,7 +51,7 @@ describe('pause and resume new entries', () => {
     const execute = (body: object) => kit.post('/api/trade-entry/execute', { mode: 'regular', ...body });
     let chosen: { symbol: string; side: 'long' | 'short' } | undefined;
     // The app catches klines up in the background after its start: the regular profile plans once it has them.
-    await eventually(
+    await waitFor(
       async () => {
         for (const symbol of ['SOLUSDT', 'BNBUSDT', 'LTCUSDT', 'AVAXUSDT', 'ADAUSDT']) {
           for (const side of ['long', 'short'] as const) {
@@ -82,7 +82,7 @@ describe('pause and resume new entries', () => {
     expect(Object.keys((queue as { orders: object }).orders)).not.toContain(key);
 
     // The worker still manages the open position: its stop closes it while entries are paused.
-    await eventually(
+    await waitFor(
       async () => {
         await kit.admin.price('ETHUSDT', kit.onTick('ETHUSDT', new Dec(stop).mul('0.99')));
         return (await kit.held('ETHUSDT')).isZero();
@@ -114,7 +114,7 @@ describe('close one position', () => {
     expect(closed.body).toMatchObject({
       data: { symbol, closes: [{ side: 'long', size: '30', state: 'sent', managed: false }] },
     });
-    await eventually(async () => (await kit.held(symbol)).isZero(), 'the position to close');
+    await waitFor(async () => (await kit.held(symbol)).isZero(), 'the position to close');
 
     // A new position, then the same request again: the recorded answer, and nothing is closed.
     await kit.open(symbol, 'long', 20, 'closeme2');
@@ -133,7 +133,7 @@ describe('close one position', () => {
 
     const fresh = await kit.post(`/api/controls/positions/${symbol}/close`, CONFIRMED);
     expect(fresh.status).toBe(200);
-    await eventually(async () => (await kit.held(symbol)).isZero(), 'the second position to close');
+    await waitFor(async () => (await kit.held(symbol)).isZero(), 'the second position to close');
     const nothing = await kit.post(`/api/controls/positions/${symbol}/close`, CONFIRMED);
     expect(nothing.status).toBe(404);
     expect(nothing.body).toMatchObject({ code: 'position_not_found' });
@@ -153,8 +153,8 @@ describe('close one position', () => {
     const closed = await kit.post(`/api/controls/positions/${symbol}/close`, CONFIRMED);
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(closed.body).toMatchObject({ data: { closes: [{ managed: true, state: 'sent', size: '10' }] } });
-    await eventually(async () => (await kit.held(symbol)).isZero(), 'the managed position to close');
-    await eventually(
+    await waitFor(async () => (await kit.held(symbol)).isZero(), 'the managed position to close');
+    await waitFor(
       async () => (await storedPosition('managedclose1'))?.['close_reason'] === 'manual',
       "the worker's closed callback, reason manual",
     );
@@ -181,7 +181,7 @@ describe('cancel an order', () => {
 
     await managed('DOGEUSDT', 'protected1', '0.9');
     let stop: OrderView | undefined;
-    await eventually(async () => {
+    await waitFor(async () => {
       const orders = (await kit.get('/api/dashboard/orders')).body.data as OrderView[];
       stop = orders.find((order) => order.symbol === 'DOGEUSDT' && order.kind === 'stop_loss');
       return stop !== undefined;
@@ -306,8 +306,8 @@ describe('flatten', () => {
     expect(flat.status, JSON.stringify(flat.body)).toBe(200);
     const symbols = (flat.body.data as { symbol: string; outcome: string }[]).map((row) => row.symbol);
     expect(symbols).toEqual(expect.arrayContaining(['SOLUSDT', 'DOGEUSDT', 'AVAXUSDT']));
-    await eventually(async () => (await kit.venue.positions()).length === 0, 'every position closed');
-    await eventually(
+    await waitFor(async () => (await kit.venue.positions()).length === 0, 'every position closed');
+    await waitFor(
       async () => (await storedPosition('protected1'))?.['close_reason'] === 'manual',
       'the managed DOGEUSDT position reported closed as manual',
     );

@@ -13,7 +13,7 @@ import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
-import { eventually } from '../support/eventually.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { SimAdmin } from '../support/simAdmin.ts';
 
 export interface Answer {
@@ -124,7 +124,7 @@ export class DashboardPlatform {
       leverage: new Dec(10),
       marginMode: 'isolated',
     });
-    await eventually(async () => (await this.held(symbol, side)).gt(before), `the ${symbol} position to open`);
+    await waitFor(async () => (await this.held(symbol, side)).gt(before), `the ${symbol} position to open`);
     return ack.orderId;
   }
 

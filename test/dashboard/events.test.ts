@@ -4,7 +4,7 @@ import type { AuditRecordView } from '../../src/trading-app/controls/ControlAudi
 import type { DashboardHealthReport } from '../../src/trading-app/dashboard/DashboardHealth.ts';
 import type { PositionView } from '../../src/trading-app/dashboard/positionView.ts';
 import type { RunEvent } from '../../src/trading-app/dashboard/runEvent.ts';
-import { eventually } from '../support/eventually.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { DashboardPlatform } from './dashboardPlatform.ts';
 import { SseClient } from './sseClient.ts';
 
@@ -108,7 +108,7 @@ describe('GET /api/events', () => {
     await stream.next('health', (data) => (data as DashboardHealthReport).entries_paused, { from });
 
     let key: string | undefined;
-    await eventually(
+    await waitFor(
       async () => {
         const answer = await kit.post('/api/trade-entry/execute', { symbol: 'SOLUSDT', side: 'long', mode: 'regular' });
         const reason = (answer.body['raw'] as { reason?: string } | undefined)?.reason;
@@ -147,7 +147,7 @@ describe('GET /api/events', () => {
 
   it('ends the stream when the app stops, and a new one greets again after the restart', async () => {
     await kit.restartApp();
-    await eventually(async () => stream.ended, 'the old stream to end');
+    await waitFor(async () => stream.ended, 'the old stream to end');
     stream = await SseClient.open(`${kit.app.url}/api/events`);
     await stream.next('hello');
     await stream.next('positions', hasRow('ETHUSDT'), { timeoutMs: 5_000 });

@@ -44,7 +44,7 @@ const WsWorkerEnvSchema = z.object({
   TRADING_APP_SIGNAL_MAX_RETRIES: nonNegativeInt.max(20).default(5),
   /**
    * Ours: the seconds waited before retry 1, 2, 3… of a signal, the last repeating: the PHP
-   * dispatcher's fixed `backoffDelays` [0, 5, 15, 45, 120] (seed 002; its first entry, the first
+   * dispatcher's fixed `backoffDelays` [0, 5, 15, 45, 120] (docs/reference/seed-contracts.md#signal-delivery; its first entry, the first
    * attempt's, is always 0) as a setting, for a deployment (or an end-to-end test) whose app comes
    * back faster or slower than that plans for. Unset: the seed's schedule.
    */

@@ -13,8 +13,8 @@ import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
-import { waitFor } from '../support/waitFor.ts';
 import { SimAdmin } from '../support/simAdmin.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 export interface Answer {
   readonly status: number;

@@ -1,0 +1,3 @@
+export type { RecordedCandle } from './MinuteSeries.ts';
+export { type PriceLevel, ReplayMarket, type ReplayMarketOptions } from './ReplayMarket.ts';
+export { venueLevels } from './venueLevels.ts';

@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { createEngine, type SimFill } from '../../src/simulator/engine/index.ts';
 import { CONTRACT_CATALOG, type MarketTick } from '../../src/simulator/market/index.ts';
-import { type RecordedCandle, ReplayMarket, venueLevels } from '../../src/simulator/replay/index.ts';
+import { MinuteSeries, type RecordedCandle, ReplayMarket, venueLevels } from '../../src/simulator/replay/index.ts';
 import { candle } from './candles.ts';
 
 /**
@@ -21,7 +21,7 @@ function replay(candles: readonly RecordedCandle[]) {
   let levels: ReturnType<typeof venueLevels> | undefined;
   const market = new ReplayMarket({
     clock,
-    symbols: [{ spec: BTC, candles }],
+    symbols: [{ spec: BTC, series: MinuteSeries.of('BTCUSDT', BTC.tickSize, candles) }],
     levels: (symbol) => levels?.(symbol) ?? [],
   });
   const engine = createEngine({ market, clock });

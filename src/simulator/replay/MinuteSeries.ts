@@ -28,45 +28,20 @@ export class MinuteSeries {
   readonly #close: Float64Array;
   readonly #volume: Float64Array;
 
-  /** Refuses what a replay cannot honestly use: a hole, a repeat, a price off the tick, an impossible range. */
-  constructor(symbol: string, tickSize: Dec, candles: readonly RecordedCandle[]) {
-    const first = candles[0];
-    if (!first) throw new RangeError(`${symbol}: no candles`);
-    if (first.openTime % MINUTE_MS !== 0) throw new RangeError(`${symbol}: ${iso(first.openTime)} is not on a minute`);
-    this.startMs = first.openTime;
-    this.length = candles.length;
-    this.#open = new Float64Array(candles.length);
-    this.#high = new Float64Array(candles.length);
-    this.#low = new Float64Array(candles.length);
-    this.#close = new Float64Array(candles.length);
-    this.#volume = new Float64Array(candles.length);
-    candles.forEach((candle, index) => {
-      const expected = this.startMs + index * MINUTE_MS;
-      if (candle.openTime !== expected) {
-        throw new RangeError(`${symbol}: expected the 1m candle of ${iso(expected)}, found ${iso(candle.openTime)}`);
-      }
-      const ticks = (price: Dec, field: string): number => {
-        const count = price.div(tickSize);
-        if (!count.isInteger() || count.lte(0)) {
-          throw new RangeError(
-            `${symbol} ${iso(expected)}: ${field} ${price} is not a positive multiple of the tick ${tickSize}`,
-          );
-        }
-        return count.toNumber();
-      };
-      const open = ticks(candle.open, 'open');
-      const high = ticks(candle.high, 'high');
-      const low = ticks(candle.low, 'low');
-      const close = ticks(candle.close, 'close');
-      if (high < Math.max(open, close, low) || low > Math.min(open, close)) {
-        throw new RangeError(`${symbol} ${iso(expected)}: high and low do not contain open and close`);
-      }
-      this.#open[index] = open;
-      this.#high[index] = high;
-      this.#low[index] = low;
-      this.#close[index] = close;
-      this.#volume[index] = candle.volume.toNumber();
-    });
+  /** The series of `candles`, read once in order (see `MinuteSeriesBuilder` for what is refused). */
+  static of(symbol: string, tickSize: Dec, candles: Iterable<RecordedCandle>): MinuteSeries {
+    const builder = new MinuteSeriesBuilder(symbol, tickSize);
+    for (const candle of candles) builder.append(candle);
+    return builder.build();
+  }
+
+  constructor(
+    startMs: number,
+    columns: readonly [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array],
+  ) {
+    this.startMs = startMs;
+    this.length = columns[0].length;
+    [this.#open, this.#high, this.#low, this.#close, this.#volume] = columns;
   }
 
   /** Open time after the last candle: the end of the recorded data. */
@@ -100,4 +75,58 @@ export class MinuteSeries {
 
 function iso(timeMs: number): string {
   return new Date(timeMs).toISOString();
+}
+
+/**
+ * Takes candles one at a time (a year can stream in from the store page by page) and refuses what
+ * a replay cannot honestly use: a hole, a repeat, a price off the tick, a range that does not hold
+ * its open and close.
+ */
+export class MinuteSeriesBuilder {
+  readonly #symbol: string;
+  readonly #tickSize: Dec;
+  readonly #columns: number[][] = [[], [], [], [], []];
+  #startMs: number | undefined;
+
+  constructor(symbol: string, tickSize: Dec) {
+    this.#symbol = symbol;
+    this.#tickSize = tickSize;
+  }
+
+  append(candle: RecordedCandle): void {
+    const symbol = this.#symbol;
+    this.#startMs ??= candle.openTime;
+    if (this.#startMs % MINUTE_MS !== 0) throw new RangeError(`${symbol}: ${iso(this.#startMs)} is not on a minute`);
+    const expected = this.#startMs + (this.#columns[0]?.length ?? 0) * MINUTE_MS;
+    if (candle.openTime !== expected) {
+      throw new RangeError(`${symbol}: expected the 1m candle of ${iso(expected)}, found ${iso(candle.openTime)}`);
+    }
+    const ticks = (price: Dec, field: string): number => {
+      const count = price.div(this.#tickSize);
+      if (!count.isInteger() || count.lte(0)) {
+        throw new RangeError(
+          `${symbol} ${iso(expected)}: ${field} ${price} is not a positive multiple of the tick ${this.#tickSize}`,
+        );
+      }
+      return count.toNumber();
+    };
+    const open = ticks(candle.open, 'open');
+    const high = ticks(candle.high, 'high');
+    const low = ticks(candle.low, 'low');
+    const close = ticks(candle.close, 'close');
+    if (high < Math.max(open, close, low) || low > Math.min(open, close)) {
+      throw new RangeError(`${symbol} ${iso(expected)}: high and low do not contain open and close`);
+    }
+    const values = [open, high, low, close, candle.volume.toNumber()];
+    values.forEach((value, column) => {
+      this.#columns[column]?.push(value);
+    });
+  }
+
+  build(): MinuteSeries {
+    if (this.#startMs === undefined) throw new RangeError(`${this.#symbol}: no candles`);
+    const [open, high, low, close, volume] = this.#columns.map((values) => Float64Array.from(values));
+    if (!open || !high || !low || !close || !volume) throw new Error('unreachable: five columns');
+    return new MinuteSeries(this.#startMs, [open, high, low, close, volume]);
+  }
 }

@@ -14,7 +14,7 @@ import type {
   Unsubscribe,
 } from '../market/types.ts';
 import type { TickLevel } from './candlePath.ts';
-import { MinuteSeries, type RecordedCandle } from './MinuteSeries.ts';
+import type { MinuteSeries } from './MinuteSeries.ts';
 import { type Print, ReplaySymbol } from './ReplaySymbol.ts';
 
 /** A price where something waits on the venue: a stop, a target, or a resting limit. */
@@ -25,8 +25,8 @@ export interface PriceLevel {
 
 export interface ReplayMarketOptions {
   readonly clock: Clock;
-  /** Each listed contract with its recorded 1m candles (contiguous, on its tick). */
-  readonly symbols: readonly { readonly spec: ContractSpec; readonly candles: readonly RecordedCandle[] }[];
+  /** Each listed contract with its recorded 1m candles (`MinuteSeries.of`, or a builder fed page by page). */
+  readonly symbols: readonly { readonly spec: ContractSpec; readonly series: MinuteSeries }[];
   /** Seeds the synthetic book and the funding rates; 0 by default. */
   readonly seed?: number;
   /** Contracts at the touch of the synthetic book; 100,000 by default (orders are small against the market). */
@@ -62,8 +62,7 @@ export class ReplayMarket implements Market {
     this.#clock = options.clock;
     this.#levels = options.levels ?? (() => []);
     const startMs = options.clock.now();
-    for (const { spec, candles } of options.symbols) {
-      const series = new MinuteSeries(spec.symbol, spec.tickSize, candles);
+    for (const { spec, series } of options.symbols) {
       this.#symbols.set(
         spec.symbol,
         new ReplaySymbol({

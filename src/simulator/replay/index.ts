@@ -1,3 +1,3 @@
-export type { RecordedCandle } from './MinuteSeries.ts';
+export { MinuteSeries, MinuteSeriesBuilder, type RecordedCandle } from './MinuteSeries.ts';
 export { type PriceLevel, ReplayMarket, type ReplayMarketOptions } from './ReplayMarket.ts';
 export { venueLevels } from './venueLevels.ts';

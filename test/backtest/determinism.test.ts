@@ -67,15 +67,15 @@ describe('a backtest', () => {
   });
 
   it('decides nothing before a moment differently when the data stops there', () => {
-    const before = (result: BacktestResult) =>
+    const touchedBeforeCut = (result: BacktestResult) =>
       result.trades.filter(
         (trade) => Date.parse(trade.closed_at ?? '') < CUT || Date.parse(trade.opened_at ?? '') < CUT,
       );
     const closedBefore = (result: BacktestResult) =>
-      before(result).filter((trade) => Date.parse(trade.closed_at ?? '') < CUT);
+      touchedBeforeCut(result).filter((trade) => Date.parse(trade.closed_at ?? '') < CUT);
     expect(closedBefore(cut)).toEqual(closedBefore(first));
-    expect(before(cut).map((trade) => [trade.decision_key, trade.entry_price, trade.quantity])).toEqual(
-      before(first).map((trade) => [trade.decision_key, trade.entry_price, trade.quantity]),
+    expect(touchedBeforeCut(cut).map((trade) => [trade.decision_key, trade.entry_price, trade.quantity])).toEqual(
+      touchedBeforeCut(first).map((trade) => [trade.decision_key, trade.entry_price, trade.quantity]),
     );
     expect(cut.equity).toEqual(first.equity.filter((point) => point.timeMs <= CUT));
   });

@@ -66,16 +66,20 @@ export function describeProblems(series: string, problems: TimelineProblems, ste
   if (problems.missing.length > 0) {
     const count = problems.missing.reduce((total, gap) => total + (gap.to - gap.from) / stepMs + 1, 0);
     lines.push(
-      `${series}: ${count} candles missing in ${problems.missing.length} gaps: ${few(problems.missing, (gap) => (gap.from === gap.to ? iso(gap.from) : `${iso(gap.from)} to ${iso(gap.to)}`))}`,
+      `${series}: ${candles(count)} missing in ${problems.missing.length} gap${problems.missing.length === 1 ? '' : 's'}: ${few(problems.missing, (gap) => (gap.from === gap.to ? iso(gap.from) : `${iso(gap.from)} to ${iso(gap.to)}`))}`,
     );
   }
   if (problems.duplicated.length > 0) {
-    lines.push(`${series}: ${problems.duplicated.length} candles given twice: ${few(problems.duplicated, iso)}`);
+    lines.push(`${series}: ${candles(problems.duplicated.length)} given twice: ${few(problems.duplicated, iso)}`);
   }
   if (problems.overlapping.length > 0) {
     lines.push(
-      `${series}: ${problems.overlapping.length} candles off the ${stepMs / 60_000}m grid, overlapping their neighbours: ${few(problems.overlapping, iso)}`,
+      `${series}: ${candles(problems.overlapping.length)} off the ${stepMs / 60_000}m grid, overlapping their neighbours: ${few(problems.overlapping, iso)}`,
     );
   }
   return lines;
+}
+
+function candles(count: number): string {
+  return `${count} candle${count === 1 ? '' : 's'}`;
 }

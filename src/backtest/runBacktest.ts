@@ -1,8 +1,18 @@
+import { join } from 'node:path';
 import { ManualClock } from '../platform/clock/index.ts';
 import { Dec } from '../platform/decimal/index.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import type { ContractSpec } from '../simulator/market/index.ts';
-import { type MinuteSeries, type PriceLevel, ReplayMarket, venueLevels } from '../simulator/replay/index.ts';
+import {
+  type MinuteSeries,
+  type PriceLevel,
+  ReplayMarket,
+  venueLevels,
+  type WatchBands,
+} from '../simulator/replay/index.ts';
+import { DEFAULT_CONFIG_DIRECTORY } from '../trading-app/mtf-runner/MtfService.ts';
+import { thresholdsOf } from '../ws-worker/execution/context.ts';
+import { loadOrdersConfig } from '../ws-worker/execution/ordersConfig.ts';
 import { collectTrades, type TradeRecord } from './collectTrades.ts';
 import { startInProcessPlatform } from './inProcessPlatform.ts';
 import { type BacktestSummary, type EquityPoint, summarize } from './summary.ts';
@@ -58,6 +68,12 @@ const MINUTE_MS = 60_000;
  */
 export const HISTORY_BEFORE_START_MS = 300 * 4 * 3_600_000;
 
+/** The worker's slippage bands before its stop and targets (config/orders.yaml), where the replay must print too. */
+function workerBands(ordersFile: string): WatchBands {
+  const thresholds = thresholdsOf(loadOrdersConfig(ordersFile));
+  return { stopLoss: thresholds.stopLossSlippage, takeProfit: thresholds.takeProfitSlippage };
+}
+
 /**
  * Replays recorded candles through the platform as it trades live (docs/decisions/0026-backtests.md):
  * the MTF runner on its schedule, the trade entry, the worker's execution and the simulator's engine,
@@ -65,6 +81,8 @@ export const HISTORY_BEFORE_START_MS = 300 * 4 * 3_600_000;
  * (accounted from the venue's fills and ledger, as live) and the account's equity each minute.
  */
 export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
+  // The worker reads the orders file of the configuration, as `ws:run` reads config/orders.yaml.
+  const ordersFile = join(run.configDirectory ?? DEFAULT_CONFIG_DIRECTORY, 'orders.yaml');
   const clock = new ManualClock(run.fromMs);
   let levels: ((symbol: string) => readonly PriceLevel[]) | undefined;
   const market = new ReplayMarket({
@@ -78,11 +96,16 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     market,
     seed: run.seed ?? 0,
     balanceUsdt: run.balanceUsdt.toFixed(),
-    env: { MTF_PROFILE: run.profile, ...run.env },
+    env: { MTF_PROFILE: run.profile, ORDERS_CONFIG: ordersFile, ...run.env },
     ...(run.configDirectory ? { configDirectory: run.configDirectory } : {}),
     ...(run.logger ? { logger: run.logger } : {}),
   });
-  levels = venueLevels(platform.engine, platform.accountId);
+  levels = venueLevels({
+    engine: platform.engine,
+    accountId: platform.accountId,
+    market,
+    bands: workerBands(ordersFile),
+  });
   const equity: EquityPoint[] = [];
   const sample = () => {
     const usdt = platform.engine.assets(platform.accountId)[0];

@@ -12,8 +12,9 @@ import { candle, flatMinutes } from './candles.ts';
  * so nothing else trades). The planner makes of it (asserted below, then taken as given): long 156
  * contracts (0.001 BTC each), zone 99900–100100, stop 99799.4, TP1 100240.7 for 93 contracts, TP2
  * 100401.2 for the rest, trailing 1.5 × 100 behind the best price after TP1. The worker rests a
- * maker bid at the touch, 99999.9; the book's touch is one tick from the last price; maker 0.02 %,
- * taker 0.06 %.
+ * maker bid at the touch, 99999.9, and closes by itself 0.05 % before a stop or a target
+ * (config/orders.yaml), before the exchange's trigger; the book's touch is one tick from the last
+ * price; maker 0.02 %, taker 0.06 %.
  */
 const BTC = CONTRACT_CATALOG.find((spec) => spec.symbol === 'BTCUSDT')!;
 const T0 = Date.UTC(2026, 0, 5, 10, 0);
@@ -51,12 +52,14 @@ async function scenario(after: readonly RecordedCandle[]): Promise<{ result: Bac
 }
 
 describe('hand-made candles through the live path', () => {
-  it('enters in the zone, takes TP1 and leaves the rest on the trailing stop: exact PnL, fees and exit reason', async () => {
+  it('enters in the zone, takes TP1 and closes the rest on the trailing stop: exact PnL, fees and exit reason', async () => {
     const { result, plan } = await scenario([
-      // 10:02: low first (10 against 290), then up through TP1 at 100240.7 to 100300: the trailing stop
-      // follows to 100300 − 150 = 100150.0.
+      // 10:02: low first (10 against 290), then up to 100300. The worker takes TP1 itself at
+      // 100190.6 (the tick at or above 100240.7 × 0.9995), then its stop trails to 100300 − 150 =
+      // 100150.0, and the exchange's stop follows.
       candle(at(2), '100010.0', '100300.0', '100000.0', '100280.0'),
-      // 10:03: high first (10 against 180), then down through the trailing stop at 100150.0.
+      // 10:03: high first (10 against 180), then down: the worker closes the rest at 100200.0 (the
+      // tick at or below 100150.0 × 1.0005), before the exchange's stop.
       candle(at(3), '100280.0', '100290.0', '100100.0', '100120.0'),
     ]);
     expect(plan).toMatchObject({
@@ -76,20 +79,22 @@ describe('hand-made candles through the live path', () => {
       entry_price: '99999.9',
       quantity: '156',
       exit_reason: 'trailing',
+      // The average of both legs: (93 × 100190.5 + 63 × 100199.9) / 156.
+      exit_price: '100194.296153846154',
       accounting: 'final',
-      // TP1: 93 × 0.001 × (100240.6 − 99999.9) = 22.3851, sold at the bid under the trigger;
-      // the rest: 63 × 0.001 × (100149.9 − 99999.9) = 9.45.
-      realized_pnl_gross: '31.8351',
-      // Entry (maker) 99999.9 × 0.156 × 0.0002 = 3.11999688; TP1 (taker) 100240.6 × 0.093 × 0.0006 =
-      // 5.59342548; the stop (taker) 100149.9 × 0.063 × 0.0006 = 3.78566622.
-      fees: '12.49908858',
+      // Market closes sell at the bid, a tick under the print. TP1: 93 × 0.001 × (100190.5 − 99999.9) =
+      // 17.7258; the rest: 63 × 0.001 × (100199.9 − 99999.9) = 12.6.
+      realized_pnl_gross: '30.3258',
+      // Entry (maker) 99999.9 × 0.156 × 0.0002 = 3.11999688; TP1 (taker) 100190.5 × 0.093 × 0.0006 =
+      // 5.5906299; the rest (taker) 100199.9 × 0.063 × 0.0006 = 3.78755622.
+      fees: '12.498183',
       funding: '0',
-      realized_pnl_net: '19.33601142',
+      realized_pnl_net: '17.827617',
       // The bid is met 201/700 of the way from 100020 (15 s) to 99950 (30 s): 19.307 s; the record
       // keeps whole seconds.
       opened_at: new Date(at(1) + 19_000).toISOString(),
     });
-    expect(result.summary).toMatchObject({ net_profit: '19.33601142', trades_closed: 1, wins: 1, win_rate_pct: '100' });
+    expect(result.summary).toMatchObject({ net_profit: '17.827617', trades_closed: 1, wins: 1, win_rate_pct: '100' });
   }, 120_000);
 
   it('gaps through the stop: closed at the open of the next candle, a tick under it', async () => {

@@ -32,7 +32,7 @@ function replay(candles: readonly RecordedCandle[]) {
     apiMemo: 'm',
     balanceUsdt: new Dec('10000'),
   });
-  levels = venueLevels(engine, accountId);
+  levels = venueLevels({ engine, accountId, market });
   const ticks: MarketTick[] = [];
   market.onTick((tick) => ticks.push(tick));
   market.start();

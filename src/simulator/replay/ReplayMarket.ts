@@ -17,7 +17,7 @@ import type { TickLevel } from './candlePath.ts';
 import type { MinuteSeries } from './MinuteSeries.ts';
 import { type Print, ReplaySymbol } from './ReplaySymbol.ts';
 
-/** A price where something waits on the venue: a stop, a target, or a resting limit. */
+/** A price where something acts: a stop, a target, a resting limit, or a watcher's band before a trigger. */
 export interface PriceLevel {
   readonly price: Dec;
   readonly kind: TickLevel['kind'];

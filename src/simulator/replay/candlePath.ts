@@ -11,10 +11,14 @@ export interface PathPoint {
   readonly ticks: number;
 }
 
-/** A price where something waits on the venue, in ticks: the path stops there on its way. */
+/**
+ * A price where something acts, in ticks: the path stops there on its way. `stop` and `target` are
+ * the venue's triggers, `limit` a resting order or an entry trigger, `watch` where a watcher of the
+ * price (the worker) acts before a trigger.
+ */
 export interface TickLevel {
   readonly ticks: number;
-  readonly kind: 'stop' | 'target' | 'limit';
+  readonly kind: 'stop' | 'target' | 'limit' | 'watch';
 }
 
 export const PATH_OFFSETS_MS = [0, 15_000, 30_000, 45_000] as const;

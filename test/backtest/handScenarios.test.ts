@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type BacktestResult, runBacktest } from '../../src/backtest/runBacktest.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
+import { FundingRates } from '../../src/simulator/market/fundingRates.ts';
 import { CONTRACT_CATALOG } from '../../src/simulator/market/index.ts';
+import { hashString } from '../../src/simulator/market/SeededRandom.ts';
 import { MinuteSeries, type RecordedCandle } from '../../src/simulator/replay/index.ts';
 import { candle, flatMinutes } from './candles.ts';
 
@@ -18,28 +20,30 @@ import { candle, flatMinutes } from './candles.ts';
  */
 const BTC = CONTRACT_CATALOG.find((spec) => spec.symbol === 'BTCUSDT')!;
 const T0 = Date.UTC(2026, 0, 5, 10, 0);
-const at = (minute: number) => T0 + minute * 60_000;
-const HISTORY = flatMinutes(T0 - 3 * 86_400_000, 3 * 1_440 + 1, '100000.0');
-// 10:01: up to 100020 first (nearer), then down through the bid at 99999.9 to 99950: the entry fills.
-const ENTRY = candle(at(1), '100000.0', '100020.0', '99950.0', '100010.0');
+const at = (minute: number, start = T0) => start + minute * 60_000;
 
-async function scenario(after: readonly RecordedCandle[]): Promise<{ result: BacktestResult; plan: unknown }> {
+/** The decision at `start` + 10 s; the entry's minute, then `after`, then three quiet minutes. */
+async function scenario(
+  after: readonly RecordedCandle[],
+  start = T0,
+): Promise<{ result: BacktestResult; plan: unknown }> {
   const candles = [
-    ...HISTORY,
-    ENTRY,
+    ...flatMinutes(start - 3 * 86_400_000, 3 * 1_440 + 1, '100000.0'),
+    // Up to 100020 first (nearer), then down through the bid at 99999.9 to 99950: the entry fills.
+    candle(at(1, start), '100000.0', '100020.0', '99950.0', '100010.0'),
     ...after,
-    ...flatMinutes(at(2 + after.length), 3, after.at(-1)?.close.toFixed() ?? '100000.0'),
+    ...flatMinutes(at(2 + after.length, start), 3, after.at(-1)?.close.toFixed() ?? '100000.0'),
   ];
   let plan: unknown;
   const result = await runBacktest({
     profile: 'scalper_micro',
     series: [{ spec: BTC, series: MinuteSeries.of('BTCUSDT', BTC.tickSize, candles) }],
-    fromMs: T0,
-    toMs: at(5 + after.length),
+    fromMs: start,
+    toMs: at(5 + after.length, start),
     balanceUsdt: new Dec(10_000),
     env: { MTF_WORKERS_CRON: 'off' },
     onStart: async (platform) => {
-      await platform.runUntil(T0 + 10_000);
+      await platform.runUntil(start + 10_000);
       const response = await fetch(`${platform.appUrl}/api/trade-entry/execute`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -115,5 +119,28 @@ describe('hand-made candles through the live path', () => {
       realized_pnl_net: '-59.25190752',
     });
     expect(result.summary).toMatchObject({ net_profit: '-59.25190752', losses: 1, profit_factor: '0' });
+  }, 120_000);
+
+  it('pays funding at 08:00 UTC on what it holds then', async () => {
+    const start = Date.UTC(2026, 0, 5, 7, 30);
+    const { result } = await scenario(
+      [
+        // Quiet at 100010.0 from 07:32 through 08:01 (the settlement), then a gap through the stop.
+        ...flatMinutes(at(2, start), 30, '100010.0'),
+        candle(at(32, start), '99700.0', '99750.0', '99650.0', '99700.0'),
+      ],
+      start,
+    );
+    // The simulator's seeded rate of the period that settles at 08:00; a long pays rate × mark notional.
+    const rate = new FundingRates(0, hashString('BTCUSDT'), 8).info('BTCUSDT', Date.UTC(2026, 0, 5, 8)).rate;
+    const funding = rate.mul('100010.0').mul('0.156').neg().toDecimalPlaces(12);
+    expect(funding.isZero()).toBe(false);
+    expect(result.trades[0]).toMatchObject({
+      exit_reason: 'stop_loss',
+      realized_pnl_gross: '-46.8',
+      fees: '12.45190752',
+      funding: funding.toFixed(),
+      realized_pnl_net: new Dec('-59.25190752').add(funding).toFixed(),
+    });
   }, 120_000);
 });

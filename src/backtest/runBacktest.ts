@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { TIMEFRAME_MS } from '../exchange/port/types.ts';
 import { ManualClock } from '../platform/clock/index.ts';
 import { Dec } from '../platform/decimal/index.ts';
 import type { Logger } from '../platform/logging/logger.ts';
@@ -10,6 +11,7 @@ import {
   venueLevels,
   type WatchBands,
 } from '../simulator/replay/index.ts';
+import { DEFAULT_HISTORY_CANDLES } from '../trading-app/market-data/KlineSync.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../trading-app/mtf-runner/MtfService.ts';
 import { thresholdsOf } from '../ws-worker/execution/context.ts';
 import { loadOrdersConfig } from '../ws-worker/execution/ordersConfig.ts';
@@ -66,7 +68,7 @@ const MINUTE_MS = 60_000;
  * timeframe it syncs (`KlineSync`), up to 4h, so 300 × 4h = 50 days. Less works (a run with too few
  * candles for a rule decides nothing on it); more is never read.
  */
-export const HISTORY_BEFORE_START_MS = 300 * 4 * 3_600_000;
+export const HISTORY_BEFORE_START_MS = DEFAULT_HISTORY_CANDLES * TIMEFRAME_MS['4h'];
 
 /** The worker's slippage bands before its stop and targets (config/orders.yaml), where the replay must print too. */
 function workerBands(ordersFile: string): WatchBands {

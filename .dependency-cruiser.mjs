@@ -4,8 +4,9 @@
  * contracts → platform → exchange port → adapters (exchange/bitmart, simulator) → roles (ws-worker,
  * trading-app) → cli. An import that points the wrong way fails the check and names the rule below.
  * Type-only imports count: a type couples the layers as much as a value does. Composition roots
- * pick concrete adapters: each role's main.ts, and everything in src/cli/ (every command is a small
- * program that wires what it needs), so no rule restricts the cli. Blessed breaks say why beside them.
+ * pick concrete adapters: each role's main.ts, everything in src/cli/ (every command is a small
+ * program that wires what it needs) and src/backtest/ (the roles on a replay venue), so no rule
+ * restricts what those two import. Blessed breaks say why beside them.
  */
 
 const TESTS = '[.]test[.]ts$';
@@ -121,6 +122,21 @@ const config = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/trading-app/dashboard/client/' },
       to: { path: '^src/trading-app/dashboard/client/' },
+    },
+    {
+      name: 'backtest-is-a-composition-root',
+      comment:
+        'src/backtest composes the roles on a replay venue (docs/decisions/0026-backtests.md); only the cli reaches it, and it never reaches the cli',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/(backtest|cli)/', TESTS] },
+      to: { path: '^src/backtest/' },
+    },
+    {
+      name: 'backtest-below-cli',
+      comment: 'a command wires the backtest; the backtest knows no command',
+      severity: 'error',
+      from: { path: '^src/backtest/' },
+      to: { path: '^src/cli/' },
     },
     {
       name: 'production-code-imports-no-test-code',

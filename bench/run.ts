@@ -1,3 +1,4 @@
+import { backtestBenchmarks } from './backtest.bench.ts';
 import { clientBenchmarks } from './client.bench.ts';
 import { indicatorBenchmarks } from './indicators.bench.ts';
 import { ingestBenchmarks } from './ingest.bench.ts';
@@ -23,6 +24,7 @@ const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   mtfRun: mtfRunBenchmarks,
   workerLatency: workerLatencyBenchmarks,
   tradeEntry: tradeEntryBenchmarks,
+  backtest: backtestBenchmarks,
 };
 
 const wanted = process.argv.slice(2);

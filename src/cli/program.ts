@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerAppServe } from './commands/appServe.ts';
+import { registerBacktestRun } from './commands/backtestRun.ts';
 import { registerBitmartFetchContracts } from './commands/bitmartFetchContracts.ts';
 import { registerBitmartFetchKlines } from './commands/bitmartFetchKlines.ts';
 import { registerIndicatorConditionsDiagnose } from './commands/indicatorConditionsDiagnose.ts';
+import { registerKlinesImport } from './commands/klinesImport.ts';
 import { registerMtfConfigCheck } from './commands/mtfConfigCheck.ts';
 import { registerMtfRun } from './commands/mtfRun.ts';
 import { registerScheduleStatus } from './commands/scheduleStatus.ts';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
     registerTradeEntryConfigCheck,
     registerScheduleStatus,
     registerIndicatorConditionsDiagnose,
+    registerKlinesImport,
+    registerBacktestRun,
   ]) {
     register(program);
   }

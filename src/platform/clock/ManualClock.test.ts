@@ -26,3 +26,19 @@ describe('ManualClock.sleep', () => {
     expect(woken).toEqual([100, 200, 300]);
   });
 });
+
+describe('ManualClock.nextDueAt', () => {
+  it('names the earliest pending timer, a repeating one at its next period, and nothing once all are cleared', () => {
+    const clock = new ManualClock(0);
+    expect(clock.nextDueAt()).toBeUndefined();
+    const late = clock.setTimeout(() => {}, 500);
+    const every = clock.setInterval(() => {}, 200);
+    expect(clock.nextDueAt()).toBe(200);
+    clock.advanceTo(200);
+    expect(clock.nextDueAt()).toBe(400);
+    clock.clearTimer(every);
+    expect(clock.nextDueAt()).toBe(500);
+    clock.clearTimer(late);
+    expect(clock.nextDueAt()).toBeUndefined();
+  });
+});

@@ -67,6 +67,11 @@ export class ManualClock implements Clock {
     return this.#timers.size;
   }
 
+  /** When the next timer falls due (Unix ms), undefined with none: a replay jumps straight there. */
+  nextDueAt(): number | undefined {
+    return this.#nextDue(Number.POSITIVE_INFINITY)?.dueAt;
+  }
+
   #schedule(callback: () => void, delayMs: number, periodMs: number | undefined): TimerHandle {
     const id = this.#nextId++;
     this.#timers.set(id, { id, dueAt: this.#now + Math.max(0, delayMs), periodMs, callback });

@@ -1,4 +1,4 @@
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Kline, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../exchange/port/types.ts';
 import { Dec } from '../../platform/decimal/index.ts';
@@ -7,8 +7,8 @@ import { klines } from '../store/schema.ts';
 import { isClosed, seriesKey } from './closedCandles.ts';
 import { rowsOf } from './rowsOf.ts';
 
-/** Who wrote a candle's current values: the REST catch-up or a `kline_closed` stream event. */
-export type KlineSource = 'rest' | 'stream';
+/** Who wrote a candle's current values: the REST catch-up, a `kline_closed` stream event, or `klines:import`. */
+export type KlineSource = 'rest' | 'stream' | 'import';
 
 export interface UpsertOutcome {
   /** Closed candles sent to the database (inserted, or updated when their values changed). */
@@ -77,6 +77,27 @@ export class KlineRepository {
       .orderBy(desc(klines.openTime))
       .limit(Math.max(0, Math.trunc(limit)));
     return rows.reverse().map((row) => klineOf(row, timeframe));
+  }
+
+  /**
+   * At most `limit` stored candles of a series opening in [from, to), ascending: a long range page
+   * by page (a backtest reads a year of 1m candles this way).
+   */
+  async closedBetween(symbol: string, timeframe: Timeframe, from: number, to: number, limit: number): Promise<Kline[]> {
+    const rows = await this.#db
+      .select()
+      .from(klines)
+      .where(
+        and(
+          eq(klines.symbol, symbol),
+          eq(klines.timeframe, timeframe),
+          gte(klines.openTime, new Date(from)),
+          lt(klines.openTime, new Date(to)),
+        ),
+      )
+      .orderBy(asc(klines.openTime))
+      .limit(Math.max(0, Math.trunc(limit)));
+    return rows.map((row) => klineOf(row, timeframe));
   }
 
   /** Open time of the newest stored candle of a series; undefined when it has none. */

@@ -239,7 +239,8 @@ export const contracts = pgTable(
 /**
  * Closed candles only (a candle goes in once its open time + timeframe has passed), one row per
  * (symbol, timeframe, open time); the primary key also serves "the last N of a series".
- * `source` says who wrote the row last: 'rest' (catch-up) or 'stream' (a `kline_closed` event).
+ * `source` says who wrote the row last: 'rest' (catch-up), 'stream' (a `kline_closed` event) or
+ * 'import' (`klines:import`).
  */
 export const klines = pgTable(
   'klines',

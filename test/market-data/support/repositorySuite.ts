@@ -109,6 +109,20 @@ export function repositorySuite(fixture: MarketDataFixture): void {
       });
     });
 
+    it('reads a range of one series ascending, [from, to) and at most the limit (a backtest pages through a year)', async () => {
+      const repository = new KlineRepository(fixture.database.drizzle);
+      await repository.upsertClosed(
+        [...candles('BTCUSDT', '1h', T0, 10), ...candles('BTCUSDT', '4h', T0, 3)],
+        'import',
+        T0 + 100 * HOUR,
+      );
+      const page = await repository.closedBetween('BTCUSDT', '1h', T0 + 2 * HOUR, T0 + 8 * HOUR, 4);
+      expect(page.map((kline) => kline.openTime)).toEqual([2, 3, 4, 5].map((i) => T0 + i * HOUR));
+      expect(page[0]?.close.toFixed()).toBe('102.250000000001');
+      const rest = await repository.closedBetween('BTCUSDT', '1h', T0 + 6 * HOUR, T0 + 8 * HOUR, 4);
+      expect(rest.map((kline) => kline.openTime)).toEqual([6, 7].map((i) => T0 + i * HOUR));
+    });
+
     it('finds leading, inner and trailing gaps of a series', async () => {
       const repository = new KlineRepository(fixture.database.drizzle);
       const series = candles('BTCUSDT', '1h', T0, 10).filter((_, index) => ![0, 1, 4, 5, 6, 9].includes(index));

@@ -1,0 +1,3 @@
+export { MinuteSeries, MinuteSeriesBuilder, type RecordedCandle } from './MinuteSeries.ts';
+export { type PriceLevel, ReplayMarket, type ReplayMarketOptions } from './ReplayMarket.ts';
+export { venueLevels, type WatchBands } from './venueLevels.ts';

@@ -1,0 +1,111 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../support/runConsole.ts';
+
+/**
+ * `klines:import` then `backtest:run` as a user runs them, on one PGlite directory: a CSV of a day of
+ * warm-up and half an hour of candles, stored, then replayed through the platform.
+ */
+let directory: string;
+let env: Record<string, string>;
+const FROM = Date.UTC(2026, 0, 5, 10, 0);
+const MINUTE = 60_000;
+
+/** `count` minutes from `start` (Unix s in the file), a slow zigzag around 100000. */
+function csv(start: number, count: number, skip: (index: number) => boolean = () => false): string {
+  const lines = ['timestamp,open,high,low,close,volume'];
+  for (let index = 0; index < count; index++) {
+    if (skip(index)) continue;
+    const base = 100_000 + ((index % 20) - 10) * 5;
+    lines.push(
+      `${(start + index * MINUTE) / 1000},${base}.0,${base + 8}.0,${base - 8}.0,${base + 5}.0,${40 + (index % 7)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'backtest-commands-'));
+  env = { DATA_DIR: join(directory, 'data') };
+  await writeFile(join(directory, 'btc.csv'), csv(FROM - 1_440 * MINUTE, 1_440 + 30));
+  await writeFile(
+    join(directory, 'eth.csv'),
+    csv(FROM - 60 * MINUTE, 90, (index) => index === 70 || index === 71),
+  );
+  await writeFile(join(directory, 'twice.csv'), `${csv(FROM, 3)}${(FROM + MINUTE) / 1000},1,1,1,1,1\n`);
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('bin/console klines:import and backtest:run', () => {
+  it('imports a CSV, then replays it through the platform and prints JSON with both hashes', async () => {
+    const imported = await runConsole(['klines:import', join(directory, 'btc.csv'), '--symbol=BTCUSDT', '--json'], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      imported: 1_470,
+      gaps: [],
+    });
+    const run = await runConsole(
+      [
+        'backtest:run',
+        '--symbols=BTCUSDT',
+        '--from=2026-01-05T10:00',
+        '--to=2026-01-05T10:30',
+        '--balance=5000',
+        '--json',
+      ],
+      env,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { summary: { initial_balance: string }; hashes: Record<string, string> };
+    expect(report.summary.initial_balance).toBe('5000');
+    expect(report.hashes.input).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.hashes.output).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.stderr).toMatch(/30 candles in [\d.]+ s: \d+ candles\/s/);
+  }, 120_000);
+
+  it('refuses a file that gives a candle twice, naming it', async () => {
+    const result = await runConsole(['klines:import', join(directory, 'twice.csv'), '--symbol=SOLUSDT'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SOLUSDT 1m: 1 candle given twice: 2026-01-05T10:01:00.000Z; nothing imported');
+  }, 60_000);
+
+  it('reports the gaps of a range before running anything', async () => {
+    const imported = await runConsole(['klines:import', join(directory, 'eth.csv'), '--symbol=ETHUSDT'], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(
+      'warning: ETHUSDT 1m: 2 candles missing in 1 gap: 2026-01-05T10:10:00.000Z to 2026-01-05T10:11:00.000Z',
+    );
+    const run = await runConsole(
+      ['backtest:run', '--symbols=ETHUSDT', '--from=2026-01-05T10:00', '--to=2026-01-05T10:30'],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'ETHUSDT 1m: 2 candles missing in 1 gap: 2026-01-05T10:10:00.000Z to 2026-01-05T10:11:00.000Z',
+    );
+  }, 60_000);
+
+  it('names the flag that is wrong, with exit code 2', async () => {
+    const balance = await runConsole(
+      ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--balance=-5'],
+      env,
+    );
+    expect(balance.code).toBe(2);
+    expect(balance.stderr).toContain('--balance');
+    const order = await runConsole(['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-06', '--to=2026-01-05'], env);
+    expect(order.code).toBe(2);
+    expect(order.stderr).toContain('--to: 2026-01-05T00:00:00.000Z must come after --from 2026-01-06T00:00:00.000Z');
+    const profile = await runConsole(
+      ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--profile=nope'],
+      env,
+    );
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toContain('--profile: unknown profile "nope"');
+  }, 60_000);
+});

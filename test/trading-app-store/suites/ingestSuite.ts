@@ -21,6 +21,7 @@ export function ingestSuite(fixture: StoreFixture): void {
         'balance_snapshots',
         'callbacks_received',
         'contracts',
+        'control_audit',
         'indicator_snapshots',
         'klines',
         'mtf_lock',

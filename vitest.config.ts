@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One migrated PGlite per run, which tests copy (test/support/freshPglite.ts).
+    globalSetup: ['test/support/migratedPgliteSetup.ts'],
   },
 });

@@ -57,6 +57,8 @@ export interface TradingAppOptions {
   readonly freshMarketData?: boolean;
   /** Where the MTF and trade-entry YAML files are read; default the package's `config/`. */
   readonly configDirectory?: string;
+  /** A new PGlite database starts from this data directory (`openDatabase`'s `initialDataDir`). */
+  readonly initialDataDir?: Blob;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDirectory,
     logger,
+    initialDataDir: options.initialDataDir,
   });
   const store = createTradingAppStore(database, {
     clock,

@@ -7,6 +7,7 @@ import { lastClosedOpenTime } from '../../src/trading-app/market-data/closedCand
 import { KlineRepository } from '../../src/trading-app/market-data/KlineRepository.ts';
 import { openDatabase } from '../../src/trading-app/store/index.ts';
 import { runConsoleInProcess } from '../support/consoleInProcess.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 import { runConsole } from '../support/runConsole.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 
@@ -21,6 +22,8 @@ describe('bitmart:fetch-contracts and bitmart:fetch-klines persist what they pri
     stopSimulator = () => simulator.stop();
     // No WS_WORKER_SHARED_SECRET: these commands must not need it.
     env = { BITMART_BASE_URL: restUrl, DATA_DIR: join(directory, 'data', 'pglite') };
+    // The database the commands open, made from the run's migrated copy (a new one costs seconds).
+    await (await freshPglite(env.DATA_DIR)).close();
   }, 60_000);
 
   afterAll(async () => {

@@ -13,6 +13,7 @@ import { createEngine, type SimEngine } from '../../src/simulator/engine/index.t
 import { createMarket, type SimulatedMarket } from '../../src/simulator/market/index.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import { startWsWorker, type WsWorker } from '../../src/ws-worker/main.ts';
+import { migratedPglite } from './freshPglite.ts';
 
 const SHARED_SECRET = 'in-process-platform-secret-0123456789';
 
@@ -75,6 +76,7 @@ export async function startInProcessPlatform(options: {
       logger: silentLogger(),
       exchange: venue().exchange,
       freshMarketData: true,
+      initialDataDir: await migratedPglite(),
       ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
     },
   );

@@ -10,6 +10,7 @@ import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts'
 import type { ScheduleStatus } from '../../src/trading-app/schedules/Scheduler.ts';
 import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { eventually } from '../support/eventually.ts';
+import { migratedPglite } from '../support/freshPglite.ts';
 import { runConsole } from '../support/runConsole.ts';
 import { TEST_SECRET } from './support/signing.ts';
 
@@ -31,7 +32,12 @@ beforeAll(async () => {
     DATA_DIR: 'memory://',
     CLEANUP_CRON: '0 30 3 * * *',
   });
-  app = await startTradingApp(config, { clock, logger: silentLogger(), exchange: venue.exchange });
+  app = await startTradingApp(config, {
+    clock,
+    logger: silentLogger(),
+    exchange: venue.exchange,
+    initialDataDir: await migratedPglite(),
+  });
 }, 60_000);
 afterAll(async () => app?.stop());
 

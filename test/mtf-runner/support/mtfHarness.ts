@@ -5,7 +5,8 @@ import type { FuturesExchange } from '../../../src/exchange/port/FuturesExchange
 import { ManualClock } from '../../../src/platform/clock/index.ts';
 import { KlineRepository } from '../../../src/trading-app/market-data/index.ts';
 import { MtfService } from '../../../src/trading-app/mtf-runner/index.ts';
-import { type Database, openDatabase } from '../../../src/trading-app/store/index.ts';
+import type { Database } from '../../../src/trading-app/store/index.ts';
+import { freshPglite } from '../../support/freshPglite.ts';
 import { simulatorKlines } from './simulatorCandles.ts';
 
 /** The simulator's history ends here; runs happen at or before it. 2025-11-07 12:00:00 UTC. */
@@ -31,7 +32,7 @@ export interface MtfHarness {
 export async function openMtfHarness(seed = 7, options: { end?: number; runAt?: number } = {}): Promise<MtfHarness> {
   const directory = await mkdtemp(join(tmpdir(), 'mtf-runner-test-'));
   const dataDir = join(directory, 'pglite');
-  const database = await openDatabase({ dataDir });
+  const database = await freshPglite(dataDir);
   const end = options.end ?? MARKET_END;
   const clock = new ManualClock(options.runAt ?? RUN_AT);
   const klines = new KlineRepository(database.drizzle);

@@ -54,6 +54,8 @@ export interface InProcessPlatformOptions<M extends Market> {
   /** The MTF and trade-entry YAML files; default the package's `config/`. */
   readonly configDirectory?: string;
   readonly logger?: Logger;
+  /** The app's PGlite starts from this data directory (a migrated copy: tests skip the migrations). */
+  readonly initialDataDir?: Blob;
 }
 
 export async function startInProcessPlatform<M extends Market>(
@@ -93,6 +95,7 @@ export async function startInProcessPlatform<M extends Market>(
       marketStream: venue().marketStream,
       freshMarketData: true,
       ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
+      ...(options.initialDataDir ? { initialDataDir: options.initialDataDir } : {}),
     },
   );
   const workerVenue = venue();

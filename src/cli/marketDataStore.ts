@@ -1,3 +1,4 @@
+import type { Env } from '../platform/config/env.ts';
 import { loadStorageConfig } from '../platform/config/storageConfig.ts';
 import type { ContractRepository } from '../trading-app/market-data/ContractRepository.ts';
 import type { KlineRepository } from '../trading-app/market-data/KlineRepository.ts';
@@ -14,8 +15,8 @@ export interface MarketDataStore {
  * The trading-app's database (DATABASE_URL or DATA_DIR, as `app:serve`), migrated, with the
  * market-data repositories over it. Loaded lazily: `--no-store` runs never pay for PGlite.
  */
-export async function openMarketDataStore(): Promise<MarketDataStore> {
-  const config = loadStorageConfig();
+export async function openMarketDataStore(env: Env): Promise<MarketDataStore> {
+  const config = loadStorageConfig(env);
   const [{ openDatabase }, { ContractRepository }, { KlineRepository }] = await Promise.all([
     import('../trading-app/store/openDatabase.ts'),
     import('../trading-app/market-data/ContractRepository.ts'),

@@ -13,14 +13,21 @@ import { registerTradeEntryConfigCheck } from './commands/tradeEntryConfigCheck.
 import { registerUp } from './commands/up.ts';
 import { registerWsReplayFailures } from './commands/wsReplayFailures.ts';
 import { registerWsRun } from './commands/wsRun.ts';
+import type { ConsoleContext } from './consoleContext.ts';
 
-/** One Symfony-style command per file under commands/; each registers itself here. */
-export function buildProgram(): Command {
+/**
+ * One Symfony-style command per file under commands/; each registers itself here and prints
+ * through `context`. Commander throws instead of exiting (`runCommandLine` turns that into the exit code).
+ */
+export function buildProgram(context: ConsoleContext): Command {
   const program = new Command('bin/console')
     .description('BitMart USDT-M futures trading platform')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program.configureOutput({
+    writeOut: (text) => context.stdout.write(text),
+    writeErr: (text) => context.stderr.write(text),
+  });
   for (const register of [
     registerUp,
     registerSimRun,
@@ -37,7 +44,7 @@ export function buildProgram(): Command {
     registerKlinesImport,
     registerBacktestRun,
   ]) {
-    register(program);
+    register(program, context);
   }
   return program;
 }

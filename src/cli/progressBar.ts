@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { ConsoleStream } from './consoleContext.ts';
 
 export interface Progress {
   update(done: number): void;
@@ -8,13 +9,18 @@ export interface Progress {
 const SILENT: Progress = { update: () => {}, stop: () => {} };
 
 /**
- * A progress bar on stderr for a long fetch, only when a person watches it: stderr is a TTY and
- * the output is not JSON (stdout stays clean for pipes either way).
+ * A progress bar on `stream` (stderr) for a long fetch, only when a person watches it: the stream
+ * is a TTY and the output is not JSON (stdout stays clean for pipes either way).
  */
-export function progressBar(label: string, total: number, options: { json?: boolean | undefined }): Progress {
-  if (options.json || !process.stderr.isTTY || total <= 1) return SILENT;
+export function progressBar(
+  label: string,
+  total: number,
+  options: { json?: boolean | undefined; stream: ConsoleStream },
+): Progress {
+  const { stream } = options;
+  if (options.json || !stream.isTTY || total <= 1) return SILENT;
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: true },
+    { stream, format: `${label} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

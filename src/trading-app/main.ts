@@ -67,6 +67,8 @@ export interface TradingAppOptions {
    * marks move with the dashboard's reads of the venue.
    */
   readonly marketStream?: MarketStream;
+  /** A new PGlite database starts from this data directory (`openDatabase`'s `initialDataDir`). */
+  readonly initialDataDir?: Blob;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDirectory,
     logger,
+    initialDataDir: options.initialDataDir,
   });
   const store = createTradingAppStore(database, {
     clock,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/main.ts';
-import { runConsole } from '../support/runConsole.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 
 let simulator: Simulator;
@@ -17,7 +17,10 @@ afterAll(async () => {
 
 describe('bin/console bitmart:fetch-* against the simulator', () => {
   it('prints the latest klines as JSON, aligned to the timeframe', async () => {
-    const result = await runConsole(['bitmart:fetch-klines', 'BTCUSDT', '--timeframe=1h', '--limit=5', '--json'], env);
+    const result = await runConsoleInProcess(
+      ['bitmart:fetch-klines', 'BTCUSDT', '--timeframe=1h', '--limit=5', '--json'],
+      env,
+    );
     expect(result.code, result.stderr).toBe(0);
     const klines = JSON.parse(result.stdout) as { open_time: string; close: string }[];
     expect(klines).toHaveLength(5);
@@ -27,7 +30,10 @@ describe('bin/console bitmart:fetch-* against the simulator', () => {
   });
 
   it('prints a readable table by default', async () => {
-    const result = await runConsole(['bitmart:fetch-klines', 'ethusdt', '--timeframe', '15m', '--limit', '3'], env);
+    const result = await runConsoleInProcess(
+      ['bitmart:fetch-klines', 'ethusdt', '--timeframe', '15m', '--limit', '3'],
+      env,
+    );
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^open time \(UTC\)\s+open\s+high\s+low\s+close\s+volume$/);
@@ -35,21 +41,21 @@ describe('bin/console bitmart:fetch-* against the simulator', () => {
   });
 
   it('lists one contract with --symbol', async () => {
-    const result = await runConsole(['bitmart:fetch-contracts', '--symbol=SOLUSDT', '--json'], env);
+    const result = await runConsoleInProcess(['bitmart:fetch-contracts', '--symbol=SOLUSDT', '--json'], env);
     expect(result.code, result.stderr).toBe(0);
     const contracts = JSON.parse(result.stdout) as { symbol: string; tickSize: string }[];
     expect(contracts.map((contract) => contract.symbol)).toEqual(['SOLUSDT']);
   });
 
   it('refuses an unknown timeframe with exit code 2, naming the flag', async () => {
-    const result = await runConsole(['bitmart:fetch-klines', 'BTCUSDT', '--timeframe=7m'], env);
+    const result = await runConsoleInProcess(['bitmart:fetch-klines', 'BTCUSDT', '--timeframe=7m'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--timeframe');
     expect(result.stderr).toContain('7m');
   });
 
   it('refuses a limit out of range with exit code 2', async () => {
-    const result = await runConsole(['bitmart:fetch-klines', 'BTCUSDT', '--limit=0'], env);
+    const result = await runConsoleInProcess(['bitmart:fetch-klines', 'BTCUSDT', '--limit=0'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--limit');
   });

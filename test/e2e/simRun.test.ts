@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { runConsole, startConsole, waitForOutput } from '../support/runConsole.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
+import { startConsole, waitForOutput } from '../support/runConsole.ts';
 
 describe('bin/console sim:run', () => {
+  // The one real process: the loader, the address it prints, and the exit on SIGTERM.
   it('prints its address and demo credentials, serves BitMart REST, and stops cleanly on SIGTERM', async () => {
     const child = startConsole(['sim:run'], { SIM_ADDR: '127.0.0.1:0' });
     const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
@@ -16,19 +18,19 @@ describe('bin/console sim:run', () => {
   });
 
   it('names the malformed variable and exits 2', async () => {
-    const result = await runConsole(['sim:run'], { SIM_ADDR: 'not-an-address' });
+    const result = await runConsoleInProcess(['sim:run'], { SIM_ADDR: 'not-an-address' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('SIM_ADDR');
   });
 
   it('rejects an unknown flag with exit code 2', async () => {
-    const result = await runConsole(['sim:run', '--bogus']);
+    const result = await runConsoleInProcess(['sim:run', '--bogus']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--bogus');
   });
 
   it('lists the commands in --help', async () => {
-    const result = await runConsole(['--help']);
+    const result = await runConsoleInProcess(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('sim:run');
     expect(result.stdout).toContain('up');

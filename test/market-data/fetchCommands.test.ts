@@ -6,6 +6,8 @@ import { ContractRepository } from '../../src/trading-app/market-data/ContractRe
 import { lastClosedOpenTime } from '../../src/trading-app/market-data/closedCandles.ts';
 import { KlineRepository } from '../../src/trading-app/market-data/KlineRepository.ts';
 import { openDatabase } from '../../src/trading-app/store/index.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 import { runConsole } from '../support/runConsole.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 
@@ -20,6 +22,8 @@ describe('bitmart:fetch-contracts and bitmart:fetch-klines persist what they pri
     stopSimulator = () => simulator.stop();
     // No WS_WORKER_SHARED_SECRET: these commands must not need it.
     env = { BITMART_BASE_URL: restUrl, DATA_DIR: join(directory, 'data', 'pglite') };
+    // The database the commands open, made from the run's migrated copy (a new one costs seconds).
+    await (await freshPglite(env.DATA_DIR)).close();
   }, 60_000);
 
   afterAll(async () => {
@@ -39,6 +43,7 @@ describe('bitmart:fetch-contracts and bitmart:fetch-klines persist what they pri
     }
   };
 
+  // A real process once (the loader, the BitMart family's exit code as the shell sees it); the rest in process.
   it('only prints with --no-store', async () => {
     const result = await runConsole(['bitmart:fetch-contracts', '--symbol=BTCUSDT', '--no-store'], env);
     expect(result.code).toBe(0);
@@ -47,7 +52,7 @@ describe('bitmart:fetch-contracts and bitmart:fetch-klines persist what they pri
   }, 60_000);
 
   it('stores the contracts it lists, and keeps --json output pure', async () => {
-    const result = await runConsole(['bitmart:fetch-contracts', '--json'], env);
+    const result = await runConsoleInProcess(['bitmart:fetch-contracts', '--json'], env);
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout) as { symbol: string }[];
     expect(result.stderr).toMatch(/stored \d+ contracts in PGlite/);
@@ -56,7 +61,7 @@ describe('bitmart:fetch-contracts and bitmart:fetch-klines persist what they pri
   }, 60_000);
 
   it('stores the closed candles it fetches, over several pages, never the forming one', async () => {
-    const result = await runConsole(
+    const result = await runConsoleInProcess(
       ['bitmart:fetch-klines', 'ETHUSDT', '--timeframe=1m', '--limit=700', '--json'],
       env,
     );

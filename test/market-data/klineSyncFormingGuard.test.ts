@@ -3,7 +3,7 @@ import type { MarketEvent, MarketStream, StreamEvent } from '../../src/exchange/
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { KlineRepository } from '../../src/trading-app/market-data/KlineRepository.ts';
 import { KlineSync } from '../../src/trading-app/market-data/KlineSync.ts';
-import { openDatabase } from '../../src/trading-app/store/index.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 import { candles } from './support/marketDataFixture.ts';
 
 /** A stream that emits what the test tells it to, to test the guard against a faulty venue. */
@@ -32,7 +32,7 @@ function scriptedStream() {
 
 describe('KlineSync with a venue that announces a forming candle as closed', () => {
   it('refuses it and stores the closed one', async () => {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await freshPglite();
     try {
       const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 2, 30));
       const klines = new KlineRepository(database.drizzle);

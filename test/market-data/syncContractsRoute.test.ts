@@ -9,7 +9,8 @@ import { createMarket } from '../../src/simulator/market/index.ts';
 import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
 import { createMarketData, type MarketData } from '../../src/trading-app/market-data/createMarketData.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
-import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import { createTradingAppStore, type Database } from '../../src/trading-app/store/index.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -21,7 +22,7 @@ describe('GET|POST /api/mtf/sync-contracts', () => {
   let failing: FastifyInstance;
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: 'memory://' });
+    database = await freshPglite();
     const market = createMarket({ seed: 3, clock });
     const venue = createSimulatedVenue({ engine: createEngine({ market, clock }), market, clock, accountId: 'routes' });
     marketData = createMarketData({ database, exchange: venue.exchange, clock });

@@ -1,31 +1,18 @@
-import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { runConsole, startConsole, waitForOutput } from '../support/runConsole.ts';
 import { type MtfHarness, openMtfHarness } from './support/mtfHarness.ts';
 
-const run = promisify(execFile);
-
-/** bin/console as a child process on the harness database; resolves with the exit code instead of throwing. */
-async function console(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('bin/console', args, {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', BITMART_API_KEY: '' },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/**
+ * bin/console in process on the harness database (no DATABASE_URL, no BitMart keys), at the
+ * harness's run time: the decisions do not depend on when the test runs.
+ */
+const console = (args: string[], dataDir: string) => runConsoleInProcess(args, { DATA_DIR: dataDir }, harness.clock);
 
 let harness: MtfHarness;
 beforeAll(async () => {
-  // Candles up to the current minute, so that a run at the child's system time finds recent data.
-  const end = Math.floor(Date.now() / 60_000) * 60_000;
-  harness = await openMtfHarness(7, { end, runAt: end });
+  harness = await openMtfHarness(7);
   await harness.database.close();
 }, 60_000);
 afterAll(async () => harness?.close());
@@ -47,7 +34,6 @@ describe('bin/console mtf:run', () => {
       message: 'MTF run completed',
       data: { summary: { workers: 2, symbols_processed: 2 } },
     });
-    // Two commands, each a fresh process opening PGlite: slow on a loaded two-core machine.
   }, 60_000);
 
   it.each([
@@ -95,7 +81,9 @@ describe('one process owns the PGlite directory', () => {
     });
     try {
       const [, url] = await waitForOutput(app, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
-      const run = await console(['mtf:run', '--symbols=BTCUSDT', '--json'], harness.dataDir);
+      // Other processes than the holder: the run (a real bin/console) goes to the app's API, and
+      // app:serve (in this test's process) is refused.
+      const run = await runConsole(['mtf:run', '--symbols=BTCUSDT', '--json'], { DATA_DIR: harness.dataDir });
       expect(run.code).toBe(0);
       expect(run.stderr).toContain(`run by the trading-app at ${url}`);
       const response = JSON.parse(run.stdout) as { data: { summary: { run_id: string } } };
@@ -104,7 +92,7 @@ describe('one process owns the PGlite directory', () => {
       };
       expect(status.data.last_run.run_id).toBe(response.data.summary.run_id);
 
-      const second = await runConsole(['app:serve'], {
+      const second = await runConsoleInProcess(['app:serve'], {
         APP_ADDR: '127.0.0.1:0',
         WS_WORKER_SHARED_SECRET: 'ownership-test-secret',
         DATA_DIR: harness.dataDir,

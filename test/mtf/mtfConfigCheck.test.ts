@@ -1,22 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 
-const run = promisify(execFile);
-const HARNESS = ['--import', 'tsx', 'test/mtf/mtfConfigCheckHarness.ts', 'mtf:config:check'];
-
-async function check(...files: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...HARNESS, ...files]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const check = (...files: string[]) => runConsoleInProcess(['mtf:config:check', ...files]);
 
 describe('bin/console mtf:config:check', () => {
   it('prints what each shipped file evaluates and exits 0', async () => {

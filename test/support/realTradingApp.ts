@@ -16,6 +16,7 @@ import { createTradingAppStore, type Database, openDatabase } from '../../src/tr
 import type { TradingAppStore } from '../../src/trading-app/TradingAppServices.ts';
 import { TradeReconciler } from '../../src/trading-app/trades/TradeReconciler.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
+import { freshPglite } from './freshPglite.ts';
 
 /** The worker's default paths (TRADING_APP_*_PATH), which the app serves. */
 export const ORDER_SIGNAL_PATH = '/api/ws-worker/orders';
@@ -177,9 +178,14 @@ export async function startRealTradingApp(options: {
   const clock = options.clock ?? new SystemClock();
   const url = `http://127.0.0.1:${port}`;
   let running: Running | undefined;
+  let started = false;
   const up = async (): Promise<void> => {
     if (running) return;
-    const database = await openDatabase({ dataDir: join(root, 'pglite') });
+    // A restart opens the database the first start made from the run's migrated copy.
+    const database = started
+      ? await openDatabase({ dataDir: join(root, 'pglite') })
+      : await freshPglite(join(root, 'pglite'));
+    started = true;
     const store = createTradingAppStore(database, {
       clock,
       logger: silentLogger(),

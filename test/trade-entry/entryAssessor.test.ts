@@ -5,9 +5,10 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import { createSimulatedVenue } from '../../src/simulator/adapter/index.ts';
 import { createEngine } from '../../src/simulator/engine/index.ts';
 import { createMarket } from '../../src/simulator/market/index.ts';
-import { type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import type { Database } from '../../src/trading-app/store/index.ts';
 import { EntryAssessor } from '../../src/trading-app/trade-entry/EntryAssessor.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 import { profileOf } from './support/workedExample.ts';
 
 /**
@@ -38,7 +39,7 @@ beforeAll(async () => {
       };
     },
   });
-  database = await openDatabase({ dataDir: 'memory://' });
+  database = await freshPglite();
   trades = new TradeRepository(database.drizzle, clock);
 });
 afterAll(async () => database?.close());

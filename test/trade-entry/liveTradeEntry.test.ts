@@ -4,12 +4,13 @@ import { SystemClock } from '../../src/platform/clock/index.ts';
 import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../../src/trading-app/mtf-runner/index.ts';
-import { type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import type { Database } from '../../src/trading-app/store/index.ts';
 import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
 import type { TradeEntryRequest } from '../../src/trading-app/trade-entry/TradeEntry.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 import { WsWorkerClient } from '../../src/trading-app/ws-worker-client/WsWorkerClient.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 import { venueMarket } from '../support/venueMarket.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
     }),
     clock,
   });
-  database = await openDatabase({ dataDir: 'memory://' });
+  database = await freshPglite();
   trades = new TradeRepository(database.drizzle, clock);
   // A new client per call: the worker's address changes when it restarts.
   client = () =>

@@ -7,6 +7,7 @@ import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import { MTF_TIMEFRAMES } from '../../src/trading-app/mtf/timeframes.ts';
+import { migratedPglite } from '../support/freshPglite.ts';
 import { ordersOf, type SimPlanOrder, waitingPlansOf } from '../support/simAdmin.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { SHARED_SECRET, startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
@@ -44,7 +45,7 @@ beforeAll(async () => {
     CLEANUP_CRON: 'off',
     CONTRACT_SYNC_CRON: 'off',
   });
-  app = await startTradingApp(config, { logger: silentLogger(), bitmart });
+  app = await startTradingApp(config, { logger: silentLogger(), bitmart, initialDataDir: await migratedPglite() });
   // The candles the routes plan from, as `up` keeps them current.
   await app.marketData.klineSync.watch(CANDIDATES, MTF_TIMEFRAMES);
 }, 120_000);

@@ -10,6 +10,7 @@ import {
   tradeEntryFileFor,
 } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import type { TradeEntryProfile } from '../../src/trading-app/trade-entry/config/TradeEntryProfile.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { runConsole } from '../support/runConsole.ts';
 
 const CONFIG = new URL('../../config/', import.meta.url).pathname;
@@ -153,6 +154,7 @@ describe('trade-entry files', () => {
 });
 
 describe('bin/console trade-entry:config:check', () => {
+  // A real process once (the loader, the exit code as the shell sees it); the refusals run in process.
   it('prints what each file does and the keys it does not use, exit 0', async () => {
     const result = await runConsole([
       'trade-entry:config:check',
@@ -191,7 +193,7 @@ describe('bin/console trade-entry:config:check', () => {
     ],
   ])('exits 2 on %s, naming the file, the path and the key', async (_what, text, message) => {
     const file = yamlFile(text);
-    const result = await runConsole(['trade-entry:config:check', 'config/trade_entry.yaml', file]);
+    const result = await runConsoleInProcess(['trade-entry:config:check', 'config/trade_entry.yaml', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: ${message}`);
     expect(result.stdout).toContain('config/trade_entry.yaml: OK');

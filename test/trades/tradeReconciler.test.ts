@@ -4,12 +4,13 @@ import type { OrderCallback } from '../../src/contracts/signals/orderCallback.ts
 import type { FuturesExchange, OrderSide } from '../../src/exchange/port/index.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import { createTradingAppStore, type Database } from '../../src/trading-app/store/index.ts';
 import { trades as tradesTable } from '../../src/trading-app/store/schema.ts';
 import type { TradingAppStore } from '../../src/trading-app/TradingAppServices.ts';
 import { TradeReconciler } from '../../src/trading-app/trades/TradeReconciler.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 import { type InProcessSimulator, inProcessSimulator } from '../contract/simulatedHarness.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 
 /**
  * The reconciliation on the simulator's engine behind the exchange port, in process, on a manual
@@ -25,7 +26,7 @@ let reconciler: TradeReconciler;
 beforeAll(async () => {
   sim = inProcessSimulator({ orderVisibilityMs: 0 });
   exchange = sim.venue.exchange;
-  database = await openDatabase({ dataDir: 'memory://' });
+  database = await freshPglite();
   store = createTradingAppStore(database, {
     clock: sim.clock,
     logger: silentLogger(),

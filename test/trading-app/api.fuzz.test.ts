@@ -10,13 +10,14 @@ import { RetentionCleanup } from '../../src/trading-app/maintenance/RetentionCle
 import { createMarketData } from '../../src/trading-app/market-data/createMarketData.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
 import { DEFAULT_CONFIG_DIRECTORY, MtfService, StoreCandleSource } from '../../src/trading-app/mtf-runner/index.ts';
-import { createTradingAppStore, type Database, openDatabase } from '../../src/trading-app/store/index.ts';
+import { createTradingAppStore, type Database } from '../../src/trading-app/store/index.ts';
 import { composeTradeEntryApi } from '../../src/trading-app/trade-entry/composeTradeEntryApi.ts';
 import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
 import { TradeReconciler } from '../../src/trading-app/trades/TradeReconciler.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
 import { SCHEDULER_JOB_BODY } from '../mtf-runner/support/mtfApiServer.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 import { corpusFor, type FuzzCase, type RouteInputs, registeredRoutes } from '../support/httpFuzzCorpus.ts';
 import { type FuzzRun, fuzzRandomRequests, runFuzzCases } from '../support/httpFuzzRunner.ts';
 import { runSocketFuzz } from '../support/rawHttp.ts';
@@ -72,7 +73,7 @@ let cases: FuzzCase[];
 beforeAll(async () => {
   const clock = new ManualClock(Date.UTC(2025, 10, 7, 11, 7, 30));
   const logger = silentLogger();
-  database = await openDatabase({ dataDir: 'memory://' });
+  database = await freshPglite();
   const market = createMarket({ seed: 3, clock });
   const venue = createSimulatedVenue({ engine: createEngine({ market, clock }), market, clock, accountId: 'fuzz' });
   const trades = new TradeRepository(database.drizzle, clock);

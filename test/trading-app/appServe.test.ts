@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole, startConsole, waitForOutput } from '../support/runConsole.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
+import { startConsole, waitForOutput } from '../support/runConsole.ts';
 import { balanceSignal, signedHeaders, TEST_SECRET } from './support/signing.ts';
 
 let dataRoot: string;
@@ -16,6 +17,7 @@ afterAll(async () => {
 });
 
 describe('bin/console app:serve', () => {
+  // The one real process: the loader, the address it prints, and the exit on SIGTERM.
   it('prints its real address and storage, stores a signed signal over loopback, and exits 0 on SIGTERM', async () => {
     const child = startConsole(['app:serve'], {
       APP_ADDR: '127.0.0.1:0',
@@ -52,13 +54,19 @@ describe('bin/console app:serve', () => {
   }, 60_000);
 
   it('refuses to start without WS_WORKER_SHARED_SECRET: exit 2 naming it', async () => {
-    const result = await runConsole(['app:serve'], { APP_ADDR: '127.0.0.1:0', DATA_DIR: join(dataRoot, 'unused') });
+    const result = await runConsoleInProcess(['app:serve'], {
+      APP_ADDR: '127.0.0.1:0',
+      DATA_DIR: join(dataRoot, 'unused'),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('WS_WORKER_SHARED_SECRET');
   });
 
   it('names a malformed APP_ADDR and exits 2', async () => {
-    const result = await runConsole(['app:serve'], { APP_ADDR: 'nowhere', WS_WORKER_SHARED_SECRET: TEST_SECRET });
+    const result = await runConsoleInProcess(['app:serve'], {
+      APP_ADDR: 'nowhere',
+      WS_WORKER_SHARED_SECRET: TEST_SECRET,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('APP_ADDR');
   });

@@ -13,6 +13,7 @@ import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingApp
 import type { ProviderHealthReport } from '../../src/trading-app/health/providerHealth.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
+import { migratedPglite } from '../support/freshPglite.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { InMemoryTradingAppStore } from './support/InMemoryTradingAppStore.ts';
@@ -43,7 +44,11 @@ const simulatorBitmart = () =>
 
 beforeAll(async () => {
   sim = await startTestSimulator();
-  app = await startTradingApp(appConfig(), { logger: silentLogger(), bitmart: simulatorBitmart() });
+  app = await startTradingApp(appConfig(), {
+    logger: silentLogger(),
+    bitmart: simulatorBitmart(),
+    initialDataDir: await migratedPglite(),
+  });
 }, 60_000);
 afterAll(async () => {
   await app?.stop();

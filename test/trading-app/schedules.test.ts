@@ -8,6 +8,8 @@ import { createEngine } from '../../src/simulator/engine/index.ts';
 import { createMarket } from '../../src/simulator/market/index.ts';
 import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
 import type { ScheduleStatus } from '../../src/trading-app/schedules/Scheduler.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
+import { migratedPglite } from '../support/freshPglite.ts';
 import { runConsole } from '../support/runConsole.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { TEST_SECRET } from './support/signing.ts';
@@ -30,7 +32,12 @@ beforeAll(async () => {
     DATA_DIR: 'memory://',
     CLEANUP_CRON: '0 30 3 * * *',
   });
-  app = await startTradingApp(config, { clock, logger: silentLogger(), exchange: venue.exchange });
+  app = await startTradingApp(config, {
+    clock,
+    logger: silentLogger(),
+    exchange: venue.exchange,
+    initialDataDir: await migratedPglite(),
+  });
 }, 60_000);
 afterAll(async () => app?.stop());
 
@@ -89,11 +96,12 @@ describe('schedules', () => {
 
 describe('bin/console schedule:status', () => {
   it('prints the running app schedules, and exits 2 naming --url when it is not a URL', async () => {
+    // A real process once; the refusal runs in process.
     const shown = await runConsole(['schedule:status', `--url=${app.url}`]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/^mtf-run\s+5 \* \* \* \* \*\s+2026-01-05T12:01:05.000Z\s+ok/m);
     expect(shown.stdout).toMatch(/^contract-sync\s+off/m);
-    const bad = await runConsole(['schedule:status', '--url=nope']);
+    const bad = await runConsoleInProcess(['schedule:status', '--url=nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--url');
   });
@@ -105,7 +113,7 @@ describe('schedule configuration', () => {
     ['CLEANUP_DRY_RUN', 'maybe'],
     ['MTF_WORKERS_COUNT', '0'],
   ])('app:serve exits 2 naming %s when it is malformed', async (variable, value) => {
-    const result = await runConsole(['app:serve'], {
+    const result = await runConsoleInProcess(['app:serve'], {
       APP_ADDR: '127.0.0.1:0',
       WS_WORKER_SHARED_SECRET: TEST_SECRET,
       DATA_DIR: 'memory://',

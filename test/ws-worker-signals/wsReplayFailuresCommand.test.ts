@@ -1,25 +1,15 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerWsReplayFailures } from '../../src/cli/commands/wsReplayFailures.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SystemClock } from '../../src/platform/clock/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { Callbacks } from '../../src/ws-worker/execution/Callbacks.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { CALLBACK_PATH, type RealTradingApp, startRealTradingApp } from '../support/realTradingApp.ts';
 import { createWorkspace, outboxIn, SECRET, settled, type Workspace } from './support/harness.ts';
 
 /** A request as the execution names it in callbacks: its id is its own client order id base. */
 const target = (id: string) => ({ id, clientOrderIdBase: id, callbackUrl: undefined });
-
-const VARIABLES = [
-  'TRADING_APP_BASE_URI',
-  'TRADING_APP_SHARED_SECRET',
-  'TRADING_APP_SIGNAL_FAILURE_LOG',
-  'TRADING_APP_BALANCE_FAILURE_LOG',
-  'TRADING_APP_CALLBACK_FAILURE_LOG',
-  'WORKER_DATA_DIR',
-] as const;
 
 /** The command against the real app (system clock: the command signs with the time of day). */
 let app: RealTradingApp;
@@ -31,37 +21,30 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function runCommand(kind: string, workspace: Workspace): Promise<void> {
-  const program = new Command().exitOverride();
-  registerWsReplayFailures(program);
-  await program.parseAsync(['ws:replay-failures', '--kind', kind, '--dotenv', join(workspace.root, 'none.env')], {
-    from: 'user',
-  });
-}
-
-describe('bin/console ws:replay-failures', { timeout: 60_000 }, () => {
-  let workspace: Workspace;
-  const saved = new Map<string, string | undefined>();
-
-  beforeEach(async () => {
-    workspace = await createWorkspace();
-    for (const name of VARIABLES) saved.set(name, process.env[name]);
-    Object.assign(process.env, {
+/** The command in process, with the worker's variables pointing at the workspace and the real app. */
+async function runCommand(kind: string, workspace: Workspace): Promise<string> {
+  const result = await runConsoleInProcess(
+    ['ws:replay-failures', '--kind', kind, '--dotenv', join(workspace.root, 'none.env')],
+    {
       TRADING_APP_BASE_URI: app.url,
       TRADING_APP_SHARED_SECRET: SECRET,
       TRADING_APP_SIGNAL_FAILURE_LOG: workspace.failureLogs.order,
       TRADING_APP_BALANCE_FAILURE_LOG: workspace.failureLogs.balance,
       TRADING_APP_CALLBACK_FAILURE_LOG: workspace.failureLogs.callback,
       WORKER_DATA_DIR: join(workspace.root, 'worker'),
-    });
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+describe('bin/console ws:replay-failures', { timeout: 60_000 }, () => {
+  let workspace: Workspace;
+
+  beforeEach(async () => {
+    workspace = await createWorkspace();
   });
   afterEach(async () => {
-    vi.restoreAllMocks();
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     await workspace.remove();
   });
 
@@ -127,7 +110,7 @@ describe('bin/console ws:replay-failures', { timeout: 60_000 }, () => {
     await failing.stop();
     await app.up();
 
-    await runCommand('callback', workspace);
+    const printed = await runCommand('callback', workspace);
 
     expect(await app.api.position('REPLAYCB1')).toMatchObject({
       status: 'closed',
@@ -137,8 +120,6 @@ describe('bin/console ws:replay-failures', { timeout: 60_000 }, () => {
     });
     const logs = await readdir(join(workspace.root, 'var', 'logs'));
     expect(logs).toEqual([expect.stringMatching(/^callback-failures\.log\.replayed-/)]);
-    expect(process.stdout.write).toHaveBeenCalledWith(
-      'delivered 2, failed again 0 (back in the failure logs), left for the next run 0\n',
-    );
+    expect(printed).toContain('delivered 2, failed again 0 (back in the failure logs), left for the next run 0\n');
   });
 });

@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole, startConsole, waitForOutput } from '../support/runConsole.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
+import { startConsole, waitForOutput } from '../support/runConsole.ts';
 import { startTestSimulator } from '../support/testSimulator.ts';
 
 let sim: Awaited<ReturnType<typeof startTestSimulator>>;
@@ -57,7 +58,7 @@ describe('bin/console ws:run', { timeout: 30_000 }, () => {
   });
 
   it('refuses a non-loopback CTRL_ADDR without CTRL_TOKEN, naming CTRL_TOKEN, exit 2', async () => {
-    const result = await runConsole(['ws:run', ...noEnvFile()], { ...env, CTRL_ADDR: '0.0.0.0:0' });
+    const result = await runConsoleInProcess(['ws:run', ...noEnvFile()], { ...env, CTRL_ADDR: '0.0.0.0:0' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('CTRL_TOKEN');
   });
@@ -65,7 +66,7 @@ describe('bin/console ws:run', { timeout: 30_000 }, () => {
   it('reads .env, with the real environment winning over it', async () => {
     const file = join(directory, 'bad.env');
     await writeFile(file, 'TRADING_APP_REQUEST_TIMEOUT=two-seconds\n');
-    const refused = await runConsole(['ws:run', '--dotenv', file], env);
+    const refused = await runConsoleInProcess(['ws:run', '--dotenv', file], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('TRADING_APP_REQUEST_TIMEOUT');
 

@@ -1,25 +1,27 @@
 import type { Command } from 'commander';
+import { loadBitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import { loadTradingAppConfig } from '../../platform/config/tradingAppConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import type { TradingApp } from '../../trading-app/main.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { runUntilStopped } from '../runUntilStopped.ts';
 
-export function registerAppServe(program: Command): void {
+export function registerAppServe(program: Command, context: ConsoleContext): void {
   program
     .command('app:serve')
     .description(
       'Run the trading-app HTTP API on APP_ADDR (default 127.0.0.1:8080): signed worker signals in, balance, orders, positions, alerts and /metrics out',
     )
     .action(async () => {
-      const config = loadTradingAppConfig();
+      const config = loadTradingAppConfig(context.env);
       const logger = createLogger({ name: 'trading-app', pretty: process.stdout.isTTY });
       // Loaded here, not at the top: other commands need not pay for PGlite, drizzle and fastify.
       const { startTradingApp } = await import('../../trading-app/main.ts');
-      const app = await startTradingApp(config, { logger });
-      process.stdout.write(describeTradingApp(app));
+      const app = await startTradingApp(config, { logger, bitmart: loadBitmartConfig(context.env) });
+      context.stdout.write(describeTradingApp(app));
       await runUntilStopped(
         () => app.stop(),
-        () => process.stdout.write('trading-app stopped\n'),
+        () => context.stdout.write('trading-app stopped\n'),
       );
     });
 }

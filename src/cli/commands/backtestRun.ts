@@ -13,6 +13,7 @@ import { MinuteSeries } from '../../simulator/replay/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, knownProfiles } from '../../trading-app/mtf-runner/index.ts';
 import { printBacktest } from '../backtestTerminal.ts';
 import { codeVersion } from '../codeVersion.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { openMarketDataStore } from '../marketDataStore.ts';
 import { parseSymbol } from '../options.ts';
 import { progressBar } from '../progressBar.ts';
@@ -31,7 +32,7 @@ export interface BacktestRunOptions {
 }
 
 /** `bin/console backtest:run`: recorded candles through the platform as it trades live (docs/decisions/0026-backtests.md). */
-export function registerBacktestRun(program: Command): void {
+export function registerBacktestRun(program: Command, context: ConsoleContext): void {
   program
     .command('backtest:run')
     .description(
@@ -52,7 +53,7 @@ export function registerBacktestRun(program: Command): void {
     .option('--json', 'print JSON instead of tables')
     .action(async (options: BacktestRunOptions) => {
       checkFlags(options);
-      const series = await loadSeries(options);
+      const series = await loadSeries(options, context);
       const configFiles = readdirSync(DEFAULT_CONFIG_DIRECTORY)
         .filter((name) => /\.ya?ml$/.test(name))
         .map((name) => ({ name, content: readFileSync(join(DEFAULT_CONFIG_DIRECTORY, name), 'utf8') }));
@@ -67,7 +68,7 @@ export function registerBacktestRun(program: Command): void {
         series,
       };
       const minutes = (options.to - options.from) / MINUTE_MS;
-      const bar = progressBar('backtest', minutes, options);
+      const bar = progressBar('backtest', minutes, { json: options.json, stream: context.stderr });
       const started = performance.now();
       let result: Awaited<ReturnType<typeof runBacktest>>;
       try {
@@ -92,14 +93,14 @@ export function registerBacktestRun(program: Command): void {
           from: iso(options.from),
           to: iso(options.to),
         };
-        process.stdout.write(
+        context.stdout.write(
           `${JSON.stringify({ run: { ...run, balance: options.balance.toFixed() }, ...resultJson(result), hashes })}\n`,
         );
       } else {
-        process.stdout.write(printBacktest(options, series, result, hashes));
+        context.stdout.write(printBacktest(options, series, result, hashes));
       }
       // On stderr: not part of the result (the hash does not depend on the machine).
-      process.stderr.write(
+      context.stderr.write(
         `${minutes * series.length} candles in ${seconds.toFixed(1)} s: ${((minutes * series.length) / seconds).toFixed(0)} candles/s\n`,
       );
     });
@@ -116,7 +117,7 @@ function checkFlags(options: BacktestRunOptions): void {
 }
 
 /** Every symbol's candles, or every problem of every symbol at once. */
-async function loadSeries(options: BacktestRunOptions): Promise<BacktestSeries[]> {
+async function loadSeries(options: BacktestRunOptions, context: ConsoleContext): Promise<BacktestSeries[]> {
   const range = { fromMs: options.from, toMs: options.to, warmupMs: HISTORY_BEFORE_START_MS };
   if (options.data === 'seeded') {
     return options.symbols.map((symbol) => {
@@ -134,7 +135,7 @@ async function loadSeries(options: BacktestRunOptions): Promise<BacktestSeries[]
       return { spec, series: MinuteSeries.of(symbol, spec.tickSize, candles) };
     });
   }
-  const store = await openMarketDataStore();
+  const store = await openMarketDataStore(context.env);
   try {
     const loaded: BacktestSeries[] = [];
     const problems: string[] = [];

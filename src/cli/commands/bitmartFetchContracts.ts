@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { Contract } from '../../exchange/port/types.ts';
 import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { openMarketDataStore } from '../marketDataStore.ts';
 import { parseSymbol } from '../options.ts';
 import { formatTable } from '../table.ts';
 
-export function registerBitmartFetchContracts(program: Command): void {
+export function registerBitmartFetchContracts(program: Command, context: ConsoleContext): void {
   program
     .command('bitmart:fetch-contracts')
     .description(
@@ -15,25 +16,25 @@ export function registerBitmartFetchContracts(program: Command): void {
     .option('--json', 'print JSON instead of a table')
     .option('--no-store', 'only print, do not write the database')
     .action(async (options: { symbol?: string; json?: boolean; store: boolean }) => {
-      const exchange = bitmartExchangeFromEnv();
+      const exchange = bitmartExchangeFromEnv(context.env, context.clock);
       try {
         const contracts = await exchange.contracts(options.symbol);
-        process.stdout.write(
+        context.stdout.write(
           options.json ? `${JSON.stringify(contracts.map(contractJson), null, 2)}\n` : table(contracts),
         );
-        if (options.store) await store(contracts);
+        if (options.store) await store(contracts, context);
       } finally {
         await exchange.stop();
       }
     });
 }
 
-async function store(contracts: readonly Contract[]): Promise<void> {
-  const database = await openMarketDataStore();
+async function store(contracts: readonly Contract[], context: ConsoleContext): Promise<void> {
+  const database = await openMarketDataStore(context.env);
   try {
-    const upserted = await database.contracts.upsertMany(contracts, Date.now());
+    const upserted = await database.contracts.upsertMany(contracts, context.clock.now());
     // On stderr: stdout is the listing, which scripts parse.
-    process.stderr.write(`stored ${upserted} contracts in ${database.storage}\n`);
+    context.stderr.write(`stored ${upserted} contracts in ${database.storage}\n`);
   } finally {
     await database.close();
   }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../exchange/port/types.ts';
 import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { openMarketDataStore } from '../marketDataStore.ts';
 import { parsePositiveInt, parseSymbol, parseTimeframe } from '../options.ts';
 import { progressBar } from '../progressBar.ts';
@@ -18,7 +19,7 @@ interface FetchKlinesOptions {
   store: boolean;
 }
 
-export function registerBitmartFetchKlines(program: Command): void {
+export function registerBitmartFetchKlines(program: Command, context: ConsoleContext): void {
   program
     .command('bitmart:fetch-klines')
     .description(
@@ -30,11 +31,11 @@ export function registerBitmartFetchKlines(program: Command): void {
     .option('--json', 'print JSON instead of a table')
     .option('--no-store', 'only print, do not write the database')
     .action(async (symbol: string, options: FetchKlinesOptions) => {
-      const exchange = bitmartExchangeFromEnv();
+      const exchange = bitmartExchangeFromEnv(context.env, context.clock);
       try {
-        const klines = await fetchLatest(exchange, symbol, options);
-        process.stdout.write(options.json ? `${JSON.stringify(klines.map(klineJson))}\n` : table(klines));
-        if (options.store) await store(klines);
+        const klines = await fetchLatest(exchange, symbol, options, context);
+        context.stdout.write(options.json ? `${JSON.stringify(klines.map(klineJson))}\n` : table(klines));
+        if (options.store) await store(klines, context);
       } finally {
         await exchange.stop();
       }
@@ -46,13 +47,14 @@ async function fetchLatest(
   exchange: Pick<MarketDataRest, 'klines'>,
   symbol: string,
   options: FetchKlinesOptions,
+  context: ConsoleContext,
 ): Promise<Kline[]> {
   const { timeframe, limit } = options;
   if (limit <= PAGE) return [...(await exchange.klines({ symbol, timeframe, limit }))];
   const pages = Math.ceil(limit / PAGE);
-  const bar = progressBar(`${symbol} ${timeframe}`, pages, options);
+  const bar = progressBar(`${symbol} ${timeframe}`, pages, { json: options.json, stream: context.stderr });
   const byOpenTime = new Map<number, Kline>();
-  const end = Date.now();
+  const end = context.clock.now();
   try {
     for (let page = 0; page < pages; page += 1) {
       const count = Math.min(PAGE, limit - page * PAGE);
@@ -69,12 +71,12 @@ async function fetchLatest(
 }
 
 /** Only closed candles go in: the repository refuses the forming one. */
-async function store(klines: readonly Kline[]): Promise<void> {
-  const database = await openMarketDataStore();
+async function store(klines: readonly Kline[], context: ConsoleContext): Promise<void> {
+  const database = await openMarketDataStore(context.env);
   try {
-    const outcome = await database.klines.upsertClosed(klines, 'rest', Date.now());
+    const outcome = await database.klines.upsertClosed(klines, 'rest', context.clock.now());
     // On stderr: stdout is the listing, which scripts parse.
-    process.stderr.write(
+    context.stderr.write(
       `stored ${outcome.accepted} closed candles in ${database.storage}${outcome.refused > 0 ? ` (${outcome.refused} forming, not stored)` : ''}\n`,
     );
   } finally {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { CommanderError } from 'commander';
-import { SystemClock } from '../../platform/clock/index.ts';
 import { loadStorageConfig } from '../../platform/config/storageConfig.ts';
 import type { MtfTimeframe } from '../../trading-app/mtf/timeframes.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { parseSymbol } from '../options.ts';
 import { parseMtfTimeframe } from './mtfRun.ts';
 
@@ -18,7 +18,7 @@ interface DiagnoseOptions {
  * symbol from the stored candles (every condition with its value and threshold), with TF as the
  * execution timeframe when the profile executes on it.
  */
-export function registerIndicatorConditionsDiagnose(program: Command): void {
+export function registerIndicatorConditionsDiagnose(program: Command, context: ConsoleContext): void {
   program
     .command('app:indicator:conditions:diagnose')
     .description('Print the MTF decision tree of a symbol from the stored candles (DATABASE_URL or DATA_DIR)')
@@ -36,19 +36,19 @@ export function registerIndicatorConditionsDiagnose(program: Command): void {
       );
       const known = knownProfiles(DEFAULT_CONFIG_DIRECTORY);
       if (!known.includes(options.profile)) {
-        process.stderr.write(
+        context.stderr.write(
           `error: option '--profile <name>': unknown profile "${options.profile}"; known: ${known.join(', ')}\n`,
         );
         throw new CommanderError(USAGE, 'mtf.profile.unknown', 'unknown profile');
       }
       const { loadMtfConfig, formatDecision } = await import('../../trading-app/mtf/index.ts');
       const config = loadMtfConfig(profileConfigPath(DEFAULT_CONFIG_DIRECTORY, options.profile));
-      const storage = loadStorageConfig();
+      const storage = loadStorageConfig(context.env);
       const { openDatabase } = await import('../../trading-app/store/openDatabase.ts');
       const database = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDirectory });
       try {
-        const decision = await diagnoseSymbol(database.drizzle, config, symbol, timeframe, new SystemClock().now());
-        process.stdout.write(options.json ? `${JSON.stringify(decision, null, 2)}\n` : formatDecision(decision));
+        const decision = await diagnoseSymbol(database.drizzle, config, symbol, timeframe, context.clock.now());
+        context.stdout.write(options.json ? `${JSON.stringify(decision, null, 2)}\n` : formatDecision(decision));
       } finally {
         await database.close();
       }

@@ -5,6 +5,7 @@ import { CsvCandleError, parseCsvCandles } from '../../backtest/data/csvCandles.
 import { BacktestDataError } from '../../backtest/data/storedSeries.ts';
 import { type Kline, TIMEFRAME_MS, type Timeframe } from '../../exchange/port/types.ts';
 import type { RecordedCandle } from '../../simulator/replay/index.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { openMarketDataStore } from '../marketDataStore.ts';
 import { parseSymbol, parseTimeframe } from '../options.ts';
 
@@ -20,7 +21,7 @@ interface KlinesImportOptions {
  * timeframe's grid refuses the whole file (nothing is written); gaps are reported and the rest is
  * imported (the backtest refuses a range with a gap, naming it).
  */
-export function registerKlinesImport(program: Command): void {
+export function registerKlinesImport(program: Command, context: ConsoleContext): void {
   program
     .command('klines:import')
     .description(
@@ -48,9 +49,9 @@ export function registerKlinesImport(program: Command): void {
         symbol: options.symbol,
         timeframe: options.timeframe,
       }));
-      const store = await openMarketDataStore();
+      const store = await openMarketDataStore(context.env);
       try {
-        const outcome = await store.klines.upsertClosed(klines, 'import', Date.now());
+        const outcome = await store.klines.upsertClosed(klines, 'import', context.clock.now());
         const gaps = describeProblems(series, { ...problems, duplicated: [], overlapping: [] }, stepMs);
         const report = {
           symbol: options.symbol,
@@ -65,12 +66,12 @@ export function registerKlinesImport(program: Command): void {
           })),
           storage: store.storage,
         };
-        if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+        if (options.json) context.stdout.write(`${JSON.stringify(report)}\n`);
         else {
-          process.stdout.write(
+          context.stdout.write(
             `imported ${outcome.accepted} closed ${series} candles from ${report.from} to ${report.to} into ${store.storage}${outcome.refused > 0 ? ` (${outcome.refused} not closed yet, not imported)` : ''}\n`,
           );
-          for (const line of gaps) process.stdout.write(`warning: ${line}\n`);
+          for (const line of gaps) context.stdout.write(`warning: ${line}\n`);
         }
       } finally {
         await store.close();

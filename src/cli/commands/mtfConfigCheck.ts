@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { loadMtfConfig, type MtfConfig, MtfConfigError } from '../../trading-app/mtf/index.ts';
 import { conditionsUsed, rulesUsed } from '../../trading-app/mtf/rules/RuleNode.ts';
 import { MTF_TIMEFRAMES } from '../../trading-app/mtf/timeframes.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 
 /** Exit code when a file is invalid, as for any usage error of the console. */
 const INVALID_FILE = 2;
@@ -11,7 +12,7 @@ const INVALID_FILE = 2;
  * `bin/console mtf:config:check FILE...`: loads each validation file as a run would and prints what it will
  * evaluate. Stops at the first invalid file with its path inside the file and the offending key, exit 2.
  */
-export function registerMtfConfigCheck(program: Command): void {
+export function registerMtfConfigCheck(program: Command, context: ConsoleContext): void {
   program
     .command('mtf:config:check')
     .description('Load MTF validation YAML files and print the timeframes, rules and conditions they evaluate')
@@ -19,10 +20,10 @@ export function registerMtfConfigCheck(program: Command): void {
     .action((files: string[]) => {
       for (const file of files) {
         try {
-          process.stdout.write(describeMtfConfig(loadMtfConfig(file)));
+          context.stdout.write(describeMtfConfig(loadMtfConfig(file)));
         } catch (error) {
           if (!(error instanceof MtfConfigError)) throw error;
-          process.stderr.write(`error: ${error.message}\n`);
+          context.stderr.write(`error: ${error.message}\n`);
           throw new CommanderError(INVALID_FILE, 'mtf.config.invalid', error.message);
         }
       }

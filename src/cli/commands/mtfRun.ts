@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { CommanderError, InvalidArgumentError } from 'commander';
 import { request } from 'undici';
-import { SystemClock } from '../../platform/clock/index.ts';
 import { loadBitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import { loadStorageConfig } from '../../platform/config/storageConfig.ts';
 import { apiOfHolder } from '../../platform/ownership/directoryOwnership.ts';
 import { isMtfTimeframe, type MtfTimeframe } from '../../trading-app/mtf/timeframes.ts';
 import type { RunResponse } from '../../trading-app/mtf-runner/index.ts';
 import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { parsePositiveInt, parseSymbol } from '../options.ts';
 import { formatTable } from '../table.ts';
 
@@ -28,7 +28,7 @@ interface MtfRunOptions {
  * `POST /api/mtf/run` does. Symbols with an open position or order are excluded when BITMART
  * credentials are set; without them the exclusion is skipped and the output says so.
  */
-export function registerMtfRun(program: Command): void {
+export function registerMtfRun(program: Command, context: ConsoleContext): void {
   program
     .command('mtf:run')
     .description('Run the MTF validation once over the stored candles and print the summary (dry run by default)')
@@ -49,23 +49,25 @@ export function registerMtfRun(program: Command): void {
       );
       if (!knownProfiles(DEFAULT_CONFIG_DIRECTORY).includes(options.profile)) {
         const error = new UnknownProfileError(options.profile, knownProfiles(DEFAULT_CONFIG_DIRECTORY));
-        process.stderr.write(`error: option '--profile <name>': ${error.message}\n`);
+        context.stderr.write(`error: option '--profile <name>': ${error.message}\n`);
         throw new CommanderError(USAGE, 'mtf.profile.unknown', error.message);
       }
-      const storage = loadStorageConfig();
+      const storage = loadStorageConfig(context.env);
       const runningApp = storage.databaseUrl === undefined ? await apiOfHolder(storage.dataDirectory) : undefined;
       if (runningApp !== undefined) {
         const response = await runThroughApp(runningApp, options);
-        process.stderr.write(`run by the trading-app at ${runningApp}, which holds ${storage.dataDirectory}\n`);
-        process.stdout.write(options.json ? `${JSON.stringify(response, null, 2)}\n` : describeRun(response, true));
+        context.stderr.write(`run by the trading-app at ${runningApp}, which holds ${storage.dataDirectory}\n`);
+        context.stdout.write(options.json ? `${JSON.stringify(response, null, 2)}\n` : describeRun(response, true));
         return;
       }
-      const exchange = loadBitmartConfig().credentials ? bitmartExchangeFromEnv() : undefined;
+      const exchange = loadBitmartConfig(context.env).credentials
+        ? bitmartExchangeFromEnv(context.env, context.clock)
+        : undefined;
       const { openDatabase } = await import('../../trading-app/store/openDatabase.ts');
       const database = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDirectory });
       const service = new MtfService({
         db: database.drizzle,
-        clock: new SystemClock(),
+        clock: context.clock,
         exchange,
       });
       try {
@@ -77,7 +79,7 @@ export function registerMtfRun(program: Command): void {
           forceRun: options.forceRun ?? false,
           currentTf: options.tf,
         });
-        process.stdout.write(
+        context.stdout.write(
           options.json ? `${JSON.stringify(response, null, 2)}\n` : describeRun(response, exchange !== undefined),
         );
       } finally {

@@ -5,29 +5,32 @@ import {
   type SimulatorConfig,
 } from '../../platform/config/simulatorConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
-import { type Simulator, startSimulator } from '../../simulator/main.ts';
+import type { Simulator } from '../../simulator/main.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { runUntilStopped } from '../runUntilStopped.ts';
 
-export function registerSimRun(program: Command): void {
+export function registerSimRun(program: Command, context: ConsoleContext): void {
   program
     .command('sim:run')
     .description(
       'Run the BitMart-compatible exchange simulator (REST, WebSocket and /sim admin API on SIM_ADDR, default 127.0.0.1:8090)',
     )
     .action(async () => {
-      const simulator = await startSimulatorFromEnv();
+      const simulator = await startSimulatorFromEnv(context);
       await runUntilStopped(
         () => simulator.stop(),
-        () => process.stdout.write('simulator stopped\n'),
+        () => context.stdout.write('simulator stopped\n'),
       );
     });
 }
 
-export async function startSimulatorFromEnv(): Promise<Simulator> {
-  const config = loadSimulatorConfig();
+export async function startSimulatorFromEnv(context: ConsoleContext): Promise<Simulator> {
+  const config = loadSimulatorConfig(context.env);
   const logger = createLogger({ name: 'simulator', pretty: process.stdout.isTTY });
+  // Loaded here, not at the top: other commands need not pay for the simulator's imports.
+  const { startSimulator } = await import('../../simulator/main.ts');
   const simulator = await startSimulator(config, { logger });
-  process.stdout.write(describeSimulator(simulator, config));
+  context.stdout.write(describeSimulator(simulator, config));
   return simulator;
 }
 

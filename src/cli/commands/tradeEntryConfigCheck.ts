@@ -5,6 +5,7 @@ import {
   TradeEntryConfigError,
 } from '../../trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import type { TradeEntryProfile } from '../../trading-app/trade-entry/config/TradeEntryProfile.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 
 const INVALID_FILE = 2;
 
@@ -13,7 +14,7 @@ const INVALID_FILE = 2;
  * and prints what it will do, then every key it sets that changes nothing, with the reason. Stops at
  * the first invalid file naming the path inside it and the key, exit 2.
  */
-export function registerTradeEntryConfigCheck(program: Command): void {
+export function registerTradeEntryConfigCheck(program: Command, context: ConsoleContext): void {
   program
     .command('trade-entry:config:check')
     .description('Load trade-entry YAML files and print the sizing, zone, stop, targets, leverage and limits they set')
@@ -21,10 +22,10 @@ export function registerTradeEntryConfigCheck(program: Command): void {
     .action((files: string[]) => {
       for (const file of files) {
         try {
-          process.stdout.write(describeTradeEntryProfile(loadTradeEntryProfile(file)));
+          context.stdout.write(describeTradeEntryProfile(loadTradeEntryProfile(file)));
         } catch (error) {
           if (!(error instanceof TradeEntryConfigError)) throw error;
-          process.stderr.write(`error: ${error.message}\n`);
+          context.stderr.write(`error: ${error.message}\n`);
           throw new CommanderError(INVALID_FILE, 'trade-entry.config.invalid', error.message);
         }
       }

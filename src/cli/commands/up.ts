@@ -1,26 +1,29 @@
 import type { Command } from 'commander';
 import { SIMULATOR_DEMO_CREDENTIALS } from '../../platform/config/simulatorConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
 import { runUntilStopped } from '../runUntilStopped.ts';
-import { type Platform, startPlatform } from '../startPlatform.ts';
+import type { Platform } from '../startPlatform.ts';
 
 /**
  * `npm start`: the simulator, the ws-worker and the trading-app in paper mode on loopback, as one
  * group that Ctrl-C stops cleanly. Each still runs alone (`sim:run`, `ws:run`, `app:serve`).
  */
-export function registerUp(program: Command): void {
+export function registerUp(program: Command, context: ConsoleContext): void {
   program
     .command('up')
     .description('Start the whole platform in paper mode on loopback: simulator, ws-worker, trading-app')
     .action(async () => {
+      // Loaded here, not at the top: every other command would pay for the three roles' imports.
+      const { startPlatform } = await import('../startPlatform.ts');
       const pretty = process.stdout.isTTY;
-      const platform = await startPlatform(process.env, (name) =>
-        createLogger({ name, level: process.env.LOG_LEVEL ?? 'info', pretty }),
+      const platform = await startPlatform(context.env, (name) =>
+        createLogger({ name, level: context.env.LOG_LEVEL ?? 'info', pretty }),
       );
-      process.stdout.write(describePlatform(platform));
+      context.stdout.write(describePlatform(platform));
       await runUntilStopped(
         () => platform.stop(),
-        () => process.stdout.write('stopped\n'),
+        () => context.stdout.write('stopped\n'),
       );
     });
 }

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { SystemClock } from '../../platform/clock/index.ts';
 import { ConfigError } from '../../platform/config/env.ts';
 import { loadWsWorkerConfig, type TradingAppSignalConfig } from '../../platform/config/wsWorkerConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import { claimDirectory } from '../../platform/ownership/directoryOwnership.ts';
 import { createSignalOutbox, replayFailures, type SignalKind } from '../../ws-worker/signals/index.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
+import { withEnvFile } from '../envFile.ts';
 
 const KINDS: readonly SignalKind[] = ['order', 'balance', 'callback'];
 
@@ -15,7 +16,7 @@ const KINDS: readonly SignalKind[] = ['order', 'balance', 'callback'];
  * It uses its own outbox directory, never the running worker's (one process per outbox directory);
  * an interrupted replay resumes from there on the next run.
  */
-export function registerWsReplayFailures(program: Command): void {
+export function registerWsReplayFailures(program: Command, context: ConsoleContext): void {
   program
     .command('ws:replay-failures')
     .description(
@@ -24,11 +25,10 @@ export function registerWsReplayFailures(program: Command): void {
     .option('--kind <kind>', 'order, balance, callback or all', parseKind, 'all')
     .option('--dotenv <path>', 'read variables from this file; the real environment wins over it', '.env')
     .action(async (options: { kind: SignalKind | 'all'; dotenv: string }) => {
-      loadEnvFile(options.dotenv);
-      const config = loadWsWorkerConfig();
+      const config = loadWsWorkerConfig(withEnvFile(context.env, options.dotenv));
       const tradingApp = config.tradingApp;
       if (!tradingApp) throw new ConfigError('TRADING_APP_BASE_URI', 'required: the app to replay the signals to');
-      const clock = new SystemClock();
+      const { clock } = context;
       const directory = join(config.dataDirectory, 'replay-outbox');
       const ownership = await claimDirectory(directory, 'ws:replay-failures');
       try {
@@ -46,17 +46,17 @@ export function registerWsReplayFailures(program: Command): void {
           const legacyTarget = legacyTargetOf(kind, tradingApp);
           const result = await replayFailures({ logPath, outbox, clock, ...(legacyTarget ? { legacyTarget } : {}) });
           const renamed = result.renamedTo ? `, log renamed to ${result.renamedTo}` : ' (no log)';
-          process.stdout.write(`${kind}: ${result.replayed} replayed, ${result.skipped} skipped${renamed}\n`);
+          context.stdout.write(`${kind}: ${result.replayed} replayed, ${result.skipped} skipped${renamed}\n`);
         }
         await outbox.start();
         const pending = outbox.status().depth;
-        if (pending > 0) process.stdout.write(`delivering ${pending} signal(s) (retries may take up to ~5 minutes)\n`);
+        if (pending > 0) context.stdout.write(`delivering ${pending} signal(s) (retries may take up to ~5 minutes)\n`);
         const interrupt = interruption();
         await Promise.race([outbox.whenIdle(), interrupt.requested]);
         interrupt.dispose();
         const status = outbox.status();
         await outbox.stop();
-        process.stdout.write(
+        context.stdout.write(
           `delivered ${status.delivered}, failed again ${status.failed} (back in the failure logs), left for the next run ${status.depth}\n`,
         );
       } finally {
@@ -103,12 +103,4 @@ function interruption(): { requested: Promise<void>; dispose(): void } {
       process.off('SIGTERM', onSignal);
     },
   };
-}
-
-function loadEnvFile(path: string): void {
-  try {
-    process.loadEnvFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
 }

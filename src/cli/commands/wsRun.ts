@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { loadWsWorkerConfig } from '../../platform/config/wsWorkerConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
-import { startWsWorker } from '../../ws-worker/main.ts';
+import type { ConsoleContext } from '../consoleContext.ts';
+import { withEnvFile } from '../envFile.ts';
 import { runUntilStopped } from '../runUntilStopped.ts';
 
-export function registerWsRun(program: Command): void {
+export function registerWsRun(program: Command, context: ConsoleContext): void {
   program
     .command('ws:run')
     .description(
@@ -16,27 +17,16 @@ export function registerWsRun(program: Command): void {
       '.env',
     )
     .action(async (options: { dotenv: string }) => {
-      loadEnvFile(options.dotenv);
-      const config = loadWsWorkerConfig();
+      const config = loadWsWorkerConfig(withEnvFile(context.env, options.dotenv));
       const logger = createLogger({ name: 'ws-worker', pretty: process.stdout.isTTY });
+      // Loaded here, not at the top: other commands need not pay for the worker's imports.
+      const { startWsWorker } = await import('../../ws-worker/main.ts');
       const worker = await startWsWorker(config, { logger });
       // Two ways to the one shutdown path: a signal, or POST /stop (which stops the worker itself).
       // The signal handlers are in place before the address is printed: whoever reads it may stop us.
       const done = Promise.race([runUntilStopped(() => worker.stop()), worker.stopped]);
-      process.stdout.write(`ws-worker control API listening on ${worker.controlUrl}\n`);
+      context.stdout.write(`ws-worker control API listening on ${worker.controlUrl}\n`);
       await done;
-      process.stdout.write('ws-worker stopped\n');
+      context.stdout.write('ws-worker stopped\n');
     });
-}
-
-/**
- * The worker's variables live in `.env`, as in the seeds (docs/reference/seed-contracts.md#worker-environment);
- * a missing file is fine, variables already set win.
- */
-function loadEnvFile(path: string): void {
-  try {
-    process.loadEnvFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
 }

@@ -14,8 +14,9 @@ import {
   StoreCandleSource,
 } from '../../../src/trading-app/mtf-runner/index.ts';
 import { ContractUniverse } from '../../../src/trading-app/mtf-runner/universe/ContractUniverse.ts';
-import { type Database, openDatabase } from '../../../src/trading-app/store/index.ts';
+import type { Database } from '../../../src/trading-app/store/index.ts';
 import { DryRunTradeEntry } from '../../../src/trading-app/trade-entry/DryRunTradeEntry.ts';
+import { freshPglite } from '../../support/freshPglite.ts';
 import { simulatorKlines } from './simulatorCandles.ts';
 
 /** The simulator's history ends here; runs happen at or before it. 2025-11-07 12:00:00 UTC. */
@@ -46,7 +47,7 @@ export interface MtfHarness {
 export async function openMtfHarness(seed = 7, options: { end?: number; runAt?: number } = {}): Promise<MtfHarness> {
   const directory = await mkdtemp(join(tmpdir(), 'mtf-runner-test-'));
   const dataDir = join(directory, 'pglite');
-  const database = await openDatabase({ dataDir });
+  const database = await freshPglite(dataDir);
   const end = options.end ?? MARKET_END;
   const clock = new ManualClock(options.runAt ?? RUN_AT);
   const klines = new KlineRepository(database.drizzle);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../../src/trading-app/store/index.ts';
 import { MIGRATIONS_FOLDER } from '../../../src/trading-app/store/openDatabase.ts';
+import { freshPglite } from '../../support/freshPglite.ts';
 
 /** How many migrations the repository holds: each applies once per database. */
 export const MIGRATION_COUNT = (
@@ -19,14 +20,17 @@ export interface DatabaseTarget {
   dispose(): Promise<void>;
 }
 
-/** PGlite in a new temporary directory, two levels down so that the parents must be created. */
+/**
+ * PGlite in a new temporary directory, two levels down so that the parents must be created, from
+ * the run's migrated copy (openDatabase.test.ts creates and migrates a cluster the real way).
+ */
 export function pgliteTarget(): DatabaseTarget {
   let directory: string | undefined;
   return {
     name: 'PGlite',
     async open() {
       directory = await mkdtemp(join(tmpdir(), 'trading-app-store-'));
-      return openDatabase({ dataDir: join(directory, 'nested', 'pglite') });
+      return freshPglite(join(directory, 'nested', 'pglite'));
     },
     async dispose() {
       if (directory) await rm(directory, { recursive: true, force: true });

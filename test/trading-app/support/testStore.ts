@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../src/platform/clock/index.ts';
 import { silentLogger } from '../../../src/platform/logging/logger.ts';
-import { createTradingAppStore, openDatabase } from '../../../src/trading-app/store/index.ts';
+import { createTradingAppStore } from '../../../src/trading-app/store/index.ts';
 import type { AlertPolicy, TradingAppStore } from '../../../src/trading-app/TradingAppServices.ts';
+import { freshPglite } from '../../support/freshPglite.ts';
 
 export interface TestStore {
   readonly store: TradingAppStore;
@@ -13,7 +14,7 @@ export interface TestStore {
 }
 
 /**
- * The real store on PGlite in a fresh temporary DATA_DIR. A cold start costs 2-3 s, so each test
+ * The real store on PGlite in a fresh temporary DATA_DIR, from the run's migrated copy. Each test
  * file opens one and shares it (tests use distinct ids and trace ids).
  */
 export async function openTestStore(
@@ -21,7 +22,7 @@ export async function openTestStore(
   alertPolicy: AlertPolicy = { minAvailable: undefined, maxFrozenPercent: '80' },
 ): Promise<TestStore> {
   const directory = await mkdtemp(join(tmpdir(), 'trading-app-test-'));
-  const database = await openDatabase({ dataDir: join(directory, 'pglite') });
+  const database = await freshPglite(join(directory, 'pglite'));
   const store = createTradingAppStore(database, { clock, logger: silentLogger(), alertPolicy });
   return {
     store,

@@ -80,7 +80,7 @@ describe('the dashboard page', () => {
     await browser.screenshot(page, 'chart');
   }, 90_000);
 
-  it('shows each MTF run and, for a symbol, the conditions that passed and failed', async () => {
+  it('shows each MTF run and, for a symbol, the tree of conditions with value, threshold, passed or failed', async () => {
     // ETHUSDT: no position of these tests holds it, so the run evaluates it (BTCUSDT's would be skipped).
     const run = await platform.post('/api/mtf/run', {
       dry_run: true,
@@ -96,6 +96,19 @@ describe('the dashboard page', () => {
     const conditions = decision.locator('ul.conditions > li');
     expect(await conditions.count()).toBeGreaterThan(0);
     expect(await conditions.first().textContent()).toMatch(/^[✓✗] (passed|failed): \S+/);
+    // The tree as the diagnose command prints it, as this run saw it: each condition with its value and threshold.
+    const status = (run.body.data as { results: Record<string, { status: string }> }).results.ETHUSDT?.status;
+    const tree = decision.getByTestId('decision-tree');
+    await expect.poll(async () => tree.getByTestId('decision-verdict').textContent()).toMatch(new RegExp(`^${status}`));
+    const measured = tree.locator('li[data-condition]:has(> .reading)');
+    expect(await measured.count()).toBeGreaterThan(0);
+    expect(await measured.first().textContent()).toMatch(
+      /^[✓✗] (passed|failed): \S+ value -?[\d.e+-]+, threshold (-?[\d.e+-]+|—)/,
+    );
+    const verdicts = await tree
+      .locator('li[data-condition]')
+      .evaluateAll((items) => items.map((item) => item.className));
+    expect(new Set(verdicts)).toEqual(new Set(['positive', 'negative']));
     await browser.screenshot(page, 'decisions');
   }, 60_000);
 

@@ -1,4 +1,5 @@
 import { clientBenchmarks } from './client.bench.ts';
+import { dashboardBenchmarks } from './dashboard.bench.ts';
 import { indicatorBenchmarks } from './indicators.bench.ts';
 import { ingestBenchmarks } from './ingest.bench.ts';
 import { mtfRunBenchmarks } from './mtfRun.bench.ts';
@@ -19,6 +20,7 @@ const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   mtfRun: mtfRunBenchmarks,
   workerLatency: workerLatencyBenchmarks,
   tradeEntry: tradeEntryBenchmarks,
+  dashboard: dashboardBenchmarks,
 };
 
 const wanted = process.argv.slice(2);

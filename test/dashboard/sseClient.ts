@@ -91,7 +91,11 @@ export class SseClient {
       else if (line.startsWith('data: ')) data.push(line.slice(6));
     }
     if (data.length === 0) return;
-    this.events.push({ event, data: JSON.parse(data.join('\n')), receivedAt: performance.timeOrigin + performance.now() });
+    this.events.push({
+      event,
+      data: JSON.parse(data.join('\n')),
+      receivedAt: performance.timeOrigin + performance.now(),
+    });
     this.#wake();
   }
 

@@ -64,7 +64,7 @@ export class DashboardPositions {
     return this.#refreshing;
   }
 
-  /** The last views read, with the newest marks; undefined before the first read. */
+  /** The last views read, with the newest marks; undefined before the first read since watching began. */
   current(): readonly PositionView[] | undefined {
     return this.#snapshot && this.#views(this.#snapshot);
   }
@@ -141,6 +141,9 @@ export class DashboardPositions {
 
   #start(): void {
     const { clock, market, refreshMs = 2_000 } = this.#options;
+    // Nothing kept the last read current while nobody watched: a watcher arriving after a quiet
+    // spell must not be greeted with the exchange as it was then (a closed position, a new one missing).
+    this.#snapshot = undefined;
     this.#marketListener = market?.onEvent((event) => this.#onMarket(event));
     this.#timers = [
       clock.setInterval(() => void this.#refreshAndPush(), refreshMs),

@@ -71,6 +71,8 @@ describe('a watcher after a quiet spell', () => {
     await eventually(async () => first.positions().length > 0, 'the first watcher to hear the positions');
     expect(first.positions()[0]).toEqual([]);
     first.disconnect();
+    // Longer than the positions' refresh period (2 s): nobody kept the last read current meanwhile.
+    clock.advance(60_000);
 
     await venue.submitOrder({
       symbol: 'BTCUSDT',
@@ -88,5 +90,10 @@ describe('a watcher after a quiet spell', () => {
       expect(positions.map((row) => [row.symbol, row.size])).toEqual([['BTCUSDT', '2']]);
     for (const health of second.health()) expect(health.unprotected_positions).toBe(1);
     second.disconnect();
+
+    // Back within the period (a reload): the last read is as fresh as a watcher gets, and is sent at once.
+    const third = watcher();
+    expect(third.positions().map((positions) => positions.map((row) => row.symbol))).toEqual([['BTCUSDT']]);
+    third.disconnect();
   });
 });

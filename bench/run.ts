@@ -1,5 +1,6 @@
 import { backtestBenchmarks } from './backtest.bench.ts';
 import { clientBenchmarks } from './client.bench.ts';
+import { dashboardBenchmarks } from './dashboard.bench.ts';
 import { indicatorBenchmarks } from './indicators.bench.ts';
 import { ingestBenchmarks } from './ingest.bench.ts';
 import { mtfRunBenchmarks } from './mtfRun.bench.ts';
@@ -25,6 +26,7 @@ const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   workerLatency: workerLatencyBenchmarks,
   tradeEntry: tradeEntryBenchmarks,
   backtest: backtestBenchmarks,
+  dashboard: dashboardBenchmarks,
 };
 
 const wanted = process.argv.slice(2);

@@ -4,7 +4,21 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`.ci/run` installs the `chromium` package). */
-const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Headless, offline but for loopback: no first-run screens, no background requests, no component updates. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The window every page of the tests and the benchmark opens with. */
+export const PAGE_SETTINGS = { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' } as const;
 
 /** Where the screenshots go: test artefacts under var/ (git-ignored). */
 export const SCREENSHOTS = join(process.cwd(), 'var', 'dashboard-screenshots');
@@ -16,27 +30,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/**
- * One headless Chromium per test file, on a fresh profile, offline but for loopback: no first-run
- * screens, no background requests, no component updates.
- */
+/** One headless Chromium per test file, on a fresh profile. */
 export async function launchChromium(): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'dashboard-chromium-'));
   await mkdir(SCREENSHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-    colorScheme: 'dark',
+    args: CHROMIUM_ARGS,
+    ...PAGE_SETTINGS,
   });
   return {
     context,

@@ -92,6 +92,48 @@ describe('the controls in the browser', () => {
     await page.getByRole('link', { name: 'Positions' }).click();
   });
 
+  it('flatten: every position on the exchange is closed at market', async () => {
+    platform.marketOrder('BTCUSDT', 'buy', 2, 'dashflat1');
+    platform.marketOrder('ETHUSDT', 'sell', 3, 'dashflat2');
+    const rows = page.locator('table.positions tr[data-symbol]');
+    await expect.poll(async () => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(await confirmControl('Flatten all', 'Close everything at market')).toMatch(/^Flatten all: done/);
+    await page.getByTestId('no-positions').waitFor({ timeout: 15_000 });
+    const state = await platform.sim.state();
+    const account = state.accounts.find((row) => row.api_key === platform.platform.config.simulator.apiKey);
+    expect(account?.positions.filter((position) => Number(position.position_amount) !== 0)).toEqual([]);
+    const audit = await platform.get<{ data: (AuditRow & { detail: { data: { symbol: string }[] } })[] }>(
+      '/api/audit?limit=5',
+    );
+    expect(audit.data[0]).toMatchObject({ actor: 'dashboard', action: 'flatten', outcome: 'ok' });
+    expect(audit.data[0]?.detail.data.map((row) => row.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
+  });
+
+  it('symbol switch: off, the next run skips the symbol; on, it evaluates it again; each recorded', async () => {
+    const run = async () => {
+      const answer = await platform.post('/api/mtf/run', { dry_run: true, symbols: ['SOLUSDT'] });
+      type Result = { status: string; failed_timeframe: string | null };
+      return (answer.body.data as { results: Record<string, Result> }).results.SOLUSDT;
+    };
+    expect(await run()).not.toMatchObject({ status: 'SKIPPED' });
+    await page.getByLabel('Symbol', { exact: true }).fill('solusdt');
+    expect(await confirmControl('Switch off', 'Switch SOLUSDT off')).toMatch(/^Switch SOLUSDT off: done/);
+    const listed = page.locator('.switch-list li', { hasText: 'SOLUSDT' });
+    await expect.poll(async () => listed.locator('strong').textContent(), { timeout: 10_000 }).toBe('off');
+    expect(await run()).toMatchObject({ status: 'SKIPPED', failed_timeframe: 'symbol' });
+
+    await listed.getByRole('button', { name: 'Switch on SOLUSDT' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Switch SOLUSDT on' }).click();
+    await expect.poll(async () => listed.locator('strong').textContent(), { timeout: 10_000 }).toBe('on');
+    expect(await run()).not.toMatchObject({ status: 'SKIPPED' });
+    const audit = await platform.get<{ data: AuditRow[] }>('/api/audit?limit=5');
+    expect(audit.data.slice(0, 2)).toMatchObject([
+      { actor: 'dashboard', action: 'switch.set', target: 'SYMBOL:SOLUSDT', outcome: 'ok' },
+      { actor: 'dashboard', action: 'switch.set', target: 'SYMBOL:SOLUSDT', outcome: 'ok' },
+    ]);
+    await browser.screenshot(page, 'controls-switches');
+  }, 60_000);
+
   it('kill switch: the runner stops deciding until it is turned off', async () => {
     expect(await confirmControl('Kill switch: off', 'Stop the runner')).toMatch(/^Kill switch on: done/);
     const kill = page.locator('[data-health="Kill switch"]');

@@ -1,7 +1,11 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchChromium } from './chromium.ts';
+import { type Browser, launchChromium, SCREENSHOTS } from './chromium.ts';
 import { type DashboardPlatform, startDashboardPlatform } from './dashboardPlatform.ts';
+import { compareWithBaseline, UPDATE_BASELINES } from './screenshotBaseline.ts';
+import { serveStableView, stableScreenshot } from './stableView.ts';
 
 // The dashboard of `npm start` in Debian's Chromium: the real platform, one browser for the file.
 let platform: DashboardPlatform;
@@ -80,7 +84,7 @@ describe('the dashboard page', () => {
     await browser.screenshot(page, 'chart');
   }, 90_000);
 
-  it('shows each MTF run and, for a symbol, the conditions that passed and failed', async () => {
+  it('shows each MTF run and, for a symbol, the tree of conditions with value, threshold, passed or failed', async () => {
     // ETHUSDT: no position of these tests holds it, so the run evaluates it (BTCUSDT's would be skipped).
     const run = await platform.post('/api/mtf/run', {
       dry_run: true,
@@ -96,6 +100,19 @@ describe('the dashboard page', () => {
     const conditions = decision.locator('ul.conditions > li');
     expect(await conditions.count()).toBeGreaterThan(0);
     expect(await conditions.first().textContent()).toMatch(/^[✓✗] (passed|failed): \S+/);
+    // The tree as the diagnose command prints it, as this run saw it: each condition with its value and threshold.
+    const status = (run.body.data as { results: Record<string, { status: string }> }).results.ETHUSDT?.status;
+    const tree = decision.getByTestId('decision-tree');
+    await expect.poll(async () => tree.getByTestId('decision-verdict').textContent()).toMatch(new RegExp(`^${status}`));
+    const measured = tree.locator('li[data-condition]:has(> .reading)');
+    expect(await measured.count()).toBeGreaterThan(0);
+    expect(await measured.first().textContent()).toMatch(
+      /^[✓✗] (passed|failed): \S+ value -?[\d.e+-]+, threshold (-?[\d.e+-]+|—)/,
+    );
+    const verdicts = await tree
+      .locator('li[data-condition]')
+      .evaluateAll((items) => items.map((item) => item.className));
+    expect(new Set(verdicts)).toEqual(new Set(['positive', 'negative']));
     await browser.screenshot(page, 'decisions');
   }, 60_000);
 
@@ -137,7 +154,35 @@ describe('the dashboard page', () => {
       .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1 && !element.closest('.table-wrap'))
       .map((element) => element.tagName + '.' + element.className)`);
     expect(wide).toEqual([]);
+    // Nor can the page itself be scrolled sideways (an absolute label escaping a table's scroll once did).
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await phone.goto(platform.url);
+    await phone.getByRole('heading', { name: 'Open positions' }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.close();
+  });
+
+  // The look of the page against committed images (test/dashboard-browser/baselines/), on a fixed
+  // data set: refresh them with UPDATE_DASHBOARD_BASELINES=1 (screenshotBaseline.ts).
+  it.each([
+    ['positions-desktop', 1280, 900],
+    ['positions-phone', 390, 844],
+  ])('draws the positions view as its baseline %s', async (name, width, height) => {
+    const fixed = await browser.newPage({ width, height });
+    try {
+      await serveStableView(fixed);
+      await fixed.goto(platform.url);
+      await expect.poll(async () => fixed.getByTestId('connection').textContent()).toBe('Live (polling)');
+      const shot = await stableScreenshot(fixed);
+      await writeFile(join(SCREENSHOTS, `${name}.png`), shot);
+      const comparison = await compareWithBaseline(browser.context, name, shot);
+      if (UPDATE_BASELINES) return;
+      // A few text edges may move between Chromium builds; a moved block or a new colour is thousands of pixels.
+      expect(comparison.sizes, comparison.diffPath).toBeUndefined();
+      expect(comparison.differing / comparison.total, comparison.diffPath).toBeLessThan(0.002);
+    } finally {
+      await fixed.close();
+    }
   });
 
   it('says it is reconnecting while the app restarts, then shows the live page again', async () => {

@@ -276,6 +276,43 @@ describe('bad input', () => {
   }, 60_000);
 });
 
+describe('bad input on the MTF switch writes (the symbol switches)', () => {
+  it('answers 400 naming the field, records nothing and changes no switch', async () => {
+    const made = await kit.post('/api/mtf/switches', { key: 'SYMBOL:LTCUSDT', is_on: true, actor: 'alice' });
+    expect(made.status).toBe(200);
+    const id = (made.body.data as { id: number }).id;
+    const before = { audit: (await audit()).length, switches: (await kit.get('/api/mtf/switches')).body.data };
+    const valid = { key: 'SYMBOL:LTCUSDT', is_on: false };
+    const cases: [string, object | string, string][] = [
+      ['/api/mtf/switches', {}, 'key'],
+      ['/api/mtf/switches', { ...valid, key: 'SYMBOL:LTC-USDT' }, 'key'],
+      ['/api/mtf/switches', { ...valid, key: 'EVERYTHING' }, 'key'],
+      ['/api/mtf/switches', { key: 'SYMBOL:LTCUSDT' }, 'is_on'],
+      ['/api/mtf/switches', { ...valid, is_on: 'no' }, 'is_on'],
+      ['/api/mtf/switches', { ...valid, duration: '4 hours' }, 'duration'],
+      ['/api/mtf/switches', { ...valid, duration: '400d' }, 'duration'],
+      ['/api/mtf/switches', { ...valid, expires_at: 'tomorrow' }, 'expires_at'],
+      ['/api/mtf/switches', { ...valid, expires_at: '2030-01-01T00:00:00Z', duration: '1h' }, 'duration'],
+      ['/api/mtf/switches', { ...valid, description: 'x'.repeat(501) }, 'description'],
+      ['/api/mtf/switches', { ...valid, actor: '<script>' }, 'actor'],
+      ['/api/mtf/switches', { ...valid, extra: 1 }, 'body'],
+      ['/api/mtf/switches', '[true]', 'body'],
+      [`/api/mtf/switches/${id}/toggle`, { actor: '' }, 'actor'],
+      [`/api/mtf/switches/${id}/toggle`, { extra: 1 }, 'body'],
+      [`/api/mtf/switches/${id}/toggle`, '"on"', 'body'],
+      ['/api/mtf/switches/first/toggle', {}, 'id'],
+      ['/api/mtf/switches/1.5/toggle', {}, 'id'],
+    ];
+    for (const [route, body, field] of cases) {
+      const answer = await kit.post(route, body);
+      expect(answer.status, `${route} ${JSON.stringify(body)}`).toBe(400);
+      expect(String(answer.body['message']), `${route} ${JSON.stringify(body)}`).toMatch(new RegExp(`^${field}`));
+    }
+    expect((await audit()).length).toBe(before.audit);
+    expect((await kit.get('/api/mtf/switches')).body.data).toEqual(before.switches);
+  });
+});
+
 describe('the audit record', () => {
   it('lists every control newest first, the MTF switches included, with who, when, what and the outcome', async () => {
     const set = await kit.post('/api/mtf/switches', { key: 'SYMBOL:BTCUSDT', is_on: false, actor: 'bob' });

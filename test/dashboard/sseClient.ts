@@ -1,4 +1,4 @@
-/** One Server-Sent Event as received, with the wall time it arrived (ms). */
+/** One Server-Sent Event as received, with the wall time it arrived (ms, to the microsecond). */
 export interface ReceivedEvent {
   readonly event: string;
   readonly data: unknown;
@@ -91,7 +91,11 @@ export class SseClient {
       else if (line.startsWith('data: ')) data.push(line.slice(6));
     }
     if (data.length === 0) return;
-    this.events.push({ event, data: JSON.parse(data.join('\n')), receivedAt: Date.now() });
+    this.events.push({
+      event,
+      data: JSON.parse(data.join('\n')),
+      receivedAt: performance.timeOrigin + performance.now(),
+    });
     this.#wake();
   }
 

@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock/index.ts';
+import { Dec } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { createSimulatedVenue } from '../../src/simulator/adapter/createSimulatedVenue.ts';
 import { createEngine } from '../../src/simulator/engine/index.ts';
 import { createMarket } from '../../src/simulator/market/index.ts';
 import { buildTradingAppServer } from '../../src/trading-app/api/buildTradingAppServer.ts';
+import { tradeDto } from '../../src/trading-app/api/tradeRoutes.ts';
+import { composeDashboardApi } from '../../src/trading-app/dashboard/composeDashboardApi.ts';
 import { RetentionCleanup } from '../../src/trading-app/maintenance/RetentionCleanup.ts';
 import { createMarketData } from '../../src/trading-app/market-data/createMarketData.ts';
 import { TradingAppMetrics } from '../../src/trading-app/metrics/TradingAppMetrics.ts';
@@ -16,6 +19,7 @@ import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loa
 import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
 import { TradeReconciler } from '../../src/trading-app/trades/TradeReconciler.ts';
 import { TradeRepository } from '../../src/trading-app/trades/TradeRepository.ts';
+import type { WsWorkerClient } from '../../src/trading-app/ws-worker-client/WsWorkerClient.ts';
 import { SCHEDULER_JOB_BODY } from '../mtf-runner/support/mtfApiServer.ts';
 import { freshPglite } from '../support/freshPglite.ts';
 import { corpusFor, type FuzzCase, type RouteInputs, registeredRoutes } from '../support/httpFuzzCorpus.ts';
@@ -29,6 +33,33 @@ const SIGNED = new Set(['/api/ws-worker/balance', '/api/ws-worker/orders', '/api
 
 /** The signals' trace id, replaced by a fresh one in each request: a repeated one is only a duplicate. */
 const TRACE = 'fuzztrace0000000000000000000000';
+
+/**
+ * A control's body (decision 0024). Every control reads it with the same schema: its every field is
+ * fuzzed on one route, the others get `confirm` alone.
+ */
+const CONTROL = { confirm: true, actor: 'fuzz', request_id: 'fuzz-1' };
+const CONFIRM = { confirm: true };
+
+/**
+ * `GET /api/events` streams until the client goes, which `inject()` never does: only the cases
+ * answered before the stream opens (the guard, a query: it takes no parameter) are sent;
+ * test/dashboard/events.test.ts reads the stream itself.
+ */
+const STREAMS = new Set(['/api/events']);
+
+/**
+ * The worker's side of a close or cancel, answered done without acting: the fuzz is about what
+ * reaches it. A valid control then succeeds (a refused one is recorded by design, decision 0024,
+ * which the fuzz's rule that a refusal changes nothing would count against it).
+ */
+const idleWorker = {
+  closePosition: async () => ({ status: 'done', answer: { closes: [] } }),
+  cancelOrder: async () => ({ status: 'done', answer: {} }),
+  status: async () => {
+    throw new Error('the fuzz has no worker status');
+  },
+} as unknown as WsWorkerClient;
 
 const INPUTS: Readonly<Record<string, RouteInputs>> = {
   'POST /api/ws-worker/balance': { body: balanceSignal({ trace_id: TRACE }) },
@@ -62,12 +93,23 @@ const INPUTS: Readonly<Record<string, RouteInputs>> = {
       dry_run: true,
     },
   },
+  'GET /api/mtf/diagnose': { query: ['symbol', 'profile', 'timeframe', 'at', 'run_id'] },
+  'GET /api/audit': { query: ['limit'] },
+  'POST /api/controls/entries/pause': { body: CONFIRM },
+  'POST /api/controls/entries/resume': { body: CONFIRM },
+  'POST /api/controls/kill-switch': { body: { ...CONFIRM, on: false } },
+  'POST /api/controls/flatten': { body: CONTROL },
+  'POST /api/controls/positions/BTCUSDT/close': { body: CONFIRM },
+  'POST /api/mtf/switches/1/toggle': { body: { actor: 'fuzz' } },
   'POST /api/trade-tpsl/two-targets': {
     body: { symbol: 'BTCUSDT', side: 'long', entry_price: '95000', size: '2', split_pct: 50, dry_run: true },
   },
 };
 
+const ROUTE_PARAMETERS = { id: '1', clientOrderId: 'CLI1Q2W3E4R5T6Y7A1B2C3D4', symbol: 'BTCUSDT' };
+
 let database: Database;
+let dashboard: ReturnType<typeof composeDashboardApi>;
 let run: FuzzRun;
 let cases: FuzzCase[];
 beforeAll(async () => {
@@ -75,7 +117,26 @@ beforeAll(async () => {
   const logger = silentLogger();
   database = await freshPglite();
   const market = createMarket({ seed: 3, clock });
-  const venue = createSimulatedVenue({ engine: createEngine({ market, clock }), market, clock, accountId: 'fuzz' });
+  const engine = createEngine({ market, clock });
+  const venue = createSimulatedVenue({ engine, market, clock, accountId: 'fuzz' });
+  // The dashboard's account exists and holds one resting order, far from the market: what a valid cancel finds.
+  const account = engine.createAccount({
+    apiKey: 'fuzz-dashboard',
+    apiSecret: 'fuzz-secret',
+    apiMemo: 'fuzz-memo',
+    balanceUsdt: new Dec('10000'),
+  });
+  const held = createSimulatedVenue({ engine, market, clock, accountId: account.accountId }).exchange;
+  const resting = await held.submitOrder({
+    symbol: 'BTCUSDT',
+    clientOrderId: 'fuzzresting1',
+    side: 'open_long',
+    type: 'limit',
+    price: market.lastPrice('BTCUSDT').div(2).floor(),
+    size: new Dec(1),
+    leverage: new Dec(5),
+    marginMode: 'isolated',
+  });
   const trades = new TradeRepository(database.drizzle, clock);
   const reconciler = new TradeReconciler({ exchange: venue.exchange, db: database.drizzle, clock, logger });
   const profiles = tradeEntryProfiles(DEFAULT_CONFIG_DIRECTORY);
@@ -92,19 +153,36 @@ beforeAll(async () => {
     clock,
     logger,
   });
+  const mtf = new MtfService({ db: database.drizzle, clock, logger });
+  const store = createTradingAppStore(database, {
+    clock,
+    logger,
+    alertPolicy: { minAvailable: '1', maxFrozenPercent: '80' },
+  });
+  // The dashboard over that account: no position (a flatten sends nothing), the one order.
+  dashboard = composeDashboardApi({
+    db: database.drizzle,
+    exchange: held,
+    market: undefined,
+    trades,
+    formatTrade: tradeDto,
+    mtf,
+    store,
+    schedules: () => [],
+    provider: { exchange: held },
+    worker: () => idleWorker,
+    clock,
+    logger,
+  });
   const app = buildTradingAppServer({
-    store: createTradingAppStore(database, {
-      clock,
-      logger,
-      alertPolicy: { minAvailable: '1', maxFrozenPercent: '80' },
-    }),
+    store,
     clock,
     logger,
     metrics: new TradingAppMetrics(),
     sharedSecret: TEST_SECRET,
     exchange: venue.exchange,
     marketData: createMarketData({ database, exchange: venue.exchange, clock }),
-    mtf: new MtfService({ db: database.drizzle, clock, logger }),
+    mtf,
     maintenance: new RetentionCleanup(database.drizzle, clock, logger),
     trades,
     tradeEntry: composeTradeEntryApi({
@@ -122,6 +200,9 @@ beforeAll(async () => {
       reconcile: (key) => reconciler.reconcile(key),
       requestSoon: () => undefined,
     },
+    dashboard: dashboard.dashboard,
+    events: dashboard.events,
+    controls: dashboard.controls,
     http: { requestTimeoutMs: 300 },
   });
   await app.ready();
@@ -149,10 +230,16 @@ beforeAll(async () => {
       return { ...request, payload, headers: { ...signedHeaders(payload, clock.now()), ...request.headers } };
     },
   };
-  const routes = registeredRoutes(app, { id: '1', clientOrderId: 'CLI1Q2W3E4R5T6Y7A1B2C3D4' });
-  cases = routes.flatMap((route) => corpusFor(route, INPUTS[`${route.method} ${route.url}`]));
+  const inputs = { ...INPUTS, [`POST /api/controls/orders/${resting.orderId}/cancel`]: { body: CONFIRM } };
+  const routes = registeredRoutes(app, { ...ROUTE_PARAMETERS, orderId: resting.orderId });
+  cases = routes
+    .flatMap((route) => corpusFor(route, inputs[`${route.method} ${route.url}`]))
+    .filter(
+      (fuzzCase) => fuzzCase.mustRefuse || !STREAMS.has(decodeURIComponent(fuzzCase.request.url.split('?')[0] ?? '')),
+    );
 }, 60_000);
 afterAll(async () => {
+  dashboard?.stop();
   await run?.app.close();
   await database?.close();
 });
@@ -175,6 +262,15 @@ describe('trading-app API fuzz', () => {
     expect(routes.size).toBeGreaterThanOrEqual(33);
     expect(routes).toContain('GET /provider/health');
     expect(routes).toContain('GET /mtf/audit');
+    for (const route of [
+      'GET /api/dashboard/positions',
+      'GET /api/events',
+      'GET /api/mtf/diagnose',
+      'POST /api/controls/flatten',
+      'POST /api/mtf/switches/1/toggle',
+    ]) {
+      expect(routes).toContain(route);
+    }
     // The cases the refusal test below runs exist (a renamed case must not pass it vacuously).
     expect(cases.filter((fuzzCase) => SENSELESS.includes(fuzzCase.name))).toHaveLength(SENSELESS.length);
   });
@@ -184,8 +280,8 @@ describe('trading-app API fuzz', () => {
   }, 120_000);
 
   it('answers random requests by fast-check without a 5xx or a hang', async () => {
-    const routes = registeredRoutes(run.app, { id: '1', clientOrderId: 'ABC' }).filter(
-      (route) => !route.url.includes('/mtf/run'),
+    const routes = registeredRoutes(run.app, { ...ROUTE_PARAMETERS, clientOrderId: 'ABC' }).filter(
+      (route) => !route.url.includes('/mtf/run') && !STREAMS.has(route.url),
     );
     const fields = [
       ...new Set(

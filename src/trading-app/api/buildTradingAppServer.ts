@@ -11,6 +11,7 @@ import { registerBalanceRoutes } from './balanceRoutes.ts';
 import { registerControlAccess } from './controlAccess.ts';
 import { registerControlRoutes } from './controlRoutes.ts';
 import { registerDashboardRoutes } from './dashboardRoutes.ts';
+import { registerDiagnoseRoutes } from './diagnoseRoutes.ts';
 import { registerEventRoutes } from './eventRoutes.ts';
 import { registerKlineRoutes } from './klineRoutes.ts';
 import { registerMaintenanceRoutes } from './maintenanceRoutes.ts';
@@ -74,6 +75,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
       controls && ((request, action, target, answer) => controls.recordSwitch(request, action, target, answer)),
     );
     registerMtfAuditRoutes(app, deps.mtf);
+    registerDiagnoseRoutes(app, deps.mtf);
   }
   registerMarketDataRoutes(app, deps);
   if (deps.marketData) registerKlineRoutes(app, deps.marketData);

@@ -46,6 +46,8 @@ export class DashboardPositions {
   readonly #listeners = new Set<(views: readonly PositionView[]) => void>();
   readonly #tickers = new Set<string>();
   #snapshot: VenueSnapshot | undefined;
+  /** When `#snapshot` was read (the clock's ms). */
+  #snapshotAt = 0;
   #lastShape: string | undefined;
   #timers: TimerHandle[] = [];
   #marketListener: Unsubscribe | undefined;
@@ -64,7 +66,10 @@ export class DashboardPositions {
     return this.#refreshing;
   }
 
-  /** The last views read, with the newest marks; undefined before the first read. */
+  /**
+   * The last views read, with the newest marks; undefined before the first read, and when watching
+   * begins after the last read is older than a refresh period.
+   */
   current(): readonly PositionView[] | undefined {
     return this.#snapshot && this.#views(this.#snapshot);
   }
@@ -91,6 +96,7 @@ export class DashboardPositions {
 
   async #read(): Promise<readonly PositionView[]> {
     const { exchange } = this.#options;
+    const startedAt = this.#options.clock.now();
     const positions = await exchange.positions();
     const symbols = new Set(positions.map((position) => position.symbol));
     const [plans, openOrders, trades] =
@@ -103,6 +109,7 @@ export class DashboardPositions {
           ]);
     await Promise.all([...symbols].map((symbol) => this.#contractSize(symbol)));
     for (const symbol of this.#marks.keys()) if (!symbols.has(symbol)) this.#marks.delete(symbol);
+    this.#snapshotAt = startedAt;
     this.#snapshot = {
       positions,
       plans,
@@ -141,6 +148,10 @@ export class DashboardPositions {
 
   #start(): void {
     const { clock, market, refreshMs = 2_000 } = this.#options;
+    // Nothing kept the last read current while nobody watched: a watcher arriving after a quiet
+    // spell must not be greeted with the exchange as it was then (a closed position, a new one
+    // missing). A read younger than a period is as fresh as a watcher gets anyway (a reload).
+    if (clock.now() - this.#snapshotAt > refreshMs) this.#snapshot = undefined;
     this.#marketListener = market?.onEvent((event) => this.#onMarket(event));
     this.#timers = [
       clock.setInterval(() => void this.#refreshAndPush(), refreshMs),

@@ -11,6 +11,7 @@ import type { AuditPage, AuditPageQuery } from './audit/AuditPages.ts';
 import { type AuditQuery, type AuditView, MtfAuditRepository } from './audit/MtfAuditRepository.ts';
 import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { StoreCandleSource } from './candles/StoreCandleSource.ts';
+import { type DiagnoseRequest, type Diagnosis, diagnose } from './diagnosis.ts';
 import { type LockView, MtfLockRepository } from './locks/MtfLockRepository.ts';
 import { MtfRunner, type MtfRunRequest } from './MtfRunner.ts';
 import type { RunResponse, RunSummary } from './response/runResponse.ts';
@@ -58,12 +59,16 @@ export class MtfService {
   /** With a venue, dry runs plan for real (preflight + planner); without one, they record the decision only. */
   readonly dryRunEntry: DryRunTradeEntry | PlanningTradeEntry;
   readonly #clock: Clock;
+  readonly #db: StoreDatabase;
+  readonly #configDirectory: string;
   readonly #runListeners = new Set<(response: RunResponse) => void>();
 
   constructor(options: MtfServiceOptions) {
     const { db, clock } = options;
     const configDirectory = options.configDirectory ?? DEFAULT_CONFIG_DIRECTORY;
     this.#clock = clock;
+    this.#db = db;
+    this.#configDirectory = configDirectory;
     this.switches = new MtfSwitchRepository(db, clock);
     this.locks = new MtfLockRepository(db, clock);
     this.audits = new MtfAuditRepository(db);
@@ -149,6 +154,12 @@ export class MtfService {
 
   toggleSwitch(id: number): Promise<SwitchView | undefined> {
     return this.switches.toggle(id);
+  }
+
+  /** A symbol's decision tree from the stored candles (the diagnose command's), now or as a run saw it. */
+  diagnose(request: DiagnoseRequest): Promise<Diagnosis | undefined> {
+    const deps = { db: this.#db, runs: this.runs, configDirectory: this.#configDirectory, clock: this.#clock };
+    return diagnose(deps, request);
   }
 
   close(): Promise<void> {

@@ -9,6 +9,7 @@ export type { CandleWant, ClosedCandleSource } from './candles/ClosedCandleSourc
 export { lastClosedOpen } from './candles/candleFeeds.ts';
 export { StoreCandleSource } from './candles/StoreCandleSource.ts';
 export { diagnoseSymbol } from './diagnoseSymbol.ts';
+export type { DiagnoseRequest, Diagnosis } from './diagnosis.ts';
 export { COLD_WINDOW, HISTORY_LENGTH } from './evaluation/IndicatorBook.ts';
 export type { Exposure, ExposureVenue } from './exclusion/openExposure.ts';
 export { type LockView, MtfLockRepository, symbolLockKey } from './locks/MtfLockRepository.ts';

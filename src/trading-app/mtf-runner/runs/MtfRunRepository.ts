@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { StoreDatabase } from '../../store/openDatabase.ts';
 import { mtfRuns } from '../../store/schema.ts';
 import type { RunSummary } from '../response/runResponse.ts';
@@ -21,5 +21,11 @@ export class MtfRunRepository {
   async last(): Promise<RunSummary | undefined> {
     const [row] = await this.#db.select().from(mtfRuns).orderBy(desc(mtfRuns.finishedAt)).limit(1);
     return row ? (row.summary as RunSummary) : undefined;
+  }
+
+  /** A run by id, with its decision time (`started_at`: the `now` every symbol of it was decided at). */
+  async find(runId: string): Promise<{ startedAt: number; summary: RunSummary } | undefined> {
+    const [row] = await this.#db.select().from(mtfRuns).where(eq(mtfRuns.runId, runId)).limit(1);
+    return row ? { startedAt: row.startedAt.getTime(), summary: row.summary as RunSummary } : undefined;
   }
 }

@@ -246,3 +246,45 @@ export interface ControlAnswer {
   readonly data: unknown;
   readonly audit_id: number;
 }
+
+/** One node of `GET /api/mtf/diagnose`'s tree: a rule or condition with the number it read and its bound. */
+export interface ConditionNode {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly value: number | null;
+  readonly threshold: number | null;
+  readonly children: readonly ConditionNode[];
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+export interface TimeframeDiagnosis {
+  readonly timeframe: string;
+  readonly status: string;
+  readonly signal: string;
+  readonly reason: string | null;
+  readonly evaluation?: { readonly long: ConditionNode; readonly short: ConditionNode };
+}
+
+/** `GET /api/mtf/diagnose`: a symbol's decision, now or as a run saw it. */
+export interface Diagnosis {
+  readonly symbol: string;
+  readonly profile: string;
+  readonly at: string;
+  readonly timeframe: string | null;
+  readonly run_id: string | null;
+  readonly decision: {
+    readonly status: string;
+    readonly signal_side: string;
+    readonly execution_tf: string | null;
+    readonly failed_timeframe: string | null;
+    readonly reason: string | null;
+    readonly context: { readonly context_dir: string; readonly context_tfs: readonly string[] };
+    readonly timeframes: Readonly<Record<string, TimeframeDiagnosis | undefined>>;
+    readonly filters?: ConditionNode;
+    readonly selector?: readonly {
+      readonly timeframe: string;
+      readonly step: string;
+      readonly checks: readonly { readonly name: string; readonly passed: boolean; readonly value: unknown }[];
+    }[];
+  };
+}

@@ -102,7 +102,7 @@ function SymbolSwitches(props: {
         detail: on ? `The runner decides on ${target} again.` : `The runner skips ${target} until it is switched on.`,
         confirmLabel: `Switch ${target} ${on ? 'on' : 'off'}`,
         path: '/api/mtf/switches',
-        rawBody: { key: `SYMBOL:${target}`, is_on: on, description: 'dashboard' },
+        rawBody: { key: `SYMBOL:${target}`, is_on: on, description: 'dashboard', actor: 'dashboard' },
       }),
     );
   const symbolSwitches = props.switches.filter((row) => row.key.startsWith('SYMBOL:'));

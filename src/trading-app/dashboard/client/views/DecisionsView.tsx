@@ -1,6 +1,7 @@
 import type { AuditRow, RunSummary } from '../api/types.ts';
 import { time } from '../format.ts';
 import { useJson, useLive } from '../hooks.ts';
+import { DecisionTree } from './DecisionTree.tsx';
 
 /**
  * The row that holds a symbol's verdict in a run: `MTF_DECISION` for an evaluated symbol, the
@@ -106,7 +107,10 @@ function RunSymbols({ rows, runId }: { rows: readonly AuditRow[]; runId: string 
   );
 }
 
-/** The symbol's audit trail of one run (its last by default): per timeframe, each condition passed or failed. */
+/**
+ * The symbol's decision in one run (its last by default): the tree of conditions with their values
+ * and thresholds, then the run's audit trail.
+ */
 function SymbolDecision({ symbol, runId, revision }: { symbol: string; runId: string | undefined; revision: number }) {
   const query = new URLSearchParams({ symbol, limit: '100' });
   if (runId) query.set('run_id', runId);
@@ -120,6 +124,10 @@ function SymbolDecision({ symbol, runId, revision }: { symbol: string; runId: st
         {symbol} <span class="muted">{run ? `run ${run}` : ''}</span>
       </h3>
       {audits.error && <p class="negative">{audits.error}</p>}
+      {(runId !== undefined || audits.data !== undefined) && (
+        <DecisionTree symbol={symbol} runId={run} revision={revision} />
+      )}
+      <h4>Audit trail</h4>
       {trail.length === 0 && !audits.loading && <p class="muted">No decision recorded for {symbol}.</p>}
       <ul class="tree">
         {trail.map((row) => (

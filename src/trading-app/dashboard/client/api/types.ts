@@ -284,7 +284,12 @@ export interface Diagnosis {
     readonly selector?: readonly {
       readonly timeframe: string;
       readonly step: string;
-      readonly checks: readonly { readonly name: string; readonly passed: boolean; readonly value: unknown }[];
+      readonly checks: readonly {
+        readonly name: string;
+        readonly passed: boolean;
+        readonly value: number | boolean | null;
+        readonly missing: boolean;
+      }[];
     }[];
   };
 }

@@ -30,6 +30,16 @@ export function DecisionTree({ symbol, runId, revision }: { symbol: string; runI
               </ul>
             </li>
           )}
+          {(diagnosis.decision.selector ?? []).map((step) => (
+            <li key={`selector-${step.timeframe}`} data-selector={step.timeframe}>
+              <strong>selector {step.timeframe}</strong> {step.step}{' '}
+              {step.checks.map((check) => (
+                <span key={check.name} class={check.passed ? 'positive' : 'negative'}>
+                  {check.name}={check.missing ? 'missing' : String(check.value)} {check.passed ? '✓' : '✗'}{' '}
+                </span>
+              ))}
+            </li>
+          ))}
         </ul>
       )}
     </section>

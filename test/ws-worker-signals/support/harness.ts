@@ -68,7 +68,14 @@ export function signal(url: string, key: string, extra: Record<string, unknown> 
 
 /** Waits until no attempt is under way and `condition` holds (the outbox has acted on every answer). */
 export async function settled(outbox: DurableSignalOutbox, condition: () => boolean, what: string): Promise<void> {
-  await waitFor(() => condition() && outbox.status().inFlight === 0, what);
+  try {
+    await waitFor(() => condition() && outbox.status().inFlight === 0, what);
+  } catch (error) {
+    // The outbox's counters say whether it is waiting for a retry, still sending, or gave up.
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}; outbox ${JSON.stringify(outbox.status())}`,
+    );
+  }
 }
 
 export async function readJsonLines(path: string): Promise<Record<string, unknown>[]> {

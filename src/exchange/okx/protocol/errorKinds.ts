@@ -96,9 +96,10 @@ export const OKX_ORDER_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['51603'])
 /** A cancel that found nothing left to cancel. */
 export const OKX_ALREADY_FINAL_CODES: ReadonlySet<string> = new Set(['51400', '51401', '51410', '51503', '51603']);
 
-/** 401 credentials, 429 throttling, 5xx the venue's trouble, any other 4xx our request's form. */
+/** 401 credentials, 404 a wrong path (our bug), 429 throttling, 5xx the venue's trouble. */
 export function okxErrorKindForStatus(httpStatus: number): OkxErrorKindRule | undefined {
   if (httpStatus === 401 || httpStatus === 403) return fatal;
+  if (httpStatus === 404) return invalid;
   if (httpStatus === 429) return retry(2_000);
   if (httpStatus >= 500) return retry(1_000);
   return undefined;

@@ -5,12 +5,12 @@ import { FatalExchangeError } from '../../../platform/errors/exchangeErrors.ts';
 import { KeepAliveOrigin } from '../../../platform/http/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { RateLimitUsage } from '../../port/types.ts';
-import { type OkxRateLimitLane, OkxRateLimiter } from './OkxRateLimiter.ts';
+import { OkxHeaders, okxTimestamp, signOkx } from '../protocol/signing.ts';
+import { OkxServerTimeSchema } from '../protocol/wire/index.ts';
+import { OkxRateLimiter, type OkxRateLimitLane } from './OkxRateLimiter.ts';
 import { type ParseOutcome, parseOkxResponse } from './parseResponse.ts';
 import { type OkxRateLimit, okxRateLimitFor } from './rateLimits.ts';
 import { ServerTimeOffset } from './ServerTimeOffset.ts';
-import { type OkxCredentials, okxAuthHeaders } from './signing.ts';
-import { OkxServerTimeSchema } from './wire.ts';
 
 /**
  * The signed client (docs/style.md#layered-exchange-client): builds the query string or the JSON
@@ -23,6 +23,13 @@ import { OkxServerTimeSchema } from './wire.ts';
  * measures the server time again and sends once more before giving up.
  */
 export type QueryValue = string | number | undefined;
+
+/** An OKX API key: the three values OKX gives at its creation. */
+export interface OkxCredentials {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly passphrase: string;
+}
 
 export interface OkxRestClientOptions {
   readonly baseUrl: string;
@@ -80,7 +87,8 @@ export class OkxRestClient {
       unknownOutcomeAdvice: 'OKX may have acted on it; reconcile by client order id before retrying',
     });
     this.#limiter =
-      options.rateLimiter ?? new OkxRateLimiter({ clock: options.clock, ...(options.logger ? { logger: options.logger } : {}) });
+      options.rateLimiter ??
+      new OkxRateLimiter({ clock: options.clock, ...(options.logger ? { logger: options.logger } : {}) });
     this.#time = new ServerTimeOffset({
       clock: options.clock,
       fetchServerTime: async () => Number((await this.get('/api/v5/public/time', OkxServerTimeSchema))[0]?.ts),
@@ -186,9 +194,14 @@ export class OkxRestClient {
   ): Promise<ParseOutcome<z.output<Row>>> {
     const target = call.query ? `${call.path}?${call.query}` : call.path;
     const headers: Record<string, string> = call.method === 'POST' ? { 'content-type': 'application/json' } : {};
-    if (this.#demo) headers['x-simulated-trading'] = '1';
+    if (this.#demo) headers[OkxHeaders.demo] = '1';
     if (call.signed && this.#credentials) {
-      Object.assign(headers, okxAuthHeaders(this.#credentials, this.#time.current(), call.method, target, call.body));
+      // Taken after the limiter's wait, just before the send.
+      const timestamp = okxTimestamp(this.#time.current());
+      headers[OkxHeaders.key] = this.#credentials.apiKey;
+      headers[OkxHeaders.passphrase] = this.#credentials.passphrase;
+      headers[OkxHeaders.timestamp] = timestamp;
+      headers[OkxHeaders.sign] = signOkx(this.#credentials.apiSecret, timestamp, call.method, target, call.body);
     }
     const response = await this.#origin.send({
       method: call.method,

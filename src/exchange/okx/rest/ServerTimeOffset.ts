@@ -76,7 +76,10 @@ export class ServerTimeOffset {
       this.#measuredAt = receivedAt;
     } catch (error) {
       this.#measuredAt = this.#clock.now() - this.#refreshIntervalMs + 5_000;
-      this.#logger?.warn({ err: error, offsetMs: this.#offsetMs }, 'could not measure OKX server time; signing with the previous offset');
+      this.#logger?.warn(
+        { err: error, offsetMs: this.#offsetMs },
+        'could not measure OKX server time; signing with the previous offset',
+      );
     }
   }
 }

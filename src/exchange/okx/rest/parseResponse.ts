@@ -9,7 +9,7 @@ import {
 } from '../../../platform/errors/exchangeErrors.ts';
 import type { HttpAnswer } from '../../../platform/http/index.ts';
 import { okxErrorKind, okxErrorKindForStatus } from '../protocol/errorKinds.ts';
-import { OkxEnvelopeHeadSchema, OkxItemResultSchema } from './wire.ts';
+import { OkxEnvelopeHeadSchema, OkxItemResultSchema } from '../protocol/wire/index.ts';
 
 /**
  * One HTTP answer → the endpoint's parsed `data` rows or an `ExchangeError` of the right kind
@@ -44,7 +44,8 @@ export function parseOkxResponse<Row extends z.ZodType>(
   const json = parseJson(response.bodyText);
   const head = OkxEnvelopeHeadSchema.safeParse(json);
   if (!head.success) return withoutEnvelope(response, context, what);
-  const { code, msg } = head.data;
+  const code = String(head.data.code);
+  const msg = head.data.msg ?? '';
   const rows = Array.isArray(head.data.data) ? head.data.data : [];
   if (code !== '0') {
     // The item's own code says why a write failed; the envelope's "1" only says that it did.
@@ -70,13 +71,15 @@ export function parseOkxResponse<Row extends z.ZodType>(
 }
 
 /** The first item's own outcome on a trade write answered "0" as a whole but refused item-wise. */
-export function itemError(
-  sCode: string,
-  sMsg: string,
-  context: ResponseContext,
-): ExchangeError | undefined {
+export function itemError(sCode: string, sMsg: string, context: ResponseContext): ExchangeError | undefined {
   if (sCode === '' || sCode === '0') return undefined;
-  const outcome = venueError({ status: 200, headers: {}, bodyText: '' }, sCode, sMsg, context, `${context.method} ${context.path}`);
+  const outcome = venueError(
+    { status: 200, headers: {}, bodyText: '' },
+    sCode,
+    sMsg,
+    context,
+    `${context.method} ${context.path}`,
+  );
   return outcome.error;
 }
 
@@ -119,7 +122,8 @@ function withoutEnvelope(response: HttpAnswer, context: ResponseContext, what: s
   if (status >= 500 && context.method === 'POST') {
     return { ok: false, error: new UnknownOutcomeError(`${text}; reconcile`, context.clientOrderId), ...base };
   }
-  const rule = status < 300 ? { kind: 'fatal' as const } : (okxErrorKindForStatus(status) ?? { kind: 'rejected' as const });
+  const rule =
+    status < 300 ? { kind: 'fatal' as const } : (okxErrorKindForStatus(status) ?? { kind: 'rejected' as const });
   const error =
     rule.kind === 'retryable'
       ? new RetryableError(text, retryAfterHeaderMs(response) ?? rule.retryAfterMs ?? 1_000)

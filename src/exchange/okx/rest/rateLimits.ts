@@ -53,9 +53,6 @@ export const OKX_REST_RATE_LIMITS: Readonly<Record<string, OkxRateLimit>> = {
 /** An endpoint missing from the table gets OKX's most common private budget. */
 const FALLBACK = limit(5, 2, 'key');
 
-export function okxRateLimitFor(
-  path: string,
-  overrides?: Readonly<Record<string, OkxRateLimit>>,
-): OkxRateLimit {
+export function okxRateLimitFor(path: string, overrides?: Readonly<Record<string, OkxRateLimit>>): OkxRateLimit {
   return overrides?.[path] ?? OKX_REST_RATE_LIMITS[path] ?? FALLBACK;
 }

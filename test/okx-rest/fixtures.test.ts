@@ -13,11 +13,7 @@ import {
   OkxPositionSchema,
 } from '../../src/exchange/okx/protocol/wire/index.ts';
 import { parseOkxResponse } from '../../src/exchange/okx/rest/parseResponse.ts';
-import {
-  FatalExchangeError,
-  InvalidRequestError,
-  RetryableError,
-} from '../../src/platform/errors/exchangeErrors.ts';
+import { FatalExchangeError, InvalidRequestError, RetryableError } from '../../src/platform/errors/exchangeErrors.ts';
 import { okxFixtureText, rowsOf } from './okxRestKit.ts';
 
 describe('recorded OKX REST payloads through the client’s parsing and mappers', () => {
@@ -95,7 +91,10 @@ describe('recorded OKX REST payloads through the client’s parsing and mappers'
   });
 
   it('pending conditional algo: a stop loss at market on the last price', () => {
-    const [row] = rowsOf('rest.trade.orders-algo-pending.LTC-USDT-SWAP-conditional-sl.ccxt-static.json', OkxAlgoOrderSchema);
+    const [row] = rowsOf(
+      'rest.trade.orders-algo-pending.LTC-USDT-SWAP-conditional-sl.ccxt-static.json',
+      OkxAlgoOrderSchema,
+    );
     const plans = planOrdersFromWire(row as NonNullable<typeof row>);
     expect(plans).toHaveLength(1);
     expect(plans[0]).toMatchObject({

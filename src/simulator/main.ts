@@ -6,8 +6,8 @@ import { createEngine } from './engine/index.ts';
 import type { AccountCredentials, SimEngine } from './engine/types.ts';
 import { createMarket } from './market/index.ts';
 import type { Market } from './market/types.ts';
-import { type RunningSimulatorServer, startSimulatorServer } from './server/SimulatorServer.ts';
 import { OkxFaceState } from './server/okx/OkxFaceState.ts';
+import { type RunningSimulatorServer, startSimulatorServer } from './server/SimulatorServer.ts';
 import { createWsGateway } from './server/ws/index.ts';
 
 /** A running simulator: the market and engine in process, served over BitMart's wire protocol. */

@@ -127,7 +127,10 @@ describe('ccxt 4.5.70 okx (REST) against the simulator', () => {
     expect(positions[0]?.contracts).toBe(3);
     expect(positions[0]?.hedged).toBe(false);
 
-    const protections = await exchange.fetchOpenOrders(SYMBOL, undefined, undefined, { trigger: true, ordType: 'conditional' });
+    const protections = await exchange.fetchOpenOrders(SYMBOL, undefined, undefined, {
+      trigger: true,
+      ordType: 'conditional',
+    });
     expect(protections.map((order) => order.stopLossPrice ?? order.takeProfitPrice).sort()).toEqual(
       [stopLoss, takeProfit].sort(),
     );

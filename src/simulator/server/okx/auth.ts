@@ -24,7 +24,12 @@ function header(headers: IncomingHttpHeaders, name: string): string {
 export function authenticateOkx(
   engine: SimEngine,
   clock: Clock,
-  request: { readonly headers: IncomingHttpHeaders; readonly method: string; readonly target: string; readonly rawBody: string },
+  request: {
+    readonly headers: IncomingHttpHeaders;
+    readonly method: string;
+    readonly target: string;
+    readonly rawBody: string;
+  },
 ): AccountCredentials {
   const { headers } = request;
   const apiKey = header(headers, OkxHeaders.key);

@@ -22,7 +22,14 @@ export interface BarCandle {
 }
 
 /** Bars whose open time lies in [firstOpenMs, lastOpenMs], newest first. */
-export function okxBars(market: Market, symbol: string, bar: OkxBar, firstOpenMs: number, lastOpenMs: number, nowMs: number): BarCandle[] {
+export function okxBars(
+  market: Market,
+  symbol: string,
+  bar: OkxBar,
+  firstOpenMs: number,
+  lastOpenMs: number,
+  nowMs: number,
+): BarCandle[] {
   if (lastOpenMs < firstOpenMs) return [];
   const step = foldStep(bar);
   const stepSec = step * 60;
@@ -67,7 +74,8 @@ export function barWindow(
   const newest = okxBarOpenTime(bar, nowMs);
   let lastOpenMs = query.after === undefined ? newest : Math.min(newest, okxBarOpenTime(bar, query.after - 1));
   let firstOpenMs = lastOpenMs - (query.limit - 1) * bar.durationMs;
-  if (query.before !== undefined) firstOpenMs = Math.max(firstOpenMs, okxBarOpenTime(bar, query.before) + bar.durationMs);
+  if (query.before !== undefined)
+    firstOpenMs = Math.max(firstOpenMs, okxBarOpenTime(bar, query.before) + bar.durationMs);
   if (query.recentOnly) {
     const oldest = newest - 1_439 * bar.durationMs;
     firstOpenMs = Math.max(firstOpenMs, oldest);

@@ -69,7 +69,9 @@ function serve(ctx: OkxContext, endpoint: OkxEndpoint, request: FastifyRequest, 
     });
     if (endpoint.kind === 'read') return sendOkxOk(reply, data);
     const code = okxBulkCode(data as { sCode: string }[]);
-    return reply.code(200).send({ code, msg: BULK_MESSAGE[code], data, inTime, outTime: String(ctx.clock.now() * 1_000) });
+    return reply
+      .code(200)
+      .send({ code, msg: BULK_MESSAGE[code], data, inTime, outTime: String(ctx.clock.now() * 1_000) });
   } catch (error) {
     if (error instanceof OkxReplyError) return sendOkxError(reply, error.info);
     throw error;

@@ -3,7 +3,17 @@ import { isOkxClientOrderId, isOkxTag } from '../../../exchange/okx/protocol/fie
 import type { Dec } from '../../../platform/decimal/index.ts';
 import type { OrderMode, OrderSide, PositionMode, PresetTrigger, PriceType } from '../../engine/types.ts';
 import type { ContractSpec, Market } from '../../market/types.ts';
-import { contractOf, contractsOf, type Fields, fieldsOf, oneOf, optionalBool, optionalText, priceOf, requiredText } from './params.ts';
+import {
+  contractOf,
+  contractsOf,
+  type Fields,
+  fieldsOf,
+  oneOf,
+  optionalBool,
+  optionalText,
+  priceOf,
+  requiredText,
+} from './params.ts';
 import { OkxReplyError, paramError } from './replies.ts';
 
 /**
@@ -12,7 +22,10 @@ import { OkxReplyError, paramError } from './replies.ts';
  * requires `posSide` and ignores `reduceOnly`, closing orders being reduce-only by construction.
  */
 
-export function clientIds(fields: Fields, idField = 'clOrdId'): { clOrdId: string | undefined; tag: string | undefined } {
+export function clientIds(
+  fields: Fields,
+  idField = 'clOrdId',
+): { clOrdId: string | undefined; tag: string | undefined } {
   const clOrdId = optionalText(fields, idField);
   if (clOrdId !== undefined && !isOkxClientOrderId(clOrdId)) throw paramError(idField);
   const tag = optionalText(fields, 'tag');
@@ -117,6 +130,7 @@ export function parseOrder(fields: Fields, market: Market, positionMode: Positio
   const { type, mode } = ordTypeOf(fields);
   const size = contractsOf(fields, 'sz');
   const price = type === 'limit' ? priceOf(fields, 'px', contract) : undefined;
-  if (type === 'limit' && !price) throw new OkxReplyError({ ...OkxCodes.paramEmpty, message: 'Parameter px can not be empty.' });
+  if (type === 'limit' && !price)
+    throw new OkxReplyError({ ...OkxCodes.paramEmpty, message: 'Parameter px can not be empty.' });
   return { contract, side, type, mode, size, price, openType };
 }

@@ -104,5 +104,3 @@ export function millisOf(fields: Fields, name: string): number | undefined {
   if (!value.isInteger() || value.isNegative()) throw paramError(name);
   return value.toNumber();
 }
-
-

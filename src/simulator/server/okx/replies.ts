@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { type OkxCodeInfo, OkxCodes, withParam } from '../../../exchange/okx/protocol/codes.ts';
 import type { BitmartCodeInfo } from '../../../exchange/bitmart/protocol/codes.ts';
 import { BitmartCodes } from '../../../exchange/bitmart/protocol/codes.ts';
+import { type OkxCodeInfo, OkxCodes, withParam } from '../../../exchange/okx/protocol/codes.ts';
 import type { EngineResult } from '../../engine/types.ts';
 
 /**
@@ -36,7 +36,9 @@ export function sendOkxOk(reply: FastifyReply, data: readonly unknown[]): Fastif
 
 export function sendOkxError(reply: FastifyReply, info: OkxCodeInfo): FastifyReply {
   const withoutData = info.httpStatus === 401 || info.httpStatus === 429;
-  return reply.code(info.httpStatus).send(withoutData ? { msg: info.message, code: info.code } : { code: info.code, msg: info.message, data: [] });
+  return reply
+    .code(info.httpStatus)
+    .send(withoutData ? { msg: info.message, code: info.code } : { code: info.code, msg: info.message, data: [] });
 }
 
 /** The gateway's answer to an unknown path: HTTP 404 with a numeric code (a real recorded body). */

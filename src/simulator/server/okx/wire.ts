@@ -237,7 +237,12 @@ export function orderRow(order: SimOrder, extras: OrderExtras): Record<string, u
   };
 }
 
-export function fillRow(fill: SimFill, order: SimOrder | undefined, mode: PositionMode, tag: string): Record<string, string> {
+export function fillRow(
+  fill: SimFill,
+  order: SimOrder | undefined,
+  mode: PositionMode,
+  tag: string,
+): Record<string, string> {
   return {
     instType: 'SWAP',
     instId: okxInstId(fill.symbol),
@@ -354,7 +359,9 @@ export function balanceRow(assets: readonly SimAsset[], nowMs: number): Record<s
     spotInUseAmt: '',
     rewardBal: '0',
   }));
-  const total = assets.filter((asset) => asset.currency === 'USDT').reduce((sum, asset) => sum.plus(asset.equity), ZERO);
+  const total = assets
+    .filter((asset) => asset.currency === 'USDT')
+    .reduce((sum, asset) => sum.plus(asset.equity), ZERO);
   return {
     uTime: ms(nowMs),
     totalEq: toWire(total),
@@ -386,7 +393,8 @@ export function algoRow(
   const tp = plans.takeProfit ?? (main.type === 'take_profit' ? main : undefined);
   const sl = main.type === 'stop_loss' ? main : undefined;
   const trigger = main.type === 'plan' ? main : undefined;
-  const price = (plan: SimPlanOrder | undefined) => (plan ? (plan.executivePrice.isZero() ? '-1' : toWire(plan.executivePrice)) : '');
+  const price = (plan: SimPlanOrder | undefined) =>
+    plan ? (plan.executivePrice.isZero() ? '-1' : toWire(plan.executivePrice)) : '';
   const ordType = trigger ? 'trigger' : tp && sl ? 'oco' : 'conditional';
   const whole = main.size === 0;
   return {

@@ -16,7 +16,11 @@ const POS_MODE_OF: Readonly<Record<PositionMode, 'net_mode' | 'long_short_mode'>
 
 export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
   const { engine, market, clock, state } = ctx;
-  const endpoint = (method: 'GET' | 'POST', path: string, handle: (input: OkxInput) => readonly unknown[]): OkxEndpoint => ({
+  const endpoint = (
+    method: 'GET' | 'POST',
+    path: string,
+    handle: (input: OkxInput) => readonly unknown[],
+  ): OkxEndpoint => ({
     method,
     path,
     auth: 'private',
@@ -26,7 +30,9 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
   const closeOrderAlgo = (accountId: string, symbol: string, positionType: 1 | 2) =>
     engine
       .currentPlanOrders(accountId, { symbol, planType: 'profit_loss' })
-      .filter((plan) => plan.size === 0 && (plan.side === 3 ? 1 : 2) === positionType && !state.isHiddenLeg(plan.orderId))
+      .filter(
+        (plan) => plan.size === 0 && (plan.side === 3 ? 1 : 2) === positionType && !state.isHiddenLeg(plan.orderId),
+      )
       .map((plan) => ({
         algoId: plan.orderId,
         slTriggerPx: plan.type === 'stop_loss' ? toWire(plan.triggerPrice) : '',
@@ -73,7 +79,9 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
     endpoint('POST', '/account/set-position-mode', (input) => {
       const posMode = oneOf(input.params, 'posMode', ['net_mode', 'long_short_mode'] as const);
       if (!posMode) throw new OkxReplyError({ ...OkxCodes.paramEmpty, message: 'Parameter posMode can not be empty.' });
-      unwrapOkx(engine.setPositionMode(account(input).accountId, posMode === 'net_mode' ? 'one_way_mode' : 'hedge_mode'));
+      unwrapOkx(
+        engine.setPositionMode(account(input).accountId, posMode === 'net_mode' ? 'one_way_mode' : 'hedge_mode'),
+      );
       return [{ posMode }];
     }),
     endpoint('POST', '/account/set-leverage', (input) => {
@@ -121,7 +129,12 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
         .map((position) => {
           const contract = market.contract(position.symbol)!;
           const posId = state.posIdOf(accountId, position.symbol, position.positionSide, position.openType);
-          return positionRow(position, contract, posId, closeOrderAlgo(accountId, position.symbol, position.positionType));
+          return positionRow(
+            position,
+            contract,
+            posId,
+            closeOrderAlgo(accountId, position.symbol, position.positionType),
+          );
         });
     }),
     endpoint('GET', '/asset/currencies', () => []),

@@ -60,20 +60,24 @@ export function algoEndpoints(ctx: OkxContext): OkxEndpoint[] {
         const size = optionalText(fields, 'sz') === undefined ? undefined : contractsOf(fields, 'sz');
         if (size === undefined && optionalText(fields, 'closeFraction') !== '1') throw paramError('sz');
         const leg = (type: 'take_profit' | 'stop_loss', prefix: 'tp' | 'sl', id: string) =>
-          submitLeg(contract, fields, prefix, (triggerPrice: Dec, executivePrice: Dec) =>
-            unwrapOkx(
-              engine.submitTpSl(accountId, {
-                symbol: contract.symbol,
-                type,
-                side: closeSide,
-                ...(size !== undefined && { size }),
-                triggerPrice,
-                executivePrice,
-                priceType: priceTypeOf(fields, `${prefix}TriggerPxType`),
-                planCategory: size === undefined ? 2 : 1,
-                clientOrderId: id,
-              }),
-            ).orderId,
+          submitLeg(
+            contract,
+            fields,
+            prefix,
+            (triggerPrice: Dec, executivePrice: Dec) =>
+              unwrapOkx(
+                engine.submitTpSl(accountId, {
+                  symbol: contract.symbol,
+                  type,
+                  side: closeSide,
+                  ...(size !== undefined && { size }),
+                  triggerPrice,
+                  executivePrice,
+                  priceType: priceTypeOf(fields, `${prefix}TriggerPxType`),
+                  planCategory: size === undefined ? 2 : 1,
+                  clientOrderId: id,
+                }),
+              ).orderId,
           );
         const hasSl = optionalText(fields, 'slTriggerPx') !== undefined;
         const hasTp = optionalText(fields, 'tpTriggerPx') !== undefined;
@@ -106,11 +110,16 @@ export function algoEndpoints(ctx: OkxContext): OkxEndpoint[] {
 
   const cancel = (input: OkxInput, fields: Fields): Record<string, string> => {
     const { accountId } = account(input);
-    const echo = { algoId: optionalText(fields, 'algoId') ?? '', algoClOrdId: optionalText(fields, 'algoClOrdId') ?? '' };
+    const echo = {
+      algoId: optionalText(fields, 'algoId') ?? '',
+      algoClOrdId: optionalText(fields, 'algoClOrdId') ?? '',
+    };
     try {
       const contract = contractOf(market, requiredText(fields, 'instId'));
       const plan = pendingPlans(accountId, contract.symbol).find((candidate) =>
-        echo.algoId ? candidate.orderId === echo.algoId : echo.algoClOrdId !== '' && candidate.clientOrderId === echo.algoClOrdId,
+        echo.algoId
+          ? candidate.orderId === echo.algoId
+          : echo.algoClOrdId !== '' && candidate.clientOrderId === echo.algoClOrdId,
       );
       if (!plan) throw new OkxReplyError(OkxCodes.cancelFailed);
       const legs = state.ocoLegs(plan.orderId);
@@ -137,7 +146,8 @@ export function algoEndpoints(ctx: OkxContext): OkxEndpoint[] {
       auth: 'private',
       kind: 'write',
       handle: (input) => {
-        if (!Array.isArray(input.body) || input.body.length === 0 || input.body.length > MAX_CANCEL) throw paramError('body');
+        if (!Array.isArray(input.body) || input.body.length === 0 || input.body.length > MAX_CANCEL)
+          throw paramError('body');
         return input.body.map((fields) => cancel(input, fieldsOf(fields)));
       },
     },
@@ -158,7 +168,11 @@ export function algoEndpoints(ctx: OkxContext): OkxEndpoint[] {
           .map((plan) => {
             const legs = state.ocoLegs(plan.orderId);
             const takeProfit = legs && all.find((candidate) => candidate.orderId === legs.takeProfit);
-            return algoRow({ main: plan, ...(takeProfit && { takeProfit }) }, plan.clientOrderId, state.tagOf(plan.orderId));
+            return algoRow(
+              { main: plan, ...(takeProfit && { takeProfit }) },
+              plan.clientOrderId,
+              state.tagOf(plan.orderId),
+            );
           })
           .filter(
             (row) =>

@@ -55,7 +55,9 @@ export function publicEndpoints(ctx: OkxContext): OkxEndpoint[] {
     }),
     get('/public/mark-price', (input) => {
       if (!swapsOnly(input, true)) return [];
-      return contracts(input).map((contract) => markPriceRow(contract.symbol, market.markPrice(contract.symbol), clock.now()));
+      return contracts(input).map((contract) =>
+        markPriceRow(contract.symbol, market.markPrice(contract.symbol), clock.now()),
+      );
     }),
     get('/public/funding-rate', (input) => {
       const instId = requiredText(input.params, 'instId');

@@ -29,7 +29,11 @@ const MAX_BATCH = 20;
 
 export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
   const { engine, market, clock, state } = ctx;
-  const read = (method: 'GET' | 'POST', path: string, handle: (input: OkxInput) => readonly unknown[]): OkxEndpoint => ({
+  const read = (
+    method: 'GET' | 'POST',
+    path: string,
+    handle: (input: OkxInput) => readonly unknown[],
+  ): OkxEndpoint => ({
     method,
     path,
     auth: 'private',
@@ -59,7 +63,12 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
   };
 
   const extrasOf = (accountId: string, order: SimOrder) => {
-    const fills = engine.trades(accountId, { orderId: order.orderId, symbol: order.symbol, startMs: 0, endMs: clock.now() });
+    const fills = engine.trades(accountId, {
+      orderId: order.orderId,
+      symbol: order.symbol,
+      startMs: 0,
+      endMs: clock.now(),
+    });
     return {
       tag: state.tagOf(order.orderId),
       attachAlgoClOrdId: state.attachAlgoClOrdIdOf(order.orderId),
@@ -88,7 +97,12 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
 
   const place = (input: OkxInput, fields: Fields): Record<string, string> => {
     const { accountId } = account(input);
-    const echo = { ordId: '', clOrdId: optionalText(fields, 'clOrdId') ?? '', tag: optionalText(fields, 'tag') ?? '', ts: ts() };
+    const echo = {
+      ordId: '',
+      clOrdId: optionalText(fields, 'clOrdId') ?? '',
+      tag: optionalText(fields, 'tag') ?? '',
+      ts: ts(),
+    };
     return item(echo, () => {
       const { clOrdId, tag } = clientIds(fields);
       const order = parseOrder(fields, market, engine.positionMode(accountId));
@@ -117,7 +131,11 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
 
   const cancel = (input: OkxInput, fields: Fields): Record<string, string> => {
     const { accountId } = account(input);
-    const echo = { ordId: optionalText(fields, 'ordId') ?? '', clOrdId: optionalText(fields, 'clOrdId') ?? '', ts: ts() };
+    const echo = {
+      ordId: optionalText(fields, 'ordId') ?? '',
+      clOrdId: optionalText(fields, 'clOrdId') ?? '',
+      ts: ts(),
+    };
     return item(echo, () => {
       const order = findOrder(accountId, fields, OkxCodes.cancelFailed);
       if (order.state === 4) throw new OkxReplyError(OkxCodes.cancelFailed);
@@ -159,7 +177,8 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
     const instId = optionalText(fields, 'instId');
     return { none: false, symbol: instId === undefined ? undefined : contractOf(market, instId).symbol } as const;
   };
-  const newestFirst = (orders: readonly SimOrder[]) => [...orders].sort((a, b) => b.createTime - a.createTime || (b.orderId > a.orderId ? 1 : -1));
+  const newestFirst = (orders: readonly SimOrder[]) =>
+    [...orders].sort((a, b) => b.createTime - a.createTime || (b.orderId > a.orderId ? 1 : -1));
   const fills = (windowMs: number) => (input: OkxInput) => {
     const { accountId } = account(input);
     const filter = listFilter(input.params);
@@ -198,7 +217,10 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
       const wanted = oneOf(input.params, 'state', ['live', 'partially_filled'] as const);
       return newestFirst(engine.openOrders(accountId, filter.symbol ? { symbol: filter.symbol } : {}))
         .map((order) => row(accountId, order))
-        .filter((order) => (ordType === undefined || order.ordType === ordType) && (wanted === undefined || order.state === wanted))
+        .filter(
+          (order) =>
+            (ordType === undefined || order.ordType === ordType) && (wanted === undefined || order.state === wanted),
+        )
         .slice(0, limitOf(input.params, 100, 100));
     }),
     read('GET', '/trade/orders-history', (input) => {
@@ -240,13 +262,19 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
       if (!position) throw new OkxReplyError(OkxCodes.positionNotExist);
       if (position.frozenAmount > 0) {
         if (!optionalBool(input.params, 'autoCxl')) {
-          throw new OkxReplyError({ ...OkxCodes.paramError, message: 'Cancel pending close orders before closing the position' });
+          throw new OkxReplyError({
+            ...OkxCodes.paramError,
+            message: 'Cancel pending close orders before closing the position',
+          });
         }
         for (const order of engine.openOrders(accountId, { symbol: contract.symbol })) {
-          if (order.side === 2 || order.side === 3) engine.cancelOrder(accountId, { symbol: order.symbol, orderId: order.orderId });
+          if (order.side === 2 || order.side === 3)
+            engine.cancelOrder(accountId, { symbol: order.symbol, orderId: order.orderId });
         }
       }
-      const closing = engine.positions(accountId, contract.symbol).find((candidate) => candidate.positionType === position.positionType && candidate.openType === mgnMode);
+      const closing = engine
+        .positions(accountId, contract.symbol)
+        .find((candidate) => candidate.positionType === position.positionType && candidate.openType === mgnMode);
       const result = unwrapOkx(
         engine.submitOrder(accountId, {
           symbol: contract.symbol,
@@ -260,13 +288,16 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
         }),
       );
       state.rememberOrder(result.orderId, tag, undefined);
-      return [{ instId: okxInstId(contract.symbol), posSide: posSide ?? 'net', clOrdId: clOrdId ?? '', tag: tag ?? '' }];
+      return [
+        { instId: okxInstId(contract.symbol), posSide: posSide ?? 'net', clOrdId: clOrdId ?? '', tag: tag ?? '' },
+      ];
     }),
     read('POST', '/trade/cancel-all-after', (input) => {
       const { accountId } = account(input);
       const timeOut = optionalDecimal(input.params, 'timeOut');
       if (timeOut === undefined) throw paramError('timeOut');
-      if (!timeOut.isInteger() || !(timeOut.isZero() || (timeOut.gte(10) && timeOut.lte(120)))) throw paramError('timeOut');
+      if (!timeOut.isInteger() || !(timeOut.isZero() || (timeOut.gte(10) && timeOut.lte(120))))
+        throw paramError('timeOut');
       const tag = optionalText(input.params, 'tag') ?? '';
       const triggerAt = state.cancelAllAfter(accountId, tag, timeOut.toNumber());
       return [

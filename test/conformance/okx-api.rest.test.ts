@@ -135,7 +135,7 @@ describe('okx-api 3.2.3 RestClient against the simulator', () => {
       algoClOrdId: 'okxapioco1',
     });
     expect(algo?.sCode).toBe('0');
-    const algos = await rest.getAlgoOrderList({ ordType: 'conditional,oco', instType: 'SWAP' });
+    const algos = await rest.getAlgoOrderList({ ordType: 'conditional,oco' as 'oco', instType: 'SWAP' });
     expect(algos.find((row) => row.algoId === algo?.algoId)).toMatchObject({
       ordType: 'oco',
       algoClOrdId: 'okxapioco1',

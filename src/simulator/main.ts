@@ -6,6 +6,7 @@ import { createEngine } from './engine/index.ts';
 import type { AccountCredentials, SimEngine } from './engine/types.ts';
 import { createMarket } from './market/index.ts';
 import type { Market } from './market/types.ts';
+import { OkxFaceState } from './server/okx/OkxFaceState.ts';
 import { type RunningSimulatorServer, startSimulatorServer } from './server/SimulatorServer.ts';
 import { createWsGateway } from './server/ws/index.ts';
 
@@ -44,6 +45,8 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
     apiSecret: config.apiSecret,
     apiMemo: config.apiMemo,
     balanceUsdt: parseDecimal(config.balanceUsdt, 'SIM_BALANCE_USDT'),
+    // OKX accounts start in net mode (ccxt sends no posSide there); BitMart's in hedge mode.
+    ...(config.venue === 'okx' && { positionMode: 'one_way_mode' as const }),
   });
   engine.start();
   market.start();
@@ -54,6 +57,7 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
     logger,
     lifelessCloseMs: config.wsLifelessClose ? 5_000 : 0,
   });
+  const okxState = new OkxFaceState(engine, clock);
   const server = await startSimulatorServer(
     {
       market,
@@ -63,6 +67,7 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
       wsGateway,
       rateLimits: config.rateLimits,
       http: { allowedHosts: config.allowedHosts },
+      okxState,
     },
     { host: config.host, port: config.port },
   );
@@ -83,6 +88,7 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
       clock.clearTimer(dropTimer);
       await wsGateway.close();
       await server.close();
+      okxState.stop();
       market.stop();
       engine.stop();
     },

@@ -28,6 +28,13 @@ const SimulatorEnvSchema = z.object({
   SIM_TICK_MS: z.coerce.number().int().min(10).default(250),
   /** Close connections that subscribe to nothing within 5 s, as BitMart does. */
   SIM_WS_LIFELESS_CLOSE: booleanFlag.default(true),
+  /**
+   * The venue whose account defaults the demo account takes: BitMart's hedge mode, or OKX's net
+   * mode (decision 0027). Both wire faces are served either way.
+   */
+  SIM_VENUE: z.enum(['bitmart', 'okx']).default('bitmart'),
+  /** OKX closes a WebSocket after 30 s without a subscription or a push (code 4004). */
+  SIM_OKX_WS_IDLE_CLOSE: booleanFlag.default(true),
 });
 
 export type SimulatorConfig = Readonly<{
@@ -44,6 +51,8 @@ export type SimulatorConfig = Readonly<{
   wsDropEverySeconds: number;
   tickMs: number;
   wsLifelessClose: boolean;
+  venue: 'bitmart' | 'okx';
+  okxWsIdleClose: boolean;
 }>;
 
 export function loadSimulatorConfig(env: Env = process.env): SimulatorConfig {
@@ -62,5 +71,7 @@ export function loadSimulatorConfig(env: Env = process.env): SimulatorConfig {
     wsDropEverySeconds: parsed.SIM_WS_DROP_EVERY_S,
     tickMs: parsed.SIM_TICK_MS,
     wsLifelessClose: parsed.SIM_WS_LIFELESS_CLOSE,
+    venue: parsed.SIM_VENUE,
+    okxWsIdleClose: parsed.SIM_OKX_WS_IDLE_CLOSE,
   });
 }

@@ -14,6 +14,8 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import type { SimEngine } from '../engine/types.ts';
 import type { Market } from '../market/types.ts';
 import { registerEndpoints } from './endpoint.ts';
+import { OkxFaceState } from './okx/OkxFaceState.ts';
+import { registerOkxRestFace } from './okx/okxFace.ts';
 import { sendBitmartError, TraceIds } from './envelope.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { rateLimitFamilyFor } from './rateLimitFamilies.ts';
@@ -30,7 +32,8 @@ import type { WsGateway } from './WsGateway.ts';
 
 /**
  * The simulator's single port: BitMart's REST API (docs/reference/bitmart-wire.md), the WebSocket upgrade
- * for `/api` and `/user` (#hosts, handed to the gateway), and the `/sim/` admin API.
+ * for `/api` and `/user` (#hosts, handed to the gateway), and the `/sim/` admin API; beside them, its
+ * OKX face under `/api/v5` (decision 0027).
  */
 export interface SimulatorServerDependencies {
   readonly market: Market;
@@ -44,6 +47,8 @@ export interface SimulatorServerDependencies {
   readonly adminAllowRemote?: boolean;
   /** The bound host and other `Host` names `/sim/` accepts; the time to receive a request. */
   readonly http?: HttpServerSettings;
+  /** What the OKX face keeps beside the engine (tags, oco legs, dead-man timers); shared with its WebSockets. */
+  readonly okxState?: OkxFaceState;
 }
 
 export interface RunningSimulatorServer {
@@ -80,6 +85,9 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
     ...transferEndpoints(deps.clock),
   ]);
   registerAdminRoutes(app, { ...deps, allowRemote: deps.adminAllowRemote ?? false });
+  const okxState = deps.okxState ?? new OkxFaceState(deps.engine, deps.clock);
+  if (!deps.okxState) app.addHook('onClose', async () => okxState.stop());
+  registerOkxRestFace(app, { engine: deps.engine, market: deps.market, clock: deps.clock, state: okxState }, deps.logger);
 
   // An unknown path (or method) is 30000 with HTTP 404 (bitmart-wire.md#codes).
   app.setNotFoundHandler((request, reply) => {

@@ -23,9 +23,11 @@ export interface LoopbackSimulator {
  * own clock. The live price process is paused unless `liveMarket`, so that only tests move prices;
  * streams want it live, as a real venue's pushes never stop.
  */
-export async function startLoopbackSimulator(options: { liveMarket?: boolean } = {}): Promise<LoopbackSimulator> {
+export async function startLoopbackSimulator(
+  options: { liveMarket?: boolean; env?: Record<string, string> } = {},
+): Promise<LoopbackSimulator> {
   const clock = new ManualClock(Date.now());
-  const started = await startTestSimulator({ SIM_ORDER_VISIBILITY_MS: '300' }, clock);
+  const started = await startTestSimulator({ SIM_ORDER_VISIBILITY_MS: '300', ...options.env }, clock);
   const { simulator } = started;
   if (!options.liveMarket) simulator.market.pause();
   const config = loadBitmartConfig({

@@ -91,6 +91,11 @@ export class OkxFuturesExchange implements FuturesExchange {
     this.#tag = options.orderTag;
   }
 
+  /** The venue's clock as measured for signing; the WebSocket login signs at it too. */
+  get serverClock() {
+    return this.#client.serverClock;
+  }
+
   async start(): Promise<void> {
     await this.#client.serverClock.sync();
   }

@@ -1,0 +1,176 @@
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
+// Venue-neutral machinery written with the BitMart streams (closed candles exactly once with REST
+// backfill, connection status → port events, fault-tolerant listener lists); reused, not copied
+// (docs/decisions/0028-okx-client.md).
+import { ClosedCandleSeries } from '../../bitmart/streams/ClosedCandleSeries.ts';
+import type { KlineSource } from '../../bitmart/streams/fetchClosedRange.ts';
+import { StreamStatusRelay } from '../../bitmart/streams/StreamStatusRelay.ts';
+import { Listeners } from '../../bitmart/ws/Listeners.ts';
+import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
+import type { Timeframe } from '../../port/types.ts';
+import { klineFromWire, tickerFromWire } from '../mapping/restMarket.ts';
+import { instIdOf, symbolOf } from '../mapping/symbols.ts';
+import { OkxWsTradeSchema, tradeFromWire } from '../mapping/wsPublic.ts';
+import { okxBarOfCandleChannel, okxBarOfTimeframe, okxCandleChannel, timeframeOfOkxBar } from '../protocol/bars.ts';
+import { OkxCandleSchema, OkxTickerSchema, okxWsPush } from '../protocol/wire/index.ts';
+import { argKey, type OkxConnectionPush, type OkxWsConnection } from '../ws/OkxWsConnection.ts';
+
+const CandlePush = okxWsPush(OkxCandleSchema);
+const TickerPush = okxWsPush(OkxTickerSchema);
+const TradePush = okxWsPush(OkxWsTradeSchema);
+
+export interface OkxMarketStreamOptions {
+  /** `/ws/v5/public`: tickers, trades. */
+  readonly publicConnection: OkxWsConnection;
+  /** `/ws/v5/business`: candles (OKX moved them there in 2023; `/public` answers 64001). */
+  readonly businessConnection: OkxWsConnection;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** `FuturesExchange['klines']`: the backfill of closed candles. */
+  readonly klineSource: KlineSource;
+  readonly backfillRetryDelayMs?: number;
+}
+
+/**
+ * OKX's public channels as a `MarketStream`: `candle<bar>` on the business WebSocket with closed
+ * candles exactly once, `tickers` and `trades` on the public one. A candle is delivered closed
+ * when a push for a later bar arrives, with the values of REST (final, and the same path a gap
+ * after a reconnect takes); `resynced` follows a reconnect once every series has backfilled.
+ */
+export class OkxMarketStream implements MarketStream {
+  readonly #options: OkxMarketStreamOptions;
+  readonly #events: Listeners<MarketEvent>;
+  readonly #statusListeners: Listeners<StreamEvent>;
+  readonly #series = new Map<string, ClosedCandleSeries>();
+
+  constructor(options: OkxMarketStreamOptions) {
+    this.#options = options;
+    this.#events = new Listeners(options.logger, 'market event');
+    this.#statusListeners = new Listeners(options.logger, 'market status');
+    const business = new StreamStatusRelay(options.businessConnection, options.logger, {
+      onConnectionLost: () => {
+        for (const series of this.#series.values()) series.connectionLost();
+      },
+      resync: () => Promise.all([...this.#series.values()].map((series) => series.whenResynced())).then(() => {}),
+    });
+    const publicRelay = new StreamStatusRelay(options.publicConnection, options.logger, {
+      onConnectionLost: () => {},
+      resync: () => Promise.resolve(),
+    });
+    business.add((event) => this.#statusListeners.emit(event));
+    publicRelay.add((event) => this.#statusListeners.emit(event));
+    options.businessConnection.onPush((push) => this.#onCandlePush(push));
+    options.publicConnection.onPush((push) => this.#onPublicPush(push));
+  }
+
+  onEvent(listener: (event: MarketEvent) => void): Unsubscribe {
+    return this.#events.add(listener);
+  }
+
+  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
+    return this.#statusListeners.add(listener);
+  }
+
+  health(): readonly TopicHealth[] {
+    return [...this.#options.publicConnection.health(), ...this.#options.businessConnection.health()];
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.#options.publicConnection.start(), this.#options.businessConnection.start()]);
+  }
+
+  async stop(): Promise<void> {
+    for (const series of this.#series.values()) series.dispose();
+    await Promise.all([this.#options.publicConnection.stop(), this.#options.businessConnection.stop()]);
+  }
+
+  subscribeKlines(symbol: string, timeframes: readonly Timeframe[]): void {
+    for (const timeframe of timeframes) {
+      const arg = candleArg(symbol, timeframe);
+      const key = argKey(arg);
+      if (!this.#series.has(key)) this.#series.set(key, this.#newSeries(symbol, timeframe));
+      this.#options.businessConnection.want(arg);
+    }
+  }
+
+  unsubscribeKlines(symbol: string, timeframes: readonly Timeframe[]): void {
+    for (const timeframe of timeframes) {
+      const arg = candleArg(symbol, timeframe);
+      const key = argKey(arg);
+      this.#series.get(key)?.dispose();
+      this.#series.delete(key);
+      this.#options.businessConnection.unwant(arg);
+    }
+  }
+
+  subscribeTicker(symbol: string): void {
+    this.#options.publicConnection.want({ channel: 'tickers', instId: instIdOf(symbol) });
+  }
+
+  unsubscribeTicker(symbol: string): void {
+    this.#options.publicConnection.unwant({ channel: 'tickers', instId: instIdOf(symbol) });
+  }
+
+  subscribeTrades(symbol: string): void {
+    this.#options.publicConnection.want({ channel: 'trades', instId: instIdOf(symbol) });
+  }
+
+  unsubscribeTrades(symbol: string): void {
+    this.#options.publicConnection.unwant({ channel: 'trades', instId: instIdOf(symbol) });
+  }
+
+  #newSeries(symbol: string, timeframe: Timeframe): ClosedCandleSeries {
+    return new ClosedCandleSeries({
+      symbol,
+      timeframe,
+      klineSource: this.#options.klineSource,
+      source: 'rest',
+      clock: this.#options.clock,
+      logger: this.#options.logger,
+      retryDelayMs: this.#options.backfillRetryDelayMs ?? 1_000,
+      emitClosed: (kline) => this.#events.emit({ type: 'kline_closed', kline }),
+    });
+  }
+
+  #onCandlePush(push: OkxConnectionPush): void {
+    const series = this.#series.get(push.key);
+    if (!series) return;
+    const parsed = CandlePush.safeParse(push.message);
+    if (!parsed.success) {
+      this.#refused(push, parsed.error);
+      return;
+    }
+    const bar = okxBarOfCandleChannel(parsed.data.arg.channel);
+    const timeframe = bar ? timeframeOfOkxBar(bar.bar) : undefined;
+    if (!timeframe || !parsed.data.arg.instId) return;
+    const symbol = symbolOf(parsed.data.arg.instId);
+    // Oldest first: a push may carry more than one bar.
+    const candles = [...parsed.data.data].sort((a, b) => Number(a[0]) - Number(b[0]));
+    for (const candle of candles) {
+      const kline = klineFromWire(symbol, timeframe, candle);
+      if (series.onCandle(kline)) this.#events.emit({ type: 'kline', kline });
+    }
+  }
+
+  #onPublicPush(push: OkxConnectionPush): void {
+    const channel = push.key.split('|', 1)[0];
+    if (channel === 'tickers') {
+      const parsed = TickerPush.safeParse(push.message);
+      if (!parsed.success) return this.#refused(push, parsed.error);
+      for (const row of parsed.data.data) this.#events.emit({ type: 'ticker', ticker: tickerFromWire(row) });
+    } else if (channel === 'trades') {
+      const parsed = TradePush.safeParse(push.message);
+      if (!parsed.success) return this.#refused(push, parsed.error);
+      for (const row of parsed.data.data) this.#events.emit({ type: 'trade', trade: tradeFromWire(row) });
+    }
+  }
+
+  #refused(push: OkxConnectionPush, error: unknown): void {
+    this.#options.logger.warn({ arg: push.key, err: error }, 'OKX push does not match its wire schema; dropped');
+  }
+}
+
+function candleArg(symbol: string, timeframe: Timeframe) {
+  return { channel: okxCandleChannel(okxBarOfTimeframe(timeframe)), instId: instIdOf(symbol) };
+}

@@ -1,0 +1,170 @@
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
+import { StreamStatusRelay } from '../../bitmart/streams/StreamStatusRelay.ts';
+import { Listeners } from '../../bitmart/ws/Listeners.ts';
+import type { TradingRest } from '../../port/FuturesExchange.ts';
+import type { StreamEvent, TopicHealth, Unsubscribe, UserChannel, UserEvent, UserStream } from '../../port/streams.ts';
+import type { Order, Position } from '../../port/types.ts';
+import { balanceFromWire, positionFromWire } from '../mapping/restAccount.ts';
+import { orderFromWire } from '../mapping/restOrders.ts';
+import { lastFillOf } from '../mapping/wsPrivate.ts';
+import { OkxBalanceSchema, OkxOrderSchema, OkxPositionSchema, okxWsPush } from '../protocol/wire/index.ts';
+import type { OkxWsChannelArg } from '../protocol/wire/ws.ts';
+import type { OkxConnectionPush, OkxWsConnection } from '../ws/OkxWsConnection.ts';
+
+const OrderPush = okxWsPush(OkxOrderSchema);
+const PositionPush = okxWsPush(OkxPositionSchema);
+const AccountPush = okxWsPush(OkxBalanceSchema);
+
+/** The private channel arg of each port channel: swaps only, USDT balances only. */
+const CHANNEL_ARGS: Readonly<Record<UserChannel, OkxWsChannelArg>> = {
+  orders: { channel: 'orders', instType: 'SWAP' },
+  positions: { channel: 'positions', instType: 'SWAP' },
+  balance: { channel: 'account', ccy: 'USDT' },
+};
+
+/** How far back the reconciliation after a reconnect reads the order history, before the drop. */
+const RECONCILE_MARGIN_MS = 60_000;
+
+export interface OkxUserStreamOptions {
+  /** `/ws/v5/private`, logging in before it subscribes. */
+  readonly connection: OkxWsConnection;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The REST side the reconciliation after a reconnect reads. */
+  readonly rest: Pick<TradingRest, 'openOrders' | 'orderHistory'>;
+}
+
+/**
+ * OKX's private channels as a `UserStream` (https://www.okx.com/docs-v5/en/#trading-account-websocket):
+ * `orders` (each push an order, with its last fill, fills de-duplicated by instrument and trade
+ * id), `positions` (every open position the stream knows, as BitMart's stream reports them: OKX
+ * snapshots replace the view, updates change their rows, `pos` "0" removes one) and `account`.
+ *
+ * `orders` has no snapshot: what changed while the link was down is never pushed. After a
+ * reconnect the stream reads REST (open orders, and the history of every symbol it has seen
+ * since a minute before the drop) and tells each order as an `order` event, then `resynced`.
+ */
+export class OkxUserStream implements UserStream {
+  readonly #options: OkxUserStreamOptions;
+  readonly #events: Listeners<UserEvent>;
+  readonly #status: StreamStatusRelay;
+  readonly #positions = new Map<string, Position>();
+  readonly #seenTrades = new Set<string>();
+  readonly #symbols = new Set<string>();
+  readonly #wanted = new Set<UserChannel>();
+  #disconnectedAt: number | undefined;
+
+  constructor(options: OkxUserStreamOptions) {
+    this.#options = options;
+    this.#events = new Listeners(options.logger, 'user event');
+    this.#status = new StreamStatusRelay(options.connection, options.logger, {
+      onConnectionLost: () => {
+        this.#disconnectedAt ??= options.clock.now();
+      },
+      resync: () => this.#reconcile(),
+    });
+    options.connection.onPush((push) => this.#onPush(push));
+  }
+
+  onEvent(listener: (event: UserEvent) => void): Unsubscribe {
+    return this.#events.add(listener);
+  }
+
+  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
+    return this.#status.add(listener);
+  }
+
+  health(): readonly TopicHealth[] {
+    return this.#options.connection.health();
+  }
+
+  start(): Promise<void> {
+    return this.#options.connection.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#options.connection.stop();
+  }
+
+  subscribe(channels: readonly UserChannel[]): void {
+    for (const channel of channels) {
+      this.#wanted.add(channel);
+      this.#options.connection.want(CHANNEL_ARGS[channel]);
+    }
+  }
+
+  unsubscribe(channels: readonly UserChannel[]): void {
+    for (const channel of channels) {
+      this.#wanted.delete(channel);
+      this.#options.connection.unwant(CHANNEL_ARGS[channel]);
+    }
+  }
+
+  #onPush(push: OkxConnectionPush): void {
+    const channel = push.key.split('|', 1)[0];
+    if (channel === 'orders') this.#onOrders(push);
+    else if (channel === 'positions') this.#onPositions(push);
+    else if (channel === 'account') this.#onAccount(push);
+  }
+
+  #onOrders(push: OkxConnectionPush): void {
+    const parsed = OrderPush.safeParse(push.message);
+    if (!parsed.success) return this.#refused(push, parsed.error);
+    for (const row of parsed.data.data) {
+      const order = orderFromWire(row);
+      this.#symbols.add(order.symbol);
+      let fill = lastFillOf(row, order);
+      // OKX may push the same fill twice: the first is the one told.
+      if (fill) {
+        const key = `${row.instId}|${fill.tradeId}`;
+        if (this.#seenTrades.has(key)) fill = undefined;
+        else this.#seenTrades.add(key);
+      }
+      this.#events.emit({ type: 'order', order, fill });
+    }
+  }
+
+  #onPositions(push: OkxConnectionPush): void {
+    const parsed = PositionPush.safeParse(push.message);
+    if (!parsed.success) return this.#refused(push, parsed.error);
+    // A snapshot's first page replaces the view; later pages and updates change their rows.
+    if (parsed.data.eventType === 'snapshot' && (parsed.data.curPage ?? 1) <= 1) this.#positions.clear();
+    for (const row of parsed.data.data) {
+      const key = `${row.instId}|${row.posSide}|${row.mgnMode}`;
+      const position = positionFromWire(row);
+      if (position) this.#positions.set(key, position);
+      else this.#positions.delete(key);
+    }
+    this.#events.emit({ type: 'positions', positions: [...this.#positions.values()] });
+  }
+
+  #onAccount(push: OkxConnectionPush): void {
+    const parsed = AccountPush.safeParse(push.message);
+    if (!parsed.success) return this.#refused(push, parsed.error);
+    for (const account of parsed.data.data) {
+      for (const detail of account.details) this.#events.emit({ type: 'balance', balance: balanceFromWire(detail) });
+    }
+  }
+
+  /** What `orders` did not push while the link was down, from REST, told as order events. */
+  async #reconcile(): Promise<void> {
+    const since = this.#disconnectedAt;
+    this.#disconnectedAt = undefined;
+    if (!this.#wanted.has('orders')) return;
+    const { rest } = this.#options;
+    const told = new Map<string, Order>();
+    for (const order of await rest.openOrders()) told.set(order.orderId, order);
+    if (since !== undefined) {
+      for (const symbol of this.#symbols) {
+        for (const order of await rest.orderHistory(symbol, { start: since - RECONCILE_MARGIN_MS }))
+          told.set(order.orderId, order);
+      }
+    }
+    for (const order of told.values()) this.#events.emit({ type: 'order', order, fill: undefined });
+  }
+
+  #refused(push: OkxConnectionPush, error: unknown): void {
+    this.#options.logger.warn({ arg: push.key, err: error }, 'OKX push does not match its wire schema; dropped');
+  }
+}

@@ -73,7 +73,9 @@ describe('ccxt.pro 4.5.70 okx (WebSocket) against the simulator', () => {
       'the filled order in the watched orders',
     );
     await waitFor(
-      () => exchange.positions?.find((position) => position.symbol === SYMBOL)?.contracts === 4,
+      () =>
+        exchange.positions?.find((position: { symbol?: string; contracts?: number }) => position.symbol === SYMBOL)
+          ?.contracts === 4,
       'a long position of 4 contracts in the watched positions',
     );
     await waitFor(() => (exchange.balance?.USDT?.used ?? 0) > 0, 'margin in use in the watched balance');

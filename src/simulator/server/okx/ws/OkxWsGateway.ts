@@ -202,23 +202,35 @@ export class OkxWsGateway {
     arg: { apiKey: string; passphrase: string; timestamp: string | number; sign: string },
     id: string | undefined,
   ): void {
-    const account = this.#options.engine.credentials(arg.apiKey);
-    const refuse = (info: OkxCodeInfo) => {
-      this.#error(session, info, id);
-    };
-    if (!account) return refuse(OkxCodes.wsInvalidKey);
-    const timestamp = String(arg.timestamp);
-    if (!/^\d+(\.\d+)?$/.test(timestamp)) return refuse(OkxCodes.wsInvalidTimestamp);
-    if (Math.abs(this.#options.clock.now() / 1_000 - Number(timestamp)) > LOGIN_WINDOW_SECONDS) {
-      return refuse(OkxCodes.wsTimestampExpired);
+    const outcome = this.#verifyLogin(arg);
+    if ('code' in outcome) {
+      this.#error(session, outcome, id);
+      return;
     }
-    if (arg.passphrase !== account.apiMemo) return refuse(OkxCodes.wsPassphrase);
-    if (signOkxWsLogin(account.apiSecret, timestamp) !== arg.sign) return refuse(OkxCodes.wsInvalidSign);
-    session.account = account;
+    session.account = outcome;
     this.#send(
       session,
       JSON.stringify({ ...(id !== undefined && { id }), event: 'login', code: '0', msg: '', connId: session.connId }),
     );
+  }
+
+  /** The account a login opens, or OKX's code for why it does not (60005, 60004, 60006, 60024, 60007). */
+  #verifyLogin(arg: {
+    apiKey: string;
+    passphrase: string;
+    timestamp: string | number;
+    sign: string;
+  }): AccountCredentials | OkxCodeInfo {
+    const account = this.#options.engine.credentials(arg.apiKey);
+    if (!account) return OkxCodes.wsInvalidKey;
+    const timestamp = String(arg.timestamp);
+    if (!/^\d+(\.\d+)?$/.test(timestamp)) return OkxCodes.wsInvalidTimestamp;
+    if (Math.abs(this.#options.clock.now() / 1_000 - Number(timestamp)) > LOGIN_WINDOW_SECONDS) {
+      return OkxCodes.wsTimestampExpired;
+    }
+    if (arg.passphrase !== account.apiMemo) return OkxCodes.wsPassphrase;
+    if (signOkxWsLogin(account.apiSecret, timestamp) !== arg.sign) return OkxCodes.wsInvalidSign;
+    return account;
   }
 
   #subscribe(session: Session, arg: OkxWsChannelArg, id: string | undefined): void {

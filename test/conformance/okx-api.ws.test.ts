@@ -64,7 +64,10 @@ describe('okx-api 3.2.3 WebsocketClient against the simulator', () => {
       { channel: 'mark-price', instId: INST },
     ]);
     ws.subscribe({ channel: 'candle1m', instId: INST });
-    await waitFor(() => pushesOf('tickers').length > 0 && pushesOf('mark-price').length > 0, 'ticker and mark-price pushes');
+    await waitFor(
+      () => pushesOf('tickers').length > 0 && pushesOf('mark-price').length > 0,
+      'ticker and mark-price pushes',
+    );
     await waitFor(() => pushesOf('candle1m').length > 0, 'a candle push');
     const candle = pushesOf('candle1m')[0]!.data![0] as string[];
     expect(candle).toHaveLength(9);
@@ -73,7 +76,11 @@ describe('okx-api 3.2.3 WebsocketClient against the simulator', () => {
   });
 
   it('logs in on /private and receives the account snapshot, then orders and positions of a fill', async () => {
-    ws.subscribe([{ channel: 'account' }, { channel: 'positions', instType: 'SWAP' }, { channel: 'orders', instType: 'SWAP' }]);
+    ws.subscribe([
+      { channel: 'account' },
+      { channel: 'positions', instType: 'SWAP' },
+      { channel: 'orders', instType: 'SWAP' },
+    ]);
     await waitFor(() => responses.some((response) => response.event === 'login'), 'the login ack');
     await waitFor(() => pushesOf('account').some((push) => push.eventType === 'snapshot'), 'the account snapshot');
     await waitFor(() => simulator.wsStats().subscriptions >= 6, 'the private subscriptions');
@@ -83,13 +90,27 @@ describe('okx-api 3.2.3 WebsocketClient against the simulator', () => {
       apiPass: simulator.account.apiMemo,
       baseUrl: restUrl,
     });
-    const [placed] = await rest.submitOrder({ instId: INST, tdMode: 'cross', side: 'sell', ordType: 'market', sz: '5' });
+    const [placed] = await rest.submitOrder({
+      instId: INST,
+      tdMode: 'cross',
+      side: 'sell',
+      ordType: 'market',
+      sz: '5',
+    });
     await waitFor(
-      () => pushesOf('orders').some((push) => (push.data as { ordId: string; state: string }[]).some((order) => order.ordId === placed?.ordId && order.state === 'filled')),
+      () =>
+        pushesOf('orders').some((push) =>
+          (push.data as { ordId: string; state: string }[]).some(
+            (order) => order.ordId === placed?.ordId && order.state === 'filled',
+          ),
+        ),
       'the filled order push',
     );
     await waitFor(
-      () => pushesOf('positions').some((push) => (push.data as { pos: string }[]).some((position) => position.pos === '-5')),
+      () =>
+        pushesOf('positions').some((push) =>
+          (push.data as { pos: string }[]).some((position) => position.pos === '-5'),
+        ),
       'the short position push (net mode: a signed pos)',
     );
   });

@@ -76,6 +76,14 @@ const config = {
       to: { path: '^src/exchange/bitmart/', pathNot: ['^src/exchange/bitmart/protocol/', ...SIMULATOR_ALSO_REUSES] },
     },
     {
+      name: 'simulator-reuses-only-okx-protocol',
+      comment:
+        "the simulator's OKX face speaks OKX's protocol from the other side (decision 0027), never the OKX client",
+      severity: 'error',
+      from: { path: '^src/simulator/' },
+      to: { path: '^src/exchange/okx/', pathNot: '^src/exchange/okx/(protocol|fixtures)/' },
+    },
+    {
       name: 'simulator-tests-reuse-protocol-and-fixtures',
       comment: "the simulator's conformance tests replay BitMart's recorded payloads (exchange/bitmart/fixtures)",
       severity: 'error',

@@ -7,6 +7,7 @@ import type { AccountCredentials, SimEngine } from './engine/types.ts';
 import { createMarket } from './market/index.ts';
 import type { Market } from './market/types.ts';
 import { OkxFaceState } from './server/okx/OkxFaceState.ts';
+import { OKX_WS_IDLE_CLOSE_MS, OkxWsGateway } from './server/okx/ws/OkxWsGateway.ts';
 import { type RunningSimulatorServer, startSimulatorServer } from './server/SimulatorServer.ts';
 import { createWsGateway } from './server/ws/index.ts';
 
@@ -18,7 +19,7 @@ export interface Simulator {
   readonly server: RunningSimulatorServer;
   /** The demo account that `SIM_API_KEY` opens. */
   readonly account: AccountCredentials;
-  /** `ws://host:port`; append `/api?protocol=1.1` or `/user?protocol=1.1`. */
+  /** `ws://host:port`; append `/api?protocol=1.1` or `/user?protocol=1.1` (BitMart), `/ws/v5/public|private|business` (OKX). */
   readonly wsUrl: string;
   /** Open WebSocket connections and topic subscriptions, for tests and `/sim/state`. */
   wsStats(): { connections: number; subscriptions: number };
@@ -58,6 +59,14 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
     lifelessCloseMs: config.wsLifelessClose ? 5_000 : 0,
   });
   const okxState = new OkxFaceState(engine, clock);
+  const okxWsGateway = new OkxWsGateway({
+    market,
+    engine,
+    clock,
+    logger,
+    state: okxState,
+    idleCloseMs: config.okxWsIdleClose ? OKX_WS_IDLE_CLOSE_MS : 0,
+  });
   const server = await startSimulatorServer(
     {
       market,
@@ -68,12 +77,16 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
       rateLimits: config.rateLimits,
       http: { allowedHosts: config.allowedHosts },
       okxState,
+      okxWsGateway,
     },
     { host: config.host, port: config.port },
   );
   const dropTimer: TimerHandle | undefined =
     config.wsDropEverySeconds > 0
-      ? clock.setInterval(() => wsGateway.dropAll(), config.wsDropEverySeconds * 1_000)
+      ? clock.setInterval(() => {
+          wsGateway.dropAll();
+          okxWsGateway.dropAll();
+        }, config.wsDropEverySeconds * 1_000)
       : undefined;
 
   return {
@@ -83,10 +96,18 @@ export async function startSimulator(config: SimulatorConfig, deps: SimulatorDep
     server,
     account,
     wsUrl: server.url.replace(/^http/, 'ws'),
-    wsStats: () => wsGateway.stats(),
+    wsStats: () => {
+      const bitmart = wsGateway.stats();
+      const okx = okxWsGateway.stats();
+      return {
+        connections: bitmart.connections + okx.connections,
+        subscriptions: bitmart.subscriptions + okx.subscriptions,
+      };
+    },
     async stop() {
       clock.clearTimer(dropTimer);
       await wsGateway.close();
+      await okxWsGateway.close();
       await server.close();
       okxState.stop();
       market.stop();

@@ -20,6 +20,7 @@ export async function startTestSimulator(
     SIM_ADDR: '127.0.0.1:0',
     SIM_ORDER_VISIBILITY_MS: '0',
     SIM_WS_LIFELESS_CLOSE: '0',
+    SIM_OKX_WS_IDLE_CLOSE: '0',
     ...env,
   });
   const simulator = await startSimulator(config, { clock });

@@ -13,7 +13,7 @@ export function registerSimRun(program: Command, context: ConsoleContext): void 
   program
     .command('sim:run')
     .description(
-      'Run the BitMart-compatible exchange simulator (REST, WebSocket and /sim admin API on SIM_ADDR, default 127.0.0.1:8090)',
+      'Run the exchange simulator: BitMart and OKX API v5 (REST, WebSocket) and the /sim admin API on SIM_ADDR, default 127.0.0.1:8090 (SIM_VENUE=okx: the demo account starts in net mode)',
     )
     .action(async () => {
       const simulator = await startSimulatorFromEnv(context);
@@ -37,10 +37,12 @@ export async function startSimulatorFromEnv(context: ConsoleContext): Promise<Si
 export function describeSimulator(simulator: Simulator, config: SimulatorConfig): string {
   const { url } = simulator.server;
   return [
-    `BitMart simulator listening on ${url}`,
+    `Simulator listening on ${url} (account defaults: ${config.venue === 'okx' ? 'OKX, net mode' : 'BitMart, hedge mode'})`,
     `  REST        ${url}  (BITMART_BASE_URL)`,
     `  public WS   ${simulator.wsUrl}/api?protocol=1.1`,
     `  private WS  ${simulator.wsUrl}/user?protocol=1.1`,
+    `  OKX REST    ${url}/api/v5  (the same account; OKX passphrase = memo)`,
+    `  OKX WS      ${simulator.wsUrl}/ws/v5/public, /ws/v5/private, /ws/v5/business`,
     `  admin       ${url}/sim/state, POST ${url}/sim/price {"symbol","price"}`,
     `  credentials: api key "${config.apiKey}", secret ${describeSecret(config.apiSecret)}, memo "${config.apiMemo}"`,
     `  seed ${config.seed}, balance ${config.balanceUsdt} USDT, contracts ${simulator.market

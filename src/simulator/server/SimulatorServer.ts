@@ -14,9 +14,10 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import type { SimEngine } from '../engine/types.ts';
 import type { Market } from '../market/types.ts';
 import { registerEndpoints } from './endpoint.ts';
+import { sendBitmartError, TraceIds } from './envelope.ts';
 import { OkxFaceState } from './okx/OkxFaceState.ts';
 import { registerOkxRestFace } from './okx/okxFace.ts';
-import { sendBitmartError, TraceIds } from './envelope.ts';
+import { OKX_WS_PATHS, type OkxWsGateway } from './okx/ws/OkxWsGateway.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { rateLimitFamilyFor } from './rateLimitFamilies.ts';
 import { registerReceivedAt } from './receivedAt.ts';
@@ -49,6 +50,8 @@ export interface SimulatorServerDependencies {
   readonly http?: HttpServerSettings;
   /** What the OKX face keeps beside the engine (tags, oco legs, dead-man timers); shared with its WebSockets. */
   readonly okxState?: OkxFaceState;
+  /** Upgrades on `/ws/v5/public|private|business` (any query) go here; refused without it. */
+  readonly okxWsGateway?: OkxWsGateway;
 }
 
 export interface RunningSimulatorServer {
@@ -87,7 +90,11 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
   registerAdminRoutes(app, { ...deps, allowRemote: deps.adminAllowRemote ?? false });
   const okxState = deps.okxState ?? new OkxFaceState(deps.engine, deps.clock);
   if (!deps.okxState) app.addHook('onClose', async () => okxState.stop());
-  registerOkxRestFace(app, { engine: deps.engine, market: deps.market, clock: deps.clock, state: okxState }, deps.logger);
+  registerOkxRestFace(
+    app,
+    { engine: deps.engine, market: deps.market, clock: deps.clock, state: okxState },
+    deps.logger,
+  );
 
   // An unknown path (or method) is 30000 with HTTP 404 (bitmart-wire.md#codes).
   app.setNotFoundHandler((request, reply) => {
@@ -114,7 +121,9 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
 
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const okxEndpoint = OKX_WS_PATHS.get(pathname);
     if (WS_PATHS.has(pathname)) deps.wsGateway.handleUpgrade(request, socket, head);
+    else if (okxEndpoint && deps.okxWsGateway) deps.okxWsGateway.handleUpgrade(request, socket, head, okxEndpoint);
     else socket.destroy();
   });
   return app;

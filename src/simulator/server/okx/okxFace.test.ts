@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestSimulator } from '../../../../test/support/testSimulator.ts';
+import { waitFor } from '../../../../test/support/waitFor.ts';
+import { okxTimestamp, signOkx, signOkxWsLogin } from '../../../exchange/okx/protocol/signing.ts';
+import { ManualClock } from '../../../platform/clock/index.ts';
+import type { Simulator } from '../../main.ts';
+
+// The OKX face over the wire, the refusals and edges the conformance clients do not reach.
+let simulator: Simulator | undefined;
+const clock = new ManualClock(Date.UTC(2026, 5, 1));
+
+afterEach(async () => {
+  await simulator?.stop();
+  simulator = undefined;
+});
+
+async function start(env: Record<string, string> = {}): Promise<Simulator> {
+  simulator = (await startTestSimulator({ SIM_VENUE: 'okx', SIM_TICK_MS: '60000', ...env }, clock)).simulator;
+  return simulator;
+}
+
+async function call(
+  sim: Simulator,
+  method: 'GET' | 'POST',
+  target: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  const timestamp = okxTimestamp(clock.now());
+  const signed = {
+    'OK-ACCESS-KEY': sim.account.apiKey,
+    'OK-ACCESS-PASSPHRASE': sim.account.apiMemo,
+    'OK-ACCESS-TIMESTAMP': timestamp,
+    'OK-ACCESS-SIGN': signOkx(sim.account.apiSecret, timestamp, method, target, text),
+    'Content-Type': 'application/json',
+  };
+  const response = await fetch(`${sim.server.url}${target}`, {
+    method,
+    headers: { ...signed, ...headers },
+    ...(method === 'POST' && { body: text }),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+describe('OKX REST face', () => {
+  it('answers an unknown path as the gateway does, with a numeric 404', async () => {
+    const sim = await start();
+    const { status, json } = await call(sim, 'GET', '/api/v5/nothing/here');
+    expect(status).toBe(404);
+    expect(json).toMatchObject({ code: 404, msg: 'Not Found' });
+  });
+
+  it('refuses bad credentials with 401 and the 501xx code, without data', async () => {
+    const sim = await start();
+    const cases: [Record<string, string>, string][] = [
+      [{ 'OK-ACCESS-KEY': '' }, '50103'],
+      [{ 'OK-ACCESS-KEY': 'unknown' }, '50111'],
+      [{ 'OK-ACCESS-PASSPHRASE': 'wrong' }, '50105'],
+      [{ 'OK-ACCESS-TIMESTAMP': String(clock.now()) }, '50112'],
+      [{ 'OK-ACCESS-TIMESTAMP': okxTimestamp(clock.now() - 31_000) }, '50102'],
+      [{ 'OK-ACCESS-SIGN': 'AAAA' }, '50113'],
+    ];
+    for (const [headers, code] of cases) {
+      const { status, json } = await call(sim, 'GET', '/api/v5/account/balance', undefined, headers);
+      expect({ status, json }, code).toEqual({ status: 401, json: { code, msg: expect.any(String) } });
+    }
+    const demo = await call(sim, 'GET', '/api/v5/account/balance', undefined, { 'x-simulated-trading': '1' });
+    expect(demo.json.code).toBe('0');
+  });
+
+  it('verifies the query exactly as sent: %2C and a raw comma both pass', async () => {
+    const sim = await start();
+    for (const target of [
+      '/api/v5/account/positions?instId=BTC-USDT-SWAP%2CETH-USDT-SWAP',
+      '/api/v5/account/positions?instId=BTC-USDT-SWAP,ETH-USDT-SWAP',
+    ]) {
+      expect((await call(sim, 'GET', target)).json).toEqual({ code: '0', msg: '', data: [] });
+    }
+  });
+
+  it('answers bad JSON with 50002 and a missing field with 50014 naming it', async () => {
+    const sim = await start();
+    const response = await fetch(`${sim.server.url}/api/v5/trade/order`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"instId":',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: '50002' });
+    const missing = await call(sim, 'GET', '/api/v5/market/ticker');
+    expect(missing).toMatchObject({ status: 400, json: { code: '50014', msg: 'Parameter instId can not be empty.' } });
+  });
+
+  it('refuses order items in sCode: bad clOrdId, fractional size, posSide missing in long/short mode', async () => {
+    const sim = await start();
+    const order = { instId: 'BTC-USDT-SWAP', tdMode: 'cross', side: 'buy', ordType: 'market', sz: '1' };
+    const batch = await call(sim, 'POST', '/api/v5/trade/batch-orders', [
+      { ...order, clOrdId: 'has-dash' },
+      { ...order, sz: '1.5' },
+      { ...order, clOrdId: 'fine1' },
+    ]);
+    expect(batch.json.code).toBe('2');
+    expect((batch.json.data as { sCode: string; sMsg: string }[]).map((item) => item.sCode)).toEqual([
+      '51000',
+      '51121',
+      '0',
+    ]);
+    expect(batch.json.inTime).toMatch(/^\d+$/);
+    await call(sim, 'POST', '/api/v5/trade/close-position', { instId: 'BTC-USDT-SWAP', mgnMode: 'cross' });
+    await call(sim, 'POST', '/api/v5/account/set-position-mode', { posMode: 'long_short_mode' });
+    const refused = await call(sim, 'POST', '/api/v5/trade/order', order);
+    expect(refused.json).toMatchObject({
+      code: '1',
+      msg: 'All operations failed',
+      data: [{ sCode: '51000', sMsg: 'Parameter posSide error' }],
+    });
+    const hedged = await call(sim, 'POST', '/api/v5/trade/order', { ...order, posSide: 'long' });
+    expect(hedged.json.code).toBe('0');
+  });
+
+  it('cancels on the dead-man switch only the orders that carry its tag', async () => {
+    const sim = await start();
+    const price = sim.market.lastPrice('BTCUSDT').times('0.8').toDecimalPlaces(1).toFixed();
+    const limit = { instId: 'BTC-USDT-SWAP', tdMode: 'cross', side: 'buy', ordType: 'limit', sz: '1', px: price };
+    const tagged = await call(sim, 'POST', '/api/v5/trade/order', { ...limit, tag: 'mine' });
+    const other = await call(sim, 'POST', '/api/v5/trade/order', limit);
+    const armed = await call(sim, 'POST', '/api/v5/trade/cancel-all-after', { timeOut: 10, tag: 'mine' });
+    expect(armed.json.data).toEqual([
+      { triggerTime: String(Math.floor(clock.now() / 1000) + 10), tag: 'mine', ts: expect.any(String) },
+    ]);
+    expect((await call(sim, 'POST', '/api/v5/trade/cancel-all-after', { timeOut: 5 })).json.code).toBe('51000');
+    clock.advance(10_000);
+    const open = sim.engine.openOrders(sim.account.accountId, {}).map((order) => order.orderId);
+    const idOf = (reply: { json: Record<string, unknown> }) => (reply.json.data as { ordId: string }[])[0]!.ordId;
+    expect(open).toContain(idOf(other));
+    expect(open).not.toContain(idOf(tagged));
+  });
+});
+
+describe('OKX WebSocket face', () => {
+  function connect(sim: Simulator, path: string): Promise<{ socket: WebSocket; frames: string[] }> {
+    const socket = new WebSocket(`${sim.wsUrl}${path}`);
+    const frames: string[] = [];
+    socket.on('message', (data) => frames.push(data.toString()));
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve({ socket, frames }));
+      socket.once('error', reject);
+    });
+  }
+  const events = (frames: string[]) =>
+    frames.filter((frame) => frame.startsWith('{')).map((frame) => JSON.parse(frame) as Record<string, unknown>);
+
+  it('answers ping with pong and refuses what OKX refuses, with its codes', async () => {
+    const sim = await start();
+    const pub = await connect(sim, '/ws/v5/public?brokerId=9999');
+    pub.socket.send('ping');
+    pub.socket.send('{not json');
+    pub.socket.send(
+      JSON.stringify({ id: 'a1', op: 'subscribe', args: [{ channel: 'candle1m', instId: 'BTC-USDT-SWAP' }] }),
+    );
+    pub.socket.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'nonsense', instId: 'BTC-USDT-SWAP' }] }));
+    await waitFor(() => pub.frames.length >= 4, 'four answers');
+    expect(pub.frames[0]).toBe('pong');
+    expect(events(pub.frames).map((frame) => [frame.event, frame.code, frame.id])).toEqual([
+      ['error', '60012', undefined],
+      ['error', '64001', 'a1'],
+      ['error', '60018', undefined],
+    ]);
+    const business = await connect(sim, '/ws/v5/business');
+    business.socket.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'tickers', instId: 'BTC-USDT-SWAP' }] }));
+    const priv = await connect(sim, '/ws/v5/private');
+    priv.socket.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'orders', instType: 'SWAP' }] }));
+    const seconds = String(Math.floor(clock.now() / 1000));
+    priv.socket.send(
+      JSON.stringify({
+        op: 'login',
+        args: [{ apiKey: sim.account.apiKey, passphrase: sim.account.apiMemo, timestamp: seconds, sign: 'bad' }],
+      }),
+    );
+    priv.socket.send(
+      JSON.stringify({
+        id: 'l2',
+        op: 'login',
+        args: [
+          {
+            apiKey: sim.account.apiKey,
+            passphrase: sim.account.apiMemo,
+            timestamp: seconds,
+            sign: signOkxWsLogin(sim.account.apiSecret, seconds),
+          },
+        ],
+      }),
+    );
+    await waitFor(() => business.frames.length >= 1 && priv.frames.length >= 3, 'the business and private answers');
+    expect(events(business.frames)[0]).toMatchObject({ event: 'error', code: '64002' });
+    expect(events(priv.frames).map((frame) => [frame.event, frame.code])).toEqual([
+      ['error', '60011'],
+      ['error', '60007'],
+      ['login', '0'],
+    ]);
+    for (const socket of [pub.socket, business.socket, priv.socket]) socket.close();
+  });
+
+  it('closes a connection with 4004 after 30 s without a frame sent', async () => {
+    const sim = await start({ SIM_OKX_WS_IDLE_CLOSE: '1' });
+    const { socket } = await connect(sim, '/ws/v5/public');
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    clock.advance(31_000);
+    expect(await closed).toBe(4004);
+  });
+});

@@ -157,11 +157,17 @@ export class OkxMarketStream implements MarketStream {
     const channel = push.key.split('|', 1)[0];
     if (channel === 'tickers') {
       const parsed = TickerPush.safeParse(push.message);
-      if (!parsed.success) return this.#refused(push, parsed.error);
+      if (!parsed.success) {
+        this.#refused(push, parsed.error);
+        return;
+      }
       for (const row of parsed.data.data) this.#events.emit({ type: 'ticker', ticker: tickerFromWire(row) });
     } else if (channel === 'trades') {
       const parsed = TradePush.safeParse(push.message);
-      if (!parsed.success) return this.#refused(push, parsed.error);
+      if (!parsed.success) {
+        this.#refused(push, parsed.error);
+        return;
+      }
       for (const row of parsed.data.data) this.#events.emit({ type: 'trade', trade: tradeFromWire(row) });
     }
   }

@@ -110,7 +110,10 @@ export class OkxUserStream implements UserStream {
 
   #onOrders(push: OkxConnectionPush): void {
     const parsed = OrderPush.safeParse(push.message);
-    if (!parsed.success) return this.#refused(push, parsed.error);
+    if (!parsed.success) {
+      this.#refused(push, parsed.error);
+      return;
+    }
     for (const row of parsed.data.data) {
       const order = orderFromWire(row);
       this.#symbols.add(order.symbol);
@@ -127,7 +130,10 @@ export class OkxUserStream implements UserStream {
 
   #onPositions(push: OkxConnectionPush): void {
     const parsed = PositionPush.safeParse(push.message);
-    if (!parsed.success) return this.#refused(push, parsed.error);
+    if (!parsed.success) {
+      this.#refused(push, parsed.error);
+      return;
+    }
     // A snapshot's first page replaces the view; later pages and updates change their rows.
     if (parsed.data.eventType === 'snapshot' && (parsed.data.curPage ?? 1) <= 1) this.#positions.clear();
     for (const row of parsed.data.data) {
@@ -141,7 +147,10 @@ export class OkxUserStream implements UserStream {
 
   #onAccount(push: OkxConnectionPush): void {
     const parsed = AccountPush.safeParse(push.message);
-    if (!parsed.success) return this.#refused(push, parsed.error);
+    if (!parsed.success) {
+      this.#refused(push, parsed.error);
+      return;
+    }
     for (const account of parsed.data.data) {
       for (const detail of account.details) this.#events.emit({ type: 'balance', balance: balanceFromWire(detail) });
     }

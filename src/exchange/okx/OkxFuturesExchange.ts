@@ -13,6 +13,7 @@ import {
   type OrderAck,
   type OrderRef,
   type OrderRequest,
+  type OrderTrigger,
   type PlanOrder,
   type PlanOrderRequest,
   type Position,
@@ -85,10 +86,23 @@ export class OkxFuturesExchange implements FuturesExchange {
   #positionMode: Promise<PositionMode> | undefined;
   readonly #marginModes = new Map<string, MarginMode>();
   readonly #leverages = new Map<string, string>();
+  /**
+   * What each algo order this process placed or listed is: OKX's order that a TP/SL submits says
+   * only `source` 7 and the algo's id, not which leg fired.
+   */
+  readonly #algoKinds = new Map<string, OrderTrigger>();
 
   constructor(client: OkxRestClient, options: OkxFuturesExchangeOptions) {
     this.#client = client;
     this.#tag = options.orderTag;
+  }
+
+  /**
+   * The trigger of an order an algo order submitted (its `algoId`), when this process placed or
+   * listed that algo and it has one leg; undefined otherwise (an `oco`, another tool's algo).
+   */
+  triggerOfAlgo(algoId: string): OrderTrigger | undefined {
+    return this.#algoKinds.get(algoId);
   }
 
   /** The venue's clock as measured for signing; the WebSocket login signs at it too. */
@@ -255,7 +269,7 @@ export class OkxFuturesExchange implements FuturesExchange {
           ? { instId: lookup.instId, ordId: lookup.ordId }
           : { instId: lookup.instId, clOrdId: lookup.clOrdId ?? '' },
       );
-      return row === undefined ? undefined : orderFromWire(row);
+      return row === undefined ? undefined : this.#withTrigger(orderFromWire(row), row.source, row.algoId);
     } catch (error) {
       if (error instanceof RejectedError && OKX_ORDER_NOT_FOUND_CODES.has(String(error.venueCode))) return undefined;
       throw error;
@@ -311,6 +325,7 @@ export class OkxFuturesExchange implements FuturesExchange {
       positionTpSlToWire(request, { mode, marginMode, tag: this.#tag }),
       'protective',
     );
+    this.#algoKinds.set(ack.algoId, request.kind);
     return { orderId: ack.algoId, clientOrderId: ack.algoClOrdId || (request.clientOrderId ?? '') };
   }
 
@@ -326,6 +341,7 @@ export class OkxFuturesExchange implements FuturesExchange {
       planOrderToWire(request, { mode, tag: this.#tag }),
       closing ? 'protective' : 'normal',
     );
+    this.#algoKinds.set(ack.algoId, 'plan');
     return { orderId: ack.algoId, clientOrderId: ack.algoClOrdId || (request.clientOrderId ?? '') };
   }
 
@@ -335,7 +351,11 @@ export class OkxFuturesExchange implements FuturesExchange {
       algos.getAlgoOrdersPending(this.#client, 'conditional,oco', instId),
       algos.getAlgoOrdersPending(this.#client, 'trigger', instId),
     ]);
-    return [...stops, ...triggers].flatMap(planOrdersFromWire);
+    const plans = [...stops, ...triggers].flatMap(planOrdersFromWire);
+    const legs = new Map<string, number>();
+    for (const plan of plans) legs.set(plan.orderId, (legs.get(plan.orderId) ?? 0) + 1);
+    for (const plan of plans) if (legs.get(plan.orderId) === 1) this.#algoKinds.set(plan.orderId, plan.kind);
+    return plans;
   }
 
   async cancelPlanOrder(ref: OrderRef): Promise<void> {
@@ -366,6 +386,12 @@ export class OkxFuturesExchange implements FuturesExchange {
     if (timeoutSeconds === 0 || !Number.isFinite(triggerTime) || triggerTime <= 0) return { cancelAt: undefined };
     // The docs' example is in seconds; a live answer may be ms (1e11 ms is 1973, 1e11 s the year 5138).
     return { cancelAt: triggerTime < 100_000_000_000 ? triggerTime * 1000 : triggerTime };
+  }
+
+  #withTrigger(order: Order, source: string, algoId: string): Order {
+    if (order.trigger !== undefined || source !== '7' || !algoId) return order;
+    const trigger = this.#algoKinds.get(algoId);
+    return trigger === undefined ? order : { ...order, trigger };
   }
 
   /** The account's position mode, read once; `refresh` reads it again. */

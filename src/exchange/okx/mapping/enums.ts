@@ -13,7 +13,7 @@ import type { OkxOrdType, OkxPosMode, OkxPosSide, OkxSide, OkxTriggerPxType } fr
 /**
  * OKX's order vocabulary ⇄ the port's (https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-place-order).
  * A port side is OKX's `side` plus, in long/short mode, `posSide`, or in net mode `reduceOnly` for
- * the closing sides (docs/reference/okx-wire.md#position-mode).
+ * the closing sides (https://www.okx.com/docs-v5/en/#trading-account-rest-api-set-position-mode).
  */
 export interface OkxSideFields {
   readonly side: OkxSide;

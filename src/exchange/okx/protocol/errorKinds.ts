@@ -2,7 +2,7 @@ import type { ErrorKind } from '../../../platform/errors/exchangeErrors.ts';
 
 /**
  * The one table from OKX API v5 codes (top-level `code`, or an item's `sCode`:
- * docs/reference/okx-wire.md#codes; https://www.okx.com/docs-v5/en/#error-code) to the error kinds
+ * https://www.okx.com/docs-v5/en/#error-code) to the error kinds
  * of docs/style.md#error-kinds. A code missing here falls back on its HTTP status
  * (`okxErrorKindForStatus`), then on its family (50xxx gateway/auth, 51xxx order refusals, 59xxx
  * account settings). The reason of each non-obvious choice sits beside it.

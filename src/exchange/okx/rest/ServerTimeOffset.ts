@@ -3,7 +3,7 @@ import type { Logger } from '../../../platform/logging/logger.ts';
 
 /**
  * OKX refuses a signed request whose `OK-ACCESS-TIMESTAMP` is too far from its clock (50102, about
- * 30 s; docs/reference/okx-wire.md#timestamp-window) and a WS login older than 30 s (60006).
+ * 30 s; https://www.okx.com/docs-v5/en/#overview-rest-authentication-making-requests) and a WS login older than 30 s (60006).
  * Timestamps are the injected clock plus an offset measured on `GET /api/v5/public/time`:
  * lazily before the first signed request, again when older than `refreshIntervalMs` (10 min), and
  * at once after a 50102. Offset = server time − midpoint of send and receive. A failed measurement

@@ -13,7 +13,7 @@ import { OkxEnvelopeHeadSchema, OkxItemResultSchema } from '../protocol/wire/ind
 
 /**
  * One HTTP answer → the endpoint's parsed `data` rows or an `ExchangeError` of the right kind
- * (docs/reference/okx-wire.md#envelope): `code` "0" is success; a trade write rejected as a whole
+ * (https://www.okx.com/docs-v5/en/#overview-rest-authentication): `code` "0" is success; a trade write rejected as a whole
  * answers `code` "1" with the reason in `data[0].sCode`, which is the code that counts; a body
  * without the envelope came from something in front of OKX. Zod errors never escape.
  */

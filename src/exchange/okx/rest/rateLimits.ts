@@ -1,6 +1,5 @@
 /**
- * OKX's documented REST rate limits (docs/reference/okx-wire.md#rate-limits; OKX API v5
- * `#overview-rate-limits`), as the client budgets them. OKX counts public endpoints per IP (a few
+ * OKX's documented REST rate limits (https://www.okx.com/docs-v5/en/#overview-rate-limits), as the client budgets them. OKX counts public endpoints per IP (a few
  * also per instrument type or instrument), private ones per user id, and trading endpoints per user
  * id **and instrument**: place, amend and cancel each have their own budget per instId. The limiter
  * bucket of a request is therefore its path, the scope (`ip` or the key) and, for `per:

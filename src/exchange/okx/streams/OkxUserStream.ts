@@ -4,7 +4,7 @@ import { StreamStatusRelay } from '../../bitmart/streams/StreamStatusRelay.ts';
 import { Listeners } from '../../bitmart/ws/Listeners.ts';
 import type { TradingRest } from '../../port/FuturesExchange.ts';
 import type { StreamEvent, TopicHealth, Unsubscribe, UserChannel, UserEvent, UserStream } from '../../port/streams.ts';
-import type { Order, Position } from '../../port/types.ts';
+import type { Order, OrderTrigger, Position } from '../../port/types.ts';
 import { balanceFromWire, positionFromWire } from '../mapping/restAccount.ts';
 import { orderFromWire } from '../mapping/restOrders.ts';
 import { lastFillOf } from '../mapping/wsPrivate.ts';
@@ -33,6 +33,8 @@ export interface OkxUserStreamOptions {
   readonly logger: Logger;
   /** The REST side the reconciliation after a reconnect reads. */
   readonly rest: Pick<TradingRest, 'openOrders' | 'orderHistory'>;
+  /** Which leg an algo order is (OkxFuturesExchange.triggerOfAlgo): OKX's triggered order does not say. */
+  readonly triggerOfAlgo?: (algoId: string) => OrderTrigger | undefined;
 }
 
 /**
@@ -115,7 +117,12 @@ export class OkxUserStream implements UserStream {
       return;
     }
     for (const row of parsed.data.data) {
-      const order = orderFromWire(row);
+      let order = orderFromWire(row);
+      // `source` 7: a TP/SL submitted it; which one, only the algo (`algoId`) knows.
+      if (order.trigger === undefined && row.source === '7' && row.algoId) {
+        const trigger = this.#options.triggerOfAlgo?.(row.algoId);
+        if (trigger) order = { ...order, trigger };
+      }
       this.#symbols.add(order.symbol);
       let fill = lastFillOf(row, order);
       // OKX may push the same fill twice: the first is the one told.

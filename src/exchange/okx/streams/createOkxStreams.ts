@@ -2,6 +2,7 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import { createLogger } from '../../../platform/logging/logger.ts';
 import type { FuturesExchange } from '../../port/FuturesExchange.ts';
+import type { OrderTrigger } from '../../port/types.ts';
 import { signOkxWsLogin } from '../protocol/signing.ts';
 import type { OkxCredentials } from '../rest/OkxRestClient.ts';
 import { OkxWsConnection } from '../ws/OkxWsConnection.ts';
@@ -31,6 +32,7 @@ export interface CreateOkxStreamsOptions {
   /** The REST side: candle backfill, the private reconciliation, and the server time the login signs at. */
   readonly exchange: Pick<FuturesExchange, 'klines' | 'openOrders' | 'orderHistory' | 'serverTime'> & {
     readonly serverClock?: { now(): Promise<number> };
+    readonly triggerOfAlgo?: (algoId: string) => OrderTrigger | undefined;
   };
   readonly random?: () => number;
 }
@@ -91,6 +93,7 @@ export function createOkxStreams(options: CreateOkxStreamsOptions): {
         clock,
         logger,
         rest: exchange,
+        ...(exchange.triggerOfAlgo ? { triggerOfAlgo: (algoId: string) => exchange.triggerOfAlgo?.(algoId) } : {}),
       })
     : undefined;
   return { market, user };

@@ -14,8 +14,7 @@ import {
 } from '../protocol/wire/ws.ts';
 
 /**
- * One self-healing OKX WebSocket (docs/reference/okx-wire.md#websocket;
- * https://www.okx.com/docs-v5/en/#overview-websocket): it holds a set of wanted channel args and
+ * One self-healing OKX WebSocket (https://www.okx.com/docs-v5/en/#overview-websocket): it holds a set of wanted channel args and
  * keeps them subscribed across reconnects; the streams in `../streams/` parse what it hands on.
  *
  * - **Login first** when `login` is given (private, and business for private channels): the

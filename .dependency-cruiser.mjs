@@ -11,7 +11,7 @@
 
 const TESTS = '[.]test[.]ts$';
 const ROLES = '^src/(ws-worker|trading-app)/';
-const ADAPTERS = '^src/(exchange/bitmart|simulator)/';
+const ADAPTERS = '^src/(exchange/bitmart|exchange/okx|simulator)/';
 
 /**
  * What the simulator may take from BitMart's adapter besides `exchange/bitmart/protocol` (the same
@@ -44,7 +44,7 @@ const config = {
       comment: 'the exchange port and the follow-up over it are venue-neutral: no adapter, no role',
       severity: 'error',
       from: { path: '^src/exchange/(port|followUp)/' },
-      to: { path: '^src/(exchange/bitmart|ws-worker|trading-app|cli)/' },
+      to: { path: '^src/(exchange/bitmart|exchange/okx|ws-worker|trading-app|cli)/' },
     },
     {
       name: 'port-below-simulator',
@@ -67,6 +67,27 @@ const config = {
       severity: 'error',
       from: { path: '^src/exchange/bitmart/' },
       to: { path: '^src/simulator/' },
+    },
+    {
+      name: 'okx-knows-no-simulator',
+      comment: "OKX's adapter talks to a venue over the wire; which venue is the composition root's choice",
+      severity: 'error',
+      from: { path: '^src/exchange/okx/' },
+      to: { path: '^src/simulator/' },
+    },
+    {
+      name: 'okx-reuses-only-venue-neutral-bitmart-streams',
+      comment:
+        "blessed (decision 0028): the closed-candle series, the status relay and the listener list are venue-neutral but live in BitMart's adapter; nothing else of BitMart's",
+      severity: 'error',
+      from: { path: '^src/exchange/okx/' },
+      to: {
+        path: '^src/exchange/bitmart/',
+        pathNot: [
+          '^src/exchange/bitmart/streams/(ClosedCandleSeries|fetchClosedRange|StreamStatusRelay)[.]ts$',
+          '^src/exchange/bitmart/ws/Listeners[.]ts$',
+        ],
+      },
     },
     {
       name: 'simulator-reuses-only-protocol',

@@ -93,7 +93,7 @@ export function buildSimulatorApp(deps: SimulatorServerDependencies): FastifyIns
   registerOkxRestFace(
     app,
     { engine: deps.engine, market: deps.market, clock: deps.clock, state: okxState },
-    deps.logger,
+    { logger: deps.logger, rateLimits: deps.rateLimits },
   );
 
   // An unknown path (or method) is 30000 with HTTP 404 (bitmart-wire.md#codes).

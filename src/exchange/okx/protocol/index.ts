@@ -2,5 +2,6 @@ export * from './bars.ts';
 export * from './codes.ts';
 export * from './fields.ts';
 export * from './instruments.ts';
+export * from './rateLimits.ts';
 export * from './signing.ts';
 export * from './wire/index.ts';

@@ -211,3 +211,27 @@ describe('OKX WebSocket face', () => {
     expect(await closed).toBe(4004);
   });
 });
+
+describe('OKX rate limits (SIM_RATE_LIMITS on)', () => {
+  it('counts per User ID and instrument, a batch per order, and answers 429 with 50011 and no data', async () => {
+    const sim = await start({ SIM_RATE_LIMITS: '1' });
+    const price = sim.market.lastPrice('BTCUSDT').times('0.8').toDecimalPlaces(1).toFixed();
+    const limit = { instId: 'BTC-USDT-SWAP', tdMode: 'cross', side: 'buy', ordType: 'limit', sz: '1', px: price };
+    for (let request = 0; request < 60; request++) {
+      expect((await call(sim, 'POST', '/api/v5/trade/order', limit)).status).toBe(200);
+    }
+    expect(await call(sim, 'POST', '/api/v5/trade/order', limit)).toEqual({
+      status: 429,
+      json: { msg: 'Too Many Requests', code: '50011' },
+    });
+    // Another instrument has its own budget; a batch of two has the batch budget.
+    expect(
+      (await call(sim, 'POST', '/api/v5/trade/order', { ...limit, instId: 'ETH-USDT-SWAP', px: '100' })).status,
+    ).toBe(200);
+    expect((await call(sim, 'POST', '/api/v5/trade/batch-orders', [limit, limit])).status).toBe(200);
+    // A batch of one counts against the single endpoint's spent budget.
+    expect((await call(sim, 'POST', '/api/v5/trade/batch-orders', [limit])).status).toBe(429);
+    clock.advance(2_000);
+    expect((await call(sim, 'POST', '/api/v5/trade/order', limit)).status).toBe(200);
+  });
+});

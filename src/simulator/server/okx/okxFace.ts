@@ -5,6 +5,7 @@ import { BodyNotJsonError } from '../../../platform/http/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import { authenticateOkx } from './auth.ts';
 import type { OkxContext, OkxEndpoint } from './endpoint.ts';
+import { OkxRateLimits } from './OkxRateLimits.ts';
 import { fieldsOf } from './params.ts';
 import { OkxReplyError, sendOkxError, sendOkxNotFound, sendOkxOk } from './replies.ts';
 import { accountEndpoints } from './routes/accountRoutes.ts';
@@ -20,9 +21,16 @@ const BULK_MESSAGE = { '0': '', '1': 'All operations failed', '2': 'Bulk operati
 /**
  * The simulator's OKX face on the same HTTP server as its BitMart one (decision 0027): every
  * `/api/v5/...` route, with OKX's auth, envelope and codes, its own 404 and error answers. Order of
- * checks: auth, then the handler, so a refused request changes nothing.
+ * checks: auth, the rate limit (when `rateLimits` is on), then the handler, so a refused request
+ * changes nothing.
  */
-export function registerOkxRestFace(app: FastifyInstance, ctx: OkxContext, logger: Logger): void {
+export function registerOkxRestFace(
+  app: FastifyInstance,
+  ctx: OkxContext,
+  options: { readonly logger: Logger; readonly rateLimits: boolean },
+): void {
+  const { logger } = options;
+  const limiter = new OkxRateLimits(ctx.clock, options.rateLimits);
   const endpoints = [...publicEndpoints(ctx), ...accountEndpoints(ctx), ...tradeEndpoints(ctx), ...algoEndpoints(ctx)];
   app.register(
     async (scope) => {
@@ -30,7 +38,7 @@ export function registerOkxRestFace(app: FastifyInstance, ctx: OkxContext, logge
         scope.route({
           method: endpoint.method,
           url: endpoint.path,
-          handler: async (request, reply) => serve(ctx, endpoint, request, reply),
+          handler: async (request, reply) => serve(ctx, limiter, endpoint, request, reply),
         });
       }
       scope.setNotFoundHandler((_request, reply) => sendOkxNotFound(reply));
@@ -48,7 +56,13 @@ export function registerOkxRestFace(app: FastifyInstance, ctx: OkxContext, logge
   );
 }
 
-function serve(ctx: OkxContext, endpoint: OkxEndpoint, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function serve(
+  ctx: OkxContext,
+  limiter: OkxRateLimits,
+  endpoint: OkxEndpoint,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   const inTime = String(ctx.clock.now() * 1_000);
   try {
     const account =
@@ -61,6 +75,9 @@ function serve(ctx: OkxContext, endpoint: OkxEndpoint, request: FastifyRequest, 
           })
         : undefined;
     const body = endpoint.method === 'GET' ? request.query : request.body;
+    if (!limiter.admit(endpoint, `${OKX_REST_PREFIX}${endpoint.path}`, body, request.ip, account?.accountId)) {
+      return sendOkxError(reply, OkxCodes.rateLimited);
+    }
     const data = endpoint.handle({
       params: fieldsOf(body),
       body,

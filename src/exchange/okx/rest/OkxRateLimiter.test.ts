@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../platform/clock/index.ts';
+import { OKX_REST_RATE_LIMITS } from '../protocol/rateLimits.ts';
 import { OkxRateLimiter } from './OkxRateLimiter.ts';
-import { OKX_REST_RATE_LIMITS } from './rateLimits.ts';
 
-const PLACE = OKX_REST_RATE_LIMITS['/api/v5/trade/order'] ?? { limit: 60, windowMs: 2000, per: 'instrument' as const };
+const PLACE = OKX_REST_RATE_LIMITS['/api/v5/trade/order'] ?? { limit: 60, windowMs: 2000, per: 'userInstId' as const };
 
 describe('OkxRateLimiter', () => {
   it('counts place-order per instrument: a full BTC window does not hold back ETH', () => {
@@ -25,7 +25,7 @@ describe('OkxRateLimiter', () => {
   it('a waiting request goes once the window slides, on the injected clock', async () => {
     const clock = new ManualClock(0);
     const limiter = new OkxRateLimiter({ clock, marginMs: 0 });
-    const rule = { limit: 1, windowMs: 1000, per: 'key' as const };
+    const rule = { limit: 1, windowMs: 1000, per: 'user' as const };
     await limiter.acquire('b', rule);
     let done = false;
     const waiting = limiter.acquire('b', rule).then(() => {

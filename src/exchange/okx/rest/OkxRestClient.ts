@@ -9,7 +9,7 @@ import { OkxHeaders, okxTimestamp, signOkx } from '../protocol/signing.ts';
 import { OkxServerTimeSchema } from '../protocol/wire/index.ts';
 import { OkxRateLimiter, type OkxRateLimitLane } from './OkxRateLimiter.ts';
 import { type ParseOutcome, parseOkxResponse } from './parseResponse.ts';
-import { type OkxRateLimit, okxRateLimitFor } from './rateLimits.ts';
+import { clientRateLimitFor, type OkxRateLimit } from './rateLimits.ts';
 import { ServerTimeOffset } from './ServerTimeOffset.ts';
 
 /**
@@ -167,7 +167,7 @@ export class OkxRestClient {
 
   /** Sends in the caller's turn when the clock is fresh and a slot is free (decision 0008's hot path). */
   #attempt<Row extends z.ZodType>(call: Call, row: Row): Promise<ParseOutcome<z.output<Row>>> {
-    const rule = okxRateLimitFor(call.path, this.#rateLimits);
+    const rule = clientRateLimitFor(call.method, call.path, this.#rateLimits);
     const bucket = this.#bucketOf(call, rule);
     if ((!call.signed || this.#time.fresh) && this.#limiter.tryAcquire(bucket, rule, call.lane)) {
       return this.#send(call, row, bucket, rule);
@@ -224,14 +224,15 @@ export class OkxRestClient {
     const head = `${call.method} ${call.path}`;
     switch (rule.per) {
       case 'ip':
+      case 'ipInstType':
         return `${head}|ip`;
-      case 'ip+instrument':
+      case 'ipInstId':
         return `${head}|ip|${call.instId ?? ''}`;
-      case 'key':
+      case 'user':
         return `${head}|${key}`;
-      case 'instrument':
+      case 'userInstId':
         return `${head}|${key}|${call.instId ?? ''}`;
-      case 'tag':
+      case 'userTag':
         return `${head}|${key}|${call.tag ?? ''}`;
     }
   }

@@ -91,6 +91,8 @@ export class OkxWsConnection {
   #lastReceivedAt = 0;
   #pingTimer: TimerHandle | undefined;
   #reconnectTimer: TimerHandle | undefined;
+  /** Why we closed the socket ourselves (a refused login), reported with its `disconnected`. */
+  #closeReason: string | undefined;
   /** Args sent in a subscribe frame and not yet answered on this socket. */
   readonly #pending = new Set<string>();
 
@@ -198,7 +200,9 @@ export class OkxWsConnection {
     socket.on('close', (code, reason) => {
       if (socket !== this.#socket) return;
       this.#socket = undefined;
-      this.#onClosed(`closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
+      const ours = this.#closeReason;
+      this.#closeReason = undefined;
+      this.#onClosed(ours ?? `closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
     });
   }
 
@@ -278,6 +282,7 @@ export class OkxWsConnection {
   }
 
   #loginRefused(error: string): void {
+    this.#closeReason = `login refused by OKX: ${error}`;
     this.#emitStatus({ type: 'login_failed', error });
     this.#socket?.terminate();
   }

@@ -272,16 +272,13 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
             engine.cancelOrder(accountId, { symbol: order.symbol, orderId: order.orderId });
         }
       }
-      const closing = engine
-        .positions(accountId, contract.symbol)
-        .find((candidate) => candidate.positionType === position.positionType && candidate.openType === mgnMode);
       const result = unwrapOkx(
         engine.submitOrder(accountId, {
           symbol: contract.symbol,
           side: position.positionType === 1 ? 3 : 2,
           type: 'market',
           mode: 1,
-          size: closing?.amount ?? position.amount,
+          size: position.amount,
           openType: mgnMode,
           clientOrderId: clOrdId ?? '',
           receivedAtMicros: input.receivedAtMicros,

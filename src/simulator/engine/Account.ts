@@ -1,7 +1,15 @@
 import { Dec, ZERO } from '../../platform/decimal/index.ts';
 import type { ContractSpec } from '../market/types.ts';
 import { emptyPosition, type OrderRecord, type PlanRecord, type PositionRecord } from './records.ts';
-import type { FlowType, OpenType, PositionMode, PositionType, SimFill, SimTransaction } from './types.ts';
+import type {
+  FlowType,
+  LedgerFillRef,
+  OpenType,
+  PositionMode,
+  PositionType,
+  SimFill,
+  SimTransaction,
+} from './types.ts';
 
 /** Leverage an account starts with on every symbol and margin mode (capped by the contract's maximum). */
 export const DEFAULT_LEVERAGE = new Dec(10);
@@ -40,6 +48,8 @@ export class Account {
   readonly #positions = new Map<string, PositionRecord>();
   readonly #leverage = new Map<string, Dec>();
   readonly #openType = new Map<string, OpenType>();
+  /** initialBalance + Σ ledger. */
+  #balance: Dec;
 
   constructor(
     id: string,
@@ -53,22 +63,41 @@ export class Account {
     this.apiMemo = keys.apiMemo;
     this.initialBalance = balance;
     this.available = balance;
+    this.#balance = balance;
     this.positionMode = mode;
   }
 
   /** Adds a signed amount to `available` and records it; zero amounts leave no ledger row. */
-  book(flowType: FlowType, symbol: string, amount: Dec, time: number, tranId: () => string): void {
+  book(
+    flowType: FlowType,
+    symbol: string,
+    amount: Dec,
+    time: number,
+    tranId: () => string,
+    fill?: LedgerFillRef,
+  ): void {
     if (amount.isZero()) return;
     this.available = this.available.plus(amount);
-    this.ledger.push({ tranId: tranId(), symbol, flowType, type: FLOW_NAMES[flowType], amount, asset: 'USDT', time });
+    this.#balance = this.#balance.plus(amount);
+    this.ledger.push({
+      tranId: tranId(),
+      symbol,
+      flowType,
+      type: FLOW_NAMES[flowType],
+      amount,
+      asset: 'USDT',
+      time,
+      balance: this.#balance,
+      ...(fill && { fill }),
+    });
   }
 
   /**
    * The insurance fund tops `available` back up to zero when a loss exceeded what the account
    * held (only possible on a gap through the liquidation price); recorded as liquidation clearance.
    */
-  coverShortfall(symbol: string, time: number, tranId: () => string): void {
-    if (this.available.isNegative()) this.book(5, symbol, this.available.neg(), time, tranId);
+  coverShortfall(symbol: string, time: number, tranId: () => string, fill?: LedgerFillRef): void {
+    if (this.available.isNegative()) this.book(5, symbol, this.available.neg(), time, tranId, fill);
   }
 
   positionDeposit(): Dec {

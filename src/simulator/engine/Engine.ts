@@ -30,6 +30,7 @@ import type {
   SimEngine,
   SimOrder,
   SimPosition,
+  SimTransaction,
   SubmitOrderCommand,
   SubmitPlanOrderCommand,
   SubmitTpSlCommand,
@@ -208,6 +209,10 @@ export class Engine implements SimEngine {
   transactions(accountId: string, filter: { symbol?: string; flowType?: FlowType; pageSize?: number } & TimeRange) {
     const account = this.#accounts.get(accountId);
     return account ? queries.transactions(account, filter) : [];
+  }
+
+  ledger(accountId: string): readonly SimTransaction[] {
+    return this.#accounts.get(accountId)?.ledger ?? [];
   }
 
   submitPlanOrder(accountId: string, command: SubmitPlanOrderCommand) {

@@ -67,8 +67,21 @@ export class Liquidator {
     const order = this.#liquidationOrder(account, position, mark, size, now);
     const realized = closePart(account, position, size, mark, spec, now);
     const booked = floor ?? Dec.max(realized, account.available.neg());
-    account.book(5, position.symbol, booked, now, () => context.ids.transaction());
     const tradeId = context.ids.trade();
+    const fill = {
+      tradeId,
+      orderId: order.orderId,
+      clientOrderId: '',
+      side: order.side,
+      price: mark,
+      size,
+      role: 'taker' as const,
+    };
+    account.book(5, position.symbol, booked, now, () => context.ids.transaction(), {
+      ...fill,
+      openType: position.openType,
+      positionMode: order.positionMode,
+    });
     order.dealSize = size;
     order.dealValue = mark.mul(size);
     order.lastTrade = { tradeId, size, price: mark, fee: ZERO };

@@ -5,7 +5,7 @@ import { type EngineContext, specOf } from './context.ts';
 import { feeFor, marginPerContract, proportion } from './money.ts';
 import { pnlAt } from './positionMath.ts';
 import type { OrderRecord, PositionRecord } from './records.ts';
-import type { OrderAction, PositionType } from './types.ts';
+import type { LedgerFillRef, OrderAction, PositionType } from './types.ts';
 
 /** How one fill splits between reducing a position and opening (or adding to) one. */
 interface FillSplit {
@@ -45,10 +45,22 @@ export function applyFill(
   const tranId = () => context.ids.transaction();
   releaseFrozen(account, order, size);
   const split = splitFill(account, order, spec, size);
+  const tradeId = context.ids.trade();
+  const fill: LedgerFillRef = {
+    tradeId,
+    orderId: order.orderId,
+    clientOrderId: order.clientOrderId,
+    side: order.side,
+    price,
+    size,
+    role,
+    openType: order.openType,
+    positionMode: order.positionMode,
+  };
   let realized = ZERO;
   if (split.close && split.closeSize > 0) {
     realized = closePart(account, split.close, split.closeSize, price, spec, now);
-    account.book(2, order.symbol, realized, now, tranId);
+    account.book(2, order.symbol, realized, now, tranId, fill);
   }
   if (order.closes !== undefined) {
     const reserved = Math.min(size, order.closingReserved);
@@ -61,11 +73,11 @@ export function applyFill(
     openPart(account, opened, order, split.openSize, price, spec, now);
   }
   const fee = feeFor(price, size, spec.contractSize, role === 'maker' ? spec.makerFeeRate : spec.takerFeeRate);
-  account.book(4, order.symbol, fee.neg(), now, tranId);
+  account.book(4, order.symbol, fee.neg(), now, tranId, fill);
   const charged = opened ?? split.close;
   if (charged) charged.feesPaid = charged.feesPaid.plus(fee);
-  account.coverShortfall(order.symbol, now, tranId);
-  recordExecution(context, account, order, { price, size, fee, realized, role, time: now });
+  account.coverShortfall(order.symbol, now, tranId, fill);
+  recordExecution(account, order, { tradeId, price, size, fee, realized, role, time: now });
   // The fill push carries the final state 4 itself when this fill completes the order.
   if (order.dealSize >= order.size) finishOrder(context, account, order, undefined);
   context.events.order(account, 1, order);
@@ -129,12 +141,11 @@ function openPart(
 }
 
 function recordExecution(
-  context: EngineContext,
   account: Account,
   order: OrderRecord,
-  fill: { price: Dec; size: number; fee: Dec; realized: Dec; role: 'maker' | 'taker'; time: number },
+  fill: { tradeId: string; price: Dec; size: number; fee: Dec; realized: Dec; role: 'maker' | 'taker'; time: number },
 ): void {
-  const tradeId = context.ids.trade();
+  const { tradeId } = fill;
   order.dealSize += fill.size;
   order.dealValue = order.dealValue.plus(fill.price.mul(fill.size));
   order.lastTrade = { tradeId, size: fill.size, price: fill.price, fee: fill.fee };

@@ -172,6 +172,24 @@ export interface SimTransaction {
   readonly amount: Dec;
   readonly asset: 'USDT';
   readonly time: number;
+  /** The wallet balance (initial balance + the ledger so far) after this row. */
+  readonly balance: Dec;
+  /** The execution the row comes from (realised PnL, commission, liquidation, a shortfall it caused). */
+  readonly fill?: LedgerFillRef;
+}
+
+/** Which execution a ledger row comes from, for faces that itemise it (OKX's bills). */
+export interface LedgerFillRef {
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly side: OrderSide;
+  readonly price: Dec;
+  /** Contracts. */
+  readonly size: number;
+  readonly role: 'maker' | 'taker';
+  readonly openType: OpenType;
+  readonly positionMode: PositionMode;
 }
 
 export type PlanOrderType = 'plan' | 'take_profit' | 'stop_loss';
@@ -341,6 +359,8 @@ export interface SimEngine {
     accountId: string,
     filter: { symbol?: string; flowType?: FlowType; pageSize?: number } & TimeRange,
   ): readonly SimTransaction[];
+  /** The account's whole ledger, oldest first (the faces page it themselves). */
+  ledger(accountId: string): readonly SimTransaction[];
 
   submitPlanOrder(accountId: string, command: SubmitPlanOrderCommand): EngineResult<{ orderId: string }>;
   submitTpSl(accountId: string, command: SubmitTpSlCommand): EngineResult<{ orderId: string; clientOrderId: string }>;

@@ -1,7 +1,7 @@
 import { Dec } from '../../../platform/decimal/index.ts';
 import type { Fill, LedgerEntry, LedgerKind, Order, PlanOrder } from '../../port/types.ts';
+import type { OkxBill } from '../protocol/wire/account.ts';
 import type { OkxAlgoOrder, OkxFill, OkxOrder } from '../protocol/wire/index.ts';
-import type { OkxBill } from '../rest/wire.ts';
 import {
   marginModeFromWire,
   orderStatusFromWire,

@@ -36,6 +36,8 @@ export const OKX_REST_RATE_LIMITS: Readonly<Record<string, OkxRateLimit>> = {
   '/api/v5/account/leverage-info': rule(20, 'user'),
   '/api/v5/account/balance': rule(10, 'user'),
   '/api/v5/account/positions': rule(10, 'user'),
+  '/api/v5/account/bills': rule(5, 'user', 1_000),
+  '/api/v5/account/bills-archive': rule(5, 'user'),
   '/api/v5/asset/currencies': rule(6, 'user', 1_000),
   '/api/v5/trade/order': rule(60, 'userInstId'),
   '/api/v5/trade/batch-orders': { ...rule(300, 'userInstId'), perOrder: true, singleOf: '/api/v5/trade/order' },

@@ -11,9 +11,10 @@ import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe }
 import type { Timeframe } from '../../port/types.ts';
 import { klineFromWire, tickerFromWire } from '../mapping/restMarket.ts';
 import { instIdOf, symbolOf } from '../mapping/symbols.ts';
-import { OkxWsTradeSchema, tradeFromWire } from '../mapping/wsPublic.ts';
+import { tradeFromWire } from '../mapping/wsPublic.ts';
 import { okxBarOfCandleChannel, okxBarOfTimeframe, okxCandleChannel, timeframeOfOkxBar } from '../protocol/bars.ts';
 import { OkxCandleSchema, OkxTickerSchema, okxWsPush } from '../protocol/wire/index.ts';
+import { OkxWsTradeSchema } from '../protocol/wire/market.ts';
 import { argKey, type OkxConnectionPush, type OkxWsConnection } from '../ws/OkxWsConnection.ts';
 
 const CandlePush = okxWsPush(OkxCandleSchema);

@@ -10,6 +10,7 @@ import { fieldsOf } from './params.ts';
 import { OkxReplyError, sendOkxError, sendOkxNotFound, sendOkxOk } from './replies.ts';
 import { accountEndpoints } from './routes/accountRoutes.ts';
 import { algoEndpoints } from './routes/algoRoutes.ts';
+import { billEndpoints } from './routes/billRoutes.ts';
 import { publicEndpoints } from './routes/publicRoutes.ts';
 import { tradeEndpoints } from './routes/tradeRoutes.ts';
 
@@ -31,7 +32,13 @@ export function registerOkxRestFace(
 ): void {
   const { logger } = options;
   const limiter = new OkxRateLimits(ctx.clock, options.rateLimits);
-  const endpoints = [...publicEndpoints(ctx), ...accountEndpoints(ctx), ...tradeEndpoints(ctx), ...algoEndpoints(ctx)];
+  const endpoints = [
+    ...publicEndpoints(ctx),
+    ...accountEndpoints(ctx),
+    ...billEndpoints(ctx),
+    ...tradeEndpoints(ctx),
+    ...algoEndpoints(ctx),
+  ];
   app.register(
     async (scope) => {
       for (const endpoint of endpoints) {

@@ -92,3 +92,24 @@ export const OkxPositionSchema = z.looseObject({
   uTime: okxMillisOrEmpty,
 });
 export type OkxPosition = z.infer<typeof OkxPositionSchema>;
+
+/**
+ * One row of `GET account/bills` (last 7 days) and `account/bills-archive` (3 months), newest
+ * first (https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-bills-details-last-7-days).
+ * `type` 1 transfer, 2 trade (a fill: its `pnl` and `fee` in one row), 5 liquidation, 8 funding
+ * fee; `balChg` is the signed change of the balance and `bal` the balance after it, `fee`
+ * negative when charged; `sz` is contracts for swaps.
+ */
+export const OkxBillSchema = z.looseObject({
+  billId: okxId,
+  ccy: z.string(),
+  bal: okxDecimalOrEmpty.optional().default(''),
+  balChg: okxDecimalOrEmpty,
+  type: z.string(),
+  subType: z.string().optional().default(''),
+  instId: z.string().optional().default(''),
+  fee: okxDecimalOrEmpty.optional().default(''),
+  pnl: okxDecimalOrEmpty.optional().default(''),
+  ts: okxMillis,
+});
+export type OkxBill = z.output<typeof OkxBillSchema>;

@@ -55,3 +55,18 @@ export type OkxCandle = z.infer<typeof OkxCandleSchema>;
 
 /** `market/candles` and `history-candles` serve at most 300 bars a request. */
 export const OKX_CANDLES_MAX_LIMIT = 300;
+
+/**
+ * The public WS `trades` push (https://www.okx.com/docs-v5/en/#order-book-trading-market-data-ws-trades-channel):
+ * `sz` is contracts, `side` the taker's, `count` the number of trades aggregated into the row.
+ */
+export const OkxWsTradeSchema = z.looseObject({
+  instId: z.string(),
+  tradeId: z.string(),
+  px: okxDecimal,
+  sz: okxDecimal,
+  side: z.enum(['buy', 'sell']),
+  ts: okxMillis,
+  count: z.string().optional(),
+});
+export type OkxWsTrade = z.output<typeof OkxWsTradeSchema>;

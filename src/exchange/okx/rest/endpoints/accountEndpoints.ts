@@ -2,12 +2,12 @@ import type { OkxPosMode, OkxPosSide, OkxTdMode } from '../../protocol/fields.ts
 import {
   OkxAccountConfigSchema,
   OkxBalanceSchema,
+  OkxBillSchema,
   OkxLeverageSchema,
   OkxPositionSchema,
   OkxSetPositionModeResultSchema,
 } from '../../protocol/wire/index.ts';
 import type { OkxRestClient } from '../OkxRestClient.ts';
-import { OkxBillSchema } from '../wire.ts';
 
 /** `/api/v5/account/*` (https://www.okx.com/docs-v5/en/#trading-account-rest-api): signed, per user id. */
 

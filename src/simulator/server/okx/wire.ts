@@ -1,7 +1,7 @@
 import { okxInstFamily, okxInstId } from '../../../exchange/okx/protocol/instruments.ts';
 import { type Dec, toWire, ZERO } from '../../../platform/decimal/index.ts';
 import type { PositionMode, SimAsset, SimFill, SimOrder, SimPlanOrder, SimPosition } from '../../engine/types.ts';
-import type { Candle, ContractSpec, FundingInfo, OrderBook, Ticker } from '../../market/types.ts';
+import type { Candle, ContractSpec, FundingInfo, MarketTrade, OrderBook, Ticker } from '../../market/types.ts';
 
 /**
  * The simulator's objects in OKX's JSON (https://www.okx.com/docs-v5/en/): every number a string,
@@ -434,5 +434,22 @@ export function algoRow(
     attachAlgoOrds: [],
     cTime: ms(main.createTime),
     uTime: ms(main.updateTime),
+  };
+}
+
+/**
+ * A crowd trade → the WS `trades` push row (https://www.okx.com/docs-v5/en/#order-book-trading-market-data-ws-trades-channel):
+ * `side` is the taker's, `sz` contracts, `count` 1 (the market prints trades one by one).
+ */
+export function tradeRow(trade: MarketTrade): Record<string, string> {
+  return {
+    instId: okxInstId(trade.symbol),
+    tradeId: trade.tradeId,
+    px: toWire(trade.price),
+    sz: String(trade.size),
+    side: trade.buyerIsMaker ? 'sell' : 'buy',
+    ts: String(trade.time),
+    count: '1',
+    source: '0',
   };
 }

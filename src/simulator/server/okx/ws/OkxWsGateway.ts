@@ -20,7 +20,7 @@ import type { AccountCredentials, EngineEvent, SimEngine, SimOrder, SimPosition 
 import type { Market, MarketTick } from '../../../market/types.ts';
 import { okxBars } from '../candles.ts';
 import type { OkxFaceState } from '../OkxFaceState.ts';
-import { balanceRow, bookRow, candleRow, markPriceRow, orderRow, positionRow, tickerRow } from '../wire.ts';
+import { balanceRow, bookRow, candleRow, markPriceRow, orderRow, positionRow, tickerRow, tradeRow } from '../wire.ts';
 
 /**
  * OKX's WebSockets (https://www.okx.com/docs-v5/en/#overview-websocket) on `/ws/v5/public`,
@@ -29,7 +29,7 @@ import { balanceRow, bookRow, candleRow, markPriceRow, orderRow, positionRow, ti
  * arg echoing the request's `id`; `event:"error"` frames with OKX's codes (60011 private channel
  * before login, 60012 bad request, 60018 unknown channel, 64001 candles on /public, 64002 public
  * channels on /business); idle close 4004 after 30 s without a frame sent.
- * Channels: tickers, mark-price, books5 (public); candle<bar> (business); orders (no snapshot),
+ * Channels: tickers, mark-price, books5, trades (each crowd trade as it prints, no snapshot) (public); candle<bar> (business); orders (no snapshot),
  * positions and account (snapshot on subscribe, then events) (private).
  */
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
@@ -53,7 +53,7 @@ export const OKX_WS_PATHS: ReadonlyMap<string, OkxWsEndpoint> = new Map([
   ['/ws/v5/business', 'business'],
 ]);
 
-const PUBLIC_CHANNELS = new Set(['tickers', 'mark-price', 'books5']);
+const PUBLIC_CHANNELS = new Set(['tickers', 'mark-price', 'books5', 'trades']);
 const PRIVATE_CHANNELS = new Set(['orders', 'positions', 'account']);
 
 interface Subscription {
@@ -308,7 +308,7 @@ export class OkxWsGateway {
           lastPage: true,
         },
       );
-    } else if (channel !== 'orders' && subscription.symbol !== undefined) {
+    } else if (channel !== 'orders' && channel !== 'trades' && subscription.symbol !== undefined) {
       this.#pushMarket(session, subscription, subscription.symbol);
     }
   }
@@ -355,9 +355,9 @@ export class OkxWsGateway {
   #onTick(tick: MarketTick): void {
     for (const session of this.#sessions) {
       for (const subscription of session.subscriptions.values()) {
-        if (subscription.symbol === tick.symbol && !PRIVATE_CHANNELS.has(subscription.arg.channel)) {
-          this.#pushMarket(session, subscription, tick.symbol);
-        }
+        if (subscription.symbol !== tick.symbol || PRIVATE_CHANNELS.has(subscription.arg.channel)) continue;
+        if (subscription.arg.channel !== 'trades') this.#pushMarket(session, subscription, tick.symbol);
+        else if (tick.trade) this.#push(session, subscription, [tradeRow(tick.trade)]);
       }
     }
   }

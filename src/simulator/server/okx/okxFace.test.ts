@@ -3,7 +3,9 @@ import WebSocket from 'ws';
 import { startTestSimulator } from '../../../../test/support/testSimulator.ts';
 import { waitFor } from '../../../../test/support/waitFor.ts';
 import { okxTimestamp, signOkx, signOkxWsLogin } from '../../../exchange/okx/protocol/signing.ts';
+import { OkxBillSchema, OkxWsTradeSchema } from '../../../exchange/okx/protocol/wire/index.ts';
 import { ManualClock } from '../../../platform/clock/index.ts';
+import { Dec } from '../../../platform/decimal/index.ts';
 import type { Simulator } from '../../main.ts';
 
 // The OKX face over the wire, the refusals and edges the conformance clients do not reach.
@@ -139,6 +141,105 @@ describe('OKX REST face', () => {
   });
 });
 
+describe('OKX bills (account/bills, account/bills-archive)', () => {
+  const rows = (reply: { json: Record<string, unknown> }) => reply.json.data as Record<string, string>[];
+
+  it('itemises the ledger as OKX does: a trade bill per fill (pnl + fee), funding, balances, paging', async () => {
+    const sim = await start();
+    const balanceBefore = (await call(sim, 'GET', '/api/v5/account/balance')).json.data as {
+      details: { cashBal: string }[];
+    }[];
+    const initial = new Dec(balanceBefore[0]!.details[0]!.cashBal);
+    const order = { instId: 'BTC-USDT-SWAP', tdMode: 'cross', ordType: 'market', sz: '2', tag: 'mine' };
+    expect((await call(sim, 'POST', '/api/v5/trade/order', { ...order, side: 'buy' })).json.code).toBe('0');
+    sim.engine.settleFunding('BTCUSDT');
+    sim.market.setPrice('BTCUSDT', sim.market.lastPrice('BTCUSDT').times('1.01').toDecimalPlaces(1));
+    expect((await call(sim, 'POST', '/api/v5/trade/order', { ...order, side: 'sell' })).json.code).toBe('0');
+
+    const bills = rows(await call(sim, 'GET', '/api/v5/account/bills?instType=SWAP'));
+    for (const bill of bills) OkxBillSchema.parse(bill);
+    const ids = bills.map((bill) => BigInt(bill.billId!));
+    expect(ids).toEqual([...ids].sort((a, b) => (a > b ? -1 : 1)));
+    // Each bill's balance is the older one's plus its change; the newest is the wallet now.
+    let balance = initial;
+    for (const bill of [...bills].reverse()) {
+      balance = balance.plus(bill.balChg!);
+      expect(new Dec(bill.bal!).eq(balance), bill.billId).toBe(true);
+    }
+    const ledger = sim.engine.ledger(sim.account.accountId);
+    expect(balance.eq(ledger.reduce((sum, row) => sum.plus(row.amount), initial))).toBe(true);
+
+    const fills = rows(await call(sim, 'GET', '/api/v5/trade/fills?instId=BTC-USDT-SWAP'));
+    const trades = bills.filter((bill) => bill.type === '2');
+    expect(trades.map((bill) => bill.tradeId).sort()).toEqual(fills.map((fill) => fill.tradeId).sort());
+    for (const bill of trades) {
+      const fill = fills.find((candidate) => candidate.tradeId === bill.tradeId)!;
+      expect(bill).toMatchObject({
+        ordId: fill.ordId,
+        sz: fill.fillSz,
+        px: fill.fillPx,
+        tag: 'mine',
+        mgnMode: 'cross',
+      });
+      expect(bill.subType).toBe(fill.side === 'buy' ? '1' : '2');
+      expect(new Dec(bill.balChg!).eq(new Dec(bill.pnl!).plus(bill.fee!))).toBe(true);
+      expect(new Dec(bill.fee!).eq(new Dec(fill.fee!))).toBe(true);
+      expect(new Dec(bill.pnl!).eq(new Dec(fill.fillPnl!))).toBe(true);
+    }
+    expect(trades.some((bill) => new Dec(bill.pnl!).gt(0))).toBe(true);
+    const funding = bills.filter((bill) => bill.type === '8');
+    expect(funding).toHaveLength(1);
+    expect(funding[0]!.subType).toBe(new Dec(funding[0]!.balChg!).isNegative() ? '173' : '174');
+    expect(funding[0]!.pnl).toBe(funding[0]!.balChg);
+
+    // Paging: `after` = older than, `before` = newer than, newest first; filters by type and time.
+    const first = rows(await call(sim, 'GET', '/api/v5/account/bills?limit=1'));
+    expect(first.map((bill) => bill.billId)).toEqual([bills[0]!.billId]);
+    const older = rows(await call(sim, 'GET', `/api/v5/account/bills?after=${bills[0]!.billId}&limit=2`));
+    expect(older.map((bill) => bill.billId)).toEqual(bills.slice(1, 3).map((bill) => bill.billId));
+    const last = bills[bills.length - 1]!.billId;
+    const newer = rows(await call(sim, 'GET', `/api/v5/account/bills?before=${last}&limit=1`));
+    expect(newer.map((bill) => bill.billId)).toEqual([bills[bills.length - 2]!.billId]);
+    const onlyFunding = rows(await call(sim, 'GET', '/api/v5/account/bills?type=8'));
+    expect(onlyFunding.map((bill) => bill.billId)).toEqual(funding.map((bill) => bill.billId));
+    const later = Number(bills[0]!.ts) + 1;
+    expect(rows(await call(sim, 'GET', `/api/v5/account/bills?begin=${later}`))).toEqual([]);
+    expect(rows(await call(sim, 'GET', '/api/v5/account/bills?instType=SPOT'))).toEqual([]);
+    expect(rows(await call(sim, 'GET', '/api/v5/account/bills-archive'))).toEqual(bills);
+    expect((await call(sim, 'GET', '/api/v5/account/bills?limit=0')).json).toMatchObject({
+      code: '51000',
+      msg: expect.stringContaining('limit'),
+    });
+    // Eight days later the bills are archived: only bills-archive still has them.
+    clock.advance(8 * 86_400_000);
+    expect(rows(await call(sim, 'GET', '/api/v5/account/bills'))).toEqual([]);
+    expect(rows(await call(sim, 'GET', '/api/v5/account/bills-archive'))).toHaveLength(bills.length);
+  });
+
+  it('names trade bills by position side in long/short mode', async () => {
+    const sim = await start();
+    await call(sim, 'POST', '/api/v5/account/set-position-mode', { posMode: 'long_short_mode' });
+    const order = { instId: 'BTC-USDT-SWAP', tdMode: 'cross', ordType: 'market', sz: '1' };
+    await call(sim, 'POST', '/api/v5/trade/order', { ...order, side: 'buy', posSide: 'long' });
+    await call(sim, 'POST', '/api/v5/trade/order', { ...order, side: 'sell', posSide: 'short' });
+    await call(sim, 'POST', '/api/v5/trade/order', { ...order, side: 'sell', posSide: 'long' });
+    await call(sim, 'POST', '/api/v5/trade/order', { ...order, side: 'buy', posSide: 'short' });
+    const subTypes = rows(await call(sim, 'GET', '/api/v5/account/bills?type=2')).map((bill) => bill.subType);
+    // Newest first: close short, close long, open short, open long (each may fill at several levels).
+    expect([...new Set(subTypes)]).toEqual(['6', '5', '4', '3']);
+  });
+
+  it('counts bills per User ID when rate limits are on: 5 a second', async () => {
+    const sim = await start({ SIM_RATE_LIMITS: '1' });
+    for (let request = 0; request < 5; request++) {
+      expect((await call(sim, 'GET', '/api/v5/account/bills')).status).toBe(200);
+    }
+    expect((await call(sim, 'GET', '/api/v5/account/bills')).json).toEqual({ msg: 'Too Many Requests', code: '50011' });
+    clock.advance(1_000);
+    expect((await call(sim, 'GET', '/api/v5/account/bills')).status).toBe(200);
+  });
+});
+
 describe('OKX WebSocket face', () => {
   function connect(sim: Simulator, path: string): Promise<{ socket: WebSocket; frames: string[] }> {
     const socket = new WebSocket(`${sim.wsUrl}${path}`);
@@ -201,6 +302,32 @@ describe('OKX WebSocket face', () => {
       ['login', '0'],
     ]);
     for (const socket of [pub.socket, business.socket, priv.socket]) socket.close();
+  });
+
+  it('pushes each crowd trade on the public trades channel, without a snapshot', async () => {
+    const sim = await start();
+    const pub = await connect(sim, '/ws/v5/public');
+    const arg = { channel: 'trades', instId: 'BTC-USDT-SWAP' };
+    pub.socket.send(JSON.stringify({ id: 't1', op: 'subscribe', args: [arg] }));
+    await waitFor(() => pub.frames.length >= 1, 'the subscribe ack');
+    expect(events(pub.frames)).toEqual([{ id: 't1', event: 'subscribe', arg, connId: expect.any(String) }]);
+    const price = sim.market.lastPrice('BTCUSDT').times('1.002').toDecimalPlaces(1);
+    const tick = sim.market.setPrice('BTCUSDT', price);
+    await waitFor(() => pub.frames.length >= 2, 'a trades push');
+    const push = events(pub.frames)[1] as { arg: unknown; data: unknown[] };
+    expect(push.arg).toEqual(arg);
+    expect(push.data).toHaveLength(1);
+    const trade = OkxWsTradeSchema.parse(push.data[0]);
+    expect(trade).toMatchObject({
+      instId: 'BTC-USDT-SWAP',
+      tradeId: tick.trade!.tradeId,
+      sz: String(tick.trade!.size),
+      side: tick.trade!.buyerIsMaker ? 'sell' : 'buy',
+      ts: String(tick.time),
+      count: '1',
+    });
+    expect(new Dec(trade.px).eq(price)).toBe(true);
+    pub.socket.close();
   });
 
   it('closes a connection with 4004 after 30 s without a frame sent', async () => {

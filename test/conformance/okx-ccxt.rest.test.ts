@@ -141,6 +141,26 @@ describe('ccxt 4.5.70 okx (REST) against the simulator', () => {
     expect(trades.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('reads the ledger: one trade entry per fill, its fee, and the balance after it', async () => {
+    const exchange = client();
+    await exchange.loadMarkets();
+    await exchange.createOrder(SYMBOL, 'market', 'buy', 2, undefined, { clientOrderId: 'ccxtledger1' });
+    await exchange.closePosition(SYMBOL);
+    const ledger = await exchange.fetchLedger('USDT', undefined, 100);
+    const trades = await exchange.fetchMyTrades(SYMBOL, undefined, 100);
+    const entries = ledger.filter((entry) => entry.type === 'trade');
+    expect(entries.map((entry) => entry.info.tradeId).sort()).toEqual(trades.map((trade) => trade.id).sort());
+    for (const entry of entries) {
+      const trade = trades.find((candidate) => candidate.id === entry.info.tradeId)!;
+      // ccxt's ledger entry has no symbol field: the instrument stays in `info`.
+      expect(entry).toMatchObject({ currency: 'USDT', referenceId: trade.order, info: { instId: 'BTC-USDT-SWAP' } });
+      expect(entry.fee?.cost).toBeCloseTo(trade.fee?.cost ?? Number.NaN, 10);
+    }
+    // Flat again: the newest entry's balance is the wallet.
+    const newest = ledger.reduce((a, b) => (BigInt(a.id!) > BigInt(b.id!) ? a : b));
+    expect(newest.after).toBeCloseTo((await exchange.fetchBalance()).USDT?.total ?? Number.NaN, 8);
+  });
+
   it('arms and disarms the dead-man switch', async () => {
     const exchange = client();
     const armed = await exchange.cancelAllOrdersAfter(30_000);

@@ -62,6 +62,24 @@ describe('ccxt.pro 4.5.70 okx (WebSocket) against the simulator', () => {
     expect(candles.at(-1)?.[4]).toBe(target.toNumber());
   });
 
+  it('watches the trades the market prints', async () => {
+    const subscribed = simulator.wsStats().subscriptions;
+    const first = exchange.watchTrades(SYMBOL);
+    await waitFor(
+      () => simulator.wsStats().subscriptions > subscribed,
+      'the trades subscription to reach the simulator',
+    );
+    const target = simulator.market.lastPrice('SOLUSDT').mul(0.99).toDecimalPlaces(3);
+    const tick = simulator.market.setPrice('SOLUSDT', target);
+    let trades = await first;
+    for (let push = 0; push < 20 && !trades.some((trade) => trade.id === tick.trade?.tradeId); push++) {
+      trades = await exchange.watchTrades(SYMBOL);
+    }
+    const trade = trades.find((candidate) => candidate.id === tick.trade?.tradeId);
+    expect(trade).toMatchObject({ symbol: SYMBOL, price: target.toNumber(), timestamp: tick.time });
+    expect(trade?.side).toBe(tick.trade?.buyerIsMaker ? 'sell' : 'buy');
+  });
+
   it('watches the order, position and balance pushes that a fill causes', async () => {
     const balance = exchange.watchBalance();
     const positions = exchange.watchPositions([SYMBOL]);

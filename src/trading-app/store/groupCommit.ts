@@ -24,6 +24,7 @@ export class GroupCommit<I, R> {
   readonly #options: GroupCommitOptions;
   #waiting: Waiting<I, R>[] = [];
   #running = 0;
+  #startScheduled = false;
   #drained: (() => void)[] = [];
 
   /** `commit` runs one transaction over its items and returns their results in the same order. */
@@ -38,7 +39,7 @@ export class GroupCommit<I, R> {
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.#waiting.push({ item, resolve, reject });
-      this.#startWhatFits();
+      this.#scheduleStart();
     });
   }
 
@@ -48,13 +49,27 @@ export class GroupCommit<I, R> {
     return new Promise((resolve) => this.#drained.push(resolve));
   }
 
+  /**
+   * Starts at the end of this turn of the event loop, not at once: the requests read in the same
+   * turn join the same transaction. Without it PGlite (which runs in this thread, its awaits all
+   * microtasks) would commit each request before the next one is even read: batches of one.
+   */
+  #scheduleStart(): void {
+    if (this.#startScheduled) return;
+    this.#startScheduled = true;
+    setImmediate(() => {
+      this.#startScheduled = false;
+      this.#startWhatFits();
+    });
+  }
+
   #startWhatFits(): void {
     while (this.#running < this.#options.maxInFlight && this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0, this.#options.maxBatch);
       this.#running += 1;
       void this.#run(batch).finally(() => {
         this.#running -= 1;
-        this.#startWhatFits();
+        this.#scheduleStart();
         if (this.#running === 0 && this.#waiting.length === 0) for (const resolve of this.#drained.splice(0)) resolve();
       });
     }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
 import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
@@ -10,6 +12,7 @@ import { ConfigError } from '../platform/config/env.ts';
 import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingAppConfig.ts';
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
+import { queueConnection } from '../platform/queue/queueConnection.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { tradeDto } from './api/tradeRoutes.ts';
 import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
@@ -21,8 +24,10 @@ import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
 import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
+import { BullmqScheduler } from './schedules/BullmqScheduler.ts';
 import { platformJobs } from './schedules/platformJobs.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
+import type { Schedules } from './schedules/Schedules.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
 import { composeTradeEntryApi } from './trade-entry/composeTradeEntryApi.ts';
 import { tradeEntryProfiles } from './trade-entry/config/loadTradeEntryProfile.ts';
@@ -156,7 +161,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
   const maintenance = new RetentionCleanup(database.drizzle, clock, logger);
-  const schedules = new Scheduler({ clock, logger });
+  const schedules = composeSchedules(config, clock, logger);
   for (const job of platformJobs({
     config: config.schedules,
     mtf,
@@ -220,6 +225,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await schedules.stop();
     await options.marketStream?.stop();
     await releaseExchange();
     await store.close();
@@ -228,7 +234,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const url = httpOrigin(config.host, (app.server.address() as AddressInfo).port);
   // A second command on the same PGlite directory (mtf:run) goes through this API instead.
   await database.advertise(url);
-  schedules.start();
+  await schedules.start();
   // Trades that closed while the app was down.
   if (reconciler) schedules.trigger('trade-reconcile');
   const wsWorker = new WsWorkerClient({
@@ -257,6 +263,20 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     return stopping;
   };
   return { url, storage: describeStorage(config), wsWorker, marketData, schedules, stop };
+}
+
+/**
+ * In this process on the injected clock (one machine), or on the BullMQ queue every instance
+ * shares (QUEUE=postgres|redis: decision 0030), each instance a worker named for its host and pid.
+ */
+function composeSchedules(config: TradingAppConfig, clock: Clock, logger: Logger): Schedules {
+  if (config.queue.backend === 'inprocess') return new Scheduler({ clock, logger });
+  return new BullmqScheduler({
+    connection: queueConnection(config.queue),
+    clock,
+    logger,
+    workerName: `app-${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`,
+  });
 }
 
 /** The timeframes the MTF profiles read, kept current for every listed contract. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { allowedHostList, booleanFlag, ConfigError, type Env, hostPort, parseEnv } from './env.ts';
+import { loadQueueConfig, type QueueConfig } from './queueConfig.ts';
 import { loadScheduleConfig, type ScheduleConfig } from './scheduleConfig.ts';
 
 /**
@@ -72,6 +73,8 @@ export type TradingAppConfig = Readonly<{
   /** Where the worker reaches us for callbacks; undefined = the address we listen on. */
   appBaseUrl: string | undefined;
   schedules: ScheduleConfig;
+  /** QUEUE: the schedules in this process, or on BullMQ shared with other instances (decision 0030). */
+  queue: QueueConfig;
   /** LIVE_TRADING: entries may go to a venue that is not on loopback. */
   liveTradingConfirmed: boolean;
   /** APP_API_TOKEN: what a control from off loopback must carry; undefined: controls from loopback only. */
@@ -116,6 +119,7 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
     }),
     appBaseUrl: parsed.APP_BASE_URL,
     schedules: loadScheduleConfig(env),
+    queue: loadQueueConfig(env),
     liveTradingConfirmed: parsed.LIVE_TRADING,
     apiToken: parsed.APP_API_TOKEN,
   });

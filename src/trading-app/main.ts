@@ -22,6 +22,7 @@ import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
+import { QueueEvaluator } from './mtf-runner/evaluation/QueueEvaluator.ts';
 import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
 import { BullmqScheduler } from './schedules/BullmqScheduler.ts';
@@ -85,6 +86,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const logger = options.logger ?? createLogger({ name: 'trading-app' });
   // Before anything opens: a refusal here leaves nothing to close.
   const liveAllowed = liveTradingAllowed(config, options, logger);
+  // This instance among others on a shared queue: its workers' name, its MTF gather queue.
+  const instanceName = `app-${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDirectory,
@@ -150,6 +153,10 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
           logger,
         })
       : undefined;
+  const remoteEvaluator =
+    config.mtfEvaluation === 'queue' && config.queue.backend !== 'inprocess'
+      ? new QueueEvaluator({ connection: queueConnection(config.queue), clock, logger, instanceName })
+      : undefined;
   const mtf: MtfService = new MtfService({
     db: database.drizzle,
     configDirectory,
@@ -158,10 +165,11 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     exchange: privateVenue ? exchange : undefined,
     liveEntry,
     candles,
+    evaluator: remoteEvaluator,
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
   const maintenance = new RetentionCleanup(database.drizzle, clock, logger);
-  const schedules = composeSchedules(config, clock, logger);
+  const schedules = composeSchedules(config, clock, logger, instanceName);
   for (const job of platformJobs({
     config: config.schedules,
     mtf,
@@ -226,6 +234,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await schedules.stop();
+    await remoteEvaluator?.stop();
     await options.marketStream?.stop();
     await releaseExchange();
     await store.close();
@@ -253,6 +262,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       dashboardApi.stop();
       await app.close();
       await mtf.close();
+      await remoteEvaluator?.stop();
       await marketData.klineSync.stop();
       await klineStream?.stop();
       await options.marketStream?.stop();
@@ -269,13 +279,13 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
  * In this process on the injected clock (one machine), or on the BullMQ queue every instance
  * shares (QUEUE=postgres|redis: decision 0030), each instance a worker named for its host and pid.
  */
-function composeSchedules(config: TradingAppConfig, clock: Clock, logger: Logger): Schedules {
+function composeSchedules(config: TradingAppConfig, clock: Clock, logger: Logger, instanceName: string): Schedules {
   if (config.queue.backend === 'inprocess') return new Scheduler({ clock, logger });
   return new BullmqScheduler({
     connection: queueConnection(config.queue),
     clock,
     logger,
-    workerName: `app-${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`,
+    workerName: instanceName,
   });
 }
 

@@ -34,6 +34,7 @@ describe('loadTradingAppConfig', () => {
       },
       // On one machine the schedules stay in process (decision 0030).
       queue: { backend: 'inprocess' },
+      mtfEvaluation: 'inprocess',
       liveTradingConfirmed: false,
     });
   });
@@ -54,6 +55,8 @@ describe('loadTradingAppConfig', () => {
     expect(configError({ ...shared, QUEUE: 'rabbit' }).message).toBe('QUEUE: expected inprocess, postgres or redis');
     expect(configError({ ...shared, QUEUE: 'redis', REDIS_URL: 'cache:6379' }).variable).toBe('REDIS_URL');
     expect(configError({ ...shared, QUEUE: 'postgres', QUEUE_PREFIX: 'Bad-Name' }).variable).toBe('QUEUE_PREFIX');
+    expect(loadTradingAppConfig({ ...shared, QUEUE: 'postgres', MTF_EVALUATION: 'queue' }).mtfEvaluation).toBe('queue');
+    expect(configError({ ...shared, MTF_EVALUATION: 'queue' }).message).toMatch(/^MTF_EVALUATION: queue needs QUEUE=/);
   });
 
   it('reads every variable, trimming trailing slashes and treating blank as unset', () => {

@@ -41,28 +41,41 @@ const QueueEnvSchema = z.object({
       .default('bullmq_trading'),
   ),
   DATABASE_URL: unsetIfBlank(z.string().trim().optional()),
+  /** Where an MTF run evaluates its symbols: in the app (threads), or in batches on `mtf:worker` processes. */
+  MTF_EVALUATION: unsetIfBlank(
+    z.enum(['inprocess', 'queue'], { message: 'expected inprocess or queue' }).default('inprocess'),
+  ),
 });
+
+export type MtfEvaluation = 'inprocess' | 'queue';
+
+/** MTF_EVALUATION (decision 0030): `queue` needs a shared queue, and `mtf:worker` processes to take the batches. */
+export function loadMtfEvaluation(env: Env = process.env): MtfEvaluation {
+  const parsed = parseEnv(QueueEnvSchema, env);
+  if (parsed.MTF_EVALUATION === 'queue' && parsed.QUEUE === 'inprocess') {
+    throw new ConfigError('MTF_EVALUATION', 'queue needs QUEUE=postgres or QUEUE=redis (the batches go through it)');
+  }
+  return parsed.MTF_EVALUATION;
+}
 
 export type QueueConfig =
   | Readonly<{ backend: 'inprocess' }>
   | Readonly<{ backend: 'postgres'; url: string; prefix: string }>
   | Readonly<{ backend: 'redis'; url: string; prefix: string }>;
 
+/**
+ * The queue alone (what `mtf:worker` needs). The app adds its own rule: a shared queue needs the
+ * shared store (`loadTradingAppConfig`).
+ */
 export function loadQueueConfig(env: Env = process.env): QueueConfig {
   const parsed = parseEnv(QueueEnvSchema, env);
   if (parsed.QUEUE === 'inprocess') return Object.freeze({ backend: 'inprocess' });
-  if (parsed.DATABASE_URL === undefined) {
-    throw new ConfigError(
-      'QUEUE',
-      `${parsed.QUEUE} spreads the schedules over several instances, which need one shared store: set DATABASE_URL too`,
-    );
-  }
   if (parsed.QUEUE === 'postgres') {
-    return Object.freeze({
-      backend: 'postgres',
-      url: parsed.QUEUE_DATABASE_URL ?? parsed.DATABASE_URL,
-      prefix: parsed.QUEUE_PREFIX,
-    });
+    const url = parsed.QUEUE_DATABASE_URL ?? parsed.DATABASE_URL;
+    if (url === undefined) {
+      throw new ConfigError('QUEUE', 'postgres needs a server: set DATABASE_URL (or QUEUE_DATABASE_URL)');
+    }
+    return Object.freeze({ backend: 'postgres', url, prefix: parsed.QUEUE_PREFIX });
   }
   if (parsed.REDIS_URL === undefined) {
     throw new ConfigError('REDIS_URL', 'required with QUEUE=redis, for example redis://127.0.0.1:6379');

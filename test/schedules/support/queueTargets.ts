@@ -16,7 +16,8 @@ export interface QueueTarget {
   readonly config: Exclude<QueueConfig, { backend: 'inprocess' }>;
   /** A new connection (each app instance has its own). */
   connect(): QueueConnection;
-  dispose(): Promise<void>;
+  /** Drops the namespace (PostgreSQL) or obliterates these queues (Redis: `schedules` by default). */
+  dispose(queues?: readonly string[]): Promise<void>;
 }
 
 /**
@@ -58,9 +59,9 @@ function redisTarget(): QueueTarget {
     name: 'redis',
     config,
     connect: () => queueConnection(config),
-    async dispose() {
+    async dispose(queues = ['schedules']) {
       const connection = queueConnection(config);
-      for (const name of ['schedules']) {
+      for (const name of queues) {
         const queue = connection.queue(name);
         await queue.obliterate({ force: true });
         await queue.close();

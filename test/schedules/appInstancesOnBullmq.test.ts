@@ -71,7 +71,8 @@ afterAll(async () => {
 
 describe('two app instances with QUEUE=postgres', () => {
   it('run each MTF tick once between them, and GET /api/schedules shows the shared queue and both workers', async () => {
-    const [a, b] = [await startInstance(), await startInstance()];
+    const a = await startInstance();
+    await startInstance();
     await waitFor(
       async () => ((await schedules(a)).queue?.workers.filter((w) => w.connected).length ?? 0) >= 2,
       'both instances to be seen on the queue',

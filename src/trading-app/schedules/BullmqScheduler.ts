@@ -131,11 +131,23 @@ export class BullmqScheduler implements Schedules {
     return [...this.#jobs.values()].map((state) => this.#localStatus(state, undefined));
   }
 
-  /** A run now, on whichever instance takes it first. */
+  /**
+   * A run now, on whichever instance takes it first. The overlap rule of the in-process scheduler
+   * (BUFFER_ONE), across instances: while one requested run waits, more requests add nothing; while
+   * one runs, one more waits (BullMQ's deduplication, `keepLastIfActive`).
+   */
   trigger(name: string): boolean {
     if (!this.#jobs.has(name)) return false;
     this.#queue
-      .add(name, {}, { removeOnComplete: KEPT_JOBS, removeOnFail: KEPT_JOBS })
+      .add(
+        name,
+        {},
+        {
+          removeOnComplete: KEPT_JOBS,
+          removeOnFail: KEPT_JOBS,
+          deduplication: { id: `trigger-${name}`, keepLastIfActive: true },
+        },
+      )
       .catch((error: unknown) => this.#logger.error({ err: error, schedule: name }, 'could not queue a run'));
     return true;
   }

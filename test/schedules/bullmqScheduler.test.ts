@@ -53,26 +53,23 @@ describe.each(QUEUE_TARGETS)('schedules on BullMQ ($name)', ({ available, open }
     target = undefined;
   });
 
-  it.skipIf(!available)(
-    'two instances upsert the same schedule: N ticks give exactly N runs, none twice, none missed',
-    async () => {
-      target = open();
-      const runs: string[] = [];
-      const a = instance(target, 'app-a', runs);
-      const b = instance(target, 'app-b', runs);
-      started.push(a, b);
-      await Promise.all([a.start(), b.start()]);
-      await waitFor(() => runs.length >= 6, 'six ticks of the every-second schedule');
-      await Promise.all(started.splice(0).map((scheduler) => scheduler.stop()));
+  it.skipIf(!available)('two instances upsert the same schedule: N ticks give exactly N runs, none twice', async () => {
+    target = open();
+    const runs: string[] = [];
+    const a = instance(target, 'app-a', runs);
+    const b = instance(target, 'app-b', runs);
+    started.push(a, b);
+    await Promise.all([a.start(), b.start()]);
+    await waitFor(() => runs.length >= 6, 'six ticks of the every-second schedule');
+    await Promise.all(started.splice(0).map((scheduler) => scheduler.stop()));
 
-      const ticks = await finishedTicks(target);
-      expect(ticks.length).toBe(runs.length);
-      expect(new Set(ticks).size).toBe(ticks.length);
-      // Consecutive seconds from the first tick to the last: each tick of the span ran once.
-      const first = ticks[0] ?? 0;
-      expect(ticks).toEqual(ticks.map((_, i) => first + i * 1_000));
-    },
-  );
+    const ticks = await finishedTicks(target);
+    expect(ticks.length).toBe(runs.length);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    // Whole seconds, each once. (A tick promoted more than a second late makes BullMQ skip the
+    // next one, the missed-tick policy: so no claim that every second of the span ran.)
+    for (const tick of ticks) expect(tick % 1_000).toBe(0);
+  });
 
   it.skipIf(!available)(
     'a tick missed while every instance was down runs once, late, logged; the ticks after it are skipped',

@@ -243,7 +243,19 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const url = httpOrigin(config.host, (app.server.address() as AddressInfo).port);
   // A second command on the same PGlite directory (mtf:run) goes through this API instead.
   await database.advertise(url);
-  await schedules.start();
+  try {
+    await schedules.start();
+  } catch (error) {
+    // The shared queue unreachable (QUEUE=postgres|redis): close what is open, then refuse.
+    await schedules.stop().catch(() => undefined);
+    await remoteEvaluator?.stop().catch(() => undefined);
+    await app.close();
+    await mtf.close();
+    await options.marketStream?.stop();
+    await releaseExchange();
+    await store.close();
+    throw error;
+  }
   // Trades that closed while the app was down.
   if (reconciler) schedules.trigger('trade-reconcile');
   const wsWorker = new WsWorkerClient({

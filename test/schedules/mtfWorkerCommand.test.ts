@@ -19,7 +19,8 @@ afterAll(async () => {
   await target?.dispose();
 });
 
-describe('bin/console mtf:worker', () => {
+// A child process (tsx's loader, the imports) and a run: a minute on a loaded two-core machine.
+describe('bin/console mtf:worker', { timeout: 90_000 }, () => {
   it('refuses to start without a shared queue, naming QUEUE (exit 2)', async () => {
     const result = await runConsoleInProcess(['mtf:worker']);
     expect(result.code).toBe(2);

@@ -19,7 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => harness?.close());
 
-describe.each(QUEUE_TARGETS)('MTF runs over mtf:worker batches ($name)', ({ available, open }) => {
+describe.each(QUEUE_TARGETS)('MTF runs over mtf:worker batches ($name)', ({ open }) => {
   let target: QueueTarget | undefined;
   const workers: Worker[] = [];
   const evaluators: QueueEvaluator[] = [];
@@ -54,45 +54,39 @@ describe.each(QUEUE_TARGETS)('MTF runs over mtf:worker batches ($name)', ({ avai
     return worker;
   }
 
-  it.skipIf(!available)(
-    'two workers share the batches; the parent gathers the same run response as in one thread',
-    async () => {
-      target = open();
-      await batchWorker(target, 'mtf-worker-a');
-      await batchWorker(target, 'mtf-worker-b');
-      const response = await queuedService(target).run({
-        symbols: [...harness.symbols],
-        profile: 'default',
-        now: RUN_AT,
-      });
-      expect(response.data.results).toEqual(inThisThread.data.results);
-      expect(response.data.summary_by_tf).toEqual(inThisThread.data.summary_by_tf);
-      expect(response.data.summary.symbols_processed).toBe(harness.symbols.length);
-    },
-  );
+  it('two workers share the batches; the parent gathers the same run response as in one thread', async () => {
+    target = open();
+    await batchWorker(target, 'mtf-worker-a');
+    await batchWorker(target, 'mtf-worker-b');
+    const response = await queuedService(target).run({
+      symbols: [...harness.symbols],
+      profile: 'default',
+      now: RUN_AT,
+    });
+    expect(response.data.results).toEqual(inThisThread.data.results);
+    expect(response.data.summary_by_tf).toEqual(inThisThread.data.summary_by_tf);
+    expect(response.data.summary.symbols_processed).toBe(harness.symbols.length);
+  });
 
-  it.skipIf(!available)(
-    'a worker that dies holding a batch: another takes it when its lock lapses, and the run completes',
-    async () => {
-      target = open();
-      const queue = target;
-      // The first worker takes a batch and never finishes it, then goes away without a word (as after SIGKILL).
-      let held = 0;
-      const dying = queue.connect().worker(
-        MTF_BATCHES_QUEUE,
-        () => {
-          held += 1;
-          return new Promise(() => {});
-        },
-        { name: 'mtf-worker-dying', concurrency: 1, lockDuration: 1_000, stalledInterval: 500 },
-      );
-      const running = queuedService(queue).run({ symbols: [...harness.symbols], profile: 'default', now: RUN_AT });
-      await waitFor(() => held === 1, 'the dying worker to take a batch');
-      await dying.close(true);
-      await batchWorker(queue, 'mtf-worker-survivor');
-      const response = await running;
-      expect(response.data.results).toEqual(inThisThread.data.results);
-      expect(response.data.summary.symbols_failed).toBe(inThisThread.data.summary.symbols_failed);
-    },
-  );
+  it('a worker that dies holding a batch: another takes it when its lock lapses, and the run completes', async () => {
+    target = open();
+    const queue = target;
+    // The first worker takes a batch and never finishes it, then goes away without a word (as after SIGKILL).
+    let held = 0;
+    const dying = queue.connect().worker(
+      MTF_BATCHES_QUEUE,
+      () => {
+        held += 1;
+        return new Promise(() => {});
+      },
+      { name: 'mtf-worker-dying', concurrency: 1, lockDuration: 1_000, stalledInterval: 500 },
+    );
+    const running = queuedService(queue).run({ symbols: [...harness.symbols], profile: 'default', now: RUN_AT });
+    await waitFor(() => held === 1, 'the dying worker to take a batch');
+    await dying.close(true);
+    await batchWorker(queue, 'mtf-worker-survivor');
+    const response = await running;
+    expect(response.data.results).toEqual(inThisThread.data.results);
+    expect(response.data.summary.symbols_failed).toBe(inThisThread.data.summary.symbols_failed);
+  });
 });

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   createPostgresBackend,
   FlowProducer,
@@ -8,7 +7,6 @@ import {
   type WorkerOptions,
   withBackend,
 } from 'bullmq';
-import { ConfigError } from '../config/env.ts';
 import type { QueueConfig } from '../config/queueConfig.ts';
 
 export type SharedQueueConfig = Exclude<QueueConfig, { backend: 'inprocess' }>;
@@ -40,7 +38,6 @@ export function queueConnection(config: SharedQueueConfig): QueueConnection {
       flowProducer: () => new classes.FlowProducer({ connection }) as unknown as FlowProducer,
     };
   }
-  requireRedisClient();
   const url = new URL(config.url);
   const connection = {
     host: url.hostname,
@@ -60,23 +57,4 @@ export function queueConnection(config: SharedQueueConfig): QueueConnection {
       new Worker(name, processor, { ...options, connection, prefix: config.prefix }),
     flowProducer: () => new FlowProducer({ connection, prefix: config.prefix }),
   };
-}
-
-/** True when BullMQ can reach Redis: it loads `ioredis`, an optional peer dependency, on demand. */
-export function redisClientInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('ioredis');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function requireRedisClient(): void {
-  if (!redisClientInstalled()) {
-    throw new ConfigError(
-      'QUEUE',
-      'redis needs the ioredis package, which BullMQ loads on demand and is not installed: npm install ioredis, or use QUEUE=postgres',
-    );
-  }
 }

@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { QueueConfig } from '../../../src/platform/config/queueConfig.ts';
-import {
-  type QueueConnection,
-  queueConnection,
-  redisClientInstalled,
-} from '../../../src/platform/queue/queueConnection.ts';
+import { type QueueConnection, queueConnection } from '../../../src/platform/queue/queueConnection.ts';
 
 export const POSTGRES_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -20,13 +16,10 @@ export interface QueueTarget {
   dispose(queues?: readonly string[]): Promise<void>;
 }
 
-/**
- * Both backends; Redis only when its client (ioredis, BullMQ's optional peer) is installed: the
- * package is not in this repository's dependencies yet (decision 0030).
- */
-export const QUEUE_TARGETS: readonly { name: 'postgres' | 'redis'; available: boolean; open: () => QueueTarget }[] = [
-  { name: 'postgres', available: true, open: postgresTarget },
-  { name: 'redis', available: redisClientInstalled(), open: redisTarget },
+/** Both backends of this machine. */
+export const QUEUE_TARGETS: readonly { name: 'postgres' | 'redis'; open: () => QueueTarget }[] = [
+  { name: 'postgres', open: postgresTarget },
+  { name: 'redis', open: redisTarget },
 ];
 
 function uniquePrefix(): string {

@@ -11,7 +11,9 @@ let simulator: Simulator;
 let exchange: InstanceType<typeof ccxt.pro.bitmart>;
 
 beforeAll(async () => {
-  const started = await startTestSimulator();
+  // No live ticks: the price moves only when a test sets it, so the kline ccxt reads after
+  // `setPrice` is the one that price made (a tick in between would push another close).
+  const started = await startTestSimulator({ SIM_TICK_MS: String(24 * 3_600_000) });
   simulator = started.simulator;
   const wsUrls = { public: started.publicWsUrl, private: started.privateWsUrl };
   exchange = new ccxt.pro.bitmart({

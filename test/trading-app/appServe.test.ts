@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConsoleInProcess } from '../support/consoleInProcess.ts';
+import { freshPglite } from '../support/freshPglite.ts';
 import { startConsole, waitForOutput } from '../support/runConsole.ts';
 import { balanceSignal, signedHeaders, TEST_SECRET } from './support/signing.ts';
 
@@ -11,6 +12,8 @@ let dataRoot: string;
 
 beforeAll(async () => {
   dataRoot = await mkdtemp(join(tmpdir(), 'app-serve-'));
+  // Migrated already, from the run's copy: the child's initdb and migrations are openDatabase.test.ts's.
+  await (await freshPglite(join(dataRoot, 'pglite'))).close();
 });
 afterAll(async () => {
   await rm(dataRoot, { recursive: true, force: true });

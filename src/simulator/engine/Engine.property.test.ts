@@ -197,7 +197,8 @@ function assertInvariants(fixture: ReturnType<typeof engineFixture>, initial: De
 }
 
 describe('engine invariants under random commands', () => {
-  it('keeps the balance identities exact and no balance negative at every step', () => {
+  // 150 random command sequences: seconds alone, more on a loaded machine.
+  it('keeps the balance identities exact and no balance negative at every step', { timeout: 90_000 }, () => {
     const seen = new Map<string, number>();
     fc.assert(
       fc.property(

@@ -77,7 +77,8 @@ export function analyse(input: StatisticsInput): BacktestStatistics {
   const final = input.equity.at(-1)?.equity ?? input.balanceUsdt;
   const years = (input.toMs - input.fromMs) / DAY_MS / DAYS_PER_YEAR;
   const growth = final.div(input.balanceUsdt).toNumber();
-  const annualised = years > 0 && growth > 0 ? growth ** (1 / years) - 1 : null;
+  // Hours compounded to a year say nothing: a run shorter than a day has no annual figures.
+  const annualised = input.toMs - input.fromMs >= DAY_MS && growth > 0 ? growth ** (1 / years) - 1 : null;
   const drawdown = drawdownFraction(input.equity);
   const nets = closed.map((trade) => new Dec(trade.realized_pnl_net ?? '0'));
   const rs = closed.flatMap((trade) => (trade.r_multiple === null ? [] : [Number(trade.r_multiple)]));

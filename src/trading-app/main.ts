@@ -20,7 +20,9 @@ import { DashboardBundle } from './dashboard/page/DashboardBundle.ts';
 import { registerDashboardPage } from './dashboard/page/pageRoutes.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
+import type { KlineStore } from './market-data/KlineStore.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
+import type { ClosedCandleSource } from './mtf-runner/candles/ClosedCandleSource.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
 import { QueueEvaluator } from './mtf-runner/evaluation/QueueEvaluator.ts';
 import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
@@ -75,6 +77,11 @@ export interface TradingAppOptions {
   readonly marketStream?: MarketStream;
   /** A new PGlite database starts from this data directory (`openDatabase`'s `initialDataDir`). */
   readonly initialDataDir?: Blob;
+  /**
+   * Where closed candles are kept and read by the runs; default the `klines` table. A backtest
+   * keeps them in memory (docs/decisions/0031-backtest-speed.md).
+   */
+  readonly klineStore?: { readonly klines: KlineStore; readonly candles: ClosedCandleSource };
 }
 
 /**
@@ -111,12 +118,20 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
           closedCandleSource: 'stream',
         }).market
       : undefined;
-  const marketData = createMarketData({ database, exchange, clock, logger, stream: klineStream });
+  const marketData = createMarketData({
+    database,
+    exchange,
+    clock,
+    logger,
+    stream: klineStream,
+    klines: options.klineStore?.klines,
+  });
+  const storedCandles = options.klineStore?.candles ?? new StoreCandleSource(database.drizzle);
   // The open-position/order exclusion reads private endpoints: only with credentials (or an injected venue).
   const privateVenue =
     options.exchange !== undefined || (options.bitmart ?? loadBitmartConfig()).credentials !== undefined;
   const candles = options.freshMarketData
-    ? new FreshCandleSource(new StoreCandleSource(database.drizzle), (symbols, timeframe, now) =>
+    ? new FreshCandleSource(storedCandles, (symbols, timeframe, now) =>
         marketData.klineSync.ensureFresh(symbols, [timeframe], now),
       )
     : undefined;
@@ -217,7 +232,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       trades,
       profiles: tradeEntryProfiles(configDirectory),
       activeProfile: config.schedules.mtfRun.profile,
-      candles: candles ?? new StoreCandleSource(database.drizzle),
+      candles: candles ?? storedCandles,
       entriesPaused,
       worker: () => worker,
       clock,

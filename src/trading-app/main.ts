@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
 import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
@@ -10,6 +12,7 @@ import { ConfigError } from '../platform/config/env.ts';
 import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingAppConfig.ts';
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
+import { queueConnection } from '../platform/queue/queueConnection.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { tradeDto } from './api/tradeRoutes.ts';
 import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
@@ -17,12 +20,17 @@ import { DashboardBundle } from './dashboard/page/DashboardBundle.ts';
 import { registerDashboardPage } from './dashboard/page/pageRoutes.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
+import type { KlineStore } from './market-data/KlineStore.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
+import type { ClosedCandleSource } from './mtf-runner/candles/ClosedCandleSource.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
+import { QueueEvaluator } from './mtf-runner/evaluation/QueueEvaluator.ts';
 import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
+import { BullmqScheduler } from './schedules/BullmqScheduler.ts';
 import { platformJobs } from './schedules/platformJobs.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
+import type { Schedules } from './schedules/Schedules.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
 import { composeTradeEntryApi } from './trade-entry/composeTradeEntryApi.ts';
 import { tradeEntryProfiles } from './trade-entry/config/loadTradeEntryProfile.ts';
@@ -69,6 +77,11 @@ export interface TradingAppOptions {
   readonly marketStream?: MarketStream;
   /** A new PGlite database starts from this data directory (`openDatabase`'s `initialDataDir`). */
   readonly initialDataDir?: Blob;
+  /**
+   * Where closed candles are kept and read by the runs; default the `klines` table. A backtest
+   * keeps them in memory (docs/decisions/0031-backtest-speed.md).
+   */
+  readonly klineStore?: { readonly klines: KlineStore; readonly candles: ClosedCandleSource };
 }
 
 /**
@@ -80,6 +93,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const logger = options.logger ?? createLogger({ name: 'trading-app' });
   // Before anything opens: a refusal here leaves nothing to close.
   const liveAllowed = liveTradingAllowed(config, options, logger);
+  // This instance among others on a shared queue: its workers' name, its MTF gather queue.
+  const instanceName = `app-${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDirectory,
@@ -103,12 +118,20 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
           closedCandleSource: 'stream',
         }).market
       : undefined;
-  const marketData = createMarketData({ database, exchange, clock, logger, stream: klineStream });
+  const marketData = createMarketData({
+    database,
+    exchange,
+    clock,
+    logger,
+    stream: klineStream,
+    klines: options.klineStore?.klines,
+  });
+  const storedCandles = options.klineStore?.candles ?? new StoreCandleSource(database.drizzle);
   // The open-position/order exclusion reads private endpoints: only with credentials (or an injected venue).
   const privateVenue =
     options.exchange !== undefined || (options.bitmart ?? loadBitmartConfig()).credentials !== undefined;
   const candles = options.freshMarketData
-    ? new FreshCandleSource(new StoreCandleSource(database.drizzle), (symbols, timeframe, now) =>
+    ? new FreshCandleSource(storedCandles, (symbols, timeframe, now) =>
         marketData.klineSync.ensureFresh(symbols, [timeframe], now),
       )
     : undefined;
@@ -145,6 +168,10 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
           logger,
         })
       : undefined;
+  const remoteEvaluator =
+    config.mtfEvaluation === 'queue' && config.queue.backend !== 'inprocess'
+      ? new QueueEvaluator({ connection: queueConnection(config.queue), clock, logger, instanceName })
+      : undefined;
   const mtf: MtfService = new MtfService({
     db: database.drizzle,
     configDirectory,
@@ -153,10 +180,11 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     exchange: privateVenue ? exchange : undefined,
     liveEntry,
     candles,
+    evaluator: remoteEvaluator,
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
   const maintenance = new RetentionCleanup(database.drizzle, clock, logger);
-  const schedules = new Scheduler({ clock, logger });
+  const schedules = composeSchedules(config, clock, logger, instanceName);
   for (const job of platformJobs({
     config: config.schedules,
     mtf,
@@ -204,7 +232,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       trades,
       profiles: tradeEntryProfiles(configDirectory),
       activeProfile: config.schedules.mtfRun.profile,
-      candles: candles ?? new StoreCandleSource(database.drizzle),
+      candles: candles ?? storedCandles,
       entriesPaused,
       worker: () => worker,
       clock,
@@ -220,6 +248,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await schedules.stop();
+    await remoteEvaluator?.stop();
     await options.marketStream?.stop();
     await releaseExchange();
     await store.close();
@@ -228,7 +258,19 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const url = httpOrigin(config.host, (app.server.address() as AddressInfo).port);
   // A second command on the same PGlite directory (mtf:run) goes through this API instead.
   await database.advertise(url);
-  schedules.start();
+  try {
+    await schedules.start();
+  } catch (error) {
+    // The shared queue unreachable (QUEUE=postgres|redis): close what is open, then refuse.
+    await schedules.stop().catch(() => undefined);
+    await remoteEvaluator?.stop().catch(() => undefined);
+    await app.close();
+    await mtf.close();
+    await options.marketStream?.stop();
+    await releaseExchange();
+    await store.close();
+    throw error;
+  }
   // Trades that closed while the app was down.
   if (reconciler) schedules.trigger('trade-reconcile');
   const wsWorker = new WsWorkerClient({
@@ -247,6 +289,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       dashboardApi.stop();
       await app.close();
       await mtf.close();
+      await remoteEvaluator?.stop();
       await marketData.klineSync.stop();
       await klineStream?.stop();
       await options.marketStream?.stop();
@@ -257,6 +300,20 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     return stopping;
   };
   return { url, storage: describeStorage(config), wsWorker, marketData, schedules, stop };
+}
+
+/**
+ * In this process on the injected clock (one machine), or on the BullMQ queue every instance
+ * shares (QUEUE=postgres|redis: decision 0030), each instance a worker named for its host and pid.
+ */
+function composeSchedules(config: TradingAppConfig, clock: Clock, logger: Logger, instanceName: string): Schedules {
+  if (config.queue.backend === 'inprocess') return new Scheduler({ clock, logger });
+  return new BullmqScheduler({
+    connection: queueConnection(config.queue),
+    clock,
+    logger,
+    workerName: instanceName,
+  });
 }
 
 /** The timeframes the MTF profiles read, kept current for every listed contract. */

@@ -149,6 +149,14 @@ describe('okx-api 3.2.3 RestClient against the simulator', () => {
     expect(await rest.getPositions({ instId: INST })).toEqual([]);
     const fills = await rest.getFills({ instType: 'SWAP', instId: INST });
     expect(fills.length).toBeGreaterThanOrEqual(2);
+    // The same fills as trade bills (pnl + fee each), in the margin mode they traded in.
+    const bills = await rest.getBills({ instType: 'SWAP', instId: INST, type: '2' });
+    expect(bills.map((bill) => bill.ordId).sort()).toEqual(fills.map((fill) => fill.ordId).sort());
+    for (const bill of bills) {
+      expect(bill).toMatchObject({ ccy: 'USDT', instId: INST, mgnMode: 'isolated' });
+      expect(Number(bill.balChg)).toBeCloseTo(Number(bill.pnl) + Number(bill.fee), 10);
+    }
+    expect(await rest.getBillsArchive({ instType: 'SWAP', instId: INST, type: '2' })).toEqual(bills);
   });
 
   it('arms the dead-man switch at tag level, as okx-api tags every private POST', async () => {

@@ -116,22 +116,24 @@ describe('the platform on OKX (up --venue=okx)', () => {
     const engine = platform.simulator.engine;
     const held = engine.positions(accountId, symbol).reduce((sum, position) => sum + position.amount, 0);
     expect(held).toBeGreaterThan(0);
-    // The stop the entry carried (OKX's attachAlgoOrds) waits on the exchange for the position.
-    const stops = () =>
-      engine
-        .currentPlanOrders(accountId, { symbol })
-        .filter((order) => order.type === 'stop_loss' && order.state === 2);
-    await waitFor(async () => stops().length > 0, 'the stop loss on the exchange');
+    // The stop the entry carried (OKX's attachAlgoOrds) and the target wait on the exchange.
+    const waiting = (type: string) =>
+      engine.currentPlanOrders(accountId, { symbol }).some((order) => order.type === type && order.state === 2);
     await waitFor(
-      async () => {
-        const now = await trade();
-        const entry = now.orders?.find((order) => order.role === 'entry');
-        const filled = entry?.fills.reduce((sum, fill) => sum.add(fill.size), new Dec(0));
-        return now.quantity === String(held) && filled?.toNumber() === held;
-      },
-      "the trade's entry order and fills, as the OKX face holds them",
-      30_000,
+      async () => waiting('stop_loss') && waiting('take_profit'),
+      'the stop loss and the target on the exchange',
     );
+    // The app's records of the entry: its order signal, with the seeds' side code of an opening long
+    // (the client order id is the decision key made to fit OKX's letters and digits).
+    const entryOrder = async () =>
+      (
+        await getJson<{ data: { client_order_id: string; kind: string; side: string; status: string }[] }>(
+          `/api/orders?symbol=${symbol}&kind=ENTRY&limit=50`,
+        )
+      ).data.find((order) => order.client_order_id.startsWith(key.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)));
+    await waitFor(async () => (await entryOrder())?.status === 'FILLED', "the entry's order signal in the app");
+    expect(await entryOrder()).toMatchObject({ side: '1', status: 'FILLED' });
+    expect((await trade()).quantity).toBe(String(held));
     // Down through the stop: the exchange closes the position, the app closes the trade.
     await waitFor(
       async () => {
@@ -144,11 +146,5 @@ describe('the platform on OKX (up --venue=okx)', () => {
     expect(engine.positions(accountId, symbol).reduce((sum, position) => sum + position.amount, 0)).toBe(0);
     const closed = await trade();
     expect(closed.exit_reason).toBe('stop_loss');
-    // The entry's order signal reached the app with the seeds' side code for an opening long.
-    const orders = await getJson<{ data: { client_order_id: string; side: string; status: string }[] }>(
-      `/api/orders?symbol=${symbol}&limit=50`,
-    );
-    const entry = orders.data.find((order) => order.client_order_id.toLowerCase() === key.toLowerCase());
-    expect(entry).toMatchObject({ side: '1', status: 'FILLED' });
   }, 180_000);
 });

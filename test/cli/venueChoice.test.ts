@@ -30,4 +30,18 @@ describe('the venue a command runs on: EXCHANGE, OKX_*, up --venue', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--venue <name>.*kraken/);
   });
+
+  it('refuses scheduled live runs on a real OKX host without LIVE_TRADING, before it opens anything', async () => {
+    const result = await runConsoleInProcess(['app:serve'], {
+      WS_WORKER_SHARED_SECRET: 'a-secret-of-the-test-0123456789',
+      EXCHANGE: 'okx',
+      OKX_API_KEY: 'key',
+      OKX_API_SECRET: 'secret',
+      OKX_API_PASSPHRASE: 'phrase',
+      OKX_DEMO: '1',
+      MTF_WORKERS_DRY_RUN: 'false',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/LIVE_TRADING: .*https:\/\/www\.okx\.com.*OKX_BASE_URL/);
+  });
 });

@@ -56,6 +56,7 @@ export function resultJson(result: BacktestResult) {
   const last = result.equity.at(-1);
   return {
     summary: result.summary,
+    statistics: result.statistics,
     trades: result.trades,
     not_traded: result.notTraded,
     equity: result.equity

@@ -17,6 +17,7 @@ import { thresholdsOf } from '../ws-worker/execution/context.ts';
 import { loadOrdersConfig } from '../ws-worker/execution/ordersConfig.ts';
 import { collectTrades, type TradeRecord } from './collectTrades.ts';
 import { startInProcessPlatform } from './inProcessPlatform.ts';
+import { analyse, type BacktestStatistics } from './statistics.ts';
 import { type BacktestSummary, type EquityPoint, summarize } from './summary.ts';
 
 export interface BacktestSeries {
@@ -59,6 +60,7 @@ export interface BacktestResult {
   readonly notTraded: Readonly<Record<string, number>>;
   readonly equity: readonly EquityPoint[];
   readonly summary: BacktestSummary;
+  readonly statistics: BacktestStatistics;
 }
 
 const MINUTE_MS = 60_000;
@@ -133,11 +135,13 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     if (equity.at(-1)?.timeMs !== clock.now()) sample();
     await platform.settle();
     const { trades, notTraded } = await collectTrades(platform.app.url);
+    const { balanceUsdt, fromMs, toMs } = run;
     return {
       trades,
       notTraded,
       equity,
-      summary: summarize({ trades, equity, balanceUsdt: run.balanceUsdt }),
+      summary: summarize({ trades, equity, balanceUsdt }),
+      statistics: analyse({ trades, equity, balanceUsdt, fromMs, toMs, notTraded }),
     };
   } finally {
     await platform.stop();

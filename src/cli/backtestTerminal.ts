@@ -39,18 +39,27 @@ export function printBacktest(
       ]),
     ),
   );
-  const summary = result.summary;
+  const { summary, statistics } = result;
+  const shown = (value: string | number | null) => (value === null ? 'n/a' : String(value));
   lines.push(
     formatTable(
       ['figure', 'value'],
       [
         ['net profit (USDT)', summary.net_profit],
         ['return (%)', summary.return_pct],
+        ['annualised return (%)', shown(statistics.annualised_return_pct)],
         ['max drawdown (USDT)', summary.max_drawdown_usdt],
         ['max drawdown (%)', summary.max_drawdown_pct],
+        ['max drawdown duration (min)', String(statistics.max_drawdown_duration_minutes)],
+        [
+          'Sharpe / Sortino / Calmar',
+          [statistics.sharpe, statistics.sortino, statistics.calmar].map(shown).join(' / '),
+        ],
         ['trades closed / open', `${summary.trades_closed} / ${summary.trades_open}`],
         ['win rate (%)', summary.win_rate_pct ?? 'n/a'],
         ['profit factor', summary.profit_factor ?? 'n/a'],
+        ['expectancy (USDT / R)', `${shown(statistics.expectancy_usdt)} / ${shown(statistics.expectancy_r)}`],
+        ['exposure time (%)', String(statistics.exposure_pct)],
         ['gross PnL, closed (USDT)', summary.gross_pnl],
         ['fees paid (USDT)', summary.fees],
         ['funding received (USDT)', summary.funding],

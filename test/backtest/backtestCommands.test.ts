@@ -1,7 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../dashboard-browser/chromium.ts';
 import { runConsole } from '../support/runConsole.ts';
 
 /**
@@ -58,15 +59,42 @@ describe('bin/console klines:import and backtest:run', () => {
         '--to=2026-01-05T10:30',
         '--balance=5000',
         '--json',
+        `--report=${join(directory, 'report.html')}`,
       ],
       env,
     );
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { summary: { initial_balance: string }; hashes: Record<string, string> };
+    const report = JSON.parse(run.stdout) as {
+      summary: { initial_balance: string };
+      statistics: { days: number };
+      hashes: Record<string, string>;
+    };
     expect(report.summary.initial_balance).toBe('5000');
+    expect(report.statistics.days).toBe(1);
     expect(report.hashes.input).toMatch(/^[0-9a-f]{64}$/);
     expect(report.hashes.output).toMatch(/^[0-9a-f]{64}$/);
     expect(run.stderr).toMatch(/30 candles in [\d.]+ s: \d+ candles\/s/);
+
+    // The HTML report opens from disk, with no server, and draws its charts.
+    const html = await readFile(join(directory, 'report.html'), 'utf8');
+    expect(html).toContain(report.hashes.output);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('request', (request) => {
+        if (!request.url().startsWith('file:')) errors.push(`requested ${request.url()}`);
+      });
+      await page.goto(`file://${join(directory, 'report.html')}`);
+      await page.waitForSelector('body[data-charts="drawn"]');
+      expect(errors).toEqual([]);
+      expect(await page.locator('#equity canvas').count()).toBeGreaterThan(0);
+      expect(await page.locator('div[data-symbol="BTCUSDT"] canvas').count()).toBeGreaterThan(0);
+      expect(await page.locator('h3').allTextContents()).toEqual(['BTCUSDT (1 min bars)']);
+    } finally {
+      await browser.close();
+    }
   }, 120_000);
 
   it('refuses a file that gives a candle twice, naming it', async () => {
@@ -107,5 +135,13 @@ describe('bin/console klines:import and backtest:run', () => {
     );
     expect(profile.code).toBe(2);
     expect(profile.stderr).toContain('--profile: unknown profile "nope"');
+    const report = await runConsole(
+      ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--report=/nonexistent/r.html'],
+      env,
+    );
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain(
+      '--report: cannot write /nonexistent/r.html: /nonexistent is not a writable directory',
+    );
   }, 60_000);
 });

@@ -99,6 +99,14 @@ describe('hand-made candles through the live path', () => {
       opened_at: new Date(at(1) + 19_000).toISOString(),
     });
     expect(result.summary).toMatchObject({ net_profit: '17.827617', trades_closed: 1, wins: 1, win_rate_pct: '100' });
+    expect(result.statistics).toMatchObject({
+      expectancy_usdt: '17.827617',
+      longest_winning_streak: 1,
+      longest_losing_streak: 0,
+      best_trade: { decision_key: trade?.decision_key, net_pnl: '17.827617' },
+      by_exit_reason: { trailing: { trades: 1, wins: 1, losses: 0, net_pnl: '17.827617', fees: '12.498183' } },
+      by_side: { long: { trades: 1, net_pnl: '17.827617' } },
+    });
   }, 120_000);
 
   it('gaps through the stop: closed at the open of the next candle, a tick under it', async () => {
@@ -119,6 +127,12 @@ describe('hand-made candles through the live path', () => {
       realized_pnl_net: '-59.25190752',
     });
     expect(result.summary).toMatchObject({ net_profit: '-59.25190752', losses: 1, profit_factor: '0' });
+    expect(result.statistics).toMatchObject({
+      longest_losing_streak: 1,
+      worst_trade: { net_pnl: '-59.25190752' },
+      by_exit_reason: { stop_loss: { trades: 1, losses: 1, net_pnl: '-59.25190752' } },
+      average_holding_minutes_winners: null,
+    });
   }, 120_000);
 
   it('pays funding at 08:00 UTC on what it holds then', async () => {

@@ -1,13 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { contractSpecFor } from '../../backtest/data/contractSpec.ts';
 import { seededHistory } from '../../backtest/data/seededHistory.ts';
 import { BacktestDataError, loadStoredSeries } from '../../backtest/data/storedSeries.ts';
 import { inputHash, outputHash, resultJson } from '../../backtest/hashes.ts';
+import { htmlReport } from '../../backtest/report/htmlReport.ts';
 import { type BacktestSeries, HISTORY_BEFORE_START_MS, runBacktest } from '../../backtest/runBacktest.ts';
 import { ConfigError } from '../../platform/config/env.ts';
 import { Dec } from '../../platform/decimal/index.ts';
+import { writeFileAtomically } from '../../platform/files/atomicWrite.ts';
 import { CONTRACT_CATALOG } from '../../simulator/market/index.ts';
 import { MinuteSeries } from '../../simulator/replay/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, knownProfiles } from '../../trading-app/mtf-runner/index.ts';
@@ -29,6 +31,7 @@ export interface BacktestRunOptions {
   data: 'store' | 'seeded';
   seed: number;
   json?: boolean;
+  report?: string;
 }
 
 /** `bin/console backtest:run`: recorded candles through the platform as it trades live (docs/decisions/0026-backtests.md). */
@@ -51,8 +54,10 @@ export function registerBacktestRun(program: Command, context: ConsoleContext): 
     )
     .option('--seed <n>', 'seed of the synthetic book, the funding rates and the seeded data', parseSeed, 0)
     .option('--json', 'print JSON instead of tables')
+    .option('--report <file.html>', 'also write the report as one HTML file that opens with no server')
     .action(async (options: BacktestRunOptions) => {
       checkFlags(options);
+      const reportPath = options.report === undefined ? undefined : writablePath('--report', options.report);
       const series = await loadSeries(options, context);
       const configFiles = readdirSync(DEFAULT_CONFIG_DIRECTORY)
         .filter((name) => /\.ya?ml$/.test(name))
@@ -99,6 +104,15 @@ export function registerBacktestRun(program: Command, context: ConsoleContext): 
       } else {
         context.stdout.write(printBacktest(options, series, result, hashes));
       }
+      if (reportPath) {
+        const run = { profile: options.profile, fromMs: options.from, toMs: options.to, balance: options.balance };
+        await writeFileAtomically(
+          reportPath,
+          htmlReport(run, series, result, hashes),
+          `${reportPath}.${process.pid}.partial`,
+        );
+        context.stderr.write(`report written to ${reportPath}\n`);
+      }
       // On stderr: not part of the result (the hash does not depend on the machine).
       context.stderr.write(
         `${minutes * series.length} candles in ${seconds.toFixed(1)} s: ${((minutes * series.length) / seconds).toFixed(0)} candles/s\n`,
@@ -114,6 +128,22 @@ function checkFlags(options: BacktestRunOptions): void {
   if (!profiles.includes(options.profile)) {
     throw new ConfigError('--profile', `unknown profile "${options.profile}"; known: ${profiles.join(', ')}`);
   }
+}
+
+/** Checked before a run that may take minutes: the file's directory exists and can be written. */
+function writablePath(flag: string, path: string): string {
+  const absolute = resolve(path);
+  const directory = dirname(absolute);
+  try {
+    if (!statSync(directory).isDirectory()) throw new Error('not a directory');
+    accessSync(directory, constants.W_OK);
+  } catch {
+    throw new ConfigError(flag, `cannot write ${path}: ${directory} is not a writable directory`);
+  }
+  if (statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError(flag, `${path} is a directory; name the HTML file to write`);
+  }
+  return absolute;
 }
 
 /** Every symbol's candles, or every problem of every symbol at once. */

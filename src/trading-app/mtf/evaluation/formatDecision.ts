@@ -51,5 +51,6 @@ export function formatResult(result: ExplainedResult, indent = ''): string[] {
 
 function formatNumber(value: number | null): string {
   if (value === null) return '—';
-  return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
+  // Six significant digits, written out: toPrecision alone turns 1234567.8 into "1.23457e+6".
+  return String(Number(value.toPrecision(6)));
 }

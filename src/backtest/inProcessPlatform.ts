@@ -11,7 +11,7 @@ import { type Logger, silentLogger } from '../platform/logging/logger.ts';
 import { createSimulatedVenue } from '../simulator/adapter/index.ts';
 import { createEngine, type SimEngine } from '../simulator/engine/index.ts';
 import type { Market } from '../simulator/market/index.ts';
-import { startTradingApp, type TradingApp } from '../trading-app/main.ts';
+import { startTradingApp, type TradingApp, type TradingAppOptions } from '../trading-app/main.ts';
 import { startWsWorker, type WsWorker } from '../ws-worker/main.ts';
 
 const SHARED_SECRET = 'in-process-platform-secret-0123456789';
@@ -56,6 +56,10 @@ export interface InProcessPlatformOptions<M extends Market> {
   readonly logger?: Logger;
   /** The app's PGlite starts from this data directory (a migrated copy: tests skip the migrations). */
   readonly initialDataDir?: Blob;
+  /** Where the worker's durable files go, in a directory of their own; default the OS temp directory. */
+  readonly scratchDirectory?: string;
+  /** Where the app keeps closed candles; default its `klines` table (a backtest: `MemoryKlines`). */
+  readonly klineStore?: TradingAppOptions['klineStore'];
 }
 
 export async function startInProcessPlatform<M extends Market>(
@@ -77,7 +81,7 @@ export async function startInProcessPlatform<M extends Market>(
     resolvePort({ host: '127.0.0.1', port: 0 }),
     resolvePort({ host: '127.0.0.1', port: 0 }),
   ]);
-  const workerDirectory = await mkdtemp(join(tmpdir(), 'in-process-worker-'));
+  const workerDirectory = await mkdtemp(join(options.scratchDirectory ?? tmpdir(), 'in-process-worker-'));
   const app = await startTradingApp(
     loadTradingAppConfig({
       APP_ADDR: `127.0.0.1:${appAddress.port}`,
@@ -96,6 +100,7 @@ export async function startInProcessPlatform<M extends Market>(
       freshMarketData: true,
       ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
       ...(options.initialDataDir ? { initialDataDir: options.initialDataDir } : {}),
+      ...(options.klineStore ? { klineStore: options.klineStore } : {}),
     },
   );
   const workerVenue = venue();

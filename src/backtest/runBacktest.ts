@@ -17,6 +17,8 @@ import { thresholdsOf } from '../ws-worker/execution/context.ts';
 import { loadOrdersConfig } from '../ws-worker/execution/ordersConfig.ts';
 import { collectTrades, type TradeRecord } from './collectTrades.ts';
 import { startInProcessPlatform } from './inProcessPlatform.ts';
+import { MemoryKlines } from './memoryKlines.ts';
+import { scratchDirectory } from './scratchDirectory.ts';
 import { analyse, type BacktestStatistics } from './statistics.ts';
 import { type BacktestSummary, type EquityPoint, summarize } from './summary.ts';
 
@@ -95,6 +97,8 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     seed: run.seed ?? 0,
     levels: (symbol) => levels?.(symbol) ?? [],
   });
+  // The app's candles live as long as the run (docs/decisions/0031-backtest-speed.md).
+  const memoryKlines = new MemoryKlines();
   const platform = await startInProcessPlatform({
     clock,
     market,
@@ -103,6 +107,8 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     env: { MTF_PROFILE: run.profile, ORDERS_CONFIG: ordersFile, ...run.env },
     ...(run.configDirectory ? { configDirectory: run.configDirectory } : {}),
     ...(run.logger ? { logger: run.logger } : {}),
+    klineStore: { klines: memoryKlines, candles: memoryKlines },
+    scratchDirectory: scratchDirectory(),
   });
   levels = venueLevels({
     engine: platform.engine,

@@ -7,6 +7,7 @@ import { registerIndicatorConditionsDiagnose } from './commands/indicatorConditi
 import { registerKlinesImport } from './commands/klinesImport.ts';
 import { registerMtfConfigCheck } from './commands/mtfConfigCheck.ts';
 import { registerMtfRun } from './commands/mtfRun.ts';
+import { registerMtfWorker } from './commands/mtfWorker.ts';
 import { registerScheduleStatus } from './commands/scheduleStatus.ts';
 import { registerSimRun } from './commands/simRun.ts';
 import { registerTradeEntryConfigCheck } from './commands/tradeEntryConfigCheck.ts';
@@ -38,6 +39,7 @@ export function buildProgram(context: ConsoleContext): Command {
     registerBitmartFetchKlines,
     registerMtfConfigCheck,
     registerMtfRun,
+    registerMtfWorker,
     registerTradeEntryConfigCheck,
     registerScheduleStatus,
     registerIndicatorConditionsDiagnose,

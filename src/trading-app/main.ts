@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
 import type { RateLimitUsage } from '../exchange/port/index.ts';
 import type { MarketStream } from '../exchange/port/streams.ts';
@@ -15,6 +17,7 @@ import {
 } from '../platform/config/venueConfig.ts';
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
+import { queueConnection } from '../platform/queue/queueConnection.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { tradeDto } from './api/tradeRoutes.ts';
 import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
@@ -22,12 +25,17 @@ import { DashboardBundle } from './dashboard/page/DashboardBundle.ts';
 import { registerDashboardPage } from './dashboard/page/pageRoutes.ts';
 import { RetentionCleanup } from './maintenance/RetentionCleanup.ts';
 import { createMarketData, type MarketData } from './market-data/createMarketData.ts';
+import type { KlineStore } from './market-data/KlineStore.ts';
 import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
+import type { ClosedCandleSource } from './mtf-runner/candles/ClosedCandleSource.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
+import { QueueEvaluator } from './mtf-runner/evaluation/QueueEvaluator.ts';
 import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
+import { BullmqScheduler } from './schedules/BullmqScheduler.ts';
 import { platformJobs } from './schedules/platformJobs.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
+import type { Schedules } from './schedules/Schedules.ts';
 import { createTradingAppStore, openDatabase } from './store/index.ts';
 import { composeTradeEntryApi } from './trade-entry/composeTradeEntryApi.ts';
 import { tradeEntryProfiles } from './trade-entry/config/loadTradeEntryProfile.ts';
@@ -76,6 +84,11 @@ export interface TradingAppOptions {
   readonly marketStream?: MarketStream;
   /** A new PGlite database starts from this data directory (`openDatabase`'s `initialDataDir`). */
   readonly initialDataDir?: Blob;
+  /**
+   * Where closed candles are kept and read by the runs; default the `klines` table. A backtest
+   * keeps them in memory (docs/decisions/0031-backtest-speed.md).
+   */
+  readonly klineStore?: { readonly klines: KlineStore; readonly candles: ClosedCandleSource };
 }
 
 /**
@@ -88,6 +101,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   // Before anything opens: a refusal here leaves nothing to close.
   const venueConfig = configuredVenue(options);
   const liveAllowed = liveTradingAllowed(config, options, venueConfig, logger);
+  // This instance among others on a shared queue: its workers' name, its MTF gather queue.
+  const instanceName = `app-${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDirectory,
@@ -103,11 +118,19 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, venue);
   // With fresh market data on, closed candles arrive by the venue's kline stream (REST only for gaps).
   const klineStream = options.freshMarketData && venue ? venue.streams({ closedCandles: 'stream' }).market : undefined;
-  const marketData = createMarketData({ database, exchange, clock, logger, stream: klineStream });
+  const marketData = createMarketData({
+    database,
+    exchange,
+    clock,
+    logger,
+    stream: klineStream,
+    klines: options.klineStore?.klines,
+  });
+  const storedCandles = options.klineStore?.candles ?? new StoreCandleSource(database.drizzle);
   // The open-position/order exclusion reads private endpoints: only with credentials (or an injected venue).
   const privateVenue = options.exchange !== undefined || venueHasCredentials(venueConfig);
   const candles = options.freshMarketData
-    ? new FreshCandleSource(new StoreCandleSource(database.drizzle), (symbols, timeframe, now) =>
+    ? new FreshCandleSource(storedCandles, (symbols, timeframe, now) =>
         marketData.klineSync.ensureFresh(symbols, [timeframe], now),
       )
     : undefined;
@@ -144,6 +167,10 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
           logger,
         })
       : undefined;
+  const remoteEvaluator =
+    config.mtfEvaluation === 'queue' && config.queue.backend !== 'inprocess'
+      ? new QueueEvaluator({ connection: queueConnection(config.queue), clock, logger, instanceName })
+      : undefined;
   const mtf: MtfService = new MtfService({
     db: database.drizzle,
     configDirectory,
@@ -152,10 +179,11 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     exchange: privateVenue ? exchange : undefined,
     liveEntry,
     candles,
+    evaluator: remoteEvaluator,
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
   const maintenance = new RetentionCleanup(database.drizzle, clock, logger);
-  const schedules = new Scheduler({ clock, logger });
+  const schedules = composeSchedules(config, clock, logger, instanceName);
   for (const job of platformJobs({
     config: config.schedules,
     mtf,
@@ -203,7 +231,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       trades,
       profiles: tradeEntryProfiles(configDirectory),
       activeProfile: config.schedules.mtfRun.profile,
-      candles: candles ?? new StoreCandleSource(database.drizzle),
+      candles: candles ?? storedCandles,
       entriesPaused,
       worker: () => worker,
       clock,
@@ -219,6 +247,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await schedules.stop();
+    await remoteEvaluator?.stop();
     await options.marketStream?.stop();
     await releaseExchange();
     await store.close();
@@ -227,7 +257,19 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const url = httpOrigin(config.host, (app.server.address() as AddressInfo).port);
   // A second command on the same PGlite directory (mtf:run) goes through this API instead.
   await database.advertise(url);
-  schedules.start();
+  try {
+    await schedules.start();
+  } catch (error) {
+    // The shared queue unreachable (QUEUE=postgres|redis): close what is open, then refuse.
+    await schedules.stop().catch(() => undefined);
+    await remoteEvaluator?.stop().catch(() => undefined);
+    await app.close();
+    await mtf.close();
+    await options.marketStream?.stop();
+    await releaseExchange();
+    await store.close();
+    throw error;
+  }
   // Trades that closed while the app was down.
   if (reconciler) schedules.trigger('trade-reconcile');
   const wsWorker = new WsWorkerClient({
@@ -246,6 +288,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       dashboardApi.stop();
       await app.close();
       await mtf.close();
+      await remoteEvaluator?.stop();
       await marketData.klineSync.stop();
       await klineStream?.stop();
       await options.marketStream?.stop();
@@ -256,6 +299,20 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     return stopping;
   };
   return { url, storage: describeStorage(config), wsWorker, marketData, schedules, stop };
+}
+
+/**
+ * In this process on the injected clock (one machine), or on the BullMQ queue every instance
+ * shares (QUEUE=postgres|redis: decision 0030), each instance a worker named for its host and pid.
+ */
+function composeSchedules(config: TradingAppConfig, clock: Clock, logger: Logger, instanceName: string): Schedules {
+  if (config.queue.backend === 'inprocess') return new Scheduler({ clock, logger });
+  return new BullmqScheduler({
+    connection: queueConnection(config.queue),
+    clock,
+    logger,
+    workerName: instanceName,
+  });
 }
 
 /** The timeframes the MTF profiles read, kept current for every listed contract. */

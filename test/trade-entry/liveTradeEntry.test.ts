@@ -4,7 +4,7 @@ import { SystemClock } from '../../src/platform/clock/index.ts';
 import { loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../../src/trading-app/mtf-runner/index.ts';
-import type { Database } from '../../src/trading-app/store/index.ts';
+import { type Database, openDatabase } from '../../src/trading-app/store/index.ts';
 import { tradeEntryProfiles } from '../../src/trading-app/trade-entry/config/loadTradeEntryProfile.ts';
 import { LiveTradeEntry } from '../../src/trading-app/trade-entry/LiveTradeEntry.ts';
 import type { TradeEntryRequest } from '../../src/trading-app/trade-entry/TradeEntry.ts';
@@ -13,6 +13,7 @@ import { WsWorkerClient } from '../../src/trading-app/ws-worker-client/WsWorkerC
 import { freshPglite } from '../support/freshPglite.ts';
 import { venueMarket } from '../support/venueMarket.ts';
 import { startWorkerE2e, type WorkerE2e } from '../support/workerE2e.ts';
+import { postgresTarget } from '../trading-app-store/support/databaseTargets.ts';
 
 /**
  * One order per decision, whatever happens: the real worker (`ws:run`), the simulator, the real
@@ -52,10 +53,10 @@ afterAll(async () => {
 });
 
 /** The trade entry as the app composes it; `fresh` is an app restarted on the same trade record. */
-function liveEntry(): LiveTradeEntry {
+function liveEntry(record: TradeRepository = trades): LiveTradeEntry {
   return new LiveTradeEntry({
     exchange,
-    trades,
+    trades: record,
     profileFor: tradeEntryProfiles(DEFAULT_CONFIG_DIRECTORY),
     placeOrder: (request) => client().placeOrder(request),
     entriesPaused: async () => false,
@@ -135,5 +136,30 @@ describe('live trade entry: one order per decision', { timeout: 120_000 }, () =>
     expect(await entry.resendUnsent(0)).toBe(1);
     expect(await entry.resendUnsent(0)).toBe(0);
     expect(await heldRequests()).toEqual([...before, key].sort());
+  });
+});
+
+describe('two app processes on one PostgreSQL store (decision 0030)', { timeout: 120_000 }, () => {
+  const server = postgresTarget();
+  const stores: Database[] = [];
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await server.dispose();
+  });
+
+  it('racing on one decision, each with its own connection, place one order between them', async () => {
+    stores.push(await server.open(), await openDatabase({ databaseUrl: server.url, dataDir: 'unused' }));
+    const [one, two] = stores.map((store) => liveEntry(new TradeRepository(store.drizzle, clock)));
+    const before = await heldRequests();
+    const raced = await decision('XRPUSDT', 'LONG', Date.UTC(2026, 0, 5, 12, 3));
+    const outcomes = await Promise.all([one?.enter(raced), two?.enter({ ...raced, runId: 'the-other-app' })]);
+    expect(outcomes[0]?.decision_key).toBe(outcomes[1]?.decision_key);
+    const key = outcomes[0]?.decision_key ?? '';
+    expect(await heldRequests()).toEqual([...before, key].sort());
+    // One inserted the record and sent it; the other found the record and sent nothing.
+    expect(outcomes.filter((outcome) => outcome?.status === 'submitted').length).toBeGreaterThanOrEqual(1);
+    expect(await new TradeRepository(stores[0]?.drizzle as Database['drizzle'], clock).find(key)).toMatchObject({
+      status: 'submitted',
+    });
   });
 });

@@ -32,8 +32,31 @@ describe('loadTradingAppConfig', () => {
         contractSync: { cron: '0 9 * * *' },
         cleanup: { cron: '0 30 3 * * *', dryRun: false },
       },
+      // On one machine the schedules stay in process (decision 0030).
+      queue: { backend: 'inprocess' },
+      mtfEvaluation: 'inprocess',
       liveTradingConfirmed: false,
     });
+  });
+
+  it('puts the schedules on BullMQ when asked, with the shared store: PostgreSQL (its own schema) or Redis', () => {
+    const shared = { ...SECRET, DATABASE_URL: 'postgres://trading@db:5432/trading' };
+    expect(loadTradingAppConfig({ ...shared, QUEUE: 'postgres' }).queue).toEqual({
+      backend: 'postgres',
+      url: 'postgres://trading@db:5432/trading',
+      prefix: 'bullmq_trading',
+    });
+    expect(
+      loadTradingAppConfig({ ...shared, QUEUE: 'redis', REDIS_URL: 'redis://cache:6379', QUEUE_PREFIX: 'desk_two' })
+        .queue,
+    ).toEqual({ backend: 'redis', url: 'redis://cache:6379', prefix: 'desk_two' });
+    expect(configError({ ...SECRET, QUEUE: 'postgres' }).message).toMatch(/^QUEUE: .*set DATABASE_URL/);
+    expect(configError({ ...shared, QUEUE: 'redis' }).variable).toBe('REDIS_URL');
+    expect(configError({ ...shared, QUEUE: 'rabbit' }).message).toBe('QUEUE: expected inprocess, postgres or redis');
+    expect(configError({ ...shared, QUEUE: 'redis', REDIS_URL: 'cache:6379' }).variable).toBe('REDIS_URL');
+    expect(configError({ ...shared, QUEUE: 'postgres', QUEUE_PREFIX: 'Bad-Name' }).variable).toBe('QUEUE_PREFIX');
+    expect(loadTradingAppConfig({ ...shared, QUEUE: 'postgres', MTF_EVALUATION: 'queue' }).mtfEvaluation).toBe('queue');
+    expect(configError({ ...shared, MTF_EVALUATION: 'queue' }).message).toMatch(/^MTF_EVALUATION: queue needs QUEUE=/);
   });
 
   it('reads every variable, trimming trailing slashes and treating blank as unset', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { allowedHostList, booleanFlag, ConfigError, type Env, hostPort, parseEnv } from './env.ts';
+import { loadMtfEvaluation, loadQueueConfig, type MtfEvaluation, type QueueConfig } from './queueConfig.ts';
 import { loadScheduleConfig, type ScheduleConfig } from './scheduleConfig.ts';
 
 /**
@@ -72,6 +73,10 @@ export type TradingAppConfig = Readonly<{
   /** Where the worker reaches us for callbacks; undefined = the address we listen on. */
   appBaseUrl: string | undefined;
   schedules: ScheduleConfig;
+  /** QUEUE: the schedules in this process, or on BullMQ shared with other instances (decision 0030). */
+  queue: QueueConfig;
+  /** MTF_EVALUATION: a run's symbols evaluated in the app, or in batches on `mtf:worker` processes. */
+  mtfEvaluation: MtfEvaluation;
   /** LIVE_TRADING: entries may go to a venue that is not on loopback. */
   liveTradingConfirmed: boolean;
   /** APP_API_TOKEN: what a control from off loopback must carry; undefined: controls from loopback only. */
@@ -116,6 +121,8 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
     }),
     appBaseUrl: parsed.APP_BASE_URL,
     schedules: loadScheduleConfig(env),
+    queue: sharedQueue(env, parsed.DATABASE_URL),
+    mtfEvaluation: loadMtfEvaluation(env),
     liveTradingConfirmed: parsed.LIVE_TRADING,
     apiToken: parsed.APP_API_TOKEN,
   });
@@ -124,4 +131,16 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
 /** `http://host:port` for a listening address, brackets around IPv6. */
 export function httpOrigin(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Instances that share ticks must share the store too: separate PGlite directories would not share trades. */
+function sharedQueue(env: Env, databaseUrl: string | undefined): QueueConfig {
+  const queue = loadQueueConfig(env);
+  if (queue.backend !== 'inprocess' && databaseUrl === undefined) {
+    throw new ConfigError(
+      'QUEUE',
+      `${queue.backend} spreads the schedules over several instances, which need one shared store: set DATABASE_URL too`,
+    );
+  }
+  return queue;
 }

@@ -11,7 +11,7 @@ import type { RetentionCleanup } from '../maintenance/RetentionCleanup.ts';
 import type { MarketData } from '../market-data/createMarketData.ts';
 import type { TradingAppMetrics } from '../metrics/TradingAppMetrics.ts';
 import type { MtfService } from '../mtf-runner/MtfService.ts';
-import type { Scheduler } from '../schedules/Scheduler.ts';
+import type { Schedules } from '../schedules/Schedules.ts';
 import type { TradingAppStore } from '../TradingAppServices.ts';
 import type { RequestedTradeEntry } from '../trade-entry/RequestedTradeEntry.ts';
 import type { TradeEntryMetrics } from '../trade-entry/TradeEntryMetrics.ts';
@@ -48,8 +48,8 @@ export interface TradingAppApiDependencies {
         readonly twoTargets: TwoTargetsService | undefined;
       }
     | undefined;
-  /** The in-process schedules, for `GET /api/schedules`. */
-  readonly schedules?: Scheduler | undefined;
+  /** The schedules (in process, or on the shared queue), for `GET /api/schedules`. */
+  readonly schedules?: Schedules | undefined;
   /** The kline stream and rate-limit windows `GET /provider/health` reports beside `exchange`. */
   readonly providerHealth?: Omit<ProviderHealthSources, 'exchange'> | undefined;
   /** The dashboard's reads (positions, orders, health); absent: no `/api/dashboard/*` routes. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Scheduler } from '../schedules/Scheduler.ts';
+import type { Schedules } from '../schedules/Schedules.ts';
 import { ApiError } from './ApiError.ts';
 import { parseParameters } from './queryParameters.ts';
 
@@ -9,14 +9,16 @@ const RunPathSchema = z.strictObject({
 });
 
 /**
- * `GET /api/schedules`: each in-process schedule with its last run (time, outcome, duration,
- * summary) and its next; `POST /api/schedules/:name/run` runs one now, under the same overlap rule
- * (never two at once).
+ * `GET /api/schedules`: each schedule with its last run (time, outcome, duration, summary) and its
+ * next; with the schedules on BullMQ (decision 0030), `queue` shows the shared queue (waiting,
+ * active, failed and stalled jobs, the workers seen and their last heartbeat), else it is null.
+ * `POST /api/schedules/:name/run` runs one now, under the same overlap rule (never two at once in
+ * one instance).
  */
-export function registerScheduleRoutes(app: FastifyInstance, scheduler: Scheduler): void {
+export function registerScheduleRoutes(app: FastifyInstance, scheduler: Schedules): void {
   app.get('/api/schedules', async () => {
-    const data = scheduler.status();
-    return { status: 'ok', count: data.length, data };
+    const { data, queue } = await scheduler.report();
+    return { status: 'ok', count: data.length, data, queue };
   });
   app.post('/api/schedules/:name/run', async (request, reply) => {
     const { name } = parseParameters(RunPathSchema, request.params);

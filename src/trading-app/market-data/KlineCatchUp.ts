@@ -3,7 +3,7 @@ import { TIMEFRAME_MS, type Timeframe } from '../../exchange/port/types.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { lastClosedOpenTime, seriesKey } from './closedCandles.ts';
-import type { KlineRepository } from './KlineRepository.ts';
+import type { KlineStore } from './KlineStore.ts';
 
 export interface Series {
   readonly symbol: string;
@@ -39,7 +39,7 @@ export type CatchUpMode = 'window' | 'tail';
  */
 export class KlineCatchUp {
   readonly #exchange: Pick<MarketDataRest, 'klines'>;
-  readonly #klines: KlineRepository;
+  readonly #klines: KlineStore;
   readonly #clock: Clock;
   readonly #logger: Logger | undefined;
   readonly #historyCandles: number;
@@ -48,7 +48,7 @@ export class KlineCatchUp {
 
   constructor(deps: {
     exchange: Pick<MarketDataRest, 'klines'>;
-    klines: KlineRepository;
+    klines: KlineStore;
     clock: Clock;
     logger?: Logger | undefined;
     historyCandles: number;

@@ -5,23 +5,10 @@ import { Dec } from '../../platform/decimal/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { klines } from '../store/schema.ts';
 import { isClosed, seriesKey } from './closedCandles.ts';
+import type { KlineGap, KlineSource, KlineStore, UpsertOutcome } from './KlineStore.ts';
 import { rowsOf } from './rowsOf.ts';
 
-/** Who wrote a candle's current values: the REST catch-up, a `kline_closed` stream event, or `klines:import`. */
-export type KlineSource = 'rest' | 'stream' | 'import';
-
-export interface UpsertOutcome {
-  /** Closed candles sent to the database (inserted, or updated when their values changed). */
-  readonly accepted: number;
-  /** Forming candles (open time + timeframe after `now`), never stored. */
-  readonly refused: number;
-}
-
-/** Missing candles of a series, by open time, both ends inclusive. */
-export interface KlineGap {
-  readonly from: number;
-  readonly to: number;
-}
+export type { KlineGap, KlineSource, UpsertOutcome } from './KlineStore.ts';
 
 /**
  * Rows per statement. Each candle goes in as one element of a single JSON parameter expanded by
@@ -43,7 +30,7 @@ const GapRowSchema = z.object({ gap_from: z.union([z.date(), z.string()]), gap_t
  * when nothing changed), so the REST catch-up and the stream may deliver the same candle in any
  * order. Reads return the port's `Kline` with exact `Dec` values, ascending by open time.
  */
-export class KlineRepository {
+export class KlineRepository implements KlineStore {
   readonly #db: Executor;
 
   constructor(db: Executor) {

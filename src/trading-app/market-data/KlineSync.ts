@@ -5,11 +5,11 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { isClosed, seriesKey } from './closedCandles.ts';
 import { type CatchUpReport, KlineCatchUp, type Series } from './KlineCatchUp.ts';
-import type { KlineRepository } from './KlineRepository.ts';
+import type { KlineStore } from './KlineStore.ts';
 
 export interface KlineSyncOptions {
   readonly exchange: Pick<MarketDataRest, 'klines'>;
-  readonly klines: KlineRepository;
+  readonly klines: KlineStore;
   readonly clock: Clock;
   /** Closed candles as they happen; without it the sync is REST only (`ensureFresh` does all). */
   readonly stream?: MarketStream | undefined;
@@ -35,7 +35,7 @@ export const DEFAULT_HISTORY_CANDLES = 300;
  * The stream's lifecycle belongs to the caller.
  */
 export class KlineSync {
-  readonly #klines: KlineRepository;
+  readonly #klines: KlineStore;
   readonly #clock: Clock;
   readonly #stream: MarketStream | undefined;
   readonly #logger: Logger | undefined;

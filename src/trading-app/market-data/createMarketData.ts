@@ -6,12 +6,13 @@ import type { Database } from '../store/openDatabase.ts';
 import { ContractRepository } from './ContractRepository.ts';
 import { ContractSync } from './ContractSync.ts';
 import { KlineRepository } from './KlineRepository.ts';
+import type { KlineStore } from './KlineStore.ts';
 import { KlineSync } from './KlineSync.ts';
 
 /** The market-data services of one trading-app process, over its database. */
 export interface MarketData {
   readonly contracts: ContractRepository;
-  readonly klines: KlineRepository;
+  readonly klines: KlineStore;
   readonly contractSync: ContractSync;
   readonly klineSync: KlineSync;
 }
@@ -23,9 +24,11 @@ export function createMarketData(deps: {
   logger?: Logger | undefined;
   stream?: MarketStream | undefined;
   historyCandles?: number;
+  /** Where closed candles are kept; default the `klines` table. */
+  klines?: KlineStore | undefined;
 }): MarketData {
   const contracts = new ContractRepository(deps.database.drizzle);
-  const klines = new KlineRepository(deps.database.drizzle);
+  const klines = deps.klines ?? new KlineRepository(deps.database.drizzle);
   return {
     contracts,
     klines,

@@ -45,6 +45,11 @@ export interface MtfRunnerDependencies {
   readonly exchange?: ExposureVenue | undefined;
   readonly lockTtlMs?: number | undefined;
   readonly newRunId?: (() => string) | undefined;
+  /**
+   * Every run's evaluator whatever its `workers` (the batches on `mtf:worker` processes: decision
+   * 0030); absent: this thread, or a pool of `workers` threads.
+   */
+  readonly evaluator?: Evaluator | undefined;
 }
 
 /** One run's settings, its trade entry, its decision time and its id: what every phase reads. */
@@ -231,15 +236,21 @@ export class MtfRunner {
   }
 
   #lane(workers: number): Lane {
-    let lane = this.#lanes.get(workers);
+    let lane = this.#lanes.get(this.#laneKey(workers));
     if (!lane) {
       lane = {
-        evaluator: workers === 1 ? new InProcessEvaluator() : new WorkerPoolEvaluator(workers),
+        evaluator:
+          this.#deps.evaluator ?? (workers === 1 ? new InProcessEvaluator() : new WorkerPoolEvaluator(workers)),
         cursors: new Map(),
       };
-      this.#lanes.set(workers, lane);
+      this.#lanes.set(this.#laneKey(workers), lane);
     }
     return lane;
+  }
+
+  /** One lane for the injected evaluator, else one per `workers` value. */
+  #laneKey(workers: number): number {
+    return this.#deps.evaluator ? 0 : workers;
   }
 
   async #evaluate(
@@ -254,7 +265,7 @@ export class MtfRunner {
       return evaluated;
     } catch (error) {
       // A dead worker took its state with it: forget the lane, the next run starts it cold.
-      this.#lanes.delete(workers);
+      this.#lanes.delete(this.#laneKey(workers));
       await lane.evaluator.close().catch(() => undefined);
       const reason = `EVALUATOR_FAILED: ${error instanceof Error ? error.message : String(error)}`;
       this.#deps.logger?.error({ err: error }, 'MTF evaluator failed');

@@ -12,6 +12,7 @@ import { type AuditQuery, type AuditView, MtfAuditRepository } from './audit/Mtf
 import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { StoreCandleSource } from './candles/StoreCandleSource.ts';
 import { type DiagnoseRequest, type Diagnosis, diagnose } from './diagnosis.ts';
+import type { Evaluator } from './evaluation/Evaluator.ts';
 import { type LockView, MtfLockRepository } from './locks/MtfLockRepository.ts';
 import { MtfRunner, type MtfRunRequest } from './MtfRunner.ts';
 import type { RunResponse, RunSummary } from './response/runResponse.ts';
@@ -35,6 +36,8 @@ export interface MtfServiceOptions {
   /** Default: the klines table. */
   readonly candles?: ClosedCandleSource | undefined;
   readonly lockTtlMs?: number | undefined;
+  /** Every run's evaluator, in place of the threads (`mtf:worker` processes over the queue: decision 0030). */
+  readonly evaluator?: Evaluator | undefined;
 }
 
 export interface MtfStatus {
@@ -92,6 +95,7 @@ export class MtfService {
       liveEntry: options.liveEntry,
       exchange: options.exchange,
       lockTtlMs: options.lockTtlMs,
+      evaluator: options.evaluator,
     });
   }
 

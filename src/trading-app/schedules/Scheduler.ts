@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { ScheduleReport, Schedules } from './Schedules.ts';
 
 /** What a run reports: `ok` or `failed`, or a word of its own (`skipped: locked`), and a short summary. */
 export interface JobOutcome {
@@ -53,7 +54,7 @@ interface JobState {
  * while one runs waits, once, for it to end; further ticks meanwhile are dropped. A run that
  * throws is recorded as `failed`, logged, and the schedule goes on.
  */
-export class Scheduler {
+export class Scheduler implements Schedules {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #jobs = new Map<string, JobState>();
@@ -117,6 +118,10 @@ export class Scheduler {
       runs: state.runs,
       failures: state.failures,
     }));
+  }
+
+  async report(): Promise<ScheduleReport> {
+    return { data: this.status(), queue: null };
   }
 
   /** Runs a job now, outside its schedule, under the same overlap policy (`POST /api/schedules/:name/run`). */

@@ -4,7 +4,11 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { BalanceSignal } from '../../../src/contracts/signals/balanceSignal.ts';
 import type { OrderSignal } from '../../../src/contracts/signals/orderSignal.ts';
 import { ManualClock } from '../../../src/platform/clock/index.ts';
-import { createTradingAppStore, type Database } from '../../../src/trading-app/store/index.ts';
+import {
+  createTradingAppStore,
+  type Database,
+  type TradingAppStoreOptions,
+} from '../../../src/trading-app/store/index.ts';
 import type { AlertPolicy, TradingAppStore } from '../../../src/trading-app/TradingAppServices.ts';
 import type { DatabaseTarget } from './databaseTargets.ts';
 
@@ -18,7 +22,8 @@ export interface StoreFixture {
   readonly database: Database;
   readonly clock: ManualClock;
   readonly logs: LogLine[];
-  store(policy?: AlertPolicy): TradingAppStore;
+  /** A store over the fixture's database; `batching` as `TradingAppStoreOptions.ingestBatching`. */
+  store(policy?: AlertPolicy, batching?: TradingAppStoreOptions['ingestBatching']): TradingAppStore;
   /** Rows of a raw query, for checks that the DTOs do not show. */
   rows(query: ReturnType<typeof sql>): Promise<Record<string, unknown>[]>;
 }
@@ -51,9 +56,14 @@ export function useStoreFixture(target: DatabaseTarget): StoreFixture {
     },
     clock: new ManualClock(Date.UTC(2025, 10, 5, 12)),
     logs,
-    store(policy = DEFAULT_POLICY) {
+    store(policy = DEFAULT_POLICY, batching?: TradingAppStoreOptions['ingestBatching']) {
       const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
-      return createTradingAppStore(fixture.database, { clock: fixture.clock, logger, alertPolicy: policy });
+      return createTradingAppStore(fixture.database, {
+        clock: fixture.clock,
+        logger,
+        alertPolicy: policy,
+        ingestBatching: batching,
+      });
     },
     async rows(query: ReturnType<typeof sql>) {
       const result = (await fixture.database.drizzle.execute(query)) as unknown as { rows: Record<string, unknown>[] };

@@ -62,7 +62,7 @@ export interface TradingApp {
 export interface TradingAppOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** The venue for market data; default the BitMart REST adapter on `bitmart` (public data needs no keys). */
+  /** The venue, injected (tests); default the configured venue's REST adapter (public data needs no keys). */
   readonly exchange?: FuturesExchange;
   /** Default: `EXCHANGE` and its variables from the environment (its base URL points it at the simulator). */
   readonly venue?: VenueConfig;

@@ -11,7 +11,7 @@
 
 const TESTS = '[.]test[.]ts$';
 const ROLES = '^src/(ws-worker|trading-app)/';
-const ADAPTERS = '^src/(exchange/bitmart|exchange/okx|simulator)/';
+const ADAPTERS = '^src/(exchange/bitmart|exchange/okx|exchange/venues|simulator)/';
 
 /**
  * What the simulator may take from BitMart's adapter besides `exchange/bitmart/protocol` (the same

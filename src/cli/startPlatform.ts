@@ -1,5 +1,4 @@
 import { request } from 'undici';
-import { loadBitmartConfig } from '../platform/config/bitmartConfig.ts';
 import {
   appEnvironment,
   loadPlatformConfig,
@@ -7,6 +6,7 @@ import {
   workerEnvironment,
 } from '../platform/config/platformConfig.ts';
 import { httpOrigin, loadTradingAppConfig } from '../platform/config/tradingAppConfig.ts';
+import { loadVenueConfig } from '../platform/config/venueConfig.ts';
 import { loadWsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { type Simulator, startSimulator } from '../simulator/main.ts';
@@ -39,7 +39,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv, loggers: (name: stri
     const appEnv = appEnvironment(config, { app: appAddress, worker: workerUrl, simulator: simulator.server.url });
     const app = await startTradingApp(loadTradingAppConfig(appEnv), {
       logger: loggers('trading-app'),
-      bitmart: loadBitmartConfig(appEnv),
+      venue: loadVenueConfig(appEnv),
       freshMarketData: true,
     });
     started.push(app);

@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
-import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
 import type { RateLimitUsage } from '../exchange/port/index.ts';
 import type { MarketStream } from '../exchange/port/streams.ts';
+import { type ComposedVenue, composeVenue } from '../exchange/venues/composeVenue.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
-import { type BitmartConfig, loadBitmartConfig } from '../platform/config/bitmartConfig.ts';
+import type { BitmartConfig } from '../platform/config/bitmartConfig.ts';
 import { ConfigError } from '../platform/config/env.ts';
 import { httpOrigin, type TradingAppConfig } from '../platform/config/tradingAppConfig.ts';
+import {
+  loadVenueConfig,
+  type VenueConfig,
+  venueHasCredentials,
+  venueRestUrl,
+} from '../platform/config/venueConfig.ts';
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { queueConnection } from '../platform/queue/queueConnection.ts';
@@ -57,9 +62,11 @@ export interface TradingApp {
 export interface TradingAppOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** The venue for market data; default the BitMart REST adapter on `bitmart` (public data needs no keys). */
+  /** The venue, injected (tests); default the configured venue's REST adapter (public data needs no keys). */
   readonly exchange?: FuturesExchange;
-  /** Default: BITMART_* from the environment (BITMART_BASE_URL points it at the simulator). */
+  /** Default: `EXCHANGE` and its variables from the environment (its base URL points it at the simulator). */
+  readonly venue?: VenueConfig;
+  /** Shorthand for `venue: { venue: 'bitmart', bitmart }`. */
   readonly bitmart?: BitmartConfig;
   /**
    * Sync the contracts at start and catch stored klines up (REST) before each MTF run reads them.
@@ -92,7 +99,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   const clock = options.clock ?? new SystemClock();
   const logger = options.logger ?? createLogger({ name: 'trading-app' });
   // Before anything opens: a refusal here leaves nothing to close.
-  const liveAllowed = liveTradingAllowed(config, options, logger);
+  const venueConfig = configuredVenue(options);
+  const liveAllowed = liveTradingAllowed(config, options, venueConfig, logger);
   // This instance among others on a shared queue: its workers' name, its MTF gather queue.
   const instanceName = `app-${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const database = await openDatabase({
@@ -106,18 +114,10 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     logger,
     alertPolicy: { minAvailable: config.alerts.minAvailable, maxFrozenPercent: config.alerts.maxFrozenPercent },
   });
-  const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, clock, logger);
+  const venue = options.exchange ? undefined : composeVenue(venueConfig, clock, logger);
+  const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, venue);
   // With fresh market data on, closed candles arrive by the venue's kline stream (REST only for gaps).
-  const klineStream =
-    options.freshMarketData && !options.exchange
-      ? createBitmartStreams({
-          config: options.bitmart ?? loadBitmartConfig(),
-          clock,
-          logger,
-          klineSource: (query) => exchange.klines(query),
-          closedCandleSource: 'stream',
-        }).market
-      : undefined;
+  const klineStream = options.freshMarketData && venue ? venue.streams({ closedCandles: 'stream' }).market : undefined;
   const marketData = createMarketData({
     database,
     exchange,
@@ -128,8 +128,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   });
   const storedCandles = options.klineStore?.candles ?? new StoreCandleSource(database.drizzle);
   // The open-position/order exclusion reads private endpoints: only with credentials (or an injected venue).
-  const privateVenue =
-    options.exchange !== undefined || (options.bitmart ?? loadBitmartConfig()).credentials !== undefined;
+  const privateVenue = options.exchange !== undefined || venueHasCredentials(venueConfig);
   const candles = options.freshMarketData
     ? new FreshCandleSource(storedCandles, (symbols, timeframe, now) =>
         marketData.klineSync.ensureFresh(symbols, [timeframe], now),
@@ -343,9 +342,14 @@ async function startMarketDataSync(
  * real exchange only with LIVE_TRADING, and the start says so loudly. Scheduled live runs without
  * that flag refuse to start rather than quietly staying dry.
  */
-function liveTradingAllowed(config: TradingAppConfig, options: TradingAppOptions, logger: Logger): boolean {
+function liveTradingAllowed(
+  config: TradingAppConfig,
+  options: TradingAppOptions,
+  venueConfig: VenueConfig,
+  logger: Logger,
+): boolean {
   if (options.exchange) return true;
-  const venue = new URL((options.bitmart ?? loadBitmartConfig()).restUrl);
+  const venue = new URL(venueRestUrl(venueConfig));
   if (['127.0.0.1', 'localhost', '[::1]'].includes(venue.hostname)) return true;
   if (config.liveTradingConfirmed) {
     logger.warn(
@@ -357,24 +361,29 @@ function liveTradingAllowed(config: TradingAppConfig, options: TradingAppOptions
   if (!config.schedules.mtfRun.dryRun) {
     throw new ConfigError(
       'LIVE_TRADING',
-      `MTF_WORKERS_DRY_RUN=false would trade on ${venue.origin}, a real exchange: set LIVE_TRADING=1 to confirm, or point BITMART_BASE_URL at the simulator`,
+      `MTF_WORKERS_DRY_RUN=false would trade on ${venue.origin}, a real exchange: set LIVE_TRADING=1 to confirm, or point ${venueConfig.venue === 'okx' ? 'OKX_BASE_URL' : 'BITMART_BASE_URL'} at the simulator`,
     );
   }
   return false;
 }
 
+function configuredVenue(options: TradingAppOptions): VenueConfig {
+  if (options.venue) return options.venue;
+  return options.bitmart ? { venue: 'bitmart', bitmart: options.bitmart } : loadVenueConfig();
+}
+
 /**
- * The injected venue (tests), or a BitMart REST adapter of our own, which we then release; its
- * rate-limit windows feed `/provider/health`.
+ * The injected venue (tests), or the configured venue's REST adapter of our own, which we then
+ * release; its rate-limit windows feed `/provider/health`.
  */
 function composeExchange(
   options: TradingAppOptions,
-  clock: Clock,
-  logger: Logger,
+  venue: ComposedVenue | undefined,
 ): { exchange: FuturesExchange; rateLimits?: () => readonly RateLimitUsage[]; release(): Promise<void> } {
   if (options.exchange) return { exchange: options.exchange, release: async () => {} };
-  const bitmart = createBitmartExchange({ config: options.bitmart ?? loadBitmartConfig(), clock, logger });
-  return { exchange: bitmart, rateLimits: () => bitmart.rateLimitUsage(), release: () => bitmart.stop() };
+  if (!venue) throw new Error('no venue to trade on');
+  const own = venue.exchange;
+  return { exchange: own, rateLimits: () => own.rateLimitUsage(), release: () => own.stop() };
 }
 
 export function describeStorage(config: TradingAppConfig): string {

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { bitmartVenueNames } from '../exchange/bitmart/bitmartVenueNames.ts';
-import { createBitmartExchange } from '../exchange/bitmart/createBitmartExchange.ts';
-import { createBitmartStreams } from '../exchange/bitmart/streams/createBitmartStreams.ts';
 import type { FuturesExchange, MarketStream, UserStream, VenueNames } from '../exchange/port/index.ts';
+import { composeVenue } from '../exchange/venues/composeVenue.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
@@ -35,7 +33,7 @@ export interface WsWorkerDependencies {
   readonly clock?: Clock;
   readonly logger?: Logger;
   /**
-   * The venue, when not BitMart's wire at `config.bitmart`: the simulator in process
+   * The venue, when not the one `config.venue` names (`EXCHANGE`): the simulator in process
    * (`simulator/adapter`), so a whole-platform test (`test/support/inProcessPlatform.ts`) runs the
    * worker on its manual clock.
    */
@@ -64,7 +62,7 @@ export async function startWsWorker(
   const clock = dependencies.clock ?? new SystemClock();
   const logger = dependencies.logger ?? silentLogger();
   const tradingApp = config.tradingApp;
-  const { exchange, names, ...streams } = dependencies.venue ?? bitmartVenue(config, clock, logger);
+  const { exchange, names, ...streams } = dependencies.venue ?? configuredVenue(config, clock, logger);
   const state = new LiveState();
   const subscriptions = new SharedSubscriptions(streams.market, streams.user);
   const symbols = new SymbolCatalog(exchange, clock);
@@ -134,7 +132,7 @@ export async function startWsWorker(
   }
   if (!streams.user) {
     logger.warn(
-      'no BitMart credentials: private channels (orders, positions, balance) and order placement are unavailable',
+      `no ${config.venue.venue === 'okx' ? 'OKX' : 'BitMart'} credentials: private channels (orders, positions, balance) and order placement are unavailable`,
     );
   }
 
@@ -267,15 +265,9 @@ export async function startWsWorker(
   return { controlUrl, stopped, status: () => workerControl.status(), stop };
 }
 
-function bitmartVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): WorkerVenue {
-  const exchange = createBitmartExchange({ config: config.bitmart, clock, logger });
-  const streams = createBitmartStreams({
-    config: config.bitmart,
-    clock,
-    logger,
-    klineSource: (query) => exchange.klines(query),
-  });
-  return { exchange, names: bitmartVenueNames, ...streams };
+function configuredVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): WorkerVenue {
+  const venue = composeVenue(config.venue, clock, logger);
+  return { exchange: venue.exchange, names: venue.names, ...venue.streams() };
 }
 
 /** Signals disabled (no `TRADING_APP_BASE_URI`): the execution's callbacks are logged and dropped. */

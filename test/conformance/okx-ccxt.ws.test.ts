@@ -80,6 +80,20 @@ describe('ccxt.pro 4.5.70 okx (WebSocket) against the simulator', () => {
     expect(trade?.side).toBe(tick.trade?.buyerIsMaker ? 'sell' : 'buy');
   });
 
+  it('watches the order book (books: snapshot, then updates ccxt chains by seqId)', async () => {
+    const first = await exchange.watchOrderBook('ETH/USDT:USDT');
+    expect(first.bids[0]![0]!).toBeLessThan(first.asks[0]![0]!);
+    simulator.market.pause();
+    simulator.market.setPrice('ETHUSDT', simulator.market.lastPrice('ETHUSDT').mul(1.02).toDecimalPlaces(2));
+    const best = Number(simulator.market.book('ETHUSDT', 1).bids[0]!.price);
+    let book = await exchange.watchOrderBook('ETH/USDT:USDT');
+    for (let push = 0; push < 20 && book.bids[0]![0] !== best; push++)
+      book = await exchange.watchOrderBook('ETH/USDT:USDT');
+    simulator.market.resume();
+    expect(book.bids[0]![0]).toBe(best);
+    expect(book.bids[0]![0]!).toBeLessThan(book.asks[0]![0]!);
+  });
+
   it('watches the order, position and balance pushes that a fill causes', async () => {
     const balance = exchange.watchBalance();
     const positions = exchange.watchPositions([SYMBOL]);

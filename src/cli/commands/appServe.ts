@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadBitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import { loadTradingAppConfig } from '../../platform/config/tradingAppConfig.ts';
+import { loadVenueConfig } from '../../platform/config/venueConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import type { TradingApp } from '../../trading-app/main.ts';
 import type { ConsoleContext } from '../consoleContext.ts';
@@ -14,10 +14,11 @@ export function registerAppServe(program: Command, context: ConsoleContext): voi
     )
     .action(async () => {
       const config = loadTradingAppConfig(context.env);
+      const venue = loadVenueConfig(context.env);
       const logger = createLogger({ name: 'trading-app', pretty: process.stdout.isTTY });
       // Loaded here, not at the top: other commands need not pay for PGlite, drizzle and fastify.
       const { startTradingApp } = await import('../../trading-app/main.ts');
-      const app = await startTradingApp(config, { logger, bitmart: loadBitmartConfig(context.env) });
+      const app = await startTradingApp(config, { logger, venue });
       context.stdout.write(describeTradingApp(app));
       await runUntilStopped(
         () => app.stop(),

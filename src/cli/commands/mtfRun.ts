@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import { CommanderError, InvalidArgumentError } from 'commander';
 import { request } from 'undici';
-import { loadBitmartConfig } from '../../platform/config/bitmartConfig.ts';
 import { loadStorageConfig } from '../../platform/config/storageConfig.ts';
 import { apiOfHolder } from '../../platform/ownership/directoryOwnership.ts';
 import { isMtfTimeframe, type MtfTimeframe } from '../../trading-app/mtf/timeframes.ts';
 import type { RunResponse } from '../../trading-app/mtf-runner/index.ts';
-import { bitmartExchangeFromEnv } from '../bitmartExchangeFromEnv.ts';
 import type { ConsoleContext } from '../consoleContext.ts';
 import { parsePositiveInt, parseSymbol } from '../options.ts';
 import { formatTable } from '../table.ts';
+import { venueExchangeFromEnv } from '../venueExchangeFromEnv.ts';
 
 const USAGE = 2;
 
@@ -60,9 +59,7 @@ export function registerMtfRun(program: Command, context: ConsoleContext): void 
         context.stdout.write(options.json ? `${JSON.stringify(response, null, 2)}\n` : describeRun(response, true));
         return;
       }
-      const exchange = loadBitmartConfig(context.env).credentials
-        ? bitmartExchangeFromEnv(context.env, context.clock)
-        : undefined;
+      const exchange = venueExchangeFromEnv(context.env, context.clock);
       const { openDatabase } = await import('../../trading-app/store/openDatabase.ts');
       const database = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDirectory });
       const service = new MtfService({

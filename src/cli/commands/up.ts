@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { SIMULATOR_DEMO_CREDENTIALS } from '../../platform/config/simulatorConfig.ts';
+import { VENUES } from '../../platform/config/venueConfig.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
 import type { ConsoleContext } from '../consoleContext.ts';
 import { runUntilStopped } from '../runUntilStopped.ts';
@@ -13,11 +14,18 @@ export function registerUp(program: Command, context: ConsoleContext): void {
   program
     .command('up')
     .description('Start the whole platform in paper mode on loopback: simulator, ws-worker, trading-app')
-    .action(async () => {
+    .addOption(
+      new Option(
+        '--venue <name>',
+        "whose wire the worker and the app speak to the simulator: BitMart's or OKX's (default: EXCHANGE, else bitmart)",
+      ).choices(VENUES),
+    )
+    .action(async (options: { venue?: string }) => {
+      const env = options.venue ? { ...context.env, EXCHANGE: options.venue } : context.env;
       // Loaded here, not at the top: every other command would pay for the three roles' imports.
       const { startPlatform } = await import('../startPlatform.ts');
       const pretty = process.stdout.isTTY;
-      const platform = await startPlatform(context.env, (name) =>
+      const platform = await startPlatform(env, (name) =>
         createLogger({ name, level: context.env.LOG_LEVEL ?? 'info', pretty }),
       );
       context.stdout.write(describePlatform(platform));
@@ -34,10 +42,12 @@ function describePlatform(platform: Platform): string {
     config.simulator.apiSecret === SIMULATOR_DEMO_CREDENTIALS.apiSecret ? `"${config.simulator.apiSecret}"` : '(set)';
   return [
     'Paper-trading platform running on loopback:',
-    `  simulator    ${simulator.server.url}   (BitMart REST; WS ${simulator.wsUrl}/api and /user)`,
+    config.venue === 'okx'
+      ? `  simulator    ${simulator.server.url}   (OKX face: REST /api/v5; WS ${simulator.wsUrl}/ws/v5/public, /private, /business)`
+      : `  simulator    ${simulator.server.url}   (BitMart REST; WS ${simulator.wsUrl}/api and /user)`,
     `  ws-worker    ${worker.controlUrl}/status`,
     `  trading-app  ${app.url}/   (the dashboard; API ${app.url}/api/trades, storage: ${app.storage})`,
-    `  demo exchange credentials: key "${config.simulator.apiKey}", secret ${secret}, memo "${config.simulator.apiMemo}"`,
+    `  demo exchange credentials: key "${config.simulator.apiKey}", secret ${secret}, ${config.venue === 'okx' ? 'passphrase' : 'memo'} "${config.simulator.apiMemo}"`,
     `  klines streamed for ${config.symbols.join(', ')} on ${config.timeframes.join(', ')}`,
     'Press Ctrl-C to stop.',
     '',

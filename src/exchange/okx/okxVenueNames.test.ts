@@ -8,10 +8,10 @@ describe('okxVenueNames', () => {
     expect(okxVenueNames.klineChannel('BTCUSD', '1m')).toBeUndefined();
   });
 
-  it("names sides by OKX's side, a close by its reduce-only reading", () => {
-    expect(okxVenueNames.orderSide('open_long')).toBe('buy');
-    expect(okxVenueNames.orderSide('close_long')).toBe('sell:reduce');
-    expect(okxVenueNames.orderSide('open_short')).toBe('sell');
-    expect(okxVenueNames.orderSide('close_short')).toBe('buy:reduce');
+  it("tells order sides by the seeds' codes, which the trading-app reads whatever the venue", () => {
+    expect(okxVenueNames.orderSide('open_long')).toBe('1');
+    expect(okxVenueNames.orderSide('close_short')).toBe('2');
+    expect(okxVenueNames.orderSide('close_long')).toBe('3');
+    expect(okxVenueNames.orderSide('open_short')).toBe('4');
   });
 });

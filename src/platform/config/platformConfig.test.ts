@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBitmartConfig } from './bitmartConfig.ts';
 import { appEnvironment, loadPlatformConfig, workerEnvironment } from './platformConfig.ts';
+import { loadVenueConfig } from './venueConfig.ts';
 
 describe('the paper-trading group of bin/console up', () => {
   const userEnv = { BITMART_BASE_URL: 'https://api-cloud-v2.bitmart.com', BITMART_API_KEY: 'a-real-key' };
@@ -32,5 +33,24 @@ describe('the paper-trading group of bin/console up', () => {
 
   it('names a malformed UP_SYMBOLS', () => {
     expect(() => loadPlatformConfig({ UP_SYMBOLS: 'btc usdt' })).toThrow(/UP_SYMBOLS/);
+  });
+
+  it("on OKX, points both at the simulator's OKX face in net mode, whatever OKX_* the user exported", () => {
+    const okx = loadPlatformConfig({ EXCHANGE: 'okx', OKX_BASE_URL: 'https://www.okx.com', OKX_API_KEY: 'real' });
+    expect(okx.simulator.venue).toBe('okx');
+    for (const env of [
+      workerEnvironment(okx, { simulator, app: 'http://127.0.0.1:8080', control: okx.control }),
+      appEnvironment(okx, { app: okx.app, worker: 'http://127.0.0.1:8089', simulator }),
+    ]) {
+      const venue = loadVenueConfig(env);
+      if (venue.venue !== 'okx') throw new Error('expected OKX');
+      expect(venue.okx.restUrl).toBe(simulator);
+      expect(venue.okx.businessWsUrl).toBe('ws://127.0.0.1:8090/ws/v5/business');
+      expect(venue.okx.credentials).toEqual({
+        apiKey: okx.simulator.apiKey,
+        apiSecret: okx.simulator.apiSecret,
+        passphrase: okx.simulator.apiMemo,
+      });
+    }
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { type Env, hostPort, parseEnv } from './env.ts';
 import { loadSimulatorConfig, type SimulatorConfig } from './simulatorConfig.ts';
+import { VENUES, type VenueName } from './venueConfig.ts';
 
 /**
  * `bin/console up`: the simulator, the ws-worker and the trading-app as one paper-trading group on
@@ -22,11 +23,15 @@ const PlatformEnvSchema = z.object({
   /** Balance snapshots every 15 s by default, so the demo's history visibly grows. */
   BALANCE_SIGNAL_INTERVAL_S: z.string().regex(/^\d+$/).default('15'),
   WS_WORKER_SHARED_SECRET: z.string().optional(),
+  /** The venue the group trades on: the simulator's BitMart face or its OKX face (`up --venue`). */
+  EXCHANGE: z.enum(VENUES, { message: `expected ${VENUES.join(' or ')}` }).default('bitmart'),
 });
 
 export type Address = Readonly<{ host: string; port: number }>;
 
 export type PlatformConfig = Readonly<{
+  /** Whose wire the worker and the app speak to the simulator; its demo account takes that venue's defaults. */
+  venue: VenueName;
   simulator: SimulatorConfig;
   app: Address;
   control: Address;
@@ -42,7 +47,9 @@ export type PlatformConfig = Readonly<{
 export function loadPlatformConfig(env: Env = process.env): PlatformConfig {
   const parsed = parseEnv(PlatformEnvSchema, env);
   return Object.freeze({
-    simulator: loadSimulatorConfig(env),
+    venue: parsed.EXCHANGE,
+    // OKX accounts start in net mode, BitMart's in hedge mode (decision 0027).
+    simulator: loadSimulatorConfig({ ...env, SIM_VENUE: parsed.EXCHANGE }),
     app: parsed.APP_ADDR,
     control: parsed.CTRL_ADDR,
     sharedSecret: parsed.WS_WORKER_SHARED_SECRET?.trim() || randomBytes(32).toString('hex'),
@@ -56,7 +63,21 @@ export function loadPlatformConfig(env: Env = process.env): PlatformConfig {
 /** The simulator as the exchange of a piece: nothing in the group may reach a real venue. */
 function simulatorExchange(config: PlatformConfig, simulatorUrl: string): Env {
   const ws = simulatorUrl.replace(/^http/, 'ws');
+  if (config.venue === 'okx') {
+    return {
+      EXCHANGE: 'okx',
+      OKX_BASE_URL: simulatorUrl,
+      OKX_WS_PUBLIC_URI: `${ws}/ws/v5/public`,
+      OKX_WS_PRIVATE_URI: `${ws}/ws/v5/private`,
+      OKX_WS_BUSINESS_URI: `${ws}/ws/v5/business`,
+      OKX_API_KEY: config.simulator.apiKey,
+      OKX_API_SECRET: config.simulator.apiSecret,
+      // The simulator's OKX face takes the account's memo as the passphrase (decision 0027).
+      OKX_API_PASSPHRASE: config.simulator.apiMemo,
+    };
+  }
   return {
+    EXCHANGE: 'bitmart',
     BITMART_BASE_URL: simulatorUrl,
     BITMART_PUBLIC_WS_URI: `${ws}/api?protocol=1.1`,
     BITMART_PRIVATE_WS_URI: `${ws}/user?protocol=1.1`,

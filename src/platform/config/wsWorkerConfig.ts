@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type BitmartConfig, loadBitmartConfig } from './bitmartConfig.ts';
 import { allowedHostList, ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
+import { loadVenueConfig, type VenueConfig } from './venueConfig.ts';
 
 /** Comma-separated seconds, each from 0 to an hour (fractions allowed), at least one. */
 const secondsList = z
@@ -86,6 +87,8 @@ export type TradingAppSignalConfig = Readonly<{
 
 export type WsWorkerConfig = Readonly<{
   bitmart: BitmartConfig;
+  /** The venue the worker trades on (`EXCHANGE`, default BitMart at `bitmart`). */
+  venue: VenueConfig;
   control: Readonly<{ host: string; port: number; token: string | undefined; allowedHosts: readonly string[] }>;
   /** Undefined: signals disabled, as the original did with an empty `TRADING_APP_BASE_URI`. */
   tradingApp: TradingAppSignalConfig | undefined;
@@ -101,6 +104,7 @@ const PLACEHOLDER_SECRETS = new Set(['change-me', 'your-secure-secret-here', 'un
 
 export function loadWsWorkerConfig(env: Env = process.env): WsWorkerConfig {
   const bitmart = loadBitmartConfig(env);
+  const venue = loadVenueConfig(env);
   const parsed = parseEnv(WsWorkerEnvSchema, env);
   const token = parsed.CTRL_TOKEN?.trim() || undefined;
   if (!isLoopback(parsed.CTRL_ADDR.host) && !token) {
@@ -114,6 +118,7 @@ export function loadWsWorkerConfig(env: Env = process.env): WsWorkerConfig {
   }
   return Object.freeze({
     bitmart,
+    venue,
     control: Object.freeze({
       host: parsed.CTRL_ADDR.host,
       port: parsed.CTRL_ADDR.port,

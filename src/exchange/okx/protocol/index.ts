@@ -1,4 +1,5 @@
 export * from './bars.ts';
+export * from './bookChecksum.ts';
 export * from './codes.ts';
 export * from './fields.ts';
 export * from './instruments.ts';

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestSimulator } from '../../../../test/support/testSimulator.ts';
 import { waitFor } from '../../../../test/support/waitFor.ts';
+import { okxBookChecksum } from '../../../exchange/okx/protocol/bookChecksum.ts';
 import { okxTimestamp, signOkx, signOkxWsLogin } from '../../../exchange/okx/protocol/signing.ts';
 import { OkxBillSchema, OkxWsTradeSchema } from '../../../exchange/okx/protocol/wire/index.ts';
 import { ManualClock } from '../../../platform/clock/index.ts';
@@ -328,6 +329,44 @@ describe('OKX WebSocket face', () => {
     });
     expect(new Dec(trade.px).eq(price)).toBe(true);
     pub.socket.close();
+  });
+
+  it('pushes books as a snapshot, then updates chained by seqId whose checksum matches the rebuilt book', async () => {
+    const sim = await start();
+    const { socket, frames } = await connect(sim, '/ws/v5/public');
+    socket.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'books', instId: 'ETH-USDT-SWAP' }] }));
+    await waitFor(() => frames.length >= 2, 'the ack and the snapshot');
+    const last = sim.market.lastPrice('ETHUSDT');
+    sim.market.setPrice('ETHUSDT', last.times('1.01'));
+    sim.market.setPrice('ETHUSDT', last.times('0.99'));
+    await waitFor(() => frames.length >= 4, 'two updates');
+    type BookPush = {
+      action: string;
+      data: { asks: string[][]; bids: string[][]; checksum: number; seqId: number; prevSeqId: number }[];
+    };
+    const pushes = events(frames).slice(1) as unknown as BookPush[];
+    expect(pushes.map((push) => push.action)).toEqual(['snapshot', 'update', 'update']);
+    const bids = new Map<string, string>();
+    const asks = new Map<string, string>();
+    let seqId = -1;
+    for (const { data } of pushes) {
+      const item = data[0]!;
+      expect(item.prevSeqId).toBe(seqId);
+      seqId = item.seqId;
+      for (const [side, levels] of [
+        [bids, item.bids],
+        [asks, item.asks],
+      ] as const) {
+        for (const [price, size] of levels) {
+          if (size === '0') side.delete(price!);
+          else side.set(price!, size!);
+        }
+      }
+      const sorted = (side: Map<string, string>, descending: boolean) =>
+        [...side].sort(([a], [b]) => (descending ? Number(b) - Number(a) : Number(a) - Number(b)));
+      expect(okxBookChecksum(sorted(bids, true), sorted(asks, false))).toBe(item.checksum);
+    }
+    socket.close();
   });
 
   it('closes a connection with 4004 after 30 s without a frame sent', async () => {

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { okxBarOfCandleChannel, okxBarOpenTime } from '../../../../exchange/okx/protocol/bars.ts';
+import { okxBookChecksum } from '../../../../exchange/okx/protocol/bookChecksum.ts';
 import { type OkxCodeInfo, OkxCodes, OkxWsCloseCodes } from '../../../../exchange/okx/protocol/codes.ts';
 import { okxInstId, symbolOfOkxInstId } from '../../../../exchange/okx/protocol/instruments.ts';
 import { signOkxWsLogin } from '../../../../exchange/okx/protocol/signing.ts';
@@ -29,7 +30,7 @@ import { balanceRow, bookRow, candleRow, markPriceRow, orderRow, positionRow, ti
  * arg echoing the request's `id`; `event:"error"` frames with OKX's codes (60011 private channel
  * before login, 60012 bad request, 60018 unknown channel, 64001 candles on /public, 64002 public
  * channels on /business); idle close 4004 after 30 s without a frame sent.
- * Channels: tickers, mark-price, books5, trades (each crowd trade as it prints, no snapshot) (public); candle<bar> (business); orders (no snapshot),
+ * Channels: tickers, mark-price, books (snapshot then chained updates with checksums), books5, trades (each crowd trade as it prints, no snapshot) (public); candle<bar> (business); orders (no snapshot),
  * positions and account (snapshot on subscribe, then events) (private).
  */
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
@@ -53,7 +54,9 @@ export const OKX_WS_PATHS: ReadonlyMap<string, OkxWsEndpoint> = new Map([
   ['/ws/v5/business', 'business'],
 ]);
 
-const PUBLIC_CHANNELS = new Set(['tickers', 'mark-price', 'books5', 'trades']);
+const PUBLIC_CHANNELS = new Set(['tickers', 'mark-price', 'books5', 'books', 'trades']);
+/** Levels of the `books` snapshot; the market serves fewer. */
+const BOOK_LEVELS = 400;
 const PRIVATE_CHANNELS = new Set(['orders', 'positions', 'account']);
 
 interface Subscription {
@@ -61,6 +64,8 @@ interface Subscription {
   readonly symbol: string | undefined;
   /** Candle channels: the open time (ms) of the bar last pushed. */
   lastBarOpen?: number;
+  /** `books`: the levels last sent and their sequence id. */
+  book?: { bids: Map<string, string>; asks: Map<string, string>; seqId: number };
 }
 
 interface Session {
@@ -334,6 +339,7 @@ export class OkxWsGateway {
     if (channel === 'tickers') this.#push(session, subscription, [tickerRow(contract, market.ticker(symbol), now)]);
     else if (channel === 'mark-price')
       this.#push(session, subscription, [markPriceRow(symbol, market.markPrice(symbol), now)]);
+    else if (channel === 'books') this.#pushBook(session, subscription, symbol, now);
     else if (channel === 'books5') {
       this.#push(session, subscription, [
         { ...bookRow(market.book(symbol, 5)), instId: okxInstId(symbol), seqId: now, prevSeqId: -1 },
@@ -350,6 +356,44 @@ export class OkxWsGateway {
       for (const { candle, confirmed } of bars)
         this.#push(session, subscription, [candleRow(contract, candle, confirmed)]);
     }
+  }
+
+  /**
+   * `books`: a snapshot (`prevSeqId` -1), then updates carrying only the levels that changed
+   * (size "0" = gone), each chained by `prevSeqId` to the last `seqId`, with the checksum of the
+   * whole book after the update.
+   */
+  #pushBook(session: Session, subscription: Subscription, symbol: string, now: number): void {
+    const book = bookRow(this.#options.market.book(symbol, BOOK_LEVELS)) as {
+      asks: string[][];
+      bids: string[][];
+      ts: string;
+    };
+    const checksum = okxBookChecksum(book.bids, book.asks);
+    const instId = okxInstId(symbol);
+    const next = { bids: levelMap(book.bids), asks: levelMap(book.asks), seqId: (subscription.book?.seqId ?? now) + 1 };
+    const previous = subscription.book;
+    subscription.book = next;
+    if (!previous) {
+      this.#push(session, subscription, [{ ...book, instId, checksum, seqId: next.seqId, prevSeqId: -1 }], {
+        action: 'snapshot',
+      });
+      return;
+    }
+    const asks = levelChanges(previous.asks, next.asks);
+    const bids = levelChanges(previous.bids, next.bids);
+    if (asks.length === 0 && bids.length === 0) {
+      subscription.book = { ...next, seqId: previous.seqId };
+      return;
+    }
+    this.#push(
+      session,
+      subscription,
+      [{ asks, bids, ts: book.ts, instId, checksum, seqId: next.seqId, prevSeqId: previous.seqId }],
+      {
+        action: 'update',
+      },
+    );
   }
 
   #onTick(tick: MarketTick): void {
@@ -430,6 +474,18 @@ export class OkxWsGateway {
       }
     }
   }
+}
+
+function levelMap(levels: readonly string[][]): Map<string, string> {
+  return new Map(levels.map(([price, size]) => [price!, size!]));
+}
+
+/** The levels of `next` that differ from `previous`, and `[px, "0", "0", "0"]` for those gone. */
+function levelChanges(previous: Map<string, string>, next: Map<string, string>): string[][] {
+  const changes: string[][] = [];
+  for (const [price, size] of next) if (previous.get(price) !== size) changes.push([price, size, '0', '1']);
+  for (const price of previous.keys()) if (!next.has(price)) changes.push([price, '0', '0', '0']);
+  return changes;
 }
 
 function keyOf(arg: OkxWsChannelArg): string {

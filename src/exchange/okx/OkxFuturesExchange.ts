@@ -389,7 +389,7 @@ export class OkxFuturesExchange implements FuturesExchange {
   }
 
   #withTrigger(order: Order, source: string, algoId: string): Order {
-    if (order.trigger !== undefined || source !== '7' || !algoId) return order;
+    if (order.trigger !== 'take_profit_or_stop_loss' || source !== '7' || !algoId) return order;
     const trigger = this.#algoKinds.get(algoId);
     return trigger === undefined ? order : { ...order, trigger };
   }

@@ -164,7 +164,11 @@ export interface OrderAck {
  * What made the venue submit an order by itself: a take-profit or stop-loss (an opening order's
  * preset, or a position TP/SL) reached its trigger, a plan (trigger) order fired, a trailing stop.
  */
-export type OrderTrigger = 'take_profit' | 'stop_loss' | 'plan' | 'trailing';
+/**
+ * `take_profit_or_stop_loss`: a TP/SL order of the venue submitted it and the venue does not say
+ * which leg (OKX's `source` 7 for an algo order this process neither placed nor listed).
+ */
+export type OrderTrigger = 'take_profit' | 'stop_loss' | 'plan' | 'trailing' | 'take_profit_or_stop_loss';
 
 export interface Order {
   readonly orderId: string;

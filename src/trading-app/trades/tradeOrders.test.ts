@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Dec } from '../../platform/decimal/index.ts';
 import { orderRole, planRole } from './tradeOrders.ts';
 
 const none = new Map();
@@ -17,6 +18,27 @@ describe('what an order did for a trade', () => {
     expect(long({ trigger: 'take_profit' })).toBe('take_profit');
     expect(long({})).toBe('manual');
     expect(long({ clientOrderId: 'byhand' })).toBe('manual');
+  });
+
+  it('names a TP/SL close whose leg the venue does not say by its price against the entry', () => {
+    const close = (side: 'long' | 'short', price: string, entry?: string) =>
+      orderRole(
+        {
+          clientOrderId: '',
+          side: side === 'long' ? 'close_long' : 'close_short',
+          type: 'market',
+          trigger: 'take_profit_or_stop_loss',
+          averageFillPrice: new Dec(price),
+        },
+        side,
+        none,
+        entry === undefined ? undefined : new Dec(entry),
+      );
+    expect(close('long', '99.5', '100')).toBe('stop_loss');
+    expect(close('long', '101', '100')).toBe('take_profit');
+    expect(close('short', '101', '100')).toBe('stop_loss');
+    expect(close('short', '99', '100')).toBe('take_profit');
+    expect(close('long', '99', undefined)).toBe('manual');
   });
 
   it('names an order a plan submitted (BitMart’s PLAN_<id>) after the plan seen waiting', () => {

@@ -43,11 +43,17 @@ export function planRole(plan: Pick<PlanOrder, 'clientOrderId' | 'kind'>, target
   return 'manual';
 }
 
-/** What a regular order did for a trade of `side`; `planRoles` names the plans seen, by plan id. */
+/**
+ * What a regular order did for a trade of `side`; `planRoles` names the plans seen, by plan id.
+ * A TP/SL close whose leg the venue does not name is named by its price against the entry's: a
+ * close at a loss is the stop, one at a profit the target (a stop moved into profit after TP1 is
+ * taken for the target: the venue gives nothing better; decision 0032).
+ */
 export function orderRole(
-  order: Pick<Order, 'clientOrderId' | 'side' | 'type' | 'trigger'>,
+  order: Pick<Order, 'clientOrderId' | 'side' | 'type' | 'trigger'> & Partial<Pick<Order, 'averageFillPrice'>>,
   side: TradeSide,
   planRoles: ReadonlyMap<string, TradeOrderRole>,
+  entryPrice?: Dec,
 ): TradeOrderRole {
   if (order.side === openingSide(side)) return 'entry';
   if (order.type === 'liquidation') return 'liquidation';
@@ -59,6 +65,10 @@ export function orderRole(
   if (ofPlan) return ofPlan;
   if (order.trigger === 'stop_loss') return 'stop_loss';
   if (order.trigger === 'take_profit') return 'take_profit';
+  if (order.trigger === 'take_profit_or_stop_loss' && entryPrice && order.averageFillPrice) {
+    const gain = order.averageFillPrice.sub(entryPrice);
+    return (side === 'long' ? gain.gt(0) : gain.lt(0)) ? 'take_profit' : 'stop_loss';
+  }
   return 'manual';
 }
 
@@ -76,6 +86,7 @@ export function tradeOrderRecords(input: {
   readonly placedUntil: number | undefined;
 }): TradeOrderRecord[] {
   const planRoles = new Map(input.plans.map((plan) => [plan.orderId, plan.role]));
+  const entryPrice = averageEntryPrice(input.walk, input.side);
   const fillsByOrder = new Map<string, Fill[]>();
   for (const fill of input.walk.fills)
     fillsByOrder.set(fill.orderId, [...(fillsByOrder.get(fill.orderId) ?? []), fill]);
@@ -83,7 +94,7 @@ export function tradeOrderRecords(input: {
     order.createdAt >= input.placedFrom && (input.placedUntil === undefined || order.createdAt <= input.placedUntil);
   const records = input.history
     .filter((order) => fillsByOrder.has(order.orderId) || (order.filledSize.isZero() && inWindow(order)))
-    .map((order) => recordOfOrder(order, orderRole(order, input.side, planRoles)));
+    .map((order) => recordOfOrder(order, orderRole(order, input.side, planRoles, entryPrice)));
   const listed = new Set(records.map((record) => record.orderId));
   for (const [orderId, fills] of fillsByOrder) {
     if (!listed.has(orderId)) records.push(recordOfFills(orderId, fills, input.side));
@@ -144,4 +155,11 @@ function recordOfFills(orderId: string, fills: readonly Fill[], side: TradeSide)
       .toDecimalPlaces(12),
     createdAt: first.time,
   };
+}
+
+/** The size-weighted price of the trade's opening fills. */
+function averageEntryPrice(walk: TradeFillWalk, side: TradeSide): Dec | undefined {
+  const opening = walk.fills.filter((fill) => fill.side === openingSide(side));
+  const size = sum(opening.map((fill) => fill.size));
+  return size.isZero() ? undefined : sum(opening.map((fill) => fill.price.mul(fill.size))).div(size);
 }

@@ -77,9 +77,10 @@ export function orderStatusFromWire(state: string): OrderStatus {
   }
 }
 
-/** `source` 6: a trigger (plan) order fired; 25: a trailing stop. 7 (a TP/SL) does not say which leg. */
+/** `source` 6: a trigger (plan) order fired; 25: a trailing stop; 7: a TP/SL, which leg it does not say. */
 export function orderTriggerFromWire(source: string): OrderTrigger | undefined {
   if (source === '6') return 'plan';
+  if (source === '7') return 'take_profit_or_stop_loss';
   if (source === '25') return 'trailing';
   return undefined;
 }

@@ -119,7 +119,7 @@ export class OkxUserStream implements UserStream {
     for (const row of parsed.data.data) {
       let order = orderFromWire(row);
       // `source` 7: a TP/SL submitted it; which one, only the algo (`algoId`) knows.
-      if (order.trigger === undefined && row.source === '7' && row.algoId) {
+      if (order.trigger === 'take_profit_or_stop_loss' && row.algoId) {
         const trigger = this.#options.triggerOfAlgo?.(row.algoId);
         if (trigger) order = { ...order, trigger };
       }

@@ -2,9 +2,10 @@ import { ColorType, createChart, type DeepPartial, type IChartApi, type TimeChar
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
+/** The library's attribution logo stays on: its licence asks for a link to TradingView on the page. */
 const THEME: DeepPartial<TimeChartOptions> = {
   autoSize: true,
-  layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#c9d1d9', attributionLogo: false },
+  layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#c9d1d9' },
   grid: { vertLines: { color: '#30363d55' }, horzLines: { color: '#30363d55' } },
   timeScale: { timeVisible: true, secondsVisible: false },
   rightPriceScale: { borderColor: '#30363d' },

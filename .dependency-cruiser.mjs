@@ -41,9 +41,10 @@ const config = {
     },
     {
       name: 'port-below-adapters',
-      comment: 'the exchange port and the follow-up over it are venue-neutral: no adapter, no role',
+      comment:
+        'the exchange port, the follow-up over it and the server-time offset are venue-neutral: no adapter, no role',
       severity: 'error',
-      from: { path: '^src/exchange/(port|followUp)/' },
+      from: { path: '^src/exchange/(port|followUp|serverTime)/' },
       to: { path: '^src/(exchange/bitmart|exchange/okx|ws-worker|trading-app|cli)/' },
     },
     {
@@ -51,7 +52,7 @@ const config = {
       comment:
         'venue-neutral code never depends on the simulator; its tests may (blessed: the simulator is the one exchange stand-in tests use)',
       severity: 'error',
-      from: { path: '^src/exchange/(port|followUp)/', pathNot: TESTS },
+      from: { path: '^src/exchange/(port|followUp|serverTime)/', pathNot: TESTS },
       to: { path: '^src/simulator/' },
     },
     {

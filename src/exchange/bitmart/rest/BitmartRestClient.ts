@@ -5,13 +5,13 @@ import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.
 import { FatalExchangeError, RetryableError } from '../../../platform/errors/exchangeErrors.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { RateLimitUsage } from '../../port/types.ts';
+import { ServerTimeOffset } from '../../serverTime/ServerTimeOffset.ts';
 import { type RestRateLimitFamily, restRateLimitFamilyFor } from '../protocol/rateLimits.ts';
 import { signBitmart } from '../protocol/signing.ts';
 import { type BitmartRestPath, BitmartRestResponseSchemas } from '../protocol/wire/index.ts';
 import { type HttpResponse, HttpTransport } from './HttpTransport.ts';
 import { header, type ParseOutcome, parseBitmartResponse, retryAfterMsOf } from './parseResponse.ts';
 import { type RateLimitLane, RestRateLimiter } from './RestRateLimiter.ts';
-import { ServerTimeOffset } from './ServerTimeOffset.ts';
 
 /**
  * The signed client (docs/style.md#layered-exchange-client): builds the query or body, waits for the
@@ -83,6 +83,7 @@ export class BitmartRestClient {
       options.rateLimiter ??
       new RestRateLimiter({ clock: options.clock, ...(options.logger ? { logger: options.logger } : {}) });
     this.#time = new ServerTimeOffset({
+      venue: 'BitMart',
       clock: options.clock,
       fetchServerTime: async () => (await this.get('/system/time', 'none')).server_time,
       ...(options.logger ? { logger: options.logger } : {}),

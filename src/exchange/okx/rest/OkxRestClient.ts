@@ -5,12 +5,12 @@ import { FatalExchangeError } from '../../../platform/errors/exchangeErrors.ts';
 import { KeepAliveOrigin } from '../../../platform/http/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { RateLimitUsage } from '../../port/types.ts';
+import { ServerTimeOffset } from '../../serverTime/ServerTimeOffset.ts';
 import { OkxHeaders, okxTimestamp, signOkx } from '../protocol/signing.ts';
 import { OkxServerTimeSchema } from '../protocol/wire/index.ts';
 import { OkxRateLimiter, type OkxRateLimitLane } from './OkxRateLimiter.ts';
 import { type ParseOutcome, parseOkxResponse } from './parseResponse.ts';
 import { clientRateLimitFor, type OkxRateLimit } from './rateLimits.ts';
-import { ServerTimeOffset } from './ServerTimeOffset.ts';
 
 /**
  * The signed client (docs/style.md#layered-exchange-client): builds the query string or the JSON
@@ -90,6 +90,7 @@ export class OkxRestClient {
       options.rateLimiter ??
       new OkxRateLimiter({ clock: options.clock, ...(options.logger ? { logger: options.logger } : {}) });
     this.#time = new ServerTimeOffset({
+      venue: 'OKX',
       clock: options.clock,
       fetchServerTime: async () => Number((await this.get('/api/v5/public/time', OkxServerTimeSchema))[0]?.ts),
       ...(options.logger ? { logger: options.logger } : {}),

@@ -1,22 +1,27 @@
-import type { Clock } from '../../../platform/clock/index.ts';
-import type { Logger } from '../../../platform/logging/logger.ts';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
 
 /**
- * BitMart refuses a signed request whose `X-BM-TIMESTAMP` is more than a minute away from its own
- * clock (30007, docs/reference/bitmart-wire.md#timestamp-window). Timestamps are therefore the injected clock plus an
- * offset measured against `GET /system/time`:
+ * Venues refuse a signed request whose timestamp is too far from their clock: BitMart beyond a
+ * minute (30007, docs/reference/bitmart-wire.md#timestamp-window), OKX beyond about 30 s (50102,
+ * https://www.okx.com/docs-v5/en/#overview-rest-authentication-making-requests; a WS login older
+ * than 30 s: 60006). Timestamps are therefore the injected clock plus an offset measured against
+ * the venue's time endpoint:
  *
  * - measured lazily before the first signed request (or eagerly by `sync()` at start);
  * - measured again when older than `refreshIntervalMs` (default 10 min: drift of a machine clock
- *   is ms per hour, so this is plenty), and at once after BitMart answers 30007/40039/40013;
+ *   is ms per hour, so this is plenty), and at once after the venue refuses a timestamp
+ *   (`invalidate()`);
  * - offset = server time − the midpoint of our send and receive times, which halves the error
  *   the round trip adds.
  *
  * A failed measurement keeps the previous offset (0 before the first one) and logs a warning: a
  * submit-order must not fail because the auxiliary time endpoint did, and a real skew still
- * surfaces as 30007, which triggers a new measurement.
+ * surfaces as the venue's refusal, which triggers a new measurement.
  */
 export interface ServerTimeOffsetOptions {
+  /** Names the venue in the log line of a failed measurement. */
+  readonly venue: string;
   readonly clock: Clock;
   readonly fetchServerTime: () => Promise<number>;
   readonly logger?: Logger;
@@ -26,6 +31,7 @@ export interface ServerTimeOffsetOptions {
 export const DEFAULT_CLOCK_REFRESH_MS = 10 * 60_000;
 
 export class ServerTimeOffset {
+  readonly #venue: string;
   readonly #clock: Clock;
   readonly #fetchServerTime: () => Promise<number>;
   readonly #logger: Logger | undefined;
@@ -35,6 +41,7 @@ export class ServerTimeOffset {
   #inFlight: Promise<void> | undefined;
 
   constructor(options: ServerTimeOffsetOptions) {
+    this.#venue = options.venue;
     this.#clock = options.clock;
     this.#fetchServerTime = options.fetchServerTime;
     this.#logger = options.logger;
@@ -88,7 +95,7 @@ export class ServerTimeOffset {
       this.#measuredAt = this.#clock.now() - this.#refreshIntervalMs + 5_000;
       this.#logger?.warn(
         { err: error, offsetMs: this.#offsetMs },
-        'could not measure BitMart server time; signing with the previous offset',
+        `could not measure ${this.#venue} server time; signing with the previous offset`,
       );
     }
   }

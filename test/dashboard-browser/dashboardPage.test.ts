@@ -92,11 +92,25 @@ describe('the dashboard page', () => {
       mtf_profile: 'scalper_micro',
     });
     expect(run.status).toBe(200);
-    await page.goto(`${platform.url}#/decisions`);
-    const runs = page.getByTestId('runs');
-    await runs.getByRole('link', { name: 'ETHUSDT' }).first().click();
+    // This run's link (the app's schedule may have run since); the run writes its audit after it
+    // answers and the page reads the audit when it opens, so it is opened again until it lists it.
+    const runId = (run.body.data as { summary: { run_id: string } }).summary.run_id;
+    const link = page.getByTestId('runs').locator(`a[href="#/decisions/ETHUSDT/${encodeURIComponent(runId)}"]`);
     const decision = page.getByTestId('symbol-decision');
-    await decision.getByText('MTF_DECISION').waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${platform.url}#/decisions`);
+          await page.reload();
+          await page.getByTestId('runs').waitFor();
+          if ((await link.count()) === 0) return 0;
+          await link.click();
+          await decision.getByText('ETHUSDT').first().waitFor();
+          return decision.getByText('MTF_DECISION').count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     const conditions = decision.locator('ul.conditions > li');
     expect(await conditions.count()).toBeGreaterThan(0);
     expect(await conditions.first().textContent()).toMatch(/^[✓✗] (passed|failed): \S+/);

@@ -9,7 +9,7 @@ import { type MtfHarness, openMtfHarness, RUN_AT } from '../mtf-runner/support/m
 import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { startConsole, waitForOutput } from '../support/runConsole.ts';
 import { waitFor } from '../support/waitFor.ts';
-import { POSTGRES_URL, QUEUE_TARGETS, type QueueTarget } from './support/queueTargets.ts';
+import { QUEUE_TARGETS, type QueueTarget, queueEnvironment } from './support/queueTargets.ts';
 
 let harness: MtfHarness;
 let target: QueueTarget;
@@ -22,12 +22,6 @@ afterAll(async () => {
   await target?.dispose();
 });
 
-function workerEnv(queue: QueueTarget): Record<string, string> {
-  return queue.name === 'postgres'
-    ? { QUEUE: 'postgres', DATABASE_URL: POSTGRES_URL, QUEUE_PREFIX: queue.config.prefix }
-    : { QUEUE: 'redis', REDIS_URL: queue.config.url, QUEUE_PREFIX: queue.config.prefix };
-}
-
 // A child process (tsx's loader, the imports) and a run: a minute on a loaded two-core machine.
 describe('bin/console mtf:worker', { timeout: 90_000 }, () => {
   it('refuses to start without a shared queue, naming QUEUE (exit 2)', async () => {
@@ -37,7 +31,7 @@ describe('bin/console mtf:worker', { timeout: 90_000 }, () => {
   });
 
   it("as a process: takes a run's batches from PostgreSQL, and stops on SIGTERM", async () => {
-    const child = startConsole(['mtf:worker'], workerEnv(target));
+    const child = startConsole(['mtf:worker'], queueEnvironment(target));
     try {
       await waitForOutput(child, /taking MTF batches from postgres/);
       const evaluator = new QueueEvaluator({
@@ -65,7 +59,7 @@ describe('bin/console mtf:worker', { timeout: 90_000 }, () => {
   });
 
   it('refuses a lock duration that is not a whole number of milliseconds, naming the flag (exit 2)', async () => {
-    const result = await runConsoleInProcess(['mtf:worker', '--lock-duration=soon'], workerEnv(target));
+    const result = await runConsoleInProcess(['mtf:worker', '--lock-duration=soon'], queueEnvironment(target));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--lock-duration/);
   });
@@ -74,7 +68,7 @@ describe('bin/console mtf:worker', { timeout: 90_000 }, () => {
 describe.each(QUEUE_TARGETS)('an mtf:worker process killed mid-batch ($name)', { timeout: 120_000 }, ({ open }) => {
   it('another worker takes the batch it held once its lock lapses, and the run completes with the same results', async () => {
     const queue = open();
-    const child = startConsole(['mtf:worker', '--lock-duration=1000'], workerEnv(queue));
+    const child = startConsole(['mtf:worker', '--lock-duration=1000'], queueEnvironment(queue));
     const evaluator = new QueueEvaluator({
       connection: queue.connect(),
       clock: harness.clock,

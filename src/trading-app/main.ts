@@ -18,6 +18,8 @@ import {
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { queueConnection } from '../platform/queue/queueConnection.ts';
+import type { RateBudget } from '../platform/rateBudget/RateBudget.ts';
+import { sharedRateBudget } from '../platform/rateBudget/sharedRateBudget.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { tradeDto } from './api/tradeRoutes.ts';
 import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
@@ -114,8 +116,11 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     logger,
     alertPolicy: { minAvailable: config.alerts.minAvailable, maxFrozenPercent: config.alerts.maxFrozenPercent },
   });
-  const venue = options.exchange ? undefined : composeVenue(venueConfig, clock, logger);
-  const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, venue);
+  // On a shared queue, the processes of the key (apps, ws-worker) share its REST budget too.
+  const sharedBudget =
+    options.exchange || config.queue.backend === 'inprocess' ? undefined : sharedRateBudget(config.queue);
+  const venue = options.exchange ? undefined : composeVenue(venueConfig, clock, logger, { sharedBudget });
+  const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, venue, sharedBudget);
   // With fresh market data on, closed candles arrive by the venue's kline stream (REST only for gaps).
   const klineStream = options.freshMarketData && venue ? venue.streams({ closedCandles: 'stream' }).market : undefined;
   const marketData = createMarketData({
@@ -379,11 +384,19 @@ function configuredVenue(options: TradingAppOptions): VenueConfig {
 function composeExchange(
   options: TradingAppOptions,
   venue: ComposedVenue | undefined,
+  sharedBudget: RateBudget | undefined,
 ): { exchange: FuturesExchange; rateLimits?: () => readonly RateLimitUsage[]; release(): Promise<void> } {
   if (options.exchange) return { exchange: options.exchange, release: async () => {} };
   if (!venue) throw new Error('no venue to trade on');
   const own = venue.exchange;
-  return { exchange: own, rateLimits: () => own.rateLimitUsage(), release: () => own.stop() };
+  return {
+    exchange: own,
+    rateLimits: () => own.rateLimitUsage(),
+    release: async () => {
+      await own.stop();
+      await sharedBudget?.close();
+    },
+  };
 }
 
 export function describeStorage(config: TradingAppConfig): string {

@@ -42,9 +42,9 @@ const config = {
     {
       name: 'port-below-adapters',
       comment:
-        'the exchange port, the follow-up over it and the server-time offset are venue-neutral: no adapter, no role',
+        'the exchange port, the follow-up over it, the server-time offset and the REST answer rules are venue-neutral: no adapter, no role',
       severity: 'error',
-      from: { path: '^src/exchange/(port|followUp|serverTime)/' },
+      from: { path: '^src/exchange/(port|followUp|serverTime|rest)/' },
       to: { path: '^src/(exchange/bitmart|exchange/okx|ws-worker|trading-app|cli)/' },
     },
     {
@@ -52,7 +52,7 @@ const config = {
       comment:
         'venue-neutral code never depends on the simulator; its tests may (blessed: the simulator is the one exchange stand-in tests use)',
       severity: 'error',
-      from: { path: '^src/exchange/(port|followUp|serverTime)/', pathNot: TESTS },
+      from: { path: '^src/exchange/(port|followUp|serverTime|rest)/', pathNot: TESTS },
       to: { path: '^src/simulator/' },
     },
     {

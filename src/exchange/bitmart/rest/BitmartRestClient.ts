@@ -5,12 +5,13 @@ import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.
 import { FatalExchangeError, RetryableError } from '../../../platform/errors/exchangeErrors.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { RateLimitUsage } from '../../port/types.ts';
+import { header } from '../../rest/restAnswers.ts';
 import { ServerTimeOffset } from '../../serverTime/ServerTimeOffset.ts';
 import { type RestRateLimitFamily, restRateLimitFamilyFor } from '../protocol/rateLimits.ts';
 import { signBitmart } from '../protocol/signing.ts';
 import { type BitmartRestPath, BitmartRestResponseSchemas } from '../protocol/wire/index.ts';
 import { type HttpResponse, HttpTransport } from './HttpTransport.ts';
-import { header, type ParseOutcome, parseBitmartResponse, retryAfterMsOf } from './parseResponse.ts';
+import { type ParseOutcome, parseBitmartResponse, retryAfterMsOf } from './parseResponse.ts';
 import { type RateLimitLane, RestRateLimiter } from './RestRateLimiter.ts';
 
 /**

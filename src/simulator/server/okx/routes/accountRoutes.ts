@@ -5,7 +5,7 @@ import type { PositionMode } from '../../../engine/types.ts';
 import { account, type OkxContext, type OkxEndpoint, type OkxInput } from '../endpoint.ts';
 import { contractOf, instIdList, oneOf, optionalDecimal, requiredText } from '../params.ts';
 import { OkxReplyError, paramError, unwrapOkx } from '../replies.ts';
-import { balanceRow, positionRow } from '../wire.ts';
+import { balanceRow, positionRow } from '../wire/accountRows.ts';
 
 /** The trading account (https://www.okx.com/docs-v5/en/#trading-account-rest-api). */
 

@@ -4,7 +4,7 @@ import { barWindow, okxBars } from '../candles.ts';
 import type { OkxContext, OkxEndpoint, OkxInput } from '../endpoint.ts';
 import { contractOf, limitOf, millisOf, optionalText, requiredText } from '../params.ts';
 import { paramError } from '../replies.ts';
-import { bookRow, candleRow, fundingRow, instrumentRow, markPriceRow, tickerRow } from '../wire.ts';
+import { bookRow, candleRow, fundingRow, instrumentRow, markPriceRow, tickerRow } from '../wire/marketRows.ts';
 
 /** Public data and market data (https://www.okx.com/docs-v5/en/#public-data-rest-api, #order-book-trading-market-data). */
 export function publicEndpoints(ctx: OkxContext): OkxEndpoint[] {

@@ -19,7 +19,7 @@ import {
   requiredText,
 } from '../params.ts';
 import { OkxReplyError, paramError, unwrapOkx } from '../replies.ts';
-import { fillRow, okxStateOf, orderRow } from '../wire.ts';
+import { fillRow, okxStateOf, orderRow } from '../wire/orderRows.ts';
 
 /** Orders (https://www.okx.com/docs-v5/en/#order-book-trading-trade). */
 

@@ -1,27 +1,5 @@
-import type { Dec } from '../../platform/decimal/index.ts';
-import type { FuturesExchange, KlineQuery } from '../port/FuturesExchange.ts';
-import type {
-  Balance,
-  Contract,
-  Fill,
-  Kline,
-  LedgerEntry,
-  LedgerQuery,
-  MarginMode,
-  Order,
-  OrderAck,
-  OrderRef,
-  OrderRequest,
-  OrderTrigger,
-  PlanOrder,
-  PlanOrderRequest,
-  Position,
-  PositionMode,
-  PositionTpSlRequest,
-  RateLimitUsage,
-  Ticker,
-  TimeWindow,
-} from '../port/types.ts';
+import type { FuturesExchange } from '../port/FuturesExchange.ts';
+import type { OrderTrigger, RateLimitUsage } from '../port/types.ts';
 import { OkxAccount } from './OkxAccount.ts';
 import { OkxAlgoOrders } from './OkxAlgoOrders.ts';
 import { OkxMarketData } from './OkxMarketData.ts';
@@ -89,95 +67,35 @@ export class OkxFuturesExchange implements FuturesExchange {
     return this.#client.rateLimitUsage();
   }
 
-  serverTime(): Promise<number> {
-    return this.#market.serverTime();
-  }
+  // The port's methods, each answered by the part that owns it.
+  readonly serverTime: FuturesExchange['serverTime'] = () => this.#market.serverTime();
+  readonly contracts: FuturesExchange['contracts'] = (symbol) => this.#market.contracts(symbol);
+  readonly klines: FuturesExchange['klines'] = (query) => this.#market.klines(query);
+  readonly ticker: FuturesExchange['ticker'] = (symbol) => this.#market.ticker(symbol);
 
-  contracts(symbol?: string): Promise<readonly Contract[]> {
-    return this.#market.contracts(symbol);
-  }
+  readonly balances: FuturesExchange['balances'] = () => this.#account.balances();
+  readonly positions: FuturesExchange['positions'] = (symbol) => this.#account.positions(symbol);
+  readonly positionMode: FuturesExchange['positionMode'] = () => this.#account.positionMode();
+  readonly setPositionMode: FuturesExchange['setPositionMode'] = (mode) => this.#account.setPositionMode(mode);
+  readonly setLeverage: FuturesExchange['setLeverage'] = (symbol, leverage, marginMode) =>
+    this.#account.setLeverage(symbol, leverage, marginMode);
+  readonly ledger: FuturesExchange['ledger'] = (query) => this.#account.ledger(query);
 
-  klines(query: KlineQuery): Promise<readonly Kline[]> {
-    return this.#market.klines(query);
-  }
+  readonly submitOrder: FuturesExchange['submitOrder'] = (request) => this.#orders.submitOrder(request);
+  readonly cancelOrder: FuturesExchange['cancelOrder'] = (ref) => this.#orders.cancelOrder(ref);
+  readonly cancelAllOrders: FuturesExchange['cancelAllOrders'] = (symbol) => this.#orders.cancelAllOrders(symbol);
+  readonly modifyOrder: FuturesExchange['modifyOrder'] = (ref, change) => this.#orders.modifyOrder(ref, change);
+  readonly order: FuturesExchange['order'] = (ref) => this.#orders.order(ref);
+  readonly openOrders: FuturesExchange['openOrders'] = (symbol) => this.#orders.openOrders(symbol);
+  readonly orderHistory: FuturesExchange['orderHistory'] = (symbol, window) =>
+    this.#orders.orderHistory(symbol, window);
+  readonly fills: FuturesExchange['fills'] = (symbol, window) => this.#orders.fills(symbol, window);
+  readonly cancelAllAfter: FuturesExchange['cancelAllAfter'] = (symbol, timeoutSeconds) =>
+    this.#orders.cancelAllAfter(symbol, timeoutSeconds);
 
-  ticker(symbol: string): Promise<Ticker> {
-    return this.#market.ticker(symbol);
-  }
-
-  balances(): Promise<readonly Balance[]> {
-    return this.#account.balances();
-  }
-
-  positions(symbol?: string): Promise<readonly Position[]> {
-    return this.#account.positions(symbol);
-  }
-
-  positionMode(): Promise<PositionMode> {
-    return this.#account.positionMode();
-  }
-
-  setPositionMode(mode: PositionMode): Promise<void> {
-    return this.#account.setPositionMode(mode);
-  }
-
-  setLeverage(symbol: string, leverage: Dec, marginMode: MarginMode) {
-    return this.#account.setLeverage(symbol, leverage, marginMode);
-  }
-
-  ledger(query?: LedgerQuery): Promise<readonly LedgerEntry[]> {
-    return this.#account.ledger(query);
-  }
-
-  submitOrder(request: OrderRequest): Promise<OrderAck> {
-    return this.#orders.submitOrder(request);
-  }
-
-  cancelOrder(ref: OrderRef): Promise<void> {
-    return this.#orders.cancelOrder(ref);
-  }
-
-  cancelAllOrders(symbol: string): Promise<void> {
-    return this.#orders.cancelAllOrders(symbol);
-  }
-
-  modifyOrder(ref: OrderRef, change: { price?: Dec; size?: Dec }): Promise<void> {
-    return this.#orders.modifyOrder(ref, change);
-  }
-
-  order(ref: OrderRef): Promise<Order | undefined> {
-    return this.#orders.order(ref);
-  }
-
-  openOrders(symbol?: string): Promise<readonly Order[]> {
-    return this.#orders.openOrders(symbol);
-  }
-
-  orderHistory(symbol: string, window?: TimeWindow): Promise<readonly Order[]> {
-    return this.#orders.orderHistory(symbol, window);
-  }
-
-  fills(symbol: string, window?: TimeWindow): Promise<readonly Fill[]> {
-    return this.#orders.fills(symbol, window);
-  }
-
-  cancelAllAfter(symbol: string, timeoutSeconds: number): Promise<{ cancelAt: number | undefined }> {
-    return this.#orders.cancelAllAfter(symbol, timeoutSeconds);
-  }
-
-  submitPositionTpSl(request: PositionTpSlRequest): Promise<OrderAck> {
-    return this.#algos.submitPositionTpSl(request);
-  }
-
-  submitPlanOrder(request: PlanOrderRequest): Promise<OrderAck> {
-    return this.#algos.submitPlanOrder(request);
-  }
-
-  planOrders(symbol?: string): Promise<readonly PlanOrder[]> {
-    return this.#algos.planOrders(symbol);
-  }
-
-  cancelPlanOrder(ref: OrderRef): Promise<void> {
-    return this.#algos.cancelPlanOrder(ref);
-  }
+  readonly submitPositionTpSl: FuturesExchange['submitPositionTpSl'] = (request) =>
+    this.#algos.submitPositionTpSl(request);
+  readonly submitPlanOrder: FuturesExchange['submitPlanOrder'] = (request) => this.#algos.submitPlanOrder(request);
+  readonly planOrders: FuturesExchange['planOrders'] = (symbol) => this.#algos.planOrders(symbol);
+  readonly cancelPlanOrder: FuturesExchange['cancelPlanOrder'] = (ref) => this.#algos.cancelPlanOrder(ref);
 }

@@ -18,11 +18,11 @@ import type {
   Position,
   PositionMode,
   PositionTpSlRequest,
-  RateLimitUsage,
   Ticker,
   TimeWindow,
 } from '../port/types.ts';
 import { klineWindowOf } from '../rest/klineWindow.ts';
+import { SignedRestAdapter } from '../rest/SignedRestAdapter.ts';
 import { marginModeFromWire, positionModeFromWire, positionModeToWire } from './mapping/enums.ts';
 import { balanceFromWire, positionFromWire } from './mapping/restAccount.ts';
 import { FLOW_OF_KIND, ledgerEntryFromWire } from './mapping/restLedger.ts';
@@ -55,26 +55,13 @@ const LEDGER_PAGE_SIZE = 1000;
  * #layered-exchange-client): port requests are checked and mapped to BitMart's bodies, sent through the signed client,
  * and the answers mapped back. Errors arrive already classified (protocol/errorKinds.ts).
  */
-export class BitmartFuturesExchange implements FuturesExchange {
+export class BitmartFuturesExchange extends SignedRestAdapter implements FuturesExchange {
   readonly venue = 'bitmart';
   readonly #client: BitmartRestClient;
 
   constructor(client: BitmartRestClient) {
+    super(client);
     this.#client = client;
-  }
-
-  /** Measures the server-time offset, which also opens a keep-alive connection for the first order. */
-  async start(): Promise<void> {
-    await this.#client.serverClock.sync();
-  }
-
-  async stop(): Promise<void> {
-    await this.#client.close();
-  }
-
-  /** How much of each REST rate-limit window this exchange's limiter has used (health reports). */
-  rateLimitUsage(): readonly RateLimitUsage[] {
-    return this.#client.rateLimitUsage();
   }
 
   async serverTime(): Promise<number> {

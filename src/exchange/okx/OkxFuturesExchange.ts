@@ -1,5 +1,6 @@
 import type { FuturesExchange } from '../port/FuturesExchange.ts';
-import type { OrderTrigger, RateLimitUsage } from '../port/types.ts';
+import type { OrderTrigger } from '../port/types.ts';
+import { SignedRestAdapter } from '../rest/SignedRestAdapter.ts';
 import { OkxAccount } from './OkxAccount.ts';
 import { OkxAlgoOrders } from './OkxAlgoOrders.ts';
 import { OkxMarketData } from './OkxMarketData.ts';
@@ -21,18 +22,17 @@ export interface OkxFuturesExchangeOptions {
  * contracts, the port's "venue's contracts". One signed client serves four parts by what they
  * touch: public data (OkxMarketData), the account and its settings that orders depend on
  * (OkxAccount), orders (OkxOrders) and algo orders (OkxAlgoOrders); this class is their lifecycle
- * and the port.
+ * the lifecycle (SignedRestAdapter) and the port.
  */
-export class OkxFuturesExchange implements FuturesExchange {
+export class OkxFuturesExchange extends SignedRestAdapter implements FuturesExchange {
   readonly venue = 'okx';
-  readonly #client: OkxRestClient;
   readonly #market: OkxMarketData;
   readonly #account: OkxAccount;
   readonly #orders: OkxOrders;
   readonly #algos: OkxAlgoOrders;
 
   constructor(client: OkxRestClient, options: OkxFuturesExchangeOptions) {
-    this.#client = client;
+    super(client);
     this.#market = new OkxMarketData(client);
     this.#account = new OkxAccount(client);
     this.#algos = new OkxAlgoOrders(client, this.#account, options.orderTag);
@@ -48,23 +48,6 @@ export class OkxFuturesExchange implements FuturesExchange {
    */
   triggerOfAlgo(algoId: string): OrderTrigger | undefined {
     return this.#algos.triggerOfAlgo(algoId);
-  }
-
-  /** The venue's clock as measured for signing; the WebSocket login signs at it too. */
-  get serverClock() {
-    return this.#client.serverClock;
-  }
-
-  async start(): Promise<void> {
-    await this.#client.serverClock.sync();
-  }
-
-  async stop(): Promise<void> {
-    await this.#client.close();
-  }
-
-  rateLimitUsage(): readonly RateLimitUsage[] {
-    return this.#client.rateLimitUsage();
   }
 
   // The port's methods, each answered by the part that owns it.

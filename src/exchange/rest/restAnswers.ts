@@ -16,7 +16,7 @@ export interface ResponseContext {
 }
 
 /** The answer's body as JSON; undefined when it is not JSON (a proxy's HTML page, an empty body). */
-export function parseJsonBody(text: string): unknown {
+function jsonOf(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -77,4 +77,17 @@ export function unenvelopedAnswerError(
   }
   const rule: ErrorKindRule = status < 300 ? { kind: 'fatal' } : (expected.statusRule ?? { kind: 'rejected' });
   return errorOfKind(rule, text, { retryAfterMs: expected.retryAfterMs });
+}
+
+/**
+ * The answer's JSON and its envelope head as the venue's `headSchema` reads it; `head` is
+ * undefined when the body has no such envelope (see `unenvelopedAnswerError`).
+ */
+export function envelopeOf<Head extends z.ZodType>(
+  response: HttpAnswer,
+  headSchema: Head,
+): { readonly json: unknown; readonly head: z.output<Head> | undefined } {
+  const json = jsonOf(response.bodyText);
+  const head = headSchema.safeParse(json);
+  return { json, head: head.success ? head.data : undefined };
 }

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { errorOfKind } from '../../../platform/errors/errorOfKind.ts';
 import type { ExchangeError } from '../../../platform/errors/exchangeErrors.ts';
 import {
+  envelopeOf,
   header,
-  parseJsonBody,
   type ResponseContext,
   retryAfterHeaderMs,
   schemaMismatchError,
@@ -37,10 +37,9 @@ export function parseBitmartResponse<Schema extends z.ZodType>(
   context: ResponseContext,
 ): ParseOutcome<z.output<Schema>> {
   const what = `${context.method} ${context.path}`;
-  const json = parseJsonBody(response.bodyText);
-  const head = BitmartEnvelopeHeadSchema.safeParse(json);
-  if (!head.success) return withoutEnvelope(response, context);
-  const { code, message } = head.data;
+  const { json, head } = envelopeOf(response, BitmartEnvelopeHeadSchema);
+  if (!head) return withoutEnvelope(response, context);
+  const { code, message } = head;
   if (code !== BITMART_SUCCESS_CODE || response.status === 429) {
     return venueError(response, code, message, context, what);
   }

@@ -3,7 +3,7 @@ import { errorOfKind } from '../../../platform/errors/errorOfKind.ts';
 import type { ExchangeError } from '../../../platform/errors/exchangeErrors.ts';
 import type { HttpAnswer } from '../../../platform/http/index.ts';
 import {
-  parseJsonBody,
+  envelopeOf,
   type ResponseContext,
   retryAfterHeaderMs,
   schemaMismatchError,
@@ -36,12 +36,11 @@ export function parseOkxResponse<Row extends z.ZodType>(
   context: ResponseContext,
 ): ParseOutcome<z.output<Row>> {
   const what = `${context.method} ${context.path}`;
-  const json = parseJsonBody(response.bodyText);
-  const head = OkxEnvelopeHeadSchema.safeParse(json);
-  if (!head.success) return withoutEnvelope(response, context);
-  const code = String(head.data.code);
-  const msg = head.data.msg ?? '';
-  const rows = Array.isArray(head.data.data) ? head.data.data : [];
+  const { head } = envelopeOf(response, OkxEnvelopeHeadSchema);
+  if (!head) return withoutEnvelope(response, context);
+  const code = String(head.code);
+  const msg = head.msg ?? '';
+  const rows = Array.isArray(head.data) ? head.data : [];
   if (code !== '0') {
     // The item's own code says why a write failed; the envelope's "1" only says that it did.
     const item = OkxItemResultSchema.safeParse(rows[0]);

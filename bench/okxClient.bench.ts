@@ -17,11 +17,11 @@ import { type BenchLine, percentile } from './support.ts';
 // bench/client.bench.ts).
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT', 'BNBUSDT', 'ADAUSDT', 'LTCUSDT'];
 /** What our market stream subscribes for a symbol: tickers and trades on /public, candle1m on /business. */
-const PUBLIC_ARGS = SYMBOLS.flatMap((symbol) => [
+export const PUBLIC_ARGS = SYMBOLS.flatMap((symbol) => [
   { channel: 'tickers', instId: instIdOf(symbol) },
   { channel: 'trades', instId: instIdOf(symbol) },
 ]);
-const BUSINESS_ARGS = SYMBOLS.map((symbol) => ({ channel: 'candle1m', instId: instIdOf(symbol) }));
+export const BUSINESS_ARGS = SYMBOLS.map((symbol) => ({ channel: 'candle1m', instId: instIdOf(symbol) }));
 const FRAMES = 60_000;
 const ROUNDS = 3;
 const ORDERS = 400;
@@ -110,7 +110,7 @@ export async function recordOkxSimulatorFrames(): Promise<OkxFrames> {
 }
 
 /** The rows the frames carry: each is one event to user code, on either client. */
-function rowsIn(frames: OkxFrames): number {
+export function rowsIn(frames: OkxFrames): number {
   let rows = 0;
   for (const frame of [...frames.public, ...frames.business])
     rows += (JSON.parse(frame) as { data: unknown[] }).data.length;
@@ -120,7 +120,12 @@ function rowsIn(frames: OkxFrames): number {
 type IngestClient = (url: string, onEvent: () => void) => Promise<() => Promise<void>>;
 
 /** Events per second delivered to user code; throws unless exactly `rows` events arrived. */
-async function ingestRate(firehose: OkxWsFirehose, rows: number, client: IngestClient, who: string): Promise<number> {
+export async function ingestRate(
+  firehose: OkxWsFirehose,
+  rows: number,
+  client: IngestClient,
+  who: string,
+): Promise<number> {
   let events = 0;
   let resolveDone: () => void = () => {};
   const done = new Promise<void>((resolve) => {
@@ -149,7 +154,7 @@ async function ingestRate(firehose: OkxWsFirehose, rows: number, client: IngestC
 
 const quietLogger = silentLogger();
 
-const oursIngest: IngestClient = async (url, onEvent) => {
+export const oursIngest: IngestClient = async (url, onEvent) => {
   const { market } = createOkxStreams({
     config: {
       publicWsUrl: `${url}/ws/v5/public`,
@@ -200,7 +205,7 @@ class LoopbackWebsocketClient extends WebsocketClient {
 
 type OkxApiUpdate = { data?: readonly ({ last?: string; px?: string } | readonly string[])[] };
 
-const peerIngest: IngestClient = async (url, onEvent) => {
+export const peerIngest: IngestClient = async (url, onEvent) => {
   const client = new LoopbackWebsocketClient(url);
   // The same consumer work as ours: read each row's price as a decimal (okx-api hands out strings).
   client.on('update', (update: OkxApiUpdate) => {

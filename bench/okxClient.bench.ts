@@ -23,7 +23,7 @@ export const PUBLIC_ARGS = SYMBOLS.flatMap((symbol) => [
 ]);
 export const BUSINESS_ARGS = SYMBOLS.map((symbol) => ({ channel: 'candle1m', instId: instIdOf(symbol) }));
 const FRAMES = 60_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const ORDERS = 400;
 const WARM_UP = 50;
 const TICK_MS = 100;
@@ -232,61 +232,72 @@ function consume(price: Dec): void {
 
 const silentOkxApiLogger = { trace: () => {}, info: () => {}, error: () => {} };
 
-/** Sequential signed limit orders (one in flight), ours then the peer's, on one OKX simulator. */
-async function submitLatencies(): Promise<[number[], number[]]> {
+/**
+ * Sequential signed limit orders (one in flight) on one OKX simulator, ours and the peer's taking
+ * turns (each first every other time), so that a busy machine's pauses fall on both alike.
+ */
+export async function submitLatencies(): Promise<[number[], number[]]> {
   const { simulator, restUrl } = await startTestSimulator({ SIM_VENUE: 'okx', SIM_BALANCE_USDT: '100000000000' });
   simulator.market.pause();
   const { apiKey, apiSecret, apiMemo } = simulator.account;
   const price = simulator.market.lastPrice('BTCUSDT').mul(0.5).toDecimalPlaces(1);
-  try {
-    // The simulator runs without rate limits here, and the peer paces nothing: lift our
-    // self-imposed OKX budget for placing orders so both measure the wire round trip only.
-    const ours = createOkxExchange({
-      config: { restUrl, credentials: { apiKey, apiSecret, passphrase: apiMemo }, demo: false },
-      clock: new SystemClock(),
-      logger: quietLogger,
-      rateLimits: { 'POST /api/v5/trade/order': { limit: 1_000_000, windowMs: 2_000, per: 'userInstId' } },
+  // The simulator runs without rate limits here, and the peer paces nothing: lift our
+  // self-imposed OKX budget for placing orders so both measure the wire round trip only.
+  const ours = createOkxExchange({
+    config: { restUrl, credentials: { apiKey, apiSecret, passphrase: apiMemo }, demo: false },
+    clock: new SystemClock(),
+    logger: quietLogger,
+    rateLimits: { 'POST /api/v5/trade/order': { limit: 1_000_000, windowMs: 2_000, per: 'userInstId' } },
+  });
+  const peer = new RestClient(
+    { apiKey, apiSecret, apiPass: apiMemo, baseUrl: restUrl, keepAlive: true },
+    { httpAgent: new Agent({ keepAlive: true }) },
+  );
+  const oursOrder = (i: number) =>
+    ours.submitOrder({
+      symbol: 'BTCUSDT',
+      clientOrderId: `ours${i}`,
+      side: 'open_long',
+      type: 'limit',
+      size: new Dec(1),
+      price,
     });
+  const peerOrder = (i: number) =>
+    peer.submitOrder({
+      instId: instIdOf('BTCUSDT'),
+      tdMode: 'cross',
+      side: 'buy',
+      ordType: 'limit',
+      sz: '1',
+      px: price.toFixed(),
+      clOrdId: `peer${i}`,
+    });
+  try {
     await ours.start();
-    const oursTimes = await timeEach(ORDERS, (i) =>
-      ours.submitOrder({
-        symbol: 'BTCUSDT',
-        clientOrderId: `ours${i}`,
-        side: 'open_long',
-        type: 'limit',
-        size: new Dec(1),
-        price,
-      }),
-    );
-    await ours.stop();
-    const peer = new RestClient(
-      { apiKey, apiSecret, apiPass: apiMemo, baseUrl: restUrl, keepAlive: true },
-      { httpAgent: new Agent({ keepAlive: true }) },
-    );
-    const peerTimes = await timeEach(ORDERS, (i) =>
-      peer.submitOrder({
-        instId: instIdOf('BTCUSDT'),
-        tdMode: 'cross',
-        side: 'buy',
-        ordType: 'limit',
-        sz: '1',
-        px: price.toFixed(),
-        clOrdId: `peer${i}`,
-      }),
-    );
-    return [oursTimes, peerTimes];
+    for (let i = 0; i < WARM_UP; i++) {
+      await oursOrder(ORDERS + i);
+      await peerOrder(ORDERS + i);
+    }
+    const oursTimes: number[] = [];
+    const peerTimes: number[] = [];
+    for (let i = 0; i < ORDERS; i++) {
+      if (i % 2 === 0) {
+        oursTimes.push(await timed(() => oursOrder(i)));
+        peerTimes.push(await timed(() => peerOrder(i)));
+      } else {
+        peerTimes.push(await timed(() => peerOrder(i)));
+        oursTimes.push(await timed(() => oursOrder(i)));
+      }
+    }
+    return [oursTimes.sort((a, b) => a - b), peerTimes.sort((a, b) => a - b)];
   } finally {
+    await ours.stop();
     await simulator.stop();
   }
 }
 
-async function timeEach(count: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < WARM_UP; i++) await call(count + i);
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await call(i);
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b);
+async function timed(call: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await call();
+  return performance.now() - started;
 }

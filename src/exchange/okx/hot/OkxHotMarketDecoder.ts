@@ -4,7 +4,16 @@ import type { Kline, MarketTrade, Ticker, Timeframe } from '../../port/types.ts'
 import { symbolOf } from '../mapping/symbols.ts';
 import { okxBarOfCandleChannel, timeframeOfOkxBar } from '../protocol/bars.ts';
 import { argKey } from '../ws/OkxWsConnection.ts';
-import { CANDLE_FIELDS, type Field, TICKER, TICKER_FIELDS, TRADE, TRADE_FIELDS, validValue } from './hotFields.ts';
+import {
+  CANDLE_FIELDS,
+  type Field,
+  stringEnd,
+  TICKER,
+  TICKER_FIELDS,
+  TRADE,
+  TRADE_FIELDS,
+  valueEnd,
+} from './hotFields.ts';
 
 /** A push read straight from its bytes, with the arg key the connection files it under. */
 export type OkxHotPush =
@@ -44,7 +53,8 @@ class DecSlot {
     }
     const value = decimalFromAscii(frame, start, end);
     if (length <= SLOT_BYTES) {
-      this.#bytes.set(frame.subarray(start, end));
+      const bytes = this.#bytes;
+      for (let index = 0; index < length; index++) bytes[index] = frame[start + index]!;
       this.#length = length;
       this.#value = value;
     } else {
@@ -56,8 +66,7 @@ class DecSlot {
 
 /** What every push of one arg shares: found by the hash of the arg's bytes, checked byte by byte. */
 interface Route {
-  /** The frame's bytes up to its first row. */
-  readonly prefix: Uint8Array;
+  readonly channelBytes: Uint8Array;
   readonly key: string;
   readonly channel: 'tickers' | 'trades' | 'candle';
   readonly instId: Uint8Array;
@@ -84,7 +93,7 @@ export class OkxHotMarketDecoder {
   readonly #starts = new Int32Array(TICKER_FIELDS.length);
   readonly #ends = new Int32Array(TICKER_FIELDS.length);
 
-  decode(frame: Uint8Array): OkxHotPush | undefined {
+  decode(frame: Buffer): OkxHotPush | undefined {
     const dataAt = this.#argEnd(frame);
     if (dataAt < 0) return undefined;
     const route = this.#route(frame, dataAt);
@@ -99,25 +108,47 @@ export class OkxHotMarketDecoder {
     return route.channel === 'tickers' ? this.#ticker(frame, route) : this.#trade(frame, route);
   }
 
+  /** FNV-1a of the arg's channel and instId, as `#argEnd` read them. */
+  #argHash = 0;
+  #channelEnd = 0;
+
   /** Where the first row starts when the frame opens as a compact one-arg push, else -1. */
   #argEnd(frame: Uint8Array): number {
     if (!startsWith(frame, 0, ARG_PREFIX)) return -1;
-    const channelEnd = stringEnd(frame, ARG_PREFIX.length);
-    if (channelEnd < 0 || !startsWith(frame, channelEnd, INST_ID_INFIX)) return -1;
-    const instIdEnd = stringEnd(frame, channelEnd + INST_ID_INFIX.length);
-    if (instIdEnd < 0 || !startsWith(frame, instIdEnd, DATA_INFIX)) return -1;
-    return instIdEnd + DATA_INFIX.length;
+    let hash = 0x811c9dc5;
+    let index = ARG_PREFIX.length;
+    for (let byte = frame[index]; byte !== QUOTE; byte = frame[++index]) {
+      if (byte === undefined || byte < 0x20 || byte > 0x7e || byte === BACKSLASH) return -1;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    const channelEnd = index;
+    if (!startsWith(frame, channelEnd, INST_ID_INFIX)) return -1;
+    index = channelEnd + INST_ID_INFIX.length;
+    hash = Math.imul(hash ^ QUOTE, 0x01000193);
+    for (let byte = frame[index]; byte !== QUOTE; byte = frame[++index]) {
+      if (byte === undefined || byte < 0x20 || byte > 0x7e || byte === BACKSLASH) return -1;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    if (!startsWith(frame, index, DATA_INFIX)) return -1;
+    this.#argHash = hash;
+    this.#channelEnd = channelEnd;
+    return index + DATA_INFIX.length;
   }
 
-  #route(frame: Uint8Array, dataAt: number): Route | undefined {
-    let hash = 0x811c9dc5;
-    for (let index = ARG_PREFIX.length; index < dataAt; index++) hash = Math.imul(hash ^ frame[index]!, 0x01000193);
-    const known = this.#routes.get(hash);
-    if (known !== undefined && equalBytes(frame, 0, dataAt, known.prefix)) return known;
-    const route = newRoute(frame, dataAt);
+  #route(frame: Buffer, dataAt: number): Route | undefined {
+    const known = this.#routes.get(this.#argHash);
+    // The fixed parts were checked by #argEnd: equal channel and instId bytes make the same arg.
+    const channelEnd = this.#channelEnd;
+    if (
+      known !== undefined &&
+      equalBytes(frame, ARG_PREFIX.length, channelEnd, known.channelBytes) &&
+      equalBytes(frame, channelEnd + INST_ID_INFIX.length, dataAt - DATA_INFIX.length, known.instId)
+    )
+      return known;
+    const route = newRoute(frame, channelEnd, dataAt);
     if (route === undefined) return undefined;
     if (this.#routes.size >= MAX_ROUTES) this.#routes.clear();
-    this.#routes.set(hash, route);
+    this.#routes.set(this.#argHash, route);
     return route;
   }
 
@@ -130,20 +161,29 @@ export class OkxHotMarketDecoder {
     let index = at + 1;
     let expected = 0;
     for (;;) {
-      if (frame[index] !== QUOTE) return -1;
-      const keyStart = index + 1;
-      const keyEnd = stringEnd(frame, keyStart);
-      if (keyEnd < 0) return -1;
-      const field = fieldOf(frame, keyStart, keyEnd, fields, expected);
-      if (field < 0 || ends[field] !== -1) return -1;
-      if (frame[keyEnd + 1] !== COLON || frame[keyEnd + 2] !== QUOTE) return -1;
-      const valueStart = keyEnd + 3;
-      const valueEnd = stringEnd(frame, valueStart);
-      if (valueEnd < 0 || !validValue(fields[field]!.grammar, frame, valueStart, valueEnd)) return -1;
+      let field: number;
+      let valueStart: number;
+      // OKX keeps its key order: the expected key is one compare of `"key":"`.
+      const next = fields[expected];
+      if (next !== undefined && startsWith(frame, index, next.token)) {
+        field = expected;
+        valueStart = index + next.token.length;
+      } else {
+        if (frame[index] !== QUOTE) return -1;
+        const keyEnd = stringEnd(frame, index + 1);
+        if (keyEnd < 0) return -1;
+        field = fieldOf(frame, index + 1, keyEnd, fields);
+        if (field < 0 || frame[keyEnd + 1] !== COLON || frame[keyEnd + 2] !== QUOTE) return -1;
+        valueStart = keyEnd + 3;
+      }
+      if (ends[field] !== -1) return -1;
+      const end = valueEnd(fields[field]!.grammar, frame, valueStart);
+      if (end < 0) return -1;
       starts[field] = valueStart;
-      ends[field] = valueEnd;
+      ends[field] = end;
+      const valueEndAt = end;
       expected = field + 1;
-      index = valueEnd + 1;
+      index = valueEndAt + 1;
       if (frame[index] === COMMA) {
         index += 1;
         continue;
@@ -155,7 +195,7 @@ export class OkxHotMarketDecoder {
     return index + 1;
   }
 
-  #ticker(frame: Uint8Array, route: Route): OkxHotPush {
+  #ticker(frame: Buffer, route: Route): OkxHotPush {
     const slots = route.slots;
     const lastPrice = this.#dec(frame, slots, TICKER.last)!;
     const open = this.#dec(frame, slots, TICKER.open24h)!;
@@ -182,7 +222,7 @@ export class OkxHotMarketDecoder {
     return { kind: 'ticker', key: route.key, ticker };
   }
 
-  #trade(frame: Uint8Array, route: Route): OkxHotPush {
+  #trade(frame: Buffer, route: Route): OkxHotPush {
     const starts = this.#starts;
     const ends = this.#ends;
     const trade: MarketTrade = {
@@ -198,7 +238,7 @@ export class OkxHotMarketDecoder {
   }
 
   /** `[["ts","o","h","l","c","vol","volCcy","volCcyQuote","confirm"]]`: one candle, nine strings. */
-  #candle(frame: Uint8Array, at: number, route: Route): OkxHotPush | undefined {
+  #candle(frame: Buffer, at: number, route: Route): OkxHotPush | undefined {
     if (frame[at] !== OPEN_BRACKET || route.timeframe === undefined) return undefined;
     const starts = this.#starts;
     const ends = this.#ends;
@@ -206,8 +246,8 @@ export class OkxHotMarketDecoder {
     for (let field = 0; field < CANDLE_FIELDS.length; field++) {
       if (field > 0 && frame[index++] !== COMMA) return undefined;
       if (frame[index] !== QUOTE) return undefined;
-      const end = stringEnd(frame, index + 1);
-      if (end < 0 || !validValue(CANDLE_FIELDS[field]!.grammar, frame, index + 1, end)) return undefined;
+      const end = valueEnd(CANDLE_FIELDS[field]!.grammar, frame, index + 1);
+      if (end < 0) return undefined;
       starts[field] = index + 1;
       ends[field] = end;
       index = end + 1;
@@ -236,9 +276,8 @@ export class OkxHotMarketDecoder {
   }
 }
 
-function newRoute(frame: Uint8Array, dataAt: number): Route | undefined {
+function newRoute(frame: Buffer, channelEnd: number, dataAt: number): Route | undefined {
   const channelStart = ARG_PREFIX.length;
-  const channelEnd = stringEnd(frame, channelStart);
   const instIdStart = channelEnd + INST_ID_INFIX.length;
   const instIdEnd = dataAt - DATA_INFIX.length;
   const channelName = latin1(frame, channelStart, channelEnd);
@@ -256,7 +295,7 @@ function newRoute(frame: Uint8Array, dataAt: number): Route | undefined {
   }
   const fields = channel === 'tickers' ? TICKER_FIELDS : channel === 'trades' ? TRADE_FIELDS : CANDLE_FIELDS;
   return {
-    prefix: new Uint8Array(frame.subarray(0, dataAt)),
+    channelBytes: new Uint8Array(frame.subarray(channelStart, channelEnd)),
     key: argKey({ channel: channelName, instId: instIdText }),
     channel,
     instId: new Uint8Array(frame.subarray(instIdStart, instIdEnd)),
@@ -267,21 +306,10 @@ function newRoute(frame: Uint8Array, dataAt: number): Route | undefined {
   };
 }
 
-/** The field whose key is `frame[start, end)`: the one expected next first (OKX keeps its order), else any; -1 if none. */
-function fieldOf(frame: Uint8Array, start: number, end: number, fields: readonly Field[], expected: number): number {
-  if (expected < fields.length && equalBytes(frame, start, end, fields[expected]!.key)) return expected;
+/** The field whose key is `frame[start, end)`; -1 if none. */
+function fieldOf(frame: Uint8Array, start: number, end: number, fields: readonly Field[]): number {
   for (let field = 0; field < fields.length; field++)
-    if (field !== expected && equalBytes(frame, start, end, fields[field]!.key)) return field;
-  return -1;
-}
-
-/** Where the string from `at` ends (its closing quote): printable ASCII, no escape; else -1. */
-function stringEnd(frame: Uint8Array, at: number): number {
-  for (let index = at; index < frame.length; index++) {
-    const byte = frame[index]!;
-    if (byte === QUOTE) return index;
-    if (byte < 0x20 || byte > 0x7e || byte === BACKSLASH) return -1;
-  }
+    if (equalBytes(frame, start, end, fields[field]!.key)) return field;
   return -1;
 }
 
@@ -301,13 +329,13 @@ function equalBytes(frame: Uint8Array, start: number, end: number, expected: Uin
 }
 
 /** `Number(text)` of a digit string; long ones go through `Number` itself so rounding is the same. */
-function millisOf(frame: Uint8Array, start: number, end: number): number {
+function millisOf(frame: Buffer, start: number, end: number): number {
   if (end - start > 15) return Number(latin1(frame, start, end));
   let value = 0;
   for (let index = start; index < end; index++) value = value * 10 + (frame[index]! - 0x30);
   return value;
 }
 
-function latin1(frame: Uint8Array, start: number, end: number): string {
-  return Buffer.from(frame.buffer, frame.byteOffset + start, end - start).toString('latin1');
+function latin1(frame: Buffer, start: number, end: number): string {
+  return frame.toString('latin1', start, end);
 }

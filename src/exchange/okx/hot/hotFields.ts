@@ -7,12 +7,15 @@ export type Grammar = 'decimal' | 'decimalOrEmpty' | 'millis' | 'string' | 'side
 
 export interface Field {
   readonly key: Uint8Array;
+  /** `"key":"`: what the row holds from the key's opening quote to its value's first byte. */
+  readonly token: Uint8Array;
   readonly grammar: Grammar;
   readonly optional: boolean;
 }
 
 const field = (key: string, grammar: Grammar, optional = false): Field => ({
   key: Buffer.from(key, 'latin1'),
+  token: Buffer.from(`"${key}":"`, 'latin1'),
   grammar,
   optional,
 });
@@ -69,6 +72,53 @@ export const CANDLE_FIELDS: readonly Field[] = [
 
 const MINUS = 0x2d;
 const DOT = 0x2e;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Where the string value from `at` ends (its closing quote) when its content fits the grammar;
+ * -1 otherwise. One pass: the grammars but `string` allow only bytes that need no escape.
+ */
+export function valueEnd(grammar: Grammar, frame: Uint8Array, at: number): number {
+  if (grammar === 'string') return stringEnd(frame, at);
+  let end: number;
+  switch (grammar) {
+    case 'decimal':
+      end = decimalEnd(frame, at);
+      break;
+    case 'decimalOrEmpty':
+      end = frame[at] === QUOTE ? at : decimalEnd(frame, at);
+      break;
+    case 'millis':
+      end = digitsEnd(frame, at, frame.length);
+      if (end === at) return -1;
+      break;
+    default:
+      end = stringEnd(frame, at);
+      return end >= 0 && validValue(grammar, frame, at, end) ? end : -1;
+  }
+  return end >= 0 && frame[end] === QUOTE ? end : -1;
+}
+
+/** Where the string from `at` ends (its closing quote): printable ASCII, no escape; else -1. */
+export function stringEnd(frame: Uint8Array, at: number): number {
+  for (let index = at; index < frame.length; index++) {
+    const byte = frame[index]!;
+    if (byte === QUOTE) return index;
+    if (byte < 0x20 || byte > 0x7e || byte === BACKSLASH) return -1;
+  }
+  return -1;
+}
+
+/** Where the `-?\d+(\.\d+)?` from `at` ends, or -1. */
+function decimalEnd(frame: Uint8Array, at: number): number {
+  const first = frame[at] === MINUS ? at + 1 : at;
+  const integerEnd = digitsEnd(frame, first, frame.length);
+  if (integerEnd === first) return -1;
+  if (frame[integerEnd] !== DOT) return integerEnd;
+  const fractionEnd = digitsEnd(frame, integerEnd + 1, frame.length);
+  return fractionEnd > integerEnd + 1 ? fractionEnd : -1;
+}
 
 /** `frame[start, end)` (a string's content, already printable ASCII without escapes) fits the grammar. */
 export function validValue(grammar: Grammar, frame: Uint8Array, start: number, end: number): boolean {

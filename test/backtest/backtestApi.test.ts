@@ -62,6 +62,7 @@ async function call(method: string, path: string, body?: unknown) {
 interface Listed {
   readonly id: number;
   readonly state: string;
+  readonly progress: number;
   readonly error: string | null;
 }
 interface Answer {
@@ -127,14 +128,20 @@ describe('POST /api/backtests and its reads', () => {
     );
 
     let listed: Listed | undefined;
+    const progress: number[] = [];
     await waitFor(
       async () => {
         listed = json((await call('GET', '/api/backtests')).text).data[0];
+        progress.push(listed?.progress ?? -1);
         if (listed?.state === 'failed') throw new Error(listed.error ?? 'failed');
         return listed?.state === 'done';
       },
       'the backtest to finish',
       50_000,
+    );
+    // The share replayed, read as it runs: from 0 up to 1, never back.
+    expect(progress.every((value, index) => value >= 0 && value <= 1 && value >= (progress[index - 1] ?? 0))).toBe(
+      true,
     );
     expect(listed).toMatchObject({
       id,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../dashboard-browser/chromium.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { runConsole } from '../support/runConsole.ts';
 
 /**
@@ -140,20 +141,20 @@ describe('bin/console klines:import and backtest:run', () => {
     );
     expect(profile.code).toBe(2);
     expect(profile.stderr).toContain('--profile: unknown profile "nope"');
-    const fees = await runConsole(
+    const fees = await runConsoleInProcess(
       ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--fees=0.02,0.06'],
       env,
     );
     expect(fees.code).toBe(2);
     expect(fees.stderr).toContain("option '--fees <maker,taker>' argument '0.02,0.06' is invalid");
     expect(fees.stderr).toContain('rates are decimals, 0.0006 for 0.06 %');
-    const oneFee = await runConsole(
+    const oneFee = await runConsoleInProcess(
       ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--fees=0.0006'],
       env,
     );
     expect(oneFee.code).toBe(2);
     expect(oneFee.stderr).toContain('--fees');
-    const slippage = await runConsole(
+    const slippage = await runConsoleInProcess(
       ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--slippage=-3'],
       env,
     );

@@ -191,5 +191,15 @@ describe('POST /api/backtests and its reads', () => {
     app = await startApp({ restart: true });
     const afterRestart = json((await call('GET', '/api/backtests')).text).data;
     expect(afterRestart).toMatchObject([{ id, state: 'done', summary: { initial_balance: '5000' } }]);
+
+    // A symbol the store has no candles of: the run fails, saying what to fetch.
+    const missing = json((await call('POST', '/api/backtests', { ...BODY, symbols: ['ETHUSDT'] })).text).data;
+    await waitFor(
+      async () => json((await call('GET', `/api/backtests/${missing.id}`)).text).data.state === 'failed',
+      'the backtest without candles to fail',
+    );
+    const failed = json((await call('GET', `/api/backtests/${missing.id}`)).text).data;
+    expect(failed.error).toContain('ETHUSDT: no stored 1m candle at --from 2026-01-05T10:00:00.000Z (none at all)');
+    expect((await call('GET', `/api/backtests/${missing.id}/report.html`)).status).toBe(404);
   }, 60_000);
 });

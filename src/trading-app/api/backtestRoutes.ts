@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Dec } from '../../platform/decimal/index.ts';
-import { BacktestBusyError, type BacktestService } from '../backtests/BacktestService.ts';
+import { BacktestBusyError, type BacktestService, BacktestStoppingError } from '../backtests/BacktestService.ts';
 import {
   BacktestParameterError,
   type BacktestParameters,
@@ -79,6 +79,7 @@ export function registerBacktestRoutes(app: FastifyInstance, backtests: Backtest
       return reply.code(202).send({ status: 'accepted', data: { id } });
     } catch (error) {
       if (error instanceof BacktestBusyError) throw new ApiError(409, 'backtest_running', error.message);
+      if (error instanceof BacktestStoppingError) throw new ApiError(503, 'app_stopping');
       throw error;
     }
   });

@@ -25,6 +25,14 @@ export interface BacktestView {
   readonly finished_at: string | null;
 }
 
+/** Asked for while the app stops: it would be stopped at once. */
+export class BacktestStoppingError extends Error {
+  override readonly name = 'BacktestStoppingError';
+  constructor() {
+    super('the trading-app is stopping; start the backtest once it is back');
+  }
+}
+
 class Stopped extends Error {
   override readonly name = 'Stopped';
 }
@@ -68,7 +76,7 @@ export class BacktestService {
   /** Stores the run and starts it; resolves with its id at once (the run goes on). */
   async submit(parameters: BacktestParameters): Promise<{ id: number }> {
     if (this.#running) throw new BacktestBusyError(this.#running.id);
-    if (this.#stopping) throw new Error('the trading-app is stopping');
+    if (this.#stopping) throw new BacktestStoppingError();
     // Claimed before the first await: two requests in the same turn cannot both start.
     const running = { id: 0, progress: 0, done: Promise.resolve() };
     this.#running = running;

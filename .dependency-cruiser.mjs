@@ -79,15 +79,12 @@ const config = {
     {
       name: 'okx-reuses-only-venue-neutral-bitmart-streams',
       comment:
-        "blessed (decision 0028): the closed-candle series and the closed-range fetch are venue-neutral but live in BitMart's adapter (the status relay and the listener list moved to exchange/streams/; their old paths re-export them for the OKX market stream until it imports them from there); nothing else of BitMart's",
+        "blessed (decision 0028): the closed-candle series and the closed-range fetch are venue-neutral but live in BitMart's adapter; nothing else of BitMart's",
       severity: 'error',
       from: { path: '^src/exchange/okx/' },
       to: {
         path: '^src/exchange/bitmart/',
-        pathNot: [
-          '^src/exchange/bitmart/streams/(ClosedCandleSeries|fetchClosedRange|StreamStatusRelay)[.]ts$',
-          '^src/exchange/bitmart/ws/Listeners[.]ts$',
-        ],
+        pathNot: ['^src/exchange/bitmart/streams/(ClosedCandleSeries|fetchClosedRange)[.]ts$'],
       },
     },
     {

@@ -5,10 +5,10 @@ import type { Logger } from '../../../platform/logging/logger.ts';
 // (docs/decisions/0028-okx-client.md).
 import { ClosedCandleSeries } from '../../bitmart/streams/ClosedCandleSeries.ts';
 import type { KlineSource } from '../../bitmart/streams/fetchClosedRange.ts';
-import { StreamStatusRelay } from '../../bitmart/streams/StreamStatusRelay.ts';
-import { Listeners } from '../../bitmart/ws/Listeners.ts';
 import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
 import type { Timeframe } from '../../port/types.ts';
+import { Listeners } from '../../streams/Listeners.ts';
+import { StreamStatusRelay } from '../../streams/StreamStatusRelay.ts';
 import { OkxHotMarketDecoder } from '../hot/OkxHotMarketDecoder.ts';
 import { instIdOf } from '../mapping/symbols.ts';
 import { okxBarOfTimeframe, okxCandleChannel } from '../protocol/bars.ts';

@@ -1,2 +1,0 @@
-/** Moved to the venue-neutral exchange/streams/; kept for the OKX market stream's import until it moves. */
-export { Listeners } from '../../streams/Listeners.ts';

@@ -1,8 +1,7 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 // Venue-neutral machinery written with the BitMart streams (closed candles exactly once with REST
-// backfill, connection status → port events, fault-tolerant listener lists); reused, not copied
-// (docs/decisions/0028-okx-client.md).
+// backfill); reused, not copied (docs/decisions/0028-okx-client.md).
 import { ClosedCandleSeries } from '../../bitmart/streams/ClosedCandleSeries.ts';
 import type { KlineSource } from '../../bitmart/streams/fetchClosedRange.ts';
 import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';

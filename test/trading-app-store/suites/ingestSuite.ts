@@ -20,6 +20,7 @@ export function ingestSuite(fixture: StoreFixture): void {
         'alert_states',
         'alerts',
         'audits',
+        'backtests',
         'balance_snapshots',
         'callbacks_received',
         'contracts',

@@ -109,6 +109,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     ...(run.logger ? { logger: run.logger } : {}),
     klineStore: { klines: memoryKlines, candles: memoryKlines },
     scratchDirectory: scratchDirectory(),
+    transport: 'inject',
   });
   levels = venueLevels({
     engine: platform.engine,

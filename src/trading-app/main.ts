@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { Dispatcher } from 'undici';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
 import type { RateLimitUsage } from '../exchange/port/index.ts';
 import type { MarketStream } from '../exchange/port/streams.ts';
@@ -16,6 +17,7 @@ import {
   venueRestUrl,
 } from '../platform/config/venueConfig.ts';
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
+import type { InjectHandler } from '../platform/http/index.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { queueConnection } from '../platform/queue/queueConnection.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
@@ -55,6 +57,8 @@ export interface TradingApp {
   readonly marketData: MarketData;
   /** The in-process schedules (`GET /api/schedules`); a backtest waits for them to be idle. */
   readonly schedules: Pick<Scheduler, 'status'>;
+  /** The HTTP API in process, without its socket: a backtest's transport from the worker (`InjectDispatcher`). */
+  readonly inject: InjectHandler;
   /** Stops accepting requests, then closes the worker client and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -89,6 +93,11 @@ export interface TradingAppOptions {
    * keeps them in memory (docs/decisions/0031-backtest-speed.md).
    */
   readonly klineStore?: { readonly klines: KlineStore; readonly candles: ClosedCandleSource };
+  /**
+   * How the worker client reaches the worker; default sockets to `WS_WORKER_BASE_URL`. A backtest
+   * hands the requests to the worker's `inject()` (docs/decisions/0031-backtest-speed.md).
+   */
+  readonly workerTransport?: Dispatcher;
 }
 
 /**
@@ -277,6 +286,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     clock,
     callbackUrl: `${config.appBaseUrl ?? url}/api/orders/callback`,
     ...(config.wsWorker.controlToken ? { controlToken: config.wsWorker.controlToken } : {}),
+    ...(options.workerTransport ? { dispatcher: options.workerTransport } : {}),
   });
   worker = wsWorker;
   logger.info({ url, storage: describeStorage(config) }, 'trading-app listening');
@@ -298,7 +308,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     })();
     return stopping;
   };
-  return { url, storage: describeStorage(config), wsWorker, marketData, schedules, stop };
+  const inject: InjectHandler = (request) => app.inject(request);
+  return { url, storage: describeStorage(config), wsWorker, marketData, schedules, inject, stop };
 }
 
 /**

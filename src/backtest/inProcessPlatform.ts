@@ -61,6 +61,8 @@ export interface InProcessPlatformOptions<M extends Market> {
   readonly scratchDirectory?: string;
   /** Where the app keeps closed candles; default its `klines` table (a backtest: `MemoryKlines`). */
   readonly klineStore?: TradingAppOptions['klineStore'];
+  /** Where the MTF runs keep locks, snapshots and summaries; default their tables (a backtest: memory). */
+  readonly mtfRecords?: TradingAppOptions['mtfRecords'];
   /**
    * How app and worker reach each other: `sockets` (default, loopback HTTP as in production) or
    * `inject` (each request handed to the other side's Fastify `inject()`: the same clients, signed
@@ -159,6 +161,7 @@ export async function startInProcessPlatform<M extends Market>(
       ...(options.initialDataDir ? { initialDataDir: options.initialDataDir } : {}),
       ...(options.klineStore ? { klineStore: options.klineStore } : {}),
       ...(toWorker ? { workerTransport: toWorker } : {}),
+      ...(options.mtfRecords ? { mtfRecords: options.mtfRecords } : {}),
     },
   );
   const workerVenue = venue();

@@ -18,6 +18,9 @@ import { loadOrdersConfig } from '../ws-worker/execution/ordersConfig.ts';
 import { collectTrades, type TradeRecord } from './collectTrades.ts';
 import { startInProcessPlatform } from './inProcessPlatform.ts';
 import { MemoryKlines } from './memoryKlines.ts';
+import { MemoryIndicatorSnapshots } from './records/MemoryIndicatorSnapshots.ts';
+import { MemoryMtfLocks } from './records/MemoryMtfLocks.ts';
+import { MemoryMtfRuns } from './records/MemoryMtfRuns.ts';
 import { scratchDirectory } from './scratchDirectory.ts';
 import { analyse, type BacktestStatistics } from './statistics.ts';
 import { type BacktestSummary, type EquityPoint, summarize } from './summary.ts';
@@ -110,6 +113,12 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     klineStore: { klines: memoryKlines, candles: memoryKlines },
     scratchDirectory: scratchDirectory(),
     transport: 'inject',
+    // The runs' own records too, each answering as its table does (same note).
+    mtfRecords: {
+      locks: new MemoryMtfLocks(clock),
+      snapshots: new MemoryIndicatorSnapshots(),
+      runs: new MemoryMtfRuns(),
+    },
   });
   levels = venueLevels({
     engine: platform.engine,

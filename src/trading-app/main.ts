@@ -33,7 +33,7 @@ import type { ClosedCandleSource } from './mtf-runner/candles/ClosedCandleSource
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
 import { QueueEvaluator } from './mtf-runner/evaluation/QueueEvaluator.ts';
 import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
-import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
+import { DEFAULT_CONFIG_DIRECTORY, type MtfRecordStores, MtfService } from './mtf-runner/MtfService.ts';
 import { BullmqScheduler } from './schedules/BullmqScheduler.ts';
 import { platformJobs } from './schedules/platformJobs.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
@@ -98,6 +98,8 @@ export interface TradingAppOptions {
    * hands the requests to the worker's `inject()` (docs/decisions/0031-backtest-speed.md).
    */
   readonly workerTransport?: Dispatcher;
+  /** Where the MTF runs keep their locks, snapshots and summaries; default their tables (a backtest: memory). */
+  readonly mtfRecords?: MtfRecordStores;
 }
 
 /**
@@ -189,6 +191,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     liveEntry,
     candles,
     evaluator: remoteEvaluator,
+    records: options.mtfRecords,
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
   const maintenance = new RetentionCleanup(database.drizzle, clock, logger);

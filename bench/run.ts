@@ -3,6 +3,7 @@ import { clientBenchmarks } from './client.bench.ts';
 import { dashboardBenchmarks } from './dashboard.bench.ts';
 import { indicatorBenchmarks } from './indicators.bench.ts';
 import { ingestBenchmarks } from './ingest.bench.ts';
+import { mtfQueueBenchmarks } from './mtfQueue.bench.ts';
 import { mtfRunBenchmarks } from './mtfRun.bench.ts';
 import { outboxBenchmarks } from './outbox.bench.ts';
 import { simulatedMarketBenchmarks } from './simulatedMarket.bench.ts';
@@ -23,6 +24,7 @@ const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   ingest: ingestBenchmarks,
   indicators: indicatorBenchmarks,
   mtfRun: mtfRunBenchmarks,
+  mtfQueue: mtfQueueBenchmarks,
   workerLatency: workerLatencyBenchmarks,
   tradeEntry: tradeEntryBenchmarks,
   backtest: backtestBenchmarks,

@@ -211,6 +211,21 @@ export interface Schedule {
   readonly failures: number;
 }
 
+/** The shared queue behind the schedules (`queue` of `GET /api/schedules`; null in process). */
+export interface ScheduleQueue {
+  readonly backend: 'postgres' | 'redis';
+  readonly prefix: string;
+  readonly queue: string;
+  readonly waiting: number;
+  readonly active: number;
+  readonly delayed: number;
+  readonly failed: number;
+  readonly completed: number;
+  readonly stalled: number;
+  readonly workers: readonly { name: string; connected: boolean; last_heartbeat_at: string | null }[];
+  readonly last_heartbeat_at: string | null;
+}
+
 export interface Switch {
   readonly id: number;
   readonly key: string;

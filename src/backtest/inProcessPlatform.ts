@@ -71,50 +71,6 @@ export interface InProcessPlatformOptions<M extends Market> {
   readonly transport?: 'sockets' | 'inject';
 }
 
-/**
- * Work the event loop finishes by itself and whose callback carries some chain of ours on: a file
- * operation of the worker's durable stores, a file handle's close, an immediate (the execution's
- * ordering, the store's group commit). Listening servers, idle sockets and real-time timers
- * (none of ours: every component waits on the injected clock) are not in it.
- */
-const IN_FLIGHT_KINDS: ReadonlySet<string> = new Set([
-  'FSReqCallback',
-  'FSReqPromise',
-  'CloseReq',
-  'FileHandleCloseReq',
-  'Immediate',
-  'WriteWrap',
-  'ShutdownWrap',
-  'TCPConnectWrap',
-  'GetAddrInfoReqWrap',
-]);
-/** Immediate turns before falling back to a real millisecond's wait for a slow file operation. */
-const SPIN_TURNS = 16;
-
-/**
- * Resolves once nothing can happen before the clock moves: checked in an immediate's own callback,
- * where the microtask and next-tick queues are empty (Node drains them after every callback), so
- * every promise chain the last moment started has run to its end or waits on something listed
- * in `IN_FLIGHT_KINDS` (or counted by `busy`). With the transport in process there is no socket
- * whose bytes could still be on their way, so "nothing in flight" is the whole truth, and the
- * moment ends after the fewest turns that finish it (docs/decisions/0031-backtest-speed.md).
- */
-function settleQuiet(busy: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    let turns = 0;
-    const check = (): void => {
-      if (!busy() && !process.getActiveResourcesInfo().some((kind) => IN_FLIGHT_KINDS.has(kind))) {
-        resolve();
-        return;
-      }
-      turns += 1;
-      if (turns < SPIN_TURNS) setImmediate(check);
-      else setTimeout(check, 1);
-    };
-    setImmediate(check);
-  });
-}
-
 export async function startInProcessPlatform<M extends Market>(
   options: InProcessPlatformOptions<M>,
 ): Promise<InProcessPlatform<M>> {
@@ -197,7 +153,7 @@ export async function startInProcessPlatform<M extends Market>(
     started.app.schedules.status().some((job) => job.running || job.queued) ||
     (toWorker?.inFlight ?? 0) > 0 ||
     (toApp?.inFlight ?? 0) > 0;
-  const settleOverSockets = async (): Promise<void> => {
+  const settle = async (): Promise<void> => {
     // Promise chains and loopback sockets both need turns of the real event loop; a real-time pause
     // only while something is still in flight.
     for (let turn = 0; ; turn++) {
@@ -206,7 +162,6 @@ export async function startInProcessPlatform<M extends Market>(
       if (turn > 2) await new Promise((resolve) => setTimeout(resolve, 1));
     }
   };
-  const settle = inProcess ? () => settleQuiet(busy) : settleOverSockets;
 
   return {
     clock,

@@ -38,6 +38,7 @@ describe('the dashboard page', () => {
       'Trades',
       'Decisions',
       'Orders & schedules',
+      'Backtests',
     ]);
     await page.getByRole('heading', { name: 'Open positions' }).waitFor();
     await page.getByTestId('health').waitFor();

@@ -21,7 +21,9 @@ import type { AccountCredentials, EngineEvent, SimEngine, SimOrder, SimPosition 
 import type { Market, MarketTick } from '../../../market/types.ts';
 import { okxBars } from '../candles.ts';
 import type { OkxFaceState } from '../OkxFaceState.ts';
-import { balanceRow, bookRow, candleRow, markPriceRow, orderRow, positionRow, tickerRow, tradeRow } from '../wire.ts';
+import { balanceRow, positionRow } from '../wire/accountRows.ts';
+import { bookRow, candleRow, markPriceRow, tickerRow, tradeRow } from '../wire/marketRows.ts';
+import { orderRow } from '../wire/orderRows.ts';
 
 /**
  * OKX's WebSockets (https://www.okx.com/docs-v5/en/#overview-websocket) on `/ws/v5/public`,

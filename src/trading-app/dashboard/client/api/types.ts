@@ -308,3 +308,24 @@ export interface Diagnosis {
     }[];
   };
 }
+
+/** `GET /api/backtests`: a backtest started through the API, newest first. */
+export interface Backtest {
+  readonly id: number;
+  readonly created_at: string;
+  readonly params: {
+    readonly profile: string;
+    readonly symbols: readonly string[];
+    readonly from: string;
+    readonly to: string;
+    readonly balance: string;
+    readonly fees: string | null;
+    readonly slippage_bps: number;
+  };
+  readonly state: 'queued' | 'running' | 'done' | 'failed';
+  /** 0 to 1. */
+  readonly progress: number;
+  readonly summary: { readonly net_profit?: string; readonly trades_closed?: number } | null;
+  readonly error: string | null;
+  readonly finished_at: string | null;
+}

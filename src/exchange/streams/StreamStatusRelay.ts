@@ -1,7 +1,20 @@
-import type { Logger } from '../../../platform/logging/logger.ts';
-import type { StreamEvent, Unsubscribe } from '../../port/streams.ts';
-import type { BitmartWsConnection } from '../ws/BitmartWsConnection.ts';
-import { Listeners } from '../ws/Listeners.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import type { StreamEvent, Unsubscribe } from '../port/streams.ts';
+import { Listeners } from './Listeners.ts';
+
+/** A venue WebSocket connection's status, as both venues' connections report it. */
+export type WsConnectionStatus =
+  /** The socket is open and, on a private connection, logged in. */
+  | { readonly type: 'connected' }
+  /** Every wanted topic was answered on this connection; `afterReconnect` is false the first time. */
+  | { readonly type: 'ready'; readonly afterReconnect: boolean }
+  | { readonly type: 'disconnected'; readonly reason: string }
+  | { readonly type: 'login_failed'; readonly error: string };
+
+/** The part of a connection the relay reads. */
+export interface StatusSource {
+  onStatus(listener: (status: WsConnectionStatus) => void): Unsubscribe;
+}
 
 export interface StreamStatusHooks {
   /** Runs before `disconnected` is reported, so the stream can mark what must be resynced. */
@@ -20,7 +33,7 @@ export class StreamStatusRelay {
   readonly #listeners: Listeners<StreamEvent>;
   #epoch = 0;
 
-  constructor(connection: Pick<BitmartWsConnection, 'onStatus'>, logger: Logger, hooks: StreamStatusHooks) {
+  constructor(connection: StatusSource, logger: Logger, hooks: StreamStatusHooks) {
     this.#listeners = new Listeners(logger, 'stream status');
     connection.onStatus((status) => {
       switch (status.type) {

@@ -1,5 +1,5 @@
-import type { Logger } from '../../../platform/logging/logger.ts';
-import type { Unsubscribe } from '../../port/streams.ts';
+import type { Logger } from '../../platform/logging/logger.ts';
+import type { Unsubscribe } from '../port/streams.ts';
 
 /**
  * A listener list. A listener that throws is logged and skipped: one consumer's bug must not

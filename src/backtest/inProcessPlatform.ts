@@ -7,6 +7,7 @@ import { loadTradingAppConfig } from '../platform/config/tradingAppConfig.ts';
 import { loadWsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import { Dec } from '../platform/decimal/index.ts';
 import { resolvePort } from '../platform/http/freePort.ts';
+import { InjectDispatcher } from '../platform/http/index.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
 import { createSimulatedVenue } from '../simulator/adapter/index.ts';
 import { createEngine, type SimEngine } from '../simulator/engine/index.ts';
@@ -62,6 +63,14 @@ export interface InProcessPlatformOptions<M extends Market> {
   readonly marketSlippageBps?: number;
   /** Where the app keeps closed candles; default its `klines` table (a backtest: `MemoryKlines`). */
   readonly klineStore?: TradingAppOptions['klineStore'];
+  /** Where the MTF runs keep locks, snapshots and summaries; default their tables (a backtest: memory). */
+  readonly mtfRecords?: TradingAppOptions['mtfRecords'];
+  /**
+   * How app and worker reach each other: `sockets` (default, loopback HTTP as in production) or
+   * `inject` (each request handed to the other side's Fastify `inject()`: the same clients, signed
+   * requests, routes and checks, no socket; docs/decisions/0031-backtest-speed.md).
+   */
+  readonly transport?: 'sockets' | 'inject';
 }
 
 export async function startInProcessPlatform<M extends Market>(
@@ -83,8 +92,14 @@ export async function startInProcessPlatform<M extends Market>(
     resolvePort({ host: '127.0.0.1', port: 0 }),
     resolvePort({ host: '127.0.0.1', port: 0 }),
   ]);
+  const inProcess = options.transport === 'inject';
+  let worker: WsWorker | undefined;
+  let app: TradingApp | undefined;
+  // Built before either side exists; each reads its target at each request.
+  const toWorker = inProcess ? new InjectDispatcher(() => worker?.inject) : undefined;
+  const toApp = inProcess ? new InjectDispatcher(() => app?.inject) : undefined;
   const workerDirectory = await mkdtemp(join(options.scratchDirectory ?? tmpdir(), 'in-process-worker-'));
-  const app = await startTradingApp(
+  app = await startTradingApp(
     loadTradingAppConfig({
       APP_ADDR: `127.0.0.1:${appAddress.port}`,
       WS_WORKER_BASE_URL: `http://127.0.0.1:${controlAddress.port}`,
@@ -103,10 +118,12 @@ export async function startInProcessPlatform<M extends Market>(
       ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
       ...(options.initialDataDir ? { initialDataDir: options.initialDataDir } : {}),
       ...(options.klineStore ? { klineStore: options.klineStore } : {}),
+      ...(toWorker ? { workerTransport: toWorker } : {}),
+      ...(options.mtfRecords ? { mtfRecords: options.mtfRecords } : {}),
     },
   );
   const workerVenue = venue();
-  const worker = await startWsWorker(
+  worker = await startWsWorker(
     loadWsWorkerConfig({
       CTRL_ADDR: `127.0.0.1:${controlAddress.port}`,
       WORKER_DATA_DIR: workerDirectory,
@@ -128,11 +145,16 @@ export async function startInProcessPlatform<M extends Market>(
         // The simulator speaks BitMart's wire, so the worker's users see BitMart's names.
         names: bitmartVenueNames,
       },
+      ...(toApp ? { appTransport: toApp } : {}),
     },
   );
+  const started = { app, worker };
 
   const busy = (): boolean =>
-    worker.status().outbox.depth > 0 || app.schedules.status().some((job) => job.running || job.queued);
+    started.worker.status().outbox.depth > 0 ||
+    started.app.schedules.status().some((job) => job.running || job.queued) ||
+    (toWorker?.inFlight ?? 0) > 0 ||
+    (toApp?.inFlight ?? 0) > 0;
   const settle = async (): Promise<void> => {
     // Promise chains and loopback sockets both need turns of the real event loop; a real-time pause
     // only while something is still in flight.
@@ -148,8 +170,7 @@ export async function startInProcessPlatform<M extends Market>(
     engine,
     market,
     accountId,
-    app,
-    worker,
+    ...started,
     settle,
     async run(ms, runOptions = {}) {
       const stepMs = runOptions.stepMs ?? 1_000;
@@ -170,8 +191,8 @@ export async function startInProcessPlatform<M extends Market>(
       }
     },
     async stop() {
-      await worker.stop();
-      await app.stop();
+      await started.worker.stop();
+      await started.app.stop();
       market.stop();
       engine.stop();
       await rm(workerDirectory, { recursive: true, force: true });

@@ -20,6 +20,9 @@ import { collectTrades, type TradeRecord } from './collectTrades.ts';
 import { withFees } from './feeOverride.ts';
 import { startInProcessPlatform } from './inProcessPlatform.ts';
 import { MemoryKlines } from './memoryKlines.ts';
+import { MemoryIndicatorSnapshots } from './records/MemoryIndicatorSnapshots.ts';
+import { MemoryMtfLocks } from './records/MemoryMtfLocks.ts';
+import { MemoryMtfRuns } from './records/MemoryMtfRuns.ts';
 import { scratchDirectory } from './scratchDirectory.ts';
 import { analyse, type BacktestStatistics } from './statistics.ts';
 import { type BacktestSummary, type EquityPoint, summarize } from './summary.ts';
@@ -116,6 +119,13 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     ...(run.logger ? { logger: run.logger } : {}),
     klineStore: { klines: memoryKlines, candles: memoryKlines },
     scratchDirectory: scratchDirectory(),
+    transport: 'inject',
+    // The runs' own records too, each answering as its table does (same note).
+    mtfRecords: {
+      locks: new MemoryMtfLocks(clock),
+      snapshots: new MemoryIndicatorSnapshots(),
+      runs: new MemoryMtfRuns(),
+    },
   });
   levels = venueLevels({
     engine: platform.engine,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { Dispatcher } from 'undici';
 import type { FuturesExchange } from '../exchange/port/FuturesExchange.ts';
 import type { RateLimitUsage } from '../exchange/port/index.ts';
 import type { MarketStream } from '../exchange/port/streams.ts';
@@ -16,6 +17,7 @@ import {
   venueRestUrl,
 } from '../platform/config/venueConfig.ts';
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
+import type { InjectHandler } from '../platform/http/index.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { queueConnection } from '../platform/queue/queueConnection.ts';
 import type { RateBudget } from '../platform/rateBudget/RateBudget.ts';
@@ -36,7 +38,7 @@ import type { ClosedCandleSource } from './mtf-runner/candles/ClosedCandleSource
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
 import { QueueEvaluator } from './mtf-runner/evaluation/QueueEvaluator.ts';
 import { ENTRIES_SWITCH, isEffectivelyOff, knownProfiles, StoreCandleSource } from './mtf-runner/index.ts';
-import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
+import { DEFAULT_CONFIG_DIRECTORY, type MtfRecordStores, MtfService } from './mtf-runner/MtfService.ts';
 import { BullmqScheduler } from './schedules/BullmqScheduler.ts';
 import { platformJobs } from './schedules/platformJobs.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
@@ -60,6 +62,8 @@ export interface TradingApp {
   readonly marketData: MarketData;
   /** The in-process schedules (`GET /api/schedules`); a backtest waits for them to be idle. */
   readonly schedules: Pick<Scheduler, 'status'>;
+  /** The HTTP API in process, without its socket: a backtest's transport from the worker (`InjectDispatcher`). */
+  readonly inject: InjectHandler;
   /** Stops accepting requests, then closes the worker client and the store. Idempotent. */
   stop(): Promise<void>;
 }
@@ -94,6 +98,13 @@ export interface TradingAppOptions {
    * keeps them in memory (docs/decisions/0031-backtest-speed.md).
    */
   readonly klineStore?: { readonly klines: KlineStore; readonly candles: ClosedCandleSource };
+  /**
+   * How the worker client reaches the worker; default sockets to `WS_WORKER_BASE_URL`. A backtest
+   * hands the requests to the worker's `inject()` (docs/decisions/0031-backtest-speed.md).
+   */
+  readonly workerTransport?: Dispatcher;
+  /** Where the MTF runs keep their locks, snapshots and summaries; default their tables (a backtest: memory). */
+  readonly mtfRecords?: MtfRecordStores;
   /**
    * Runs backtests for `POST /api/backtests` on the stored klines (src/backtest, injected by the
    * composition root: the app does not import it); absent: no `/api/backtests` routes.
@@ -193,6 +204,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     liveEntry,
     candles,
     evaluator: remoteEvaluator,
+    records: options.mtfRecords,
   });
   const metrics = new TradingAppMetrics({ processMetrics: true });
   const maintenance = new RetentionCleanup(database.drizzle, clock, logger);
@@ -301,6 +313,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     clock,
     callbackUrl: `${config.appBaseUrl ?? url}/api/orders/callback`,
     ...(config.wsWorker.controlToken ? { controlToken: config.wsWorker.controlToken } : {}),
+    ...(options.workerTransport ? { dispatcher: options.workerTransport } : {}),
   });
   worker = wsWorker;
   logger.info({ url, storage: describeStorage(config) }, 'trading-app listening');
@@ -323,7 +336,8 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     })();
     return stopping;
   };
-  return { url, storage: describeStorage(config), wsWorker, marketData, schedules, stop };
+  const inject: InjectHandler = (request) => app.inject(request);
+  return { url, storage: describeStorage(config), wsWorker, marketData, schedules, inject, stop };
 }
 
 /**

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import type { Dispatcher } from 'undici';
 import type { FuturesExchange, MarketStream, UserStream, VenueNames } from '../exchange/port/index.ts';
 import { composeVenue } from '../exchange/venues/composeVenue.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
+import type { InjectHandler } from '../platform/http/index.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
 import { claimDirectory } from '../platform/ownership/directoryOwnership.ts';
 import { createWorkerControl } from './control-api/createWorkerControl.ts';
@@ -22,6 +24,8 @@ import { SymbolCatalog } from './streams/SymbolCatalog.ts';
 export interface WsWorker {
   /** `http://host:port` of the control API. */
   readonly controlUrl: string;
+  /** The control API in process, without its socket: a backtest's transport from the app (`InjectDispatcher`). */
+  readonly inject: InjectHandler;
   /** Resolves once the worker has stopped, whoever asked (`stop()`, `POST /stop`). */
   readonly stopped: Promise<void>;
   status(): WorkerStatus;
@@ -38,6 +42,11 @@ export interface WsWorkerDependencies {
    * worker on its manual clock.
    */
   readonly venue?: WorkerVenue;
+  /**
+   * How signals and callbacks reach the trading-app; default sockets to `TRADING_APP_BASE_URI`.
+   * A backtest hands them to the app's `inject()` (docs/decisions/0031-backtest-speed.md).
+   */
+  readonly appTransport?: Dispatcher;
 }
 
 export interface WorkerVenue {
@@ -75,6 +84,7 @@ export async function startWsWorker(
         requestTimeoutMs: tradingApp.requestTimeoutMs,
         maxRetries: tradingApp.maxRetries,
         ...(tradingApp.backoffSeconds ? { backoffSeconds: tradingApp.backoffSeconds } : {}),
+        ...(dependencies.appTransport ? { dispatcher: dependencies.appTransport } : {}),
         failureLogs: {
           order: tradingApp.orderFailureLog,
           balance: tradingApp.balanceFailureLog,
@@ -262,7 +272,8 @@ export async function startWsWorker(
   }
   logger.info({ controlUrl: control.url, signals: tradingApp !== undefined }, 'ws-worker started');
   const controlUrl = control.url;
-  return { controlUrl, stopped, status: () => workerControl.status(), stop };
+  const { inject } = control;
+  return { controlUrl, inject, stopped, status: () => workerControl.status(), stop };
 }
 
 function configuredVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): WorkerVenue {

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import type { Clock } from '../clock/index.ts';
 import {
   errorOfFailedCall,
@@ -22,6 +22,11 @@ export interface KeepAliveOriginOptions {
   readonly retryAfterMs: number;
   /** What a caller must do when a POST may have been acted on: see `FailedCall`. */
   readonly unknownOutcomeAdvice: string;
+  /**
+   * The transport, when not a pool of sockets to the base URL: a backtest hands the requests to the
+   * server's `inject()` in process (`InjectDispatcher`). The caller's, so `close()` leaves it open.
+   */
+  readonly dispatcher?: Dispatcher;
 }
 
 export interface OriginRequest {
@@ -41,7 +46,9 @@ export interface OriginRequest {
  * was sent or for a GET, `UnknownOutcomeError` for a POST that left.
  */
 export class KeepAliveOrigin {
-  readonly #pool: Pool;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #origin: string;
   readonly #pathPrefix: string;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
@@ -50,13 +57,17 @@ export class KeepAliveOrigin {
 
   constructor(baseUrl: string, options: KeepAliveOriginOptions) {
     const url = new URL(baseUrl);
-    this.#pool = new Pool(url.origin, {
-      connections: options.connections,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-      // The deadline is the one that counts; undici's own timers are off.
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    this.#origin = url.origin;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Pool(url.origin, {
+        connections: options.connections,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+        // The deadline is the one that counts; undici's own timers are off.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
     this.#pathPrefix = url.pathname.replace(/\/+$/, '');
     this.#clock = options.clock;
     this.#timeoutMs = options.timeoutMs;
@@ -67,8 +78,9 @@ export class KeepAliveOrigin {
   async send(request: OriginRequest): Promise<HttpAnswer> {
     try {
       return await requestWithDeadline(
-        this.#pool,
+        this.#dispatcher,
         {
+          origin: this.#origin,
           path: `${this.#pathPrefix}${request.pathAndQuery}`,
           method: request.method,
           headers: request.headers,
@@ -89,6 +101,6 @@ export class KeepAliveOrigin {
 
   /** Closes idle connections and waits for requests in flight. */
   async close(): Promise<void> {
-    await this.#pool.close();
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 }

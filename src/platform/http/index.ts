@@ -4,6 +4,7 @@ export {
   type HttpServerSettings,
   registerCrossSiteGuard,
 } from './crossSiteGuard.ts';
+export { InjectDispatcher, type InjectedAnswer, type InjectedRequest, type InjectHandler } from './InjectDispatcher.ts';
 export { BodyNotJsonError, type JsonBodyOptions, registerJsonBody } from './jsonBody.ts';
 export { findUnstorableText, MAX_JSON_DEPTH, parseJsonText } from './jsonText.ts';
 export { KeepAliveOrigin, type KeepAliveOriginOptions, type OriginRequest } from './KeepAliveOrigin.ts';

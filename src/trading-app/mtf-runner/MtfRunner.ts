@@ -11,13 +11,13 @@ import type { EvaluatedSymbol, EvaluationSettings } from './evaluation/Evaluatio
 import { type Evaluator, InProcessEvaluator } from './evaluation/Evaluator.ts';
 import { WorkerPoolEvaluator } from './evaluation/WorkerPoolEvaluator.ts';
 import { type Exposure, type ExposureVenue, openExposure } from './exclusion/openExposure.ts';
-import { type MtfLockRepository, symbolLockKey } from './locks/MtfLockRepository.ts';
+import { type MtfLockStore, symbolLockKey } from './locks/MtfLockRepository.ts';
 import { PhaseTimer } from './response/PhaseTimer.ts';
 import { buildRunData, type RunResponse, type SymbolResult } from './response/runResponse.ts';
 import { type MtfRunRequest, MtfRunRequestError, type RunSettings, runSettings } from './runRequest.ts';
-import type { MtfRunRepository } from './runs/MtfRunRepository.ts';
+import type { MtfRunStore } from './runs/MtfRunRepository.ts';
 import { type StoppedSymbol, skippedResult } from './skippedResult.ts';
-import type { IndicatorSnapshotRepository } from './snapshots/IndicatorSnapshotRepository.ts';
+import type { IndicatorSnapshotStore } from './snapshots/IndicatorSnapshotRepository.ts';
 import type { SnapshotDraft } from './snapshots/snapshotValues.ts';
 import type { MtfSwitchRepository } from './switches/MtfSwitchRepository.ts';
 import { SwitchBoard } from './switches/switchKeys.ts';
@@ -33,10 +33,10 @@ export interface MtfRunnerDependencies {
   readonly candles: ClosedCandleSource;
   readonly universe: ContractUniverse;
   readonly switches: MtfSwitchRepository;
-  readonly locks: MtfLockRepository;
+  readonly locks: MtfLockStore;
   readonly audits: MtfAuditRepository;
-  readonly snapshots: IndicatorSnapshotRepository;
-  readonly runs: MtfRunRepository;
+  readonly snapshots: IndicatorSnapshotStore;
+  readonly runs: MtfRunStore;
   /** Used when `dryRun` is true. */
   readonly dryRunEntry: TradeEntry;
   /** Used when `dryRun` is false; absent: live runs are refused. */

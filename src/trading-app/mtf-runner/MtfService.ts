@@ -13,11 +13,11 @@ import type { ClosedCandleSource } from './candles/ClosedCandleSource.ts';
 import { StoreCandleSource } from './candles/StoreCandleSource.ts';
 import { type DiagnoseRequest, type Diagnosis, diagnose } from './diagnosis.ts';
 import type { Evaluator } from './evaluation/Evaluator.ts';
-import { type LockView, MtfLockRepository } from './locks/MtfLockRepository.ts';
+import { type LockView, MtfLockRepository, type MtfLockStore } from './locks/MtfLockRepository.ts';
 import { MtfRunner, type MtfRunRequest } from './MtfRunner.ts';
 import type { RunResponse, RunSummary } from './response/runResponse.ts';
-import { MtfRunRepository } from './runs/MtfRunRepository.ts';
-import { IndicatorSnapshotRepository } from './snapshots/IndicatorSnapshotRepository.ts';
+import { MtfRunRepository, type MtfRunStore } from './runs/MtfRunRepository.ts';
+import { IndicatorSnapshotRepository, type IndicatorSnapshotStore } from './snapshots/IndicatorSnapshotRepository.ts';
 import { MtfSwitchRepository, type SetSwitch, type SwitchView } from './switches/MtfSwitchRepository.ts';
 import { ContractUniverse } from './universe/ContractUniverse.ts';
 import { loadMtfContractsConfig } from './universe/MtfContractsConfig.ts';
@@ -38,6 +38,15 @@ export interface MtfServiceOptions {
   readonly lockTtlMs?: number | undefined;
   /** Every run's evaluator, in place of the threads (`mtf:worker` processes over the queue: decision 0030). */
   readonly evaluator?: Evaluator | undefined;
+  /** Where the runs' records live; each default its table (a backtest: memory, docs/decisions/0031-backtest-speed.md). */
+  readonly records?: MtfRecordStores | undefined;
+}
+
+/** The run's own records that a composition may keep elsewhere than their tables. */
+export interface MtfRecordStores {
+  readonly locks?: MtfLockStore;
+  readonly snapshots?: IndicatorSnapshotStore;
+  readonly runs?: MtfRunStore;
 }
 
 export interface MtfStatus {
@@ -55,10 +64,10 @@ export interface MtfStatus {
 export class MtfService {
   readonly runner: MtfRunner;
   readonly switches: MtfSwitchRepository;
-  readonly locks: MtfLockRepository;
+  readonly locks: MtfLockStore;
   readonly audits: MtfAuditRepository;
-  readonly snapshots: IndicatorSnapshotRepository;
-  readonly runs: MtfRunRepository;
+  readonly snapshots: IndicatorSnapshotStore;
+  readonly runs: MtfRunStore;
   /** With a venue, dry runs plan for real (preflight + planner); without one, they record the decision only. */
   readonly dryRunEntry: DryRunTradeEntry | PlanningTradeEntry;
   readonly #clock: Clock;
@@ -73,10 +82,10 @@ export class MtfService {
     this.#db = db;
     this.#configDirectory = configDirectory;
     this.switches = new MtfSwitchRepository(db, clock);
-    this.locks = new MtfLockRepository(db, clock);
+    this.locks = options.records?.locks ?? new MtfLockRepository(db, clock);
     this.audits = new MtfAuditRepository(db);
-    this.snapshots = new IndicatorSnapshotRepository(db);
-    this.runs = new MtfRunRepository(db);
+    this.snapshots = options.records?.snapshots ?? new IndicatorSnapshotRepository(db);
+    this.runs = options.records?.runs ?? new MtfRunRepository(db);
     this.dryRunEntry = options.exchange
       ? new PlanningTradeEntry({ exchange: options.exchange, profileFor: tradeEntryProfiles(configDirectory) })
       : new DryRunTradeEntry();

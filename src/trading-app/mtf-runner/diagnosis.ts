@@ -7,7 +7,7 @@ import type { StoreDatabase } from '../store/openDatabase.ts';
 import { diagnoseSymbol } from './diagnoseSymbol.ts';
 import { DEFAULT_PROFILE, profileConfigPath } from './profiles.ts';
 import { MtfRunRequestError } from './runRequest.ts';
-import type { MtfRunRepository } from './runs/MtfRunRepository.ts';
+import type { MtfRunStore } from './runs/MtfRunRepository.ts';
 
 export interface DiagnoseRequest {
   readonly symbol: string;
@@ -41,7 +41,7 @@ export interface Diagnosis {
 export async function diagnose(
   deps: {
     readonly db: StoreDatabase;
-    readonly runs: MtfRunRepository;
+    readonly runs: MtfRunStore;
     readonly configDirectory: string;
     readonly clock: Clock;
   },

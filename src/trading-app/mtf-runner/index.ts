@@ -12,7 +12,7 @@ export { diagnoseSymbol } from './diagnoseSymbol.ts';
 export type { DiagnoseRequest, Diagnosis } from './diagnosis.ts';
 export { COLD_WINDOW, HISTORY_LENGTH } from './evaluation/IndicatorBook.ts';
 export type { Exposure, ExposureVenue } from './exclusion/openExposure.ts';
-export { type LockView, MtfLockRepository, symbolLockKey } from './locks/MtfLockRepository.ts';
+export { type LockView, MtfLockRepository, type MtfLockStore, symbolLockKey } from './locks/MtfLockRepository.ts';
 export {
   MAX_WORKERS,
   MtfRunner,
@@ -20,9 +20,17 @@ export {
   type MtfRunRequest,
   MtfRunRequestError,
 } from './MtfRunner.ts';
-export { DEFAULT_CONFIG_DIRECTORY, MtfService, type MtfServiceOptions, type MtfStatus } from './MtfService.ts';
+export {
+  DEFAULT_CONFIG_DIRECTORY,
+  type MtfRecordStores,
+  MtfService,
+  type MtfServiceOptions,
+  type MtfStatus,
+} from './MtfService.ts';
 export { BASE_PROFILE, DEFAULT_PROFILE, knownProfiles, profileConfigPath, UnknownProfileError } from './profiles.ts';
 export type { RunData, RunResponse, RunStatus, RunSummary, RunTiming, SymbolResult } from './response/runResponse.ts';
+export { MtfRunRepository, type MtfRunStore } from './runs/MtfRunRepository.ts';
+export { IndicatorSnapshotRepository, type IndicatorSnapshotStore } from './snapshots/IndicatorSnapshotRepository.ts';
 export type { SetSwitch, SwitchView } from './switches/MtfSwitchRepository.ts';
 export {
   ENTRIES_SWITCH,

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import {
   type CancelOrderAnswer,
@@ -59,6 +60,8 @@ export interface WsWorkerClientOptions {
   readonly controlToken?: string;
   /** Per request, from dispatch to the last byte. Default 5 s, the original's callback timeout. */
   readonly timeoutMs?: number;
+  /** The transport; default a keep-alive pool to `baseUrl` (a backtest: the worker's `inject()`). */
+  readonly dispatcher?: Dispatcher;
 }
 
 /**
@@ -81,6 +84,7 @@ export class WsWorkerClient {
       label: 'ws-worker',
       retryAfterMs: NETWORK_RETRY_AFTER_MS,
       unknownOutcomeAdvice: 'the worker may have queued it; check ordersStatus() before resending',
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
     this.#callbackUrl = options.callbackUrl;
     this.#headers = {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { InjectHandler } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { buildControlApi } from './controlApp.ts';
 import type { WorkerControl } from './WorkerControl.ts';
@@ -6,6 +7,8 @@ import type { WorkerControl } from './WorkerControl.ts';
 export interface RunningControlApi {
   /** `http://host:port`, the actual port when 0 was asked. */
   readonly url: string;
+  /** The API without its socket (`InjectDispatcher`): same routes, checks and answers. */
+  readonly inject: InjectHandler;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function startControlApi(
   url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   return {
     url,
+    inject: (request) => app.inject(request),
     close: async () => {
       await app.close();
     },

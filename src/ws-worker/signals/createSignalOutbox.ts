@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { DEFAULT_BACKOFF_SECONDS } from './outbox/deliveryPolicy.ts';
@@ -23,6 +24,8 @@ export interface SignalOutboxOptions {
    * (seed-contracts.md#signal-delivery).
    */
   readonly backoffSeconds?: readonly number[];
+  /** The transport to the app; default a keep-alive agent (a backtest: the app's `inject()`). */
+  readonly dispatcher?: Dispatcher;
 }
 
 /**
@@ -51,6 +54,7 @@ export function createSignalOutbox(options: SignalOutboxOptions): DurableSignalO
       maxRetries: options.maxRetries,
       failureLogs: Object.freeze({ ...options.failureLogs }),
       backoffSeconds: Object.freeze([...backoffSeconds]),
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     },
     new SignalStore(options.directory),
   );

@@ -16,13 +16,30 @@ export interface LockView {
   readonly metadata: unknown;
 }
 
+/** The runs' per-symbol leases: the table (`MtfLockRepository`), or memory for one backtest. */
+export interface MtfLockStore {
+  /** Takes every free key it can (free, or its lease run out); returns the ones now held by `owner`. */
+  acquire(
+    keys: readonly string[],
+    owner: string,
+    ttlMs: number,
+    metadata?: Record<string, unknown>,
+  ): Promise<Set<string>>;
+  /** Releases the keys `owner` holds. */
+  release(keys: readonly string[], owner: string): Promise<void>;
+  /** Unexpired leases, by key. */
+  active(): Promise<LockView[]>;
+  forceRelease(key: string): Promise<boolean>;
+  cleanupExpired(): Promise<number>;
+}
+
 /**
  * Real locks in the `mtf_lock` table (the original's ran on a mock Redis, original-system.md#bug-mock-locks). Acquiring
  * is one `INSERT … ON CONFLICT DO UPDATE … WHERE expires_at <= now`: a row is taken when it is free or its
  * holder's lease has run out (a crashed run), and the database's row locking makes that atomic
  * between concurrent runs, in one process or many. Only the owner can release.
  */
-export class MtfLockRepository {
+export class MtfLockRepository implements MtfLockStore {
   readonly #db: StoreDatabase;
   readonly #clock: Clock;
 

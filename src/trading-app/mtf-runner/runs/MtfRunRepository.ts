@@ -3,8 +3,17 @@ import type { StoreDatabase } from '../../store/openDatabase.ts';
 import { mtfRuns } from '../../store/schema.ts';
 import type { RunSummary } from '../response/runResponse.ts';
 
+/** Finished runs' summaries: the `mtf_runs` table (`MtfRunRepository`), or memory for one backtest. */
+export interface MtfRunStore {
+  /** The first summary of a run id stays. */
+  record(summary: RunSummary, startedAt: number, finishedAt: number): Promise<void>;
+  /** The run that finished last. */
+  last(): Promise<RunSummary | undefined>;
+  find(runId: string): Promise<{ startedAt: number; summary: RunSummary } | undefined>;
+}
+
 /** Finished runs' summaries, so `GET /api/mtf/status` tells the last run whichever process ran it. */
-export class MtfRunRepository {
+export class MtfRunRepository implements MtfRunStore {
   readonly #db: StoreDatabase;
 
   constructor(db: StoreDatabase) {

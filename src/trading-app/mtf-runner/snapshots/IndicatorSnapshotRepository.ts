@@ -6,11 +6,18 @@ import type { SnapshotDraft } from './snapshotValues.ts';
 
 const CHUNK = 5_000;
 
+/** Each run's indicator values per (symbol, timeframe, candle): the table, or memory for one backtest. */
+export interface IndicatorSnapshotStore {
+  upsertRun(runId: string, at: number, drafts: readonly SnapshotDraft[]): Promise<void>;
+  /** The snapshot of the newest candle of a series. */
+  latest(symbol: string, timeframe: MtfTimeframe): Promise<{ klineTime: number; values: unknown } | undefined>;
+}
+
 /**
  * `indicator_snapshots`, upserted per (symbol, timeframe, kline_time): one statement per run
  * (docs/reference/original-system.md#indicator-snapshots).
  */
-export class IndicatorSnapshotRepository {
+export class IndicatorSnapshotRepository implements IndicatorSnapshotStore {
   readonly #db: StoreDatabase;
 
   constructor(db: StoreDatabase) {

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { TimerHandle } from '../../../platform/clock/index.ts';
 import type { SignalOutboxOptions } from '../createSignalOutbox.ts';
 import type { DurableOutboxStatus, DurableSignalOutbox, OutgoingSignal } from '../SignalOutbox.ts';
@@ -10,7 +10,8 @@ import type { SignalStore, StoredSignal } from './SignalStore.ts';
 import { type AttemptOutcome, sendSignal } from './sendSignal.ts';
 
 /** The options, validated and with every default applied. */
-export type FileSignalOutboxSettings = Required<SignalOutboxOptions>;
+export type FileSignalOutboxSettings = Required<Omit<SignalOutboxOptions, 'dispatcher'>> &
+  Pick<SignalOutboxOptions, 'dispatcher'>;
 
 interface Pending {
   stored: StoredSignal;
@@ -27,7 +28,7 @@ interface Lane {
 }
 
 interface Running {
-  readonly agent: Agent;
+  readonly agent: Dispatcher;
   /** Aborted by `stop()`: cuts in-flight requests short. */
   readonly stop: AbortController;
 }
@@ -94,7 +95,10 @@ export class FileSignalOutbox implements DurableSignalOutbox {
   async start(): Promise<void> {
     await this.#load();
     if (this.#running) return;
-    this.#running = { agent: new Agent({ keepAliveTimeout: 10_000 }), stop: new AbortController() };
+    this.#running = {
+      agent: this.#settings.dispatcher ?? new Agent({ keepAliveTimeout: 10_000 }),
+      stop: new AbortController(),
+    };
     for (const lane of [...this.#lanes.values()]) this.#pump(lane);
   }
 
@@ -108,7 +112,8 @@ export class FileSignalOutbox implements DurableSignalOutbox {
     }
     running.stop.abort();
     await Promise.allSettled([...this.#inFlight]);
-    await running.agent.destroy();
+    // A given transport is the caller's: a later start() sends through it again.
+    if (!this.#settings.dispatcher) await running.agent.destroy();
   }
 
   status(): DurableOutboxStatus {

@@ -4,12 +4,19 @@ import { composeVenue } from '../exchange/venues/composeVenue.ts';
 import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
-import { claimDirectory } from '../platform/ownership/directoryOwnership.ts';
+import {
+  claimDirectory,
+  DirectoryInUseError,
+  type DirectoryOwnership,
+} from '../platform/ownership/directoryOwnership.ts';
 import { createWorkerControl } from './control-api/createWorkerControl.ts';
 import { type RunningControlApi, startControlApi } from './control-api/startControlApi.ts';
 import type { WorkerStatus } from './control-api/statusView.ts';
 import type { WorkerControl } from './control-api/WorkerControl.ts';
 import { createExecution, loadOrdersConfig } from './execution/index.ts';
+import { fencedExchange } from './lease/fencedExchange.ts';
+import { LeaseKeeper } from './lease/LeaseKeeper.ts';
+import { PostgresWorkerLease } from './lease/PostgresWorkerLease.ts';
 import { createSignalOutbox, type SignalOutbox } from './signals/index.ts';
 import { ToldOrders } from './signals/ToldOrders.ts';
 import { LiveState } from './streams/LiveState.ts';
@@ -62,7 +69,18 @@ export async function startWsWorker(
   const clock = dependencies.clock ?? new SystemClock();
   const logger = dependencies.logger ?? silentLogger();
   const tradingApp = config.tradingApp;
-  const { exchange, names, ...streams } = dependencies.venue ?? configuredVenue(config, clock, logger);
+  const { exchange: venueExchange, names, ...streams } = dependencies.venue ?? configuredVenue(config, clock, logger);
+  // Decision 0037: with a lease, every request that changes something on the venue is fenced.
+  const keeper = config.lease
+    ? new LeaseKeeper({
+        lease: await PostgresWorkerLease.open(config.lease),
+        clock,
+        logger,
+        ttlMs: config.lease.ttlMs,
+        onLost: () => void stop(),
+      })
+    : undefined;
+  const exchange = keeper ? fencedExchange(venueExchange, keeper) : venueExchange;
   const state = new LiveState();
   const subscriptions = new SharedSubscriptions(streams.market, streams.user);
   const symbols = new SymbolCatalog(exchange, clock);
@@ -146,11 +164,15 @@ export async function startWsWorker(
   });
 
   let running = true;
+  /** Every component started: a lease holder takes orders only from then on. */
+  let ready = false;
   let control: RunningControlApi | undefined;
   const stack: { name: string; stop: () => Promise<void> }[] = [];
-  const started = async (name: string, start: () => Promise<void>, stop: () => Promise<void>): Promise<void> => {
+  const started = async (name: string, start: () => Promise<void>, stopIt: () => Promise<void>): Promise<void> => {
     await start();
-    stack.push({ name, stop });
+    stack.push({ name, stop: stopIt });
+    // A take-over runs behind the control API: a stop that came meanwhile must not leave it half started.
+    if (stopping) throw new Error(`ws-worker stopped while starting ${name}`);
   };
 
   let stopping: Promise<void> | undefined;
@@ -189,11 +211,15 @@ export async function startWsWorker(
     signalsEnabled: tradingApp !== undefined,
     isRunning: () => running,
     stop: () => void stop(),
+    ...(keeper ? { lease: () => keeper.status(), isReady: () => ready } : {}),
   });
 
-  try {
+  // Outbox, venue, streams, execution: what a worker runs once it may trade the account.
+  const activate = async (): Promise<void> => {
     // Two workers on one directory would send each other's outbox and trade on one execution store.
-    const ownership = await claimDirectory(config.dataDirectory, 'ws-worker');
+    const ownership = keeper
+      ? await claimOnceFree(config.dataDirectory, clock, logger, () => stopping !== undefined)
+      : await claimDirectory(config.dataDirectory, 'ws-worker');
     stack.push({ name: 'data directory', stop: () => ownership.release() });
     await started(
       'outbox',
@@ -253,9 +279,29 @@ export async function startWsWorker(
         () => catchUp.stop(),
       );
     }
-    const api = await startControlApi(workerControl, { ...config.control, logger });
-    control = api;
-    stack.push({ name: 'control API', stop: () => api.close() });
+    ready = true;
+  };
+  const controlOptions = {
+    ...config.control,
+    logger,
+    ...(keeper ? { standby: () => standbyReason(keeper, ready, config.lease?.account ?? '') } : {}),
+  };
+
+  try {
+    if (keeper) {
+      // A standby answers its control API (and says it is standby) before it may trade.
+      const api = await startControlApi(workerControl, controlOptions);
+      control = api;
+      stack.push({ name: 'control API', stop: () => api.close() });
+      // Released after the components below stopped (the stack runs backwards): no overlap with a successor.
+      stack.push({ name: 'worker lease', stop: () => keeper.stop() });
+      void takeOver(keeper, config.lease?.advertisedUrl ?? api.url, activate, logger, stop);
+    } else {
+      await activate();
+      const api = await startControlApi(workerControl, controlOptions);
+      control = api;
+      stack.push({ name: 'control API', stop: () => api.close() });
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -263,6 +309,60 @@ export async function startWsWorker(
   logger.info({ controlUrl: control.url, signals: tradingApp !== undefined }, 'ws-worker started');
   const controlUrl = control.url;
   return { controlUrl, stopped, status: () => workerControl.status(), stop };
+}
+
+/** Waits for the lease, then starts trading; a take-over that fails stops the worker (a supervisor restarts it). */
+async function takeOver(
+  keeper: LeaseKeeper,
+  controlUrl: string,
+  activate: () => Promise<void>,
+  logger: Logger,
+  stop: () => Promise<void>,
+): Promise<void> {
+  await keeper.acquire(controlUrl);
+  if (keeper.role !== 'active') return;
+  try {
+    await activate();
+    logger.info('ws-worker active: reconciled with the venue, execution and outbox resumed');
+  } catch (error) {
+    logger.error({ err: error }, 'ws-worker could not take over: stopping');
+    await stop();
+  }
+}
+
+/**
+ * A standby that took the lease over a directory it shares with the previous holder (one machine):
+ * that holder may still be alive (paused, fenced, stopping), so the claim is tried again until it
+ * lets go. The lease, not the directory, decides who trades; the directory keeps two processes from
+ * writing one outbox at once.
+ */
+async function claimOnceFree(
+  directory: string,
+  clock: Clock,
+  logger: Logger,
+  stopping: () => boolean,
+): Promise<DirectoryOwnership> {
+  for (;;) {
+    try {
+      return await claimDirectory(directory, 'ws-worker');
+    } catch (error) {
+      if (!(error instanceof DirectoryInUseError) || stopping()) throw error;
+      logger.warn({ err: error }, 'lease taken, data directory still held by the previous worker: waiting for it');
+      await clock.sleep(500);
+    }
+  }
+}
+
+/** Why a worker with a lease takes no orders now, or `undefined` when it does. */
+function standbyReason(keeper: LeaseKeeper, ready: boolean, account: string): string | undefined {
+  const lease = keeper.status();
+  if (lease.role === 'active') {
+    return ready ? undefined : `this worker is taking over account ${account}: try again in a moment`;
+  }
+  if (lease.role === 'lost')
+    return `this worker lost the lease of account ${account} to another worker and is stopping`;
+  const active = lease.active_control_url ? `: the active worker answers at ${lease.active_control_url}` : '';
+  return `this worker is standby for account ${account}${active}`;
 }
 
 function configuredVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): WorkerVenue {

@@ -18,6 +18,8 @@ export interface LeaseStatus {
   readonly expires_at: number | null;
   /** Venue requests refused because the lease could not be shown to be ours. */
   readonly fenced_refusals: number;
+  /** Attempts to take the lease that got an answer: a standby that counts is alive and reaching the server. */
+  readonly acquire_attempts: number;
 }
 
 export interface LeaseKeeperOptions {
@@ -47,6 +49,7 @@ export class LeaseKeeper {
   #busy = false;
   #stopped = false;
   #refusals = 0;
+  #attempts = 0;
 
   constructor(options: LeaseKeeperOptions) {
     this.#options = options;
@@ -68,8 +71,10 @@ export class LeaseKeeper {
           const token = await this.#options.lease.tryAcquire(this.#id, controlUrl, now);
           if (token === undefined) {
             this.#seen = await this.#options.lease.current();
+            this.#attempts += 1;
             return;
           }
+          this.#attempts += 1;
           if (this.#stopped) {
             await this.#options.lease.release(token);
             return;
@@ -170,6 +175,7 @@ export class LeaseKeeper {
       active_control_url: this.#role === 'lost' ? null : (this.#seen?.controlUrl ?? null),
       expires_at: this.#seen?.expiresAt ?? null,
       fenced_refusals: this.#refusals,
+      acquire_attempts: this.#attempts,
     };
   }
 

@@ -7,6 +7,7 @@ import { ManualClock, SystemClock } from '../../src/platform/clock/index.ts';
 import { loadWsWorkerConfig, type WsWorkerConfig } from '../../src/platform/config/wsWorkerConfig.ts';
 import { toWire } from '../../src/platform/decimal/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
+import { WsWorkerClient } from '../../src/trading-app/ws-worker-client/WsWorkerClient.ts';
 import type { WorkerStatus } from '../../src/ws-worker/control-api/statusView.ts';
 import { startWsWorker, type WorkerVenue, type WsWorker } from '../../src/ws-worker/main.ts';
 import { entryPlan } from '../support/entryPlan.ts';
@@ -33,6 +34,7 @@ let app: RealTradingApp;
 let root: string;
 const schema = uniqueLeaseSchema();
 const workers: WsWorker[] = [];
+const clients: WsWorkerClient[] = [];
 
 beforeAll(async () => {
   sim = await startTestSimulator({ SIM_ORDER_VISIBILITY_MS: '20', SIM_BALANCE_USDT: '100000000' });
@@ -43,6 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
   await Promise.all(workers.map((worker) => worker.stop()));
   await app?.close();
   await sim?.simulator.stop();
@@ -110,8 +113,15 @@ describe('two ws-workers on one account and one lease', { timeout: 60_000 }, () 
     expect((refused.json as { error: string }).error).toContain(a.controlUrl);
     expect((await post(b, `/api/positions/${symbol}/close`, { id: 'close-b' })).status).toBe(503);
 
-    // A takes the entry zone and watches the price.
-    expect((await post(a, '/api/place-order', plan.request)).status).toBe(202);
+    // The app's client, given both workers (the standby first), reaches the active one: A takes the entry zone.
+    const client = new WsWorkerClient({ baseUrl: [b.controlUrl, a.controlUrl], clock: new SystemClock() });
+    clients.push(client);
+    expect((await client.status())['role']).toBe('active');
+    expect(await client.placeOrder({ ...plan.request, callback_url: `${app.url}/api/orders/callback` })).toMatchObject({
+      status: 'queued',
+      orderId: 'fenceA',
+    });
+    expect((await post(a, '/api/place-order', plan.request)).status).toBe(409);
     await waitFor(() => watches(a.status(), symbol), 'A to watch BTCUSDT');
 
     // A pauses (its clock stands still); B's time passes the lease's life and B takes over.
@@ -136,5 +146,10 @@ describe('two ws-workers on one account and one lease', { timeout: 60_000 }, () 
     expect(a.status().lease?.role).toBe('lost');
     expect(ordersOf(await admin.state(), sim.simulator.account.apiKey)).toEqual([]);
     expect(b.status().role).toBe('active');
+
+    // A has stopped: the client finds B, the active worker now.
+    expect((await client.status())['role']).toBe('active');
+    expect((await client.ordersStatus()).orders['fenceA']).toBeUndefined();
+    expect((await post(b, '/api/place-order', { ...plan.request, id: 'fenceB' })).status).toBe(202);
   });
 });

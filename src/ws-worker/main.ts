@@ -18,7 +18,10 @@ import { fencedExchange } from './lease/fencedExchange.ts';
 import { LeaseKeeper } from './lease/LeaseKeeper.ts';
 import { PostgresWorkerLease } from './lease/PostgresWorkerLease.ts';
 import { createSignalOutbox, type SignalOutbox } from './signals/index.ts';
+import { PostgresSignalStore } from './signals/outbox/PostgresSignalStore.ts';
 import { ToldOrders } from './signals/ToldOrders.ts';
+import { PostgresSnapshotStorage } from './state/PostgresSnapshotStorage.ts';
+import { WorkerStateDatabase } from './state/WorkerStateDatabase.ts';
 import { LiveState } from './streams/LiveState.ts';
 import { MissedSignals } from './streams/MissedSignals.ts';
 import { reconcileFromRest } from './streams/reconcile.ts';
@@ -81,6 +84,9 @@ export async function startWsWorker(
       })
     : undefined;
   const exchange = keeper ? fencedExchange(venueExchange, keeper) : venueExchange;
+  // WORKER_STATE=postgres: outbox, execution store and told record on the lease's server, so a
+  // standby on another machine continues from them.
+  const stateDatabase = config.lease?.state === 'postgres' ? await WorkerStateDatabase.open(config.lease) : undefined;
   const state = new LiveState();
   const subscriptions = new SharedSubscriptions(streams.market, streams.user);
   const symbols = new SymbolCatalog(exchange, clock);
@@ -92,6 +98,7 @@ export async function startWsWorker(
         sharedSecret: tradingApp.sharedSecret,
         requestTimeoutMs: tradingApp.requestTimeoutMs,
         maxRetries: tradingApp.maxRetries,
+        ...(stateDatabase ? { storage: new PostgresSignalStore(stateDatabase) } : {}),
         ...(tradingApp.backoffSeconds ? { backoffSeconds: tradingApp.backoffSeconds } : {}),
         failureLogs: {
           order: tradingApp.orderFailureLog,
@@ -101,7 +108,10 @@ export async function startWsWorker(
       })
     : droppingOutbox(logger);
   // What the app was last told of each order: after a gap, only the difference is sent (decision 0014).
-  const told = new ToldOrders(join(config.dataDirectory, 'told'));
+  const told = new ToldOrders(
+    join(config.dataDirectory, 'told'),
+    stateDatabase && new PostgresSnapshotStorage(stateDatabase, 'told'),
+  );
   const forwarder =
     tradingApp && streams.user
       ? new SignalForwarder({
@@ -139,6 +149,7 @@ export async function startWsWorker(
     logger,
     config: loadOrdersConfig(config.ordersConfigPath, config.ordersConfigEnv),
     storeDirectory: join(config.dataDirectory, 'execution'),
+    ...(stateDatabase ? { storeStorage: new PostgresSnapshotStorage(stateDatabase, 'execution') } : {}),
     defaultCallbackUrl: tradingApp?.callbackUrl,
     contract: (symbol) => symbols.contract(symbol),
   });
@@ -295,6 +306,8 @@ export async function startWsWorker(
       stack.push({ name: 'control API', stop: () => api.close() });
       // Released after the components below stopped (the stack runs backwards): no overlap with a successor.
       stack.push({ name: 'worker lease', stop: () => keeper.stop() });
+      const database = stateDatabase;
+      if (database) stack.push({ name: 'state database', stop: () => database.close() });
       void takeOver(keeper, config.lease?.advertisedUrl ?? api.url, activate, logger, stop);
     } else {
       await activate();

@@ -51,11 +51,14 @@ describe('WORKER_LEASE and its variables', () => {
       ttlMs: 4_000,
       schema: 'leases',
       advertisedUrl: 'http://10.0.0.5:8089',
+      state: 'files',
     });
   });
 
   it.each([
     [{ WORKER_LEASE: 'postgres' }, 'WORKER_LEASE'],
+    [{ WORKER_STATE: 'postgres', DATABASE_URL: 'postgres://db/t' }, 'WORKER_STATE'],
+    [{ WORKER_LEASE: 'postgres', DATABASE_URL: 'postgres://db/t', WORKER_STATE: 'redis' }, 'WORKER_STATE'],
     [{ WORKER_LEASE: 'redis', DATABASE_URL: 'postgres://db/t' }, 'WORKER_LEASE'],
     [{ WORKER_LEASE: 'postgres', WORKER_LEASE_DATABASE_URL: 'mysql://db/t' }, 'WORKER_LEASE_DATABASE_URL'],
     [{ WORKER_LEASE: 'postgres', DATABASE_URL: 'postgres://db/t', WORKER_LEASE_TTL_S: '1' }, 'WORKER_LEASE_TTL_S'],

@@ -48,6 +48,12 @@ const WorkerLeaseEnvSchema = z.object({
       .regex(/^[a-z][a-z0-9_]{0,40}$/, 'expected a lowercase name such as ws_worker')
       .default('ws_worker'),
   ),
+  /**
+   * Where the outbox, the execution store and the record of what the app was told live: `files` in
+   * `WORKER_DATA_DIR` (default; a standby continues from them on the same machine) or `postgres`,
+   * on the lease's server (a standby on any machine continues from them).
+   */
+  WORKER_STATE: unsetIfBlank(z.enum(['files', 'postgres'], { message: 'expected files or postgres' }).default('files')),
   /** Where the app reaches this worker's control API, written in the lease row; default the bound address. */
   WORKER_ADVERTISED_URL: unsetIfBlank(
     z
@@ -64,12 +70,21 @@ export type WorkerLeaseConfig = Readonly<{
   ttlMs: number;
   schema: string;
   advertisedUrl: string | undefined;
+  state: 'files' | 'postgres';
 }>;
 
 /** The lease of `WORKER_LEASE=postgres`, or `undefined` for a single worker. */
 export function loadWorkerLeaseConfig(env: Env, venue: VenueConfig): WorkerLeaseConfig | undefined {
   const parsed = parseEnv(WorkerLeaseEnvSchema, env);
-  if (parsed.WORKER_LEASE === 'none') return undefined;
+  if (parsed.WORKER_LEASE === 'none') {
+    if (parsed.WORKER_STATE === 'postgres') {
+      throw new ConfigError(
+        'WORKER_STATE',
+        'postgres keeps the state of the lease holder: set WORKER_LEASE=postgres too',
+      );
+    }
+    return undefined;
+  }
   const databaseUrl = parsed.WORKER_LEASE_DATABASE_URL ?? parsed.DATABASE_URL;
   if (!databaseUrl) {
     throw new ConfigError('WORKER_LEASE', 'postgres needs a server: set DATABASE_URL (or WORKER_LEASE_DATABASE_URL)');
@@ -80,6 +95,7 @@ export function loadWorkerLeaseConfig(env: Env, venue: VenueConfig): WorkerLease
     ttlMs: parsed.WORKER_LEASE_TTL_S * 1000,
     schema: parsed.WORKER_LEASE_SCHEMA,
     advertisedUrl: parsed.WORKER_ADVERTISED_URL,
+    state: parsed.WORKER_STATE,
   });
 }
 

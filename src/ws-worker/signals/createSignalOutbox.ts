@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { DEFAULT_BACKOFF_SECONDS } from './outbox/deliveryPolicy.ts';
 import { FileSignalOutbox } from './outbox/FileSignalOutbox.ts';
+import type { SignalStorage } from './outbox/SignalStorage.ts';
 import { SignalStore } from './outbox/SignalStore.ts';
 import type { DurableSignalOutbox, SignalKind } from './SignalOutbox.ts';
 
@@ -23,6 +24,8 @@ export interface SignalOutboxOptions {
    * (seed-contracts.md#signal-delivery).
    */
   readonly backoffSeconds?: readonly number[];
+  /** Where the waiting signals live; default one file each in `directory` (PostgreSQL: decision 0037). */
+  readonly storage?: SignalStorage;
 }
 
 /**
@@ -52,6 +55,6 @@ export function createSignalOutbox(options: SignalOutboxOptions): DurableSignalO
       failureLogs: Object.freeze({ ...options.failureLogs }),
       backoffSeconds: Object.freeze([...backoffSeconds]),
     },
-    new SignalStore(options.directory),
+    options.storage ?? new SignalStore(options.directory),
   );
 }

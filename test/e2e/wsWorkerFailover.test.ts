@@ -1,5 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isFlat, ordersOf } from '../support/simAdmin.ts';
@@ -9,32 +11,24 @@ import { WorkerProcess } from '../support/workerProcess.ts';
 import { TEST_DATABASE_URL, uniqueLeaseSchema } from '../ws-worker-lease/leaseSchema.ts';
 
 /**
- * Two `bin/console ws:run` processes on one account, one lease on the real PostgreSQL and one
- * data directory (one machine): SIGKILL of the active one with signals in its outbox, an entry
- * zone waiting and a position protected. The standby takes over, delivers the signals, places the
- * entry once and closes the position at its stop; the old one, started again, stays standby.
+ * Two `bin/console ws:run` processes on one account and one lease on the real PostgreSQL: SIGKILL
+ * of the active one with signals in its outbox, an entry zone waiting and a position protected.
+ * The standby takes over, delivers the signals, places the entry once and closes the position at
+ * its stop; the old one, started again, stays standby. Twice: the state in files on a directory
+ * both share (one machine), and the state on PostgreSQL with a directory each (two machines).
  */
 const TTL_S = 2;
-const schema = uniqueLeaseSchema();
-let kit: WorkerE2e;
-const others: WorkerProcess[] = [];
 
-beforeAll(async () => {
-  kit = await startWorkerE2e({
-    workerEnv: {
-      WORKER_LEASE: 'postgres',
-      WORKER_LEASE_DATABASE_URL: TEST_DATABASE_URL,
-      WORKER_LEASE_SCHEMA: schema.name,
-      WORKER_LEASE_TTL_S: String(TTL_S),
-    },
-  });
-}, 60_000);
+/** Where a setup keeps the worker's state, and the standby's directory. */
+interface StateSetup {
+  readonly name: string;
+  readonly state: 'files' | 'postgres';
+}
 
-afterAll(async () => {
-  await Promise.all(others.map((worker) => worker.kill()));
-  await kit?.teardown();
-  await schema.drop();
-});
+const setups: StateSetup[] = [
+  { name: 'files on one shared directory', state: 'files' },
+  { name: 'PostgreSQL, a directory each', state: 'postgres' },
+];
 
 const LeaseViewSchema = z.looseObject({
   role: z.enum(['active', 'standby', 'lost']),
@@ -45,8 +39,8 @@ async function roleOf(worker: WorkerProcess): Promise<z.infer<typeof LeaseViewSc
   return LeaseViewSchema.parse(await (await fetch(`${worker.controlUrl}/status`)).json());
 }
 
-/** The trace ids of the signals waiting in the outbox (decision 0006: one file per signal). */
-async function outboxTraceIds(dataDirectory: string): Promise<string[]> {
+/** The trace ids of the signals waiting in the outbox files (decision 0006: one file per signal). */
+async function fileOutboxTraceIds(dataDirectory: string): Promise<string[]> {
   const directory = join(dataDirectory, 'outbox');
   const names = (await readdir(directory)).filter((name) => name.endsWith('.signal.json'));
   const stored = await Promise.all(
@@ -55,11 +49,64 @@ async function outboxTraceIds(dataDirectory: string): Promise<string[]> {
   return stored.map((signal) => z.looseObject({ traceId: z.string() }).parse(signal).traceId);
 }
 
-describe('ws:run with a standby on the same account', { timeout: 120_000 }, () => {
+/** The trace ids of the signals waiting in the outbox rows of `schema`. */
+async function tableOutboxTraceIds(schema: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const result = await client.query<{ body: string }>(
+      `select body from "${schema}".worker_signals where not quarantined order by seq`,
+    );
+    return result.rows.map((row) => z.looseObject({ traceId: z.string() }).parse(JSON.parse(row.body)).traceId);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(setups)('ws:run with a standby on the same account, state in $name', { timeout: 120_000 }, (setup) => {
+  const schema = uniqueLeaseSchema();
+  let kit: WorkerE2e;
+  let standbyDirectory: string;
+  const others: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    kit = await startWorkerE2e({
+      workerEnv: {
+        WORKER_LEASE: 'postgres',
+        WORKER_LEASE_DATABASE_URL: TEST_DATABASE_URL,
+        WORKER_LEASE_SCHEMA: schema.name,
+        WORKER_LEASE_TTL_S: String(TTL_S),
+        WORKER_STATE: setup.state,
+      },
+    });
+    standbyDirectory = await mkdtemp(join(tmpdir(), 'ws-worker-standby-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(others.map((worker) => worker.kill()));
+    await kit?.teardown();
+    await schema.drop();
+    await rm(standbyDirectory, { recursive: true, force: true });
+  });
+
+  /** The standby's environment: the same directory (files), or its own (PostgreSQL: another machine). */
+  const standbyEnv = (): Record<string, string> =>
+    setup.state === 'files'
+      ? { ...kit.workerEnvironment }
+      : {
+          ...kit.workerEnvironment,
+          WORKER_DATA_DIR: standbyDirectory,
+          TRADING_APP_SIGNAL_FAILURE_LOG: join(standbyDirectory, 'order-failures.log'),
+          TRADING_APP_BALANCE_FAILURE_LOG: join(standbyDirectory, 'balance-failures.log'),
+          TRADING_APP_CALLBACK_FAILURE_LOG: join(standbyDirectory, 'callback-failures.log'),
+        };
+  const outboxTraceIds = (): Promise<string[]> =>
+    setup.state === 'files' ? fileOutboxTraceIds(kit.dataDirectory) : tableOutboxTraceIds(schema.name);
+
   it('takes over after SIGKILL of the active worker without losing a signal, an entry or a stop', async () => {
     const a = kit.worker;
     await waitFor(async () => (await roleOf(a)).role === 'active', 'A to take the lease and start');
-    const b = await WorkerProcess.start({ ...kit.workerEnvironment });
+    const b = await WorkerProcess.start(standbyEnv());
     others.push(b);
     await waitFor(async () => (await roleOf(b)).lease.active_control_url === a.controlUrl, 'B standing by behind A');
     expect(await roleOf(b)).toMatchObject({ role: 'standby' });
@@ -78,8 +125,8 @@ describe('ws:run with a standby on the same account', { timeout: 120_000 }, () =
     const waiting = await kit.plan('waitE', 'ETHUSDT', 'short');
     expect(await a.placeOrder(waiting.request)).toEqual({ status: 202, ok: true });
     await kit.admin.price('SOLUSDT', held.nearZone);
-    await waitFor(async () => (await outboxTraceIds(kit.dataDirectory)).length > 0, 'signals waiting in the outbox');
-    const waitingSignals = await outboxTraceIds(kit.dataDirectory);
+    await waitFor(async () => (await outboxTraceIds()).length > 0, 'signals waiting in the outbox');
+    const waitingSignals = await outboxTraceIds();
 
     await a.kill();
     const killedAt = Date.now();
@@ -94,7 +141,7 @@ describe('ws:run with a standby on the same account', { timeout: 120_000 }, () =
       const stored = new Set((await kit.app.stored()).map((delivery) => delivery.traceId));
       return waitingSignals.every((traceId) => stored.has(traceId));
     }, "A's waiting signals stored by the app");
-    await waitFor(async () => (await outboxTraceIds(kit.dataDirectory)).length === 0, "B's outbox drained");
+    await waitFor(async () => (await outboxTraceIds()).length === 0, "B's outbox drained");
     // The app (started again, its counters fresh) received none of them a second time.
     expect(await kit.app.api.metric('trading_app_signals_received_total', { outcome: 'duplicate' })).toBe(0);
     expect(

@@ -86,7 +86,10 @@ export async function startWsWorker(
   const exchange = keeper ? fencedExchange(venueExchange, keeper) : venueExchange;
   // WORKER_STATE=postgres: outbox, execution store and told record on the lease's server, so a
   // standby on another machine continues from them.
-  const stateDatabase = config.lease?.state === 'postgres' ? await WorkerStateDatabase.open(config.lease) : undefined;
+  const stateDatabase =
+    keeper && config.lease?.state === 'postgres'
+      ? await WorkerStateDatabase.open({ ...config.lease, token: () => keeper.status().fencing_token })
+      : undefined;
   const state = new LiveState();
   const subscriptions = new SharedSubscriptions(streams.market, streams.user);
   const symbols = new SymbolCatalog(exchange, clock);

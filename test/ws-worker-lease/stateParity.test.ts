@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecutionStore } from '../../src/ws-worker/execution/ExecutionStore.ts';
+import { PostgresWorkerLease } from '../../src/ws-worker/lease/PostgresWorkerLease.ts';
 import { PostgresSignalStore } from '../../src/ws-worker/signals/outbox/PostgresSignalStore.ts';
 import type { SignalStorage } from '../../src/ws-worker/signals/outbox/SignalStorage.ts';
 import { SignalStore, type StoredSignal } from '../../src/ws-worker/signals/outbox/SignalStore.ts';
@@ -18,6 +19,7 @@ import { TEST_DATABASE_URL, uniqueLeaseSchema } from './leaseSchema.ts';
 const schema = uniqueLeaseSchema();
 let root: string;
 const databases: WorkerStateDatabase[] = [];
+const leases: PostgresWorkerLease[] = [];
 let accounts = 0;
 
 beforeAll(async () => {
@@ -25,19 +27,39 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(databases.map((database) => database.close()));
+  await Promise.all(leases.map((lease) => lease.close()));
   await schema.drop();
   await rm(root, { recursive: true, force: true });
 });
 
-async function database(): Promise<WorkerStateDatabase> {
+const TTL_MS = 60_000;
+const NOW = Date.UTC(2026, 11, 7);
+
+/** A fresh account on the schema, whose lease this worker holds (its writes need the current token). */
+async function database(): Promise<WorkerStateDatabase & { takeOver(): Promise<void> }> {
   accounts += 1;
+  const account = `parity:${accounts}`;
+  const lease = await PostgresWorkerLease.open({
+    databaseUrl: TEST_DATABASE_URL,
+    schema: schema.name,
+    account,
+    ttlMs: TTL_MS,
+  });
+  const token = await lease.tryAcquire('parity-worker', 'http://127.0.0.1:1', NOW);
   const opened = await WorkerStateDatabase.open({
     databaseUrl: TEST_DATABASE_URL,
     schema: schema.name,
-    account: `parity:${accounts}`,
+    account,
+    token: () => token ?? null,
   });
   databases.push(opened);
-  return opened;
+  leases.push(lease);
+  return Object.assign(opened, {
+    // Another worker takes the expired lease: the next token.
+    takeOver: async () => {
+      await lease.tryAcquire('successor', 'http://127.0.0.1:2', NOW + TTL_MS);
+    },
+  });
 }
 
 async function directory(): Promise<string> {
@@ -150,4 +172,19 @@ it('keeps two accounts apart on one PostgreSQL schema', async () => {
   await new PostgresSnapshotStorage(one, 'execution').write('{"one":true}');
   expect((await new PostgresSignalStore(two).load()).signals).toEqual([]);
   expect(await new PostgresSnapshotStorage(two, 'execution').read()).toBeUndefined();
+});
+
+it('writes no state on PostgreSQL once another worker took the lease', async () => {
+  const opened = await database();
+  const signals = new PostgresSignalStore(opened);
+  const snapshot = new PostgresSnapshotStorage(opened, 'execution');
+  await signals.create(signal(1));
+  await snapshot.write('{"before":true}');
+  await opened.takeOver();
+  await expect(signals.create(signal(2))).rejects.toMatchObject({ fenced: true });
+  await expect(snapshot.write('{"after":true}')).rejects.toMatchObject({ fenced: true });
+  await signals.update(signal(1, 5));
+  await signals.remove(signal(1));
+  expect((await signals.load()).signals).toEqual([signal(1)]);
+  expect(await snapshot.read()).toBe('{"before":true}');
 });

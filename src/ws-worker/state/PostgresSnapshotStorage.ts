@@ -1,7 +1,11 @@
+import { FencedOffError } from '../lease/FencedOffError.ts';
 import type { SnapshotStorage } from './SnapshotStorage.ts';
 import type { WorkerStateDatabase } from './WorkerStateDatabase.ts';
 
-/** The snapshot as one row of `worker_snapshots` (account, name): each write one upsert, committed before it resolves. */
+/**
+ * The snapshot as one row of `worker_snapshots` (account, name): each write one upsert, committed
+ * before it resolves, and only while our token is the lease's current one.
+ */
 export class PostgresSnapshotStorage implements SnapshotStorage {
   readonly #database: WorkerStateDatabase;
   readonly #name: string;
@@ -19,11 +23,16 @@ export class PostgresSnapshotStorage implements SnapshotStorage {
     return result.rows[0]?.body;
   }
 
+  /** Refused (`FencedOffError`, nothing written) once another worker took the lease. */
   async write(text: string): Promise<void> {
-    await this.#database.pool.query(
-      `insert into ${this.#database.table('worker_snapshots')} (account, name, body) values ($1, $2, $3)
+    const database = this.#database;
+    const result = await database.pool.query(
+      `insert into ${database.table('worker_snapshots')} (account, name, body)
+       select $1, $2, $3 where ${database.holdsLease(4)}
        on conflict (account, name) do update set body = excluded.body`,
-      [this.#database.account, this.#name, text],
+      [database.account, this.#name, text, database.token()],
     );
+    if (result.rowCount !== 1)
+      throw new FencedOffError('fenced off: another worker holds the lease; state not written');
   }
 }

@@ -1,7 +1,8 @@
 import pg from 'pg';
+import { FencedOffError } from '../lease/FencedOffError.ts';
 
-/** Serialises the creation of the state tables by several workers starting at once. */
-const SCHEMA_LOCK_KEY = 727_038;
+/** Serialises the creation of the tables by several workers starting at once: the lease's key, as both create its table. */
+const SCHEMA_LOCK_KEY = 727_037;
 
 /**
  * The worker's durable state on PostgreSQL (`WORKER_STATE=postgres`, decision 0037): the outbox's
@@ -12,19 +13,29 @@ export class WorkerStateDatabase {
   readonly pool: pg.Pool;
   readonly schema: string;
   readonly account: string;
+  readonly #token: () => number | null;
 
-  private constructor(pool: pg.Pool, schema: string, account: string) {
+  private constructor(pool: pg.Pool, schema: string, account: string, token: () => number | null) {
     this.pool = pool;
     this.schema = schema;
     this.account = account;
+    this.#token = token;
   }
 
-  /** `schema` is a checked identifier (the config's pattern). */
-  static async open(options: { databaseUrl: string; schema: string; account: string }): Promise<WorkerStateDatabase> {
+  /**
+   * `schema` is a checked identifier (the config's pattern), the lease's: `token` is this worker's
+   * fencing token (null while standing by), which every write must still find current there.
+   */
+  static async open(options: {
+    databaseUrl: string;
+    schema: string;
+    account: string;
+    token: () => number | null;
+  }): Promise<WorkerStateDatabase> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, connectionTimeoutMillis: 5_000 });
     // An idle connection the server dropped must not crash the process: the next query reconnects.
     pool.on('error', () => undefined);
-    const database = new WorkerStateDatabase(pool, options.schema, options.account);
+    const database = new WorkerStateDatabase(pool, options.schema, options.account, options.token);
     try {
       await database.#createTables();
     } catch (error) {
@@ -36,6 +47,22 @@ export class WorkerStateDatabase {
 
   table(name: 'worker_signals' | 'worker_snapshots'): string {
     return `"${this.schema}".${name}`;
+  }
+
+  /**
+   * A condition for a write's `where`: the lease row of our account still carries our token, checked
+   * by the server in the write's own statement, so a worker that was replaced while paused cannot
+   * overwrite its successor's state. `$1` must be the account; `parameter` is the token's number.
+   */
+  holdsLease(parameter: number): string {
+    return `exists (select 1 from "${this.schema}".worker_leases where account = $1 and token = $${parameter})`;
+  }
+
+  /** Our fencing token for a write; a standby (no token) writes nothing. */
+  token(): number {
+    const token = this.#token();
+    if (token === null) throw new FencedOffError('fenced off: this worker holds no lease; its state was not written');
+    return token;
   }
 
   async #createTables(): Promise<void> {
@@ -51,6 +78,13 @@ export class WorkerStateDatabase {
            body text not null,
            quarantined boolean not null default false,
            primary key (account, seq)
+         )`,
+      );
+      // The lease's table, when no lease ran on this schema yet: the writes' condition reads it.
+      await client.query(
+        `create table if not exists "${this.schema}".worker_leases (
+           account text primary key, token bigint not null, holder text not null, control_url text not null,
+           acquired_at_ms bigint not null, renewed_at_ms bigint not null, expires_at_ms bigint not null
          )`,
       );
       await client.query(

@@ -1,3 +1,4 @@
+import { FencedOffError } from '../../lease/FencedOffError.ts';
 import type { WorkerStateDatabase } from '../../state/WorkerStateDatabase.ts';
 import type { SignalStorage } from './SignalStorage.ts';
 import { type LoadResult, type StoredSignal, StoredSignalSchema } from './SignalStore.ts';
@@ -38,24 +39,32 @@ export class PostgresSignalStore implements SignalStorage {
     return { signals, removedTemporaries: 0, quarantined };
   }
 
+  /** Refused (`FencedOffError`, nothing written) once another worker took the lease. */
   async create(signal: StoredSignal): Promise<void> {
-    await this.#database.pool.query(
-      `insert into ${this.#database.table('worker_signals')} (account, seq, body) values ($1, $2, $3)`,
-      [this.#database.account, signal.seq, JSON.stringify(signal)],
+    const database = this.#database;
+    const result = await database.pool.query(
+      `insert into ${database.table('worker_signals')} (account, seq, body)
+       select $1, $2, $3 where ${database.holdsLease(4)}`,
+      [database.account, signal.seq, JSON.stringify(signal), database.token()],
     );
+    if (result.rowCount !== 1)
+      throw new FencedOffError('fenced off: another worker holds the lease; signal not stored');
   }
 
   async update(signal: StoredSignal): Promise<void> {
-    await this.#database.pool.query(
-      `update ${this.#database.table('worker_signals')} set body = $3 where account = $1 and seq = $2`,
-      [this.#database.account, signal.seq, JSON.stringify(signal)],
+    const database = this.#database;
+    await database.pool.query(
+      `update ${database.table('worker_signals')} set body = $3
+       where account = $1 and seq = $2 and ${database.holdsLease(4)}`,
+      [database.account, signal.seq, JSON.stringify(signal), database.token()],
     );
   }
 
   async remove(signal: StoredSignal): Promise<void> {
-    await this.#database.pool.query(
-      `delete from ${this.#database.table('worker_signals')} where account = $1 and seq = $2`,
-      [this.#database.account, signal.seq],
+    const database = this.#database;
+    await database.pool.query(
+      `delete from ${database.table('worker_signals')} where account = $1 and seq = $2 and ${database.holdsLease(3)}`,
+      [database.account, signal.seq, database.token()],
     );
   }
 }

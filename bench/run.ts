@@ -3,7 +3,9 @@ import { clientBenchmarks } from './client.bench.ts';
 import { dashboardBenchmarks } from './dashboard.bench.ts';
 import { indicatorBenchmarks } from './indicators.bench.ts';
 import { ingestBenchmarks } from './ingest.bench.ts';
+import { mtfQueueBenchmarks } from './mtfQueue.bench.ts';
 import { mtfRunBenchmarks } from './mtfRun.bench.ts';
+import { okxClientBenchmarks } from './okxClient.bench.ts';
 import { outboxBenchmarks } from './outbox.bench.ts';
 import { simulatedMarketBenchmarks } from './simulatedMarket.bench.ts';
 import { simulatorBenchmarks } from './simulator.bench.ts';
@@ -19,10 +21,12 @@ const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   simulator: simulatorBenchmarks,
   market: simulatedMarketBenchmarks,
   outbox: outboxBenchmarks,
-  client: clientBenchmarks,
+  // Both venues' clients, each against its npm peer.
+  client: async () => [...(await clientBenchmarks()), ...(await okxClientBenchmarks())],
   ingest: ingestBenchmarks,
   indicators: indicatorBenchmarks,
   mtfRun: mtfRunBenchmarks,
+  mtfQueue: mtfQueueBenchmarks,
   workerLatency: workerLatencyBenchmarks,
   tradeEntry: tradeEntryBenchmarks,
   backtest: backtestBenchmarks,

@@ -12,6 +12,10 @@ export interface BacktestInputs {
   readonly toMs: number;
   readonly balanceUsdt: string;
   readonly seed: number;
+  /** `maker,taker` replacing the contracts' rates (`--fees`), or null: the contracts' own (hashed with each contract). */
+  readonly fees: string | null;
+  /** `--slippage`, in basis points. */
+  readonly slippageBps: number;
   /** The YAML files of the config directory, by name: the MTF rules and the trade-entry profiles. */
   readonly configFiles: readonly { readonly name: string; readonly content: string }[];
   readonly series: readonly { readonly spec: ContractSpec; readonly series: MinuteSeries }[];
@@ -23,6 +27,7 @@ export function inputHash(inputs: BacktestInputs): string {
   hash.update(
     `code ${inputs.codeVersion}\nprofile ${inputs.profile}\nrange ${inputs.fromMs} ${inputs.toMs}\nbalance ${inputs.balanceUsdt}\nseed ${inputs.seed}\n`,
   );
+  hash.update(`fees ${inputs.fees ?? 'contracts'}\nslippage ${inputs.slippageBps} bps\n`);
   for (const file of [...inputs.configFiles].sort((a, b) => a.name.localeCompare(b.name))) {
     hash.update(`file ${file.name} ${createHash('sha256').update(file.content).digest('hex')}\n`);
   }

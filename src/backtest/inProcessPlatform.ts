@@ -58,6 +58,8 @@ export interface InProcessPlatformOptions<M extends Market> {
   readonly initialDataDir?: Blob;
   /** Where the worker's durable files go, in a directory of their own; default the OS temp directory. */
   readonly scratchDirectory?: string;
+  /** Basis points by which the engine moves every market fill against the taker (a backtest's `--slippage`). */
+  readonly marketSlippageBps?: number;
   /** Where the app keeps closed candles; default its `klines` table (a backtest: `MemoryKlines`). */
   readonly klineStore?: TradingAppOptions['klineStore'];
 }
@@ -67,7 +69,7 @@ export async function startInProcessPlatform<M extends Market>(
 ): Promise<InProcessPlatform<M>> {
   const { clock, market } = options;
   const logger = options.logger ?? silentLogger();
-  const engine = createEngine({ market, clock, seed: options.seed });
+  const engine = createEngine({ market, clock, seed: options.seed, marketSlippageBps: options.marketSlippageBps ?? 0 });
   engine.start();
   market.start();
   const { accountId } = engine.createAccount({

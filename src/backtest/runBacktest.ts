@@ -11,11 +11,13 @@ import {
   venueLevels,
   type WatchBands,
 } from '../simulator/replay/index.ts';
+import type { FeeRates } from '../trading-app/backtests/backtestParameters.ts';
 import { DEFAULT_HISTORY_CANDLES } from '../trading-app/market-data/KlineSync.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../trading-app/mtf-runner/MtfService.ts';
 import { thresholdsOf } from '../ws-worker/execution/context.ts';
 import { loadOrdersConfig } from '../ws-worker/execution/ordersConfig.ts';
 import { collectTrades, type TradeRecord } from './collectTrades.ts';
+import { withFees } from './feeOverride.ts';
 import { startInProcessPlatform } from './inProcessPlatform.ts';
 import { MemoryKlines } from './memoryKlines.ts';
 import { scratchDirectory } from './scratchDirectory.ts';
@@ -36,6 +38,10 @@ export interface BacktestRun {
   readonly fromMs: number;
   readonly toMs: number;
   readonly balanceUsdt: Dec;
+  /** Fee rates replacing every contract's for the run (`--fees`). */
+  readonly fees?: FeeRates;
+  /** Basis points by which market and stop fills move against us (`--slippage`); default 0. */
+  readonly slippageBps?: number;
   /** The MTF and trade-entry YAML files. */
   readonly configDirectory?: string;
   /** Seeds the synthetic book and the funding rates. */
@@ -93,7 +99,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
   let levels: ((symbol: string) => readonly PriceLevel[]) | undefined;
   const market = new ReplayMarket({
     clock,
-    symbols: run.series,
+    symbols: withFees(run.series, run.fees),
     seed: run.seed ?? 0,
     levels: (symbol) => levels?.(symbol) ?? [],
   });
@@ -104,6 +110,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestResult> {
     market,
     seed: run.seed ?? 0,
     balanceUsdt: run.balanceUsdt.toFixed(),
+    marketSlippageBps: run.slippageBps ?? 0,
     env: { MTF_PROFILE: run.profile, ORDERS_CONFIG: ordersFile, ...run.env },
     ...(run.configDirectory ? { configDirectory: run.configDirectory } : {}),
     ...(run.logger ? { logger: run.logger } : {}),

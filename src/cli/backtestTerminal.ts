@@ -1,18 +1,21 @@
 import type { BacktestResult, BacktestSeries } from '../backtest/runBacktest.ts';
 import type { Dec } from '../platform/decimal/index.ts';
+import { type FeeRates, feesText } from '../trading-app/backtests/backtestParameters.ts';
 import { formatTable } from './table.ts';
 
 const MINUTE_MS = 60_000;
 
 /** A backtest for a person: what ran on what, each trade, the figures, what did not trade, the hashes. */
 export function printBacktest(
-  run: { profile: string; from: number; to: number; balance: Dec },
+  run: { profile: string; from: number; to: number; balance: Dec; fees?: FeeRates; slippage: number },
   series: readonly BacktestSeries[],
   result: BacktestResult,
   hashes: { input: string; output: string },
 ): string {
   const lines: string[] = [];
   lines.push(`backtest ${run.profile} from ${minute(run.from)} to ${minute(run.to)}, ${run.balance.toFixed()} USDT`);
+  const fees = run.fees ? `fees maker,taker ${feesText(run.fees)}` : "the contracts' fees";
+  lines.push(`  ${fees}, slippage ${run.slippage} bps on market and stop fills`);
   for (const { spec, series: candles } of series) {
     const history = (run.from - candles.startMs) / MINUTE_MS;
     lines.push(

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { appBacktestRunner } from '../backtest/appBacktestRunner.ts';
 import {
   appEnvironment,
   loadPlatformConfig,
@@ -12,6 +13,7 @@ import type { Logger } from '../platform/logging/logger.ts';
 import { type Simulator, startSimulator } from '../simulator/main.ts';
 import { startTradingApp, type TradingApp } from '../trading-app/main.ts';
 import { startWsWorker, type WsWorker } from '../ws-worker/main.ts';
+import { codeVersion } from './codeVersion.ts';
 import { resolvePort } from './freePort.ts';
 
 export interface Platform {
@@ -41,6 +43,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv, loggers: (name: stri
       logger: loggers('trading-app'),
       venue: loadVenueConfig(appEnv),
       freshMarketData: true,
+      backtests: appBacktestRunner({ codeVersion: codeVersion() }),
     });
     started.push(app);
     const workerConfig = loadWsWorkerConfig(

@@ -18,8 +18,13 @@ import {
 import { RetryableError } from '../platform/errors/exchangeErrors.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { queueConnection } from '../platform/queue/queueConnection.ts';
+import type { RateBudget } from '../platform/rateBudget/RateBudget.ts';
+import { sharedRateBudget } from '../platform/rateBudget/sharedRateBudget.ts';
 import { buildTradingAppServer } from './api/buildTradingAppServer.ts';
 import { tradeDto } from './api/tradeRoutes.ts';
+import { BacktestRepository } from './backtests/BacktestRepository.ts';
+import type { BacktestRunner } from './backtests/BacktestRunner.ts';
+import { BacktestService } from './backtests/BacktestService.ts';
 import { composeDashboardApi } from './dashboard/composeDashboardApi.ts';
 import { DashboardBundle } from './dashboard/page/DashboardBundle.ts';
 import { registerDashboardPage } from './dashboard/page/pageRoutes.ts';
@@ -30,7 +35,7 @@ import { TradingAppMetrics } from './metrics/TradingAppMetrics.ts';
 import type { ClosedCandleSource } from './mtf-runner/candles/ClosedCandleSource.ts';
 import { FreshCandleSource } from './mtf-runner/candles/FreshCandleSource.ts';
 import { QueueEvaluator } from './mtf-runner/evaluation/QueueEvaluator.ts';
-import { ENTRIES_SWITCH, isEffectivelyOff, StoreCandleSource } from './mtf-runner/index.ts';
+import { ENTRIES_SWITCH, isEffectivelyOff, knownProfiles, StoreCandleSource } from './mtf-runner/index.ts';
 import { DEFAULT_CONFIG_DIRECTORY, MtfService } from './mtf-runner/MtfService.ts';
 import { BullmqScheduler } from './schedules/BullmqScheduler.ts';
 import { platformJobs } from './schedules/platformJobs.ts';
@@ -89,6 +94,11 @@ export interface TradingAppOptions {
    * keeps them in memory (docs/decisions/0031-backtest-speed.md).
    */
   readonly klineStore?: { readonly klines: KlineStore; readonly candles: ClosedCandleSource };
+  /**
+   * Runs backtests for `POST /api/backtests` on the stored klines (src/backtest, injected by the
+   * composition root: the app does not import it); absent: no `/api/backtests` routes.
+   */
+  readonly backtests?: BacktestRunner;
 }
 
 /**
@@ -114,8 +124,11 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     logger,
     alertPolicy: { minAvailable: config.alerts.minAvailable, maxFrozenPercent: config.alerts.maxFrozenPercent },
   });
-  const venue = options.exchange ? undefined : composeVenue(venueConfig, clock, logger);
-  const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, venue);
+  // On a shared queue, the processes of the key (apps, ws-worker) share its REST budget too.
+  const sharedBudget =
+    options.exchange || config.queue.backend === 'inprocess' ? undefined : sharedRateBudget(config.queue);
+  const venue = options.exchange ? undefined : composeVenue(venueConfig, clock, logger, { sharedBudget });
+  const { exchange, rateLimits, release: releaseExchange } = composeExchange(options, venue, sharedBudget);
   // With fresh market data on, closed candles arrive by the venue's kline stream (REST only for gaps).
   const klineStream = options.freshMarketData && venue ? venue.streams({ closedCandles: 'stream' }).market : undefined;
   const marketData = createMarketData({
@@ -209,6 +222,16 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     clock,
     logger,
   });
+  const backtests =
+    options.backtests &&
+    new BacktestService({
+      repository: new BacktestRepository(database.drizzle),
+      runner: options.backtests,
+      data: { contracts: marketData.contracts, klines: marketData.klines },
+      clock,
+      logger,
+    });
+  await backtests?.start();
   const app = buildTradingAppServer({
     store,
     clock,
@@ -240,6 +263,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
     dashboard: dashboardApi.dashboard,
     events: dashboardApi.events,
     controls: dashboardApi.controls,
+    backtests: backtests && { service: backtests, profiles: knownProfiles(configDirectory) },
     apiToken: config.apiToken,
     http: { boundHost: config.host, allowedHosts: config.allowedHosts },
   });
@@ -287,6 +311,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
       await schedules.stop();
       dashboardApi.stop();
       await app.close();
+      await backtests?.stop();
       await mtf.close();
       await remoteEvaluator?.stop();
       await marketData.klineSync.stop();
@@ -379,11 +404,19 @@ function configuredVenue(options: TradingAppOptions): VenueConfig {
 function composeExchange(
   options: TradingAppOptions,
   venue: ComposedVenue | undefined,
+  sharedBudget: RateBudget | undefined,
 ): { exchange: FuturesExchange; rateLimits?: () => readonly RateLimitUsage[]; release(): Promise<void> } {
   if (options.exchange) return { exchange: options.exchange, release: async () => {} };
   if (!venue) throw new Error('no venue to trade on');
   const own = venue.exchange;
-  return { exchange: own, rateLimits: () => own.rateLimitUsage(), release: () => own.stop() };
+  return {
+    exchange: own,
+    rateLimits: () => own.rateLimitUsage(),
+    release: async () => {
+      await own.stop();
+      await sharedBudget?.close();
+    },
+  };
 }
 
 export function describeStorage(config: TradingAppConfig): string {

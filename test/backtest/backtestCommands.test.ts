@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../dashboard-browser/chromium.ts';
+import { runConsoleInProcess } from '../support/consoleInProcess.ts';
 import { runConsole } from '../support/runConsole.ts';
 
 /**
@@ -58,6 +59,8 @@ describe('bin/console klines:import and backtest:run', () => {
         '--from=2026-01-05T10:00',
         '--to=2026-01-05T10:30',
         '--balance=5000',
+        '--fees=0.0001,0.0005',
+        '--slippage=2.5',
         '--json',
         `--report=${join(directory, 'report.html')}`,
       ],
@@ -65,11 +68,13 @@ describe('bin/console klines:import and backtest:run', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
+      run: Record<string, unknown>;
       summary: { initial_balance: string };
       statistics: { days: number };
       hashes: Record<string, string>;
     };
     expect(report.summary.initial_balance).toBe('5000');
+    expect(report.run).toMatchObject({ balance: '5000', fees: '0.0001,0.0005', slippage_bps: 2.5 });
     expect(report.statistics.days).toBe(1);
     expect(report.hashes.input).toMatch(/^[0-9a-f]{64}$/);
     expect(report.hashes.output).toMatch(/^[0-9a-f]{64}$/);
@@ -78,6 +83,7 @@ describe('bin/console klines:import and backtest:run', () => {
     // The HTML report opens from disk, with no server, and draws its charts.
     const html = await readFile(join(directory, 'report.html'), 'utf8');
     expect(html).toContain(report.hashes.output);
+    expect(html).toContain('fees maker,taker 0.0001,0.0005 · slippage 2.5 bps');
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
@@ -135,6 +141,25 @@ describe('bin/console klines:import and backtest:run', () => {
     );
     expect(profile.code).toBe(2);
     expect(profile.stderr).toContain('--profile: unknown profile "nope"');
+    const fees = await runConsoleInProcess(
+      ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--fees=0.02,0.06'],
+      env,
+    );
+    expect(fees.code).toBe(2);
+    expect(fees.stderr).toContain("option '--fees <maker,taker>' argument '0.02,0.06' is invalid");
+    expect(fees.stderr).toContain('rates are decimals, 0.0006 for 0.06 %');
+    const oneFee = await runConsoleInProcess(
+      ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--fees=0.0006'],
+      env,
+    );
+    expect(oneFee.code).toBe(2);
+    expect(oneFee.stderr).toContain('--fees');
+    const slippage = await runConsoleInProcess(
+      ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--slippage=-3'],
+      env,
+    );
+    expect(slippage.code).toBe(2);
+    expect(slippage.stderr).toContain("option '--slippage <bps>' argument '-3' is invalid");
     const report = await runConsole(
       ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--report=/nonexistent/r.html'],
       env,

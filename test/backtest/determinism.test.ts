@@ -54,6 +54,8 @@ describe('a backtest', () => {
       toMs: TO,
       balanceUsdt: '10000',
       seed: 42,
+      fees: null,
+      slippageBps: 0,
       configFiles: [],
     };
     const hash = inputHash({ ...inputs, series: [{ spec: BTC, series }] });
@@ -64,6 +66,9 @@ describe('a backtest', () => {
       seededHistory({ seed: 43, symbol: 'BTCUSDT', fromMs: FROM - 60_000, toMs: TO }),
     );
     expect(inputHash({ ...inputs, series: [{ spec: BTC, series: other }] })).not.toBe(hash);
+    // The fees and the slippage change the outcome, so they name the inputs too.
+    expect(inputHash({ ...inputs, fees: '0.0002,0.0006', series: [{ spec: BTC, series }] })).not.toBe(hash);
+    expect(inputHash({ ...inputs, slippageBps: 5, series: [{ spec: BTC, series }] })).not.toBe(hash);
   });
 
   it('decides nothing before a moment differently when the data stops there', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BacktestResult, runBacktest } from '../../src/backtest/runBacktest.ts';
+import { type BacktestResult, type BacktestRun, runBacktest } from '../../src/backtest/runBacktest.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import { FundingRates } from '../../src/simulator/market/fundingRates.ts';
 import { CONTRACT_CATALOG } from '../../src/simulator/market/index.ts';
@@ -26,6 +26,7 @@ const at = (minute: number, start = T0) => start + minute * 60_000;
 async function scenario(
   after: readonly RecordedCandle[],
   start = T0,
+  costs: Pick<BacktestRun, 'fees' | 'slippageBps'> = {},
 ): Promise<{ result: BacktestResult; plan: unknown }> {
   const candles = [
     ...flatMinutes(start - 3 * 86_400_000, 3 * 1_440 + 1, '100000.0'),
@@ -42,6 +43,7 @@ async function scenario(
     toMs: at(5 + after.length, start),
     balanceUsdt: new Dec(10_000),
     env: { MTF_WORKERS_CRON: 'off' },
+    ...costs,
     onStart: async (platform) => {
       await platform.runUntil(start + 10_000);
       const response = await fetch(`${platform.appUrl}/api/trade-entry/execute`, {
@@ -133,6 +135,30 @@ describe('hand-made candles through the live path', () => {
       by_exit_reason: { stop_loss: { trades: 1, losses: 1, net_pnl: '-59.25190752' } },
       average_holding_minutes_winners: null,
     });
+  }, 120_000);
+
+  it('charges the given fee rates and moves the market fill of the stop against us by the slippage', async () => {
+    const { result } = await scenario([candle(at(2), '99700.0', '99750.0', '99650.0', '99700.0')], T0, {
+      fees: { maker: new Dec('0.0001'), taker: new Dec('0.0008') },
+      slippageBps: 10,
+    });
+    expect(result.trades).toHaveLength(1);
+    expect(result.trades[0]).toMatchObject({
+      status: 'closed',
+      exit_reason: 'stop_loss',
+      // The entry rests at 99999.9: a limit order, no slippage. The stop sells at the bid 99699.9
+      // × (1 − 0.0010) = 99600.2001, down to the tick: 99600.2 (99.7 lower than without slippage).
+      entry_price: '99999.9',
+      exit_price: '99600.2',
+      // 156 × 0.001 × (99600.2 − 99999.9)
+      realized_pnl_gross: '-62.3532',
+      // Entry (maker 0.01 %) 99999.9 × 0.156 × 0.0001 = 1.55999844; the stop (taker 0.08 %)
+      // 99600.2 × 0.156 × 0.0008 = 12.43010496.
+      fees: '13.9901034',
+      // 17.09139588 worse than the same candles at the contract's fees and no slippage (-59.25190752).
+      realized_pnl_net: '-76.3433034',
+    });
+    expect(result.summary).toMatchObject({ net_profit: '-76.3433034', fees: '13.9901034' });
   }, 120_000);
 
   it('pays funding at 08:00 UTC on what it holds then', async () => {

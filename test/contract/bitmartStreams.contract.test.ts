@@ -1,6 +1,6 @@
 import { createBitmartStreams } from '../../src/exchange/bitmart/streams/createBitmartStreams.ts';
 import type { MarketStream, UserStream } from '../../src/exchange/port/index.ts';
-import { loopbackClient, startLoopbackSimulator, stopClient } from './loopbackHarness.ts';
+import { loopbackClient, loopbackHarness, startLoopbackSimulator } from './loopbackHarness.ts';
 import { describeMarketStreamContract, describeUserStreamContract, type StreamHarness } from './streamContract.ts';
 
 /** BitMart's WebSocket streams and REST client, both on the loopback simulator's manual clock. */
@@ -18,17 +18,10 @@ async function harnessOf<S extends MarketStream | UserStream>(
   if (!stream) throw new Error('the BitMart streams need credentials for the user stream');
   return {
     stream,
-    exchange,
-    symbol: 'BTCUSDT',
-    controllableTime: true,
-    setPrice: loopback.setPrice,
-    advance: loopback.advance,
-    async teardown() {
+    ...loopbackHarness(loopback, exchange, async () => {
       await streams.market.stop();
       await streams.user?.stop();
-      await stopClient(exchange);
-      await loopback.simulator.stop();
-    },
+    }),
   };
 }
 

@@ -1,4 +1,6 @@
 import { createBitmartExchange } from '../../src/exchange/bitmart/createBitmartExchange.ts';
+import { createOkxExchange } from '../../src/exchange/okx/createOkxExchange.ts';
+import type { OkxCredentials } from '../../src/exchange/okx/rest/OkxRestClient.ts';
 import type { FuturesExchange } from '../../src/exchange/port/index.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { type BitmartConfig, loadBitmartConfig } from '../../src/platform/config/bitmartConfig.ts';
@@ -64,4 +66,42 @@ export function loopbackClient(loopback: LoopbackSimulator) {
 /** Releases the client's sockets if it has a lifecycle (the port itself has none). */
 export async function stopClient(exchange: FuturesExchange): Promise<void> {
   if ('stop' in exchange && typeof exchange.stop === 'function') await exchange.stop();
+}
+
+/** The simulator's demo account as OKX credentials (its memo is the passphrase). */
+export function okxLoopbackCredentials(loopback: LoopbackSimulator): OkxCredentials {
+  const { account } = loopback.simulator;
+  return { apiKey: account.apiKey, apiSecret: account.apiSecret, passphrase: account.apiMemo };
+}
+
+/** Our OKX REST client on the simulator's OKX face (`SIM_VENUE=okx`), on the same manual clock. */
+export function okxLoopbackClient(loopback: LoopbackSimulator) {
+  return createOkxExchange({
+    config: { restUrl: loopback.simulator.server.url, credentials: okxLoopbackCredentials(loopback), demo: false },
+    clock: loopback.clock,
+  });
+}
+
+/**
+ * What every contract harness on the loopback simulator shares: the client, BTCUSDT, the
+ * simulator's price and clock; the teardown stops `before` (the streams), then the client and
+ * the simulator.
+ */
+export function loopbackHarness(
+  loopback: LoopbackSimulator,
+  exchange: FuturesExchange,
+  before: () => Promise<void> = async () => undefined,
+) {
+  return {
+    exchange,
+    symbol: 'BTCUSDT',
+    controllableTime: true,
+    setPrice: loopback.setPrice,
+    advance: loopback.advance,
+    async teardown() {
+      await before();
+      await stopClient(exchange);
+      await loopback.simulator.stop();
+    },
+  };
 }

@@ -1,8 +1,12 @@
-import { createOkxExchange } from '../../src/exchange/okx/createOkxExchange.ts';
 import { createOkxStreams } from '../../src/exchange/okx/streams/createOkxStreams.ts';
 import type { MarketStream, UserStream } from '../../src/exchange/port/index.ts';
 import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { startLoopbackSimulator, stopClient } from './loopbackHarness.ts';
+import {
+  loopbackHarness,
+  okxLoopbackClient,
+  okxLoopbackCredentials,
+  startLoopbackSimulator,
+} from './loopbackHarness.ts';
 import { describeMarketStreamContract, describeUserStreamContract, type StreamHarness } from './streamContract.ts';
 
 /** OKX's WebSocket streams and REST client against the simulator's OKX face, on its manual clock. */
@@ -13,18 +17,14 @@ async function harnessOf<S extends MarketStream | UserStream>(
     liveMarket: true,
     env: { SIM_VENUE: 'okx', SIM_OKX_WS_IDLE_CLOSE: '0' },
   });
-  const { account, server, wsUrl } = loopback.simulator;
-  const credentials = { apiKey: account.apiKey, apiSecret: account.apiSecret, passphrase: account.apiMemo };
-  const exchange = createOkxExchange({
-    config: { restUrl: server.url, credentials, demo: false },
-    clock: loopback.clock,
-  });
+  const { wsUrl } = loopback.simulator;
+  const exchange = okxLoopbackClient(loopback);
   const streams = createOkxStreams({
     config: {
       publicWsUrl: `${wsUrl}/ws/v5/public`,
       privateWsUrl: `${wsUrl}/ws/v5/private`,
       businessWsUrl: `${wsUrl}/ws/v5/business`,
-      credentials,
+      credentials: okxLoopbackCredentials(loopback),
     },
     clock: loopback.clock,
     logger: silentLogger(),
@@ -34,17 +34,10 @@ async function harnessOf<S extends MarketStream | UserStream>(
   if (!stream) throw new Error('the OKX streams need credentials for the user stream');
   return {
     stream,
-    exchange,
-    symbol: 'BTCUSDT',
-    controllableTime: true,
-    setPrice: loopback.setPrice,
-    advance: loopback.advance,
-    async teardown() {
+    ...loopbackHarness(loopback, exchange, async () => {
       await streams.market.stop();
       await streams.user?.stop();
-      await stopClient(exchange);
-      await loopback.simulator.stop();
-    },
+    }),
   };
 }
 

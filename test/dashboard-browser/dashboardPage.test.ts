@@ -38,6 +38,7 @@ describe('the dashboard page', () => {
       'Trades',
       'Decisions',
       'Orders & schedules',
+      'Backtests',
     ]);
     await page.getByRole('heading', { name: 'Open positions' }).waitFor();
     await page.getByTestId('health').waitFor();
@@ -92,25 +93,18 @@ describe('the dashboard page', () => {
       mtf_profile: 'scalper_micro',
     });
     expect(run.status).toBe(200);
-    // This run's link (the app's schedule may have run since); the run writes its audit after it
-    // answers and the page reads the audit when it opens, so it is opened again until it lists it.
+    // The run stores its audit before it answers and the view reads the audits when it opens, so
+    // this run's link appears once that read returns; the waits are Playwright's, never a count
+    // taken right after the table or the symbol's title (both render before the read answers).
     const runId = (run.body.data as { summary: { run_id: string } }).summary.run_id;
-    const link = page.getByTestId('runs').locator(`a[href="#/decisions/ETHUSDT/${encodeURIComponent(runId)}"]`);
+    await page.goto(`${platform.url}#/decisions`);
+    await page.reload();
+    await page
+      .getByTestId('runs')
+      .locator(`a[href="#/decisions/ETHUSDT/${encodeURIComponent(runId)}"]`)
+      .click({ timeout: 30_000 });
     const decision = page.getByTestId('symbol-decision');
-    await expect
-      .poll(
-        async () => {
-          await page.goto(`${platform.url}#/decisions`);
-          await page.reload();
-          await page.getByTestId('runs').waitFor();
-          if ((await link.count()) === 0) return 0;
-          await link.click();
-          await decision.getByText('ETHUSDT').first().waitFor();
-          return decision.getByText('MTF_DECISION').count();
-        },
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0);
+    await decision.getByText('MTF_DECISION').first().waitFor({ timeout: 30_000 });
     const conditions = decision.locator('ul.conditions > li');
     expect(await conditions.count()).toBeGreaterThan(0);
     expect(await conditions.first().textContent()).toMatch(/^[✓✗] (passed|failed): \S+/);

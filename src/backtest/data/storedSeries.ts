@@ -1,6 +1,6 @@
 import type { ContractSpec } from '../../simulator/market/index.ts';
 import { type MinuteSeries, MinuteSeriesBuilder } from '../../simulator/replay/index.ts';
-import type { KlineRepository } from '../../trading-app/market-data/KlineRepository.ts';
+import type { KlineStore } from '../../trading-app/market-data/KlineStore.ts';
 import { CandleTimeline, describeProblems, isClean } from './candleTimeline.ts';
 
 const MINUTE_MS = 60_000;
@@ -21,7 +21,7 @@ export class BacktestDataError extends Error {
  * over the whole range and reports every problem before anything runs.
  */
 export async function loadStoredSeries(
-  klines: KlineRepository,
+  klines: KlineStore,
   spec: ContractSpec,
   range: { fromMs: number; toMs: number; warmupMs: number },
 ): Promise<{ series: MinuteSeries; historyFromMs: number }> {

@@ -12,9 +12,20 @@ export interface ReportRun {
   readonly fromMs: number;
   readonly toMs: number;
   readonly balance: Dec;
+  /** `--fees` as given (`maker,taker`), or absent: the contracts' own rates. */
+  readonly fees?: string;
+  readonly slippageBps: number;
 }
 
 /** TradingView's chart library as one script, inlined so the file opens with no server. */
+/** The fees and slippage the run was charged: the given rates, else each contract's own. */
+function costsText(run: ReportRun, series: readonly BacktestSeries[]): string {
+  const fees = run.fees
+    ? `fees maker,taker ${run.fees}`
+    : `fees maker,taker as the contracts': ${series.map(({ spec }) => `${spec.symbol} ${spec.makerFeeRate.toFixed()},${spec.takerFeeRate.toFixed()}`).join('; ')}`;
+  return `${fees} · slippage ${run.slippageBps} bps`;
+}
+
 function chartLibrary(): string {
   // The package exports only its ES module and package.json; the standalone build sits beside them.
   const manifest = createRequire(import.meta.url).resolve('lightweight-charts/package.json');
@@ -84,6 +95,7 @@ export function htmlReport(
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${escapeHtml(series.map(({ spec }) => spec.symbol).join(', '))} · balance ${escapeHtml(run.balance.toFixed())} USDT ·
+${escapeHtml(costsText(run, series))} ·
 input hash <code>${hashes.input}</code> · output hash <code>${hashes.output}</code></p>
 <section><h2>Figures</h2>${table(['figure', 'value'], figures)}</section>
 <section><h2>Equity</h2><div id="equity" class="chart"></div><h2>Drawdown (%)</h2><div id="drawdown" class="chart small"></div></section>

@@ -1,17 +1,23 @@
-import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { contractSpecFor } from '../../backtest/data/contractSpec.ts';
+import { type CompletedBacktest, completeBacktest } from '../../backtest/completeBacktest.ts';
 import { seededHistory } from '../../backtest/data/seededHistory.ts';
-import { BacktestDataError, loadStoredSeries } from '../../backtest/data/storedSeries.ts';
-import { inputHash, outputHash, resultJson } from '../../backtest/hashes.ts';
-import { htmlReport } from '../../backtest/report/htmlReport.ts';
-import { type BacktestSeries, HISTORY_BEFORE_START_MS, runBacktest } from '../../backtest/runBacktest.ts';
+import { loadStoreSeries } from '../../backtest/data/storeSeries.ts';
+import { type BacktestSeries, HISTORY_BEFORE_START_MS } from '../../backtest/runBacktest.ts';
 import { ConfigError } from '../../platform/config/env.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import { writeFileAtomically } from '../../platform/files/atomicWrite.ts';
 import { CONTRACT_CATALOG } from '../../simulator/market/index.ts';
 import { MinuteSeries } from '../../simulator/replay/index.ts';
+import {
+  BacktestParameterError,
+  type BacktestParameters,
+  type FeeRates,
+  parseFees,
+  parseSlippageBps,
+  parseUtcMinute,
+} from '../../trading-app/backtests/backtestParameters.ts';
 import { DEFAULT_CONFIG_DIRECTORY, knownProfiles } from '../../trading-app/mtf-runner/index.ts';
 import { printBacktest } from '../backtestTerminal.ts';
 import { codeVersion } from '../codeVersion.ts';
@@ -30,6 +36,8 @@ export interface BacktestRunOptions {
   balance: Dec;
   data: 'store' | 'seeded';
   seed: number;
+  fees?: FeeRates;
+  slippage: number;
   json?: boolean;
   report?: string;
 }
@@ -55,62 +63,54 @@ export function registerBacktestRun(program: Command, context: ConsoleContext): 
     .option('--seed <n>', 'seed of the synthetic book, the funding rates and the seeded data', parseSeed, 0)
     .option('--json', 'print JSON instead of tables')
     .option('--report <file.html>', 'also write the report as one HTML file that opens with no server')
+    .option(
+      '--fees <maker,taker>',
+      "fee rates as decimals replacing the contracts' for the run, e.g. 0.0002,0.0006 (0.02 % maker, 0.06 % taker)",
+      parsedBy(parseFees),
+    )
+    .option(
+      '--slippage <bps>',
+      'basis points by which market and stop fills move against us, beyond the book',
+      parsedBy(parseSlippageBps),
+      0,
+    )
     .action(async (options: BacktestRunOptions) => {
       checkFlags(options);
       const reportPath = options.report === undefined ? undefined : writablePath('--report', options.report);
       const series = await loadSeries(options, context);
-      const configFiles = readdirSync(DEFAULT_CONFIG_DIRECTORY)
-        .filter((name) => /\.ya?ml$/.test(name))
-        .map((name) => ({ name, content: readFileSync(join(DEFAULT_CONFIG_DIRECTORY, name), 'utf8') }));
-      const inputs = {
-        codeVersion: codeVersion(),
+      const parameters: BacktestParameters = {
         profile: options.profile,
+        symbols: options.symbols,
         fromMs: options.from,
         toMs: options.to,
-        balanceUsdt: options.balance.toFixed(),
-        seed: options.seed,
-        configFiles,
-        series,
+        balance: options.balance,
+        slippageBps: options.slippage,
+        ...(options.fees ? { fees: options.fees } : {}),
       };
       const minutes = (options.to - options.from) / MINUTE_MS;
       const bar = progressBar('backtest', minutes, { json: options.json, stream: context.stderr });
       const started = performance.now();
-      let result: Awaited<ReturnType<typeof runBacktest>>;
+      let completed: CompletedBacktest;
       try {
-        result = await runBacktest({
-          profile: options.profile,
+        completed = await completeBacktest({
+          parameters,
           series,
-          fromMs: options.from,
-          toMs: options.to,
-          balanceUsdt: options.balance,
           seed: options.seed,
+          codeVersion: codeVersion(),
           onProgress: (nowMs) => bar.update(Math.floor((nowMs - options.from) / MINUTE_MS)),
         });
       } finally {
         bar.stop();
       }
       const seconds = (performance.now() - started) / 1000;
-      const hashes = { input: inputHash(inputs), output: outputHash(result) };
+      const { result, hashes } = completed;
       if (options.json) {
-        const run = {
-          profile: options.profile,
-          symbols: options.symbols,
-          from: iso(options.from),
-          to: iso(options.to),
-        };
-        context.stdout.write(
-          `${JSON.stringify({ run: { ...run, balance: options.balance.toFixed() }, ...resultJson(result), hashes })}\n`,
-        );
+        context.stdout.write(`${JSON.stringify(completed.json)}\n`);
       } else {
         context.stdout.write(printBacktest(options, series, result, hashes));
       }
       if (reportPath) {
-        const run = { profile: options.profile, fromMs: options.from, toMs: options.to, balance: options.balance };
-        await writeFileAtomically(
-          reportPath,
-          htmlReport(run, series, result, hashes),
-          `${reportPath}.${process.pid}.partial`,
-        );
+        await writeFileAtomically(reportPath, completed.html(), `${reportPath}.${process.pid}.partial`);
         context.stderr.write(`report written to ${reportPath}\n`);
       }
       // On stderr: not part of the result (the hash does not depend on the machine).
@@ -118,6 +118,18 @@ export function registerBacktestRun(program: Command, context: ConsoleContext): 
         `${minutes * series.length} candles in ${seconds.toFixed(1)} s: ${((minutes * series.length) / seconds).toFixed(0)} candles/s\n`,
       );
     });
+}
+
+/** A parser shared with the API, its message under the flag's name (commander exits 2). */
+function parsedBy<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof BacktestParameterError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
 }
 
 function checkFlags(options: BacktestRunOptions): void {
@@ -167,23 +179,7 @@ async function loadSeries(options: BacktestRunOptions, context: ConsoleContext):
   }
   const store = await openMarketDataStore(context.env);
   try {
-    const loaded: BacktestSeries[] = [];
-    const problems: string[] = [];
-    for (const symbol of options.symbols) {
-      const spec = contractSpecFor(symbol, await store.contracts.get(symbol));
-      if (!spec) {
-        problems.push(`${symbol}: unknown contract in ${store.storage}; fetch it first (bitmart:fetch-contracts)`);
-        continue;
-      }
-      try {
-        loaded.push({ spec, ...(await loadStoredSeries(store.klines, spec, range)) });
-      } catch (error) {
-        if (!(error instanceof BacktestDataError)) throw error;
-        problems.push(...error.problems);
-      }
-    }
-    if (problems.length > 0) throw new BacktestDataError(problems);
-    return loaded;
+    return await loadStoreSeries(store, options.symbols, range, store.storage);
   } finally {
     await store.close();
   }
@@ -195,17 +191,7 @@ function parseSymbols(value: string): string[] {
   return symbols;
 }
 
-/** A UTC date or date-time on a whole minute: the replay's clock moves in candles. */
-function parseMinute(value: string): number {
-  const match = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?Z?$/.test(value);
-  const time = match
-    ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value.endsWith('Z') ? value : `${value}Z`)
-    : Number.NaN;
-  if (!Number.isFinite(time))
-    throw new InvalidArgumentError(`"${value}" is not a UTC date such as 2026-01-01 or 2026-01-01T12:30`);
-  if (time % MINUTE_MS !== 0) throw new InvalidArgumentError(`"${value}" is not on a whole minute`);
-  return time;
-}
+const parseMinute = parsedBy(parseUtcMinute);
 
 function parseBalance(value: string): Dec {
   if (!/^\d+(\.\d+)?$/.test(value) || new Dec(value).lte(0)) {

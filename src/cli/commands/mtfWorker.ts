@@ -8,6 +8,7 @@ import { queueConnection } from '../../platform/queue/queueConnection.ts';
 import { startBatchWorker } from '../../trading-app/mtf-runner/evaluation/batchQueue.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../../trading-app/mtf-runner/MtfService.ts';
 import type { ConsoleContext } from '../consoleContext.ts';
+import { parsePositiveInt } from '../options.ts';
 import { runUntilStopped } from '../runUntilStopped.ts';
 
 /**
@@ -26,7 +27,13 @@ export function registerMtfWorker(program: Command, context: ConsoleContext): vo
       "where mtf_validations*.yaml live (the app's files, same names)",
       DEFAULT_CONFIG_DIRECTORY,
     )
-    .action(async (options: { configDir: string }) => {
+    .option(
+      '--lock-duration <ms>',
+      "how long a batch stays this worker's without renewal: if it dies, another takes the batch after about this long",
+      parsePositiveInt(600_000),
+      30_000,
+    )
+    .action(async (options: { configDir: string; lockDuration: number }) => {
       const config = loadQueueConfig(context.env);
       if (config.backend === 'inprocess') {
         throw new ConfigError(
@@ -41,6 +48,7 @@ export function registerMtfWorker(program: Command, context: ConsoleContext): vo
         configDirectory: options.configDir,
         logger,
         name,
+        lockDurationMs: options.lockDuration,
       });
       context.stdout.write(`${name} taking MTF batches from ${config.backend} (namespace ${config.prefix})\n`);
       await runUntilStopped(

@@ -1,28 +1,28 @@
 import { Dec } from '../../platform/decimal/index.ts';
 import { InvalidRequestError, RejectedError } from '../../platform/errors/exchangeErrors.ts';
 import type { FuturesExchange, KlineQuery } from '../port/FuturesExchange.ts';
-import {
-  type Balance,
-  type Contract,
-  type Fill,
-  type Kline,
-  type LedgerEntry,
-  type LedgerQuery,
-  type MarginMode,
-  type Order,
-  type OrderAck,
-  type OrderRef,
-  type OrderRequest,
-  type PlanOrder,
-  type PlanOrderRequest,
-  type Position,
-  type PositionMode,
-  type PositionTpSlRequest,
-  type RateLimitUsage,
-  TIMEFRAME_MS,
-  type Ticker,
-  type TimeWindow,
+import type {
+  Balance,
+  Contract,
+  Fill,
+  Kline,
+  LedgerEntry,
+  LedgerQuery,
+  MarginMode,
+  Order,
+  OrderAck,
+  OrderRef,
+  OrderRequest,
+  PlanOrder,
+  PlanOrderRequest,
+  Position,
+  PositionMode,
+  PositionTpSlRequest,
+  Ticker,
+  TimeWindow,
 } from '../port/types.ts';
+import { klineWindowOf } from '../rest/klineWindow.ts';
+import { SignedRestAdapter } from '../rest/SignedRestAdapter.ts';
 import { marginModeFromWire, positionModeFromWire, positionModeToWire } from './mapping/enums.ts';
 import { balanceFromWire, positionFromWire } from './mapping/restAccount.ts';
 import { FLOW_OF_KIND, ledgerEntryFromWire } from './mapping/restLedger.ts';
@@ -47,9 +47,6 @@ import * as plans from './rest/endpoints/planOrderEndpoints.ts';
 import * as market from './rest/endpoints/publicEndpoints.ts';
 import { fetchKlinePages } from './rest/klinePaging.ts';
 
-/** Without `start`, a kline query returns this many candles; no query returns more than the cap. */
-const DEFAULT_KLINE_LIMIT = 500;
-const MAX_KLINE_LIMIT = 1500;
 /** transaction-history's largest page (docs/reference/bitmart-wire.md#transaction-history). */
 const LEDGER_PAGE_SIZE = 1000;
 
@@ -58,26 +55,13 @@ const LEDGER_PAGE_SIZE = 1000;
  * #layered-exchange-client): port requests are checked and mapped to BitMart's bodies, sent through the signed client,
  * and the answers mapped back. Errors arrive already classified (protocol/errorKinds.ts).
  */
-export class BitmartFuturesExchange implements FuturesExchange {
+export class BitmartFuturesExchange extends SignedRestAdapter implements FuturesExchange {
   readonly venue = 'bitmart';
   readonly #client: BitmartRestClient;
 
   constructor(client: BitmartRestClient) {
+    super(client);
     this.#client = client;
-  }
-
-  /** Measures the server-time offset, which also opens a keep-alive connection for the first order. */
-  async start(): Promise<void> {
-    await this.#client.serverClock.sync();
-  }
-
-  async stop(): Promise<void> {
-    await this.#client.close();
-  }
-
-  /** How much of each REST rate-limit window this exchange's limiter has used (health reports). */
-  rateLimitUsage(): readonly RateLimitUsage[] {
-    return this.#client.rateLimitUsage();
   }
 
   async serverTime(): Promise<number> {
@@ -93,14 +77,7 @@ export class BitmartFuturesExchange implements FuturesExchange {
   }
 
   async klines(query: KlineQuery): Promise<readonly Kline[]> {
-    const limit = query.limit ?? (query.start === undefined ? DEFAULT_KLINE_LIMIT : MAX_KLINE_LIMIT);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KLINE_LIMIT) {
-      throw new InvalidRequestError(`kline limit must be 1–${MAX_KLINE_LIMIT}, got ${limit}`);
-    }
-    const stepMs = TIMEFRAME_MS[query.timeframe];
-    const endMs = query.end ?? this.#client.serverClock.current();
-    const startMs = query.start ?? endMs - limit * stepMs + 1;
-    if (startMs > endMs) throw new InvalidRequestError('kline start is after its end');
+    const { startMs, endMs, limit } = klineWindowOf(query, this.#client.serverClock.current());
     const candles = await fetchKlinePages(this.#client, {
       symbol: checkSymbol(query.symbol),
       stepMinutes: klineStep(query.timeframe),

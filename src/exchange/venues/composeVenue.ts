@@ -1,11 +1,14 @@
 import type { Clock } from '../../platform/clock/index.ts';
 import type { VenueConfig } from '../../platform/config/venueConfig.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { RateBudget } from '../../platform/rateBudget/RateBudget.ts';
 import { bitmartVenueNames } from '../bitmart/bitmartVenueNames.ts';
 import { createBitmartExchange } from '../bitmart/createBitmartExchange.ts';
+import { RestRateLimiter } from '../bitmart/rest/RestRateLimiter.ts';
 import { createBitmartStreams } from '../bitmart/streams/createBitmartStreams.ts';
 import { createOkxExchange } from '../okx/createOkxExchange.ts';
 import { okxVenueNames } from '../okx/okxVenueNames.ts';
+import { OkxRateLimiter } from '../okx/rest/OkxRateLimiter.ts';
 import { createOkxStreams } from '../okx/streams/createOkxStreams.ts';
 import type { FuturesExchange, MarketStream, RateLimitUsage, UserStream, VenueNames } from '../port/index.ts';
 
@@ -29,12 +32,20 @@ export interface ComposedVenue {
 
 /**
  * The one place a venue name becomes adapters (decision 0032): the roles' composition roots and
- * the CLI ask here, so `EXCHANGE` picks BitMart or OKX for all of them alike.
+ * the CLI ask here, so `EXCHANGE` picks BitMart or OKX for all of them alike. With `sharedBudget`
+ * the REST limiter counts in the budget every process of the key shares (decision 0038).
  */
-export function composeVenue(config: VenueConfig, clock: Clock, logger: Logger): ComposedVenue {
+export function composeVenue(
+  config: VenueConfig,
+  clock: Clock,
+  logger: Logger,
+  options: { sharedBudget?: RateBudget } = {},
+): ComposedVenue {
+  const shared = options.sharedBudget;
   if (config.venue === 'okx') {
     const { okx } = config;
     const exchange = createOkxExchange({
+      ...(shared ? { rateLimiter: new OkxRateLimiter({ clock, logger, shared }) } : {}),
       config: {
         restUrl: okx.restUrl,
         credentials: okx.credentials,
@@ -64,7 +75,12 @@ export function composeVenue(config: VenueConfig, clock: Clock, logger: Logger):
     };
   }
   const { bitmart } = config;
-  const exchange = createBitmartExchange({ config: bitmart, clock, logger });
+  const exchange = createBitmartExchange({
+    config: bitmart,
+    clock,
+    logger,
+    ...(shared ? { rateLimiter: new RestRateLimiter({ clock, logger, shared }) } : {}),
+  });
   return {
     exchange,
     names: bitmartVenueNames,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, type Env, parseEnv, positiveInt } from './env.ts';
+import { ConfigError, type Env, parseEnv, positiveInt, urlWithProtocol, withoutTrailingSlash } from './env.ts';
 
 /** BitMart's current futures V2 hosts (docs/reference/bitmart-wire.md#hosts); the seeds' ws-pro host is unverified. */
 export const BITMART_DEFAULT_URLS = {
@@ -8,18 +8,10 @@ export const BITMART_DEFAULT_URLS = {
   privateWs: 'wss://openapi-ws-v2.bitmart.com/user?protocol=1.1',
 } as const;
 
-const url = (protocols: readonly string[]) =>
-  z
-    .url({ message: `expected a ${protocols.join(' or ')} URL` })
-    .refine(
-      (value) => protocols.some((protocol) => value.startsWith(`${protocol}://`)),
-      `expected a ${protocols.join(' or ')} URL`,
-    );
-
 const BitmartEnvSchema = z.object({
-  BITMART_BASE_URL: url(['http', 'https']).default(BITMART_DEFAULT_URLS.rest),
-  BITMART_PUBLIC_WS_URI: url(['ws', 'wss']).default(BITMART_DEFAULT_URLS.publicWs),
-  BITMART_PRIVATE_WS_URI: url(['ws', 'wss']).default(BITMART_DEFAULT_URLS.privateWs),
+  BITMART_BASE_URL: urlWithProtocol(['http', 'https']).default(BITMART_DEFAULT_URLS.rest),
+  BITMART_PUBLIC_WS_URI: urlWithProtocol(['ws', 'wss']).default(BITMART_DEFAULT_URLS.publicWs),
+  BITMART_PRIVATE_WS_URI: urlWithProtocol(['ws', 'wss']).default(BITMART_DEFAULT_URLS.privateWs),
   BITMART_API_KEY: z.string().optional(),
   BITMART_API_SECRET: z.string().optional(),
   /**
@@ -63,7 +55,7 @@ export function loadBitmartConfig(env: Env = process.env): BitmartConfig {
     );
   }
   return Object.freeze({
-    restUrl: parsed.BITMART_BASE_URL.replace(/\/+$/, ''),
+    restUrl: withoutTrailingSlash(parsed.BITMART_BASE_URL),
     publicWsUrl: parsed.BITMART_PUBLIC_WS_URI,
     privateWsUrl: parsed.BITMART_PRIVATE_WS_URI,
     credentials: parsed.BITMART_API_KEY

@@ -68,3 +68,15 @@ export const booleanFlag = z
 
 export const positiveInt = z.coerce.number().int().positive();
 export const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+/** A venue's URL in one of `protocols` (`http`, `wss`...): a `ws://` REST base fails at start, not at the first call. */
+export const urlWithProtocol = (protocols: readonly string[]) =>
+  z
+    .url({ message: `expected a ${protocols.join(' or ')} URL` })
+    .refine(
+      (value) => protocols.some((protocol) => value.startsWith(`${protocol}://`)),
+      `expected a ${protocols.join(' or ')} URL`,
+    );
+
+/** A REST base URL as the clients append paths to it: without trailing slashes. */
+export const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { booleanFlag, ConfigError, type Env, parseEnv, positiveInt } from './env.ts';
+import {
+  booleanFlag,
+  ConfigError,
+  type Env,
+  parseEnv,
+  positiveInt,
+  urlWithProtocol,
+  withoutTrailingSlash,
+} from './env.ts';
 
 /**
  * OKX's production hosts (https://www.okx.com/docs-v5/en/#overview-production-trading-services);
@@ -12,19 +20,11 @@ export const OKX_DEFAULT_URLS = {
   businessWs: 'wss://ws.okx.com:8443/ws/v5/business',
 } as const;
 
-const url = (protocols: readonly string[]) =>
-  z
-    .url({ message: `expected a ${protocols.join(' or ')} URL` })
-    .refine(
-      (value) => protocols.some((protocol) => value.startsWith(`${protocol}://`)),
-      `expected a ${protocols.join(' or ')} URL`,
-    );
-
 const OkxEnvSchema = z.object({
-  OKX_BASE_URL: url(['http', 'https']).default(OKX_DEFAULT_URLS.rest),
-  OKX_WS_PUBLIC_URI: url(['ws', 'wss']).default(OKX_DEFAULT_URLS.publicWs),
-  OKX_WS_PRIVATE_URI: url(['ws', 'wss']).default(OKX_DEFAULT_URLS.privateWs),
-  OKX_WS_BUSINESS_URI: url(['ws', 'wss']).default(OKX_DEFAULT_URLS.businessWs),
+  OKX_BASE_URL: urlWithProtocol(['http', 'https']).default(OKX_DEFAULT_URLS.rest),
+  OKX_WS_PUBLIC_URI: urlWithProtocol(['ws', 'wss']).default(OKX_DEFAULT_URLS.publicWs),
+  OKX_WS_PRIVATE_URI: urlWithProtocol(['ws', 'wss']).default(OKX_DEFAULT_URLS.privateWs),
+  OKX_WS_BUSINESS_URI: urlWithProtocol(['ws', 'wss']).default(OKX_DEFAULT_URLS.businessWs),
   OKX_API_KEY: z.string().optional(),
   OKX_API_SECRET: z.string().optional(),
   OKX_API_PASSPHRASE: z.string().optional(),
@@ -71,7 +71,7 @@ export function loadOkxConfig(env: Env = process.env): OkxConfig {
     }
   }
   return Object.freeze({
-    restUrl: parsed.OKX_BASE_URL.replace(/\/+$/, ''),
+    restUrl: withoutTrailingSlash(parsed.OKX_BASE_URL),
     publicWsUrl: parsed.OKX_WS_PUBLIC_URI,
     privateWsUrl: parsed.OKX_WS_PRIVATE_URI,
     businessWsUrl: parsed.OKX_WS_BUSINESS_URI,

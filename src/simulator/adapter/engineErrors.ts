@@ -1,12 +1,6 @@
 import { bitmartErrorKind } from '../../exchange/bitmart/protocol/errorKinds.ts';
-import {
-  type ExchangeError,
-  FatalExchangeError,
-  InvalidRequestError,
-  RejectedError,
-  RetryableError,
-  UnknownOutcomeError,
-} from '../../platform/errors/exchangeErrors.ts';
+import { errorOfKind } from '../../platform/errors/errorOfKind.ts';
+import type { ExchangeError } from '../../platform/errors/exchangeErrors.ts';
 import type { EngineError } from '../engine/types.ts';
 
 /**
@@ -15,20 +9,9 @@ import type { EngineError } from '../engine/types.ts';
  * callers see the same kinds. The engine refused before changing anything.
  */
 export function exchangeErrorOf(error: EngineError, what: string): ExchangeError {
-  const venue = { code: error.code, message: error.message };
-  const message = `${what}: ${error.code} ${error.message}`;
   const rule = bitmartErrorKind(error.code, error.httpStatus);
-  switch (rule.kind) {
-    case 'invalid':
-      return new InvalidRequestError(message, venue);
-    case 'fatal':
-      return new FatalExchangeError(message, venue);
-    case 'retryable':
-      return new RetryableError(message, rule.retryAfterMs ?? 0, venue);
-    // In process nothing is lost in transit; kept for completeness of the kinds.
-    case 'unknown_outcome':
-      return new UnknownOutcomeError(message, undefined);
-    default:
-      return new RejectedError(message, venue);
-  }
+  return errorOfKind(rule, `${what}: ${error.code} ${error.message}`, {
+    venue: { code: error.code, message: error.message },
+    retryAfterMs: rule.retryAfterMs ?? 0,
+  });
 }

@@ -48,6 +48,11 @@ export interface EngineOptions {
    * default 300 ms.
    */
   readonly orderVisibilityMs?: number;
+  /**
+   * Basis points by which every market fill (stop and take-profit triggers place market orders)
+   * moves against the taker, on top of the book; default 0. A backtest's `--slippage`.
+   */
+  readonly marketSlippageBps?: number;
   /** Where an exception thrown by an event listener goes; default: dropped. */
   readonly onListenerError?: (error: unknown) => void;
 }
@@ -86,7 +91,7 @@ export class Engine implements SimEngine {
       hooks: { afterOpeningFill: () => {}, afterPositionClosed: () => {} },
     };
     this.#visibilityMs = options.orderVisibilityMs ?? DEFAULT_ORDER_VISIBILITY_MS;
-    this.#orders = new OrderService(this.#context);
+    this.#orders = new OrderService(this.#context, options.marketSlippageBps ?? 0);
     this.#plans = new PlanOrders(this.#context, (account, command, origin) =>
       this.#orders.submit(account, command, origin),
     );

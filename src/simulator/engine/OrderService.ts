@@ -3,7 +3,7 @@ import { type Dec, isMultipleOf, ZERO } from '../../platform/decimal/index.ts';
 import type { Account } from './Account.ts';
 import type { EngineContext } from './context.ts';
 import { applyFill, finishOrder } from './execution.ts';
-import { planTaker, type TakerPlan } from './matching.ts';
+import { isBuySide, planTaker, slipMarketFills, type TakerPlan } from './matching.ts';
 import { frozenPerContract, upfrontCost } from './orderCost.ts';
 import type { OrderRecord } from './records.ts';
 import type { EngineResult, OrderRef, PlanOrigin, SubmitOrderCommand } from './types.ts';
@@ -12,9 +12,11 @@ import { fail, type OrderIntent, ok, validateOrder } from './validation.ts';
 /** Submits, cancels and modifies orders; every rejection is decided before anything changes. */
 export class OrderService {
   readonly #context: EngineContext;
+  readonly #marketSlippageBps: number;
 
-  constructor(context: EngineContext) {
+  constructor(context: EngineContext, marketSlippageBps = 0) {
     this.#context = context;
+    this.#marketSlippageBps = marketSlippageBps;
   }
 
   submit(
@@ -26,7 +28,11 @@ export class OrderService {
     const validated = validateOrder(account, market, command);
     if (!validated.ok) return validated;
     const intent = validated.value;
-    const plan = planTaker(intent, market.book(command.symbol), market.lastPrice(command.symbol));
+    const booked = planTaker(intent, market.book(command.symbol), market.lastPrice(command.symbol));
+    const plan =
+      intent.type === 'market'
+        ? slipMarketFills(booked, this.#marketSlippageBps, isBuySide(intent.side), intent.spec.tickSize)
+        : booked;
     if (upfrontCost(account, intent, plan).gt(account.available)) return fail(BitmartCodes.balanceNotEnough);
     const order = this.#createOrder(account, intent, plan, origin, command.receivedAtMicros);
     this.#execute(account, order, intent, plan);

@@ -7,11 +7,19 @@ import type { EngineEvent, EngineResult, PositionMode, SimAsset, SubmitOrderComm
 export const BTC = 'BTCUSDT';
 
 /** An engine on a deterministic market at 01:00 UTC (next funding 08:00), one funded account. */
-export function engineFixture(options: { positionMode?: PositionMode; balance?: string; visibilityMs?: number } = {}) {
+export function engineFixture(
+  options: { positionMode?: PositionMode; balance?: string; visibilityMs?: number; marketSlippageBps?: number } = {},
+) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 1));
   const market = new TestMarket(clock);
   market.setPrice(BTC, new Dec(60000));
-  const engine = createEngine({ market, clock, seed: 1, orderVisibilityMs: options.visibilityMs ?? 300 });
+  const engine = createEngine({
+    market,
+    clock,
+    seed: 1,
+    orderVisibilityMs: options.visibilityMs ?? 300,
+    ...(options.marketSlippageBps === undefined ? {} : { marketSlippageBps: options.marketSlippageBps }),
+  });
   engine.start();
   const events: EngineEvent[] = [];
   engine.onEvent((event) => events.push(event));

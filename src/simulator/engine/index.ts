@@ -13,6 +13,7 @@ export function createEngine(options: {
   clock: Clock;
   seed?: number;
   orderVisibilityMs?: number;
+  marketSlippageBps?: number;
   onListenerError?: (error: unknown) => void;
 }): SimEngine {
   return new Engine(options);

@@ -1,4 +1,4 @@
-import type { Dec } from '../../platform/decimal/index.ts';
+import { Dec, roundToStep } from '../../platform/decimal/index.ts';
 import type { BookLevel, OrderBook } from '../market/types.ts';
 import type { OrderMode, OrderSide } from './types.ts';
 
@@ -77,4 +77,22 @@ function planMarket(request: TakerRequest, levels: readonly BookLevel[], isBuy: 
   // The synthetic book is finite; a market order larger than it fills the rest at the last level.
   const lastLevel = fills.at(-1)?.price ?? levels.at(-1)?.price ?? lastPrice;
   return { fills: [...fills, { price: lastLevel, size: left }], restSize: 0, canceledSize: 0 };
+}
+
+/**
+ * A market order's fills moved against the taker by `bps` basis points, rounded to the tick away
+ * from it: the cost of a thin or fast book that the synthetic one does not show. Stop and
+ * take-profit triggers place market orders, so their fills move too; limit prices are kept.
+ */
+export function slipMarketFills(plan: TakerPlan, bps: number, isBuy: boolean, tickSize: Dec): TakerPlan {
+  if (bps === 0) return plan;
+  const factor = new Dec(1).plus(new Dec(isBuy ? bps : -bps).div(10_000));
+  const rounding = isBuy ? Dec.ROUND_UP : Dec.ROUND_DOWN;
+  return {
+    ...plan,
+    fills: plan.fills.map((fill) => ({
+      price: roundToStep(fill.price.mul(factor), tickSize, rounding),
+      size: fill.size,
+    })),
+  };
 }

@@ -2,6 +2,7 @@ import type { MarketDataRest } from '../../exchange/port/FuturesExchange.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { HttpServerSettings } from '../../platform/http/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import type { BacktestService } from '../backtests/BacktestService.ts';
 import type { ControlAuditRepository } from '../controls/ControlAuditRepository.ts';
 import type { Controls } from '../controls/Controls.ts';
 import type { Dashboard } from '../dashboard/Dashboard.ts';
@@ -58,6 +59,8 @@ export interface TradingAppApiDependencies {
   readonly events?: DashboardEvents | undefined;
   /** The dashboard's controls and their record; absent: no `/api/controls/*` or `/api/audit`. */
   readonly controls?: { readonly service: Controls; readonly audit: ControlAuditRepository } | undefined;
+  /** Backtests run in this process, with the profiles they may name; absent: no `/api/backtests` routes. */
+  readonly backtests?: { readonly service: BacktestService; readonly profiles: readonly string[] } | undefined;
   /** `APP_API_TOKEN`: controls from off loopback must carry it; undefined: they answer loopback only. */
   readonly apiToken?: string | undefined;
   /** `APP_ADDR`'s host and `APP_ALLOWED_HOSTS` for the cross-site guard; the request timeout. */

@@ -7,6 +7,7 @@ import {
 } from '../../platform/http/index.ts';
 import { ApiError } from './ApiError.ts';
 import type { TradingAppApiDependencies } from './apiDependencies.ts';
+import { registerBacktestRoutes } from './backtestRoutes.ts';
 import { registerBalanceRoutes } from './balanceRoutes.ts';
 import { registerControlAccess } from './controlAccess.ts';
 import { registerControlRoutes } from './controlRoutes.ts';
@@ -90,6 +91,7 @@ export function buildTradingAppServer(deps: TradingAppApiDependencies): FastifyI
   if (deps.dashboard) registerDashboardRoutes(app, deps.dashboard, deps.logger);
   if (deps.controls) registerControlRoutes(app, deps.controls.service, deps.controls.audit);
   if (deps.events) registerEventRoutes(app, deps.events, deps.clock);
+  if (deps.backtests) registerBacktestRoutes(app, deps.backtests.service, deps.backtests.profiles);
   app.get('/metrics', async (_request, reply) => {
     return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
   });

@@ -516,3 +516,29 @@ export const controlAudit = pgTable(
     check('control_audit_outcome', sql`${table.outcome} in ('pending', 'ok', 'refused', 'failed')`),
   ],
 );
+
+/**
+ * Backtests started through the API (`POST /api/backtests`): the `parameters` as given, the
+ * `state` (`queued`, `running`, `done`, `failed` with its `error`), and once done the `summary`,
+ * the `result` (what `backtest:run --json` prints) and the `report` (its HTML file). A run that was
+ * queued or running when the app stopped is marked failed at the next start.
+ */
+export const backtests = pgTable(
+  'backtests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    createdAt: moment('created_at').notNull(),
+    parameters: jsonb('parameters').notNull(),
+    state: text('state', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+    summary: jsonb('summary'),
+    /** Text, not jsonb: the JSON keeps the CLI's key order and bytes. */
+    result: text('result'),
+    report: text('report'),
+    error: text('error'),
+    finishedAt: moment('finished_at'),
+  },
+  (table) => [
+    index('backtests_created_at').on(table.createdAt, table.id),
+    check('backtests_state', sql`${table.state} in ('queued', 'running', 'done', 'failed')`),
+  ],
+);

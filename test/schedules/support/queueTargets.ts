@@ -16,6 +16,13 @@ export interface QueueTarget {
   dispose(queues?: readonly string[]): Promise<void>;
 }
 
+/** The variables a `bin/console` process needs to reach `target` (as `mtf:worker` on another machine would). */
+export function queueEnvironment(target: QueueTarget): Record<string, string> {
+  return target.config.backend === 'postgres'
+    ? { QUEUE: 'postgres', DATABASE_URL: target.config.url, QUEUE_PREFIX: target.config.prefix }
+    : { QUEUE: 'redis', REDIS_URL: target.config.url, QUEUE_PREFIX: target.config.prefix };
+}
+
 /** Both backends of this machine. */
 export const QUEUE_TARGETS: readonly { name: 'postgres' | 'redis'; open: () => QueueTarget }[] = [
   { name: 'postgres', open: postgresTarget },

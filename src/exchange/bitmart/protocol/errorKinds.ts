@@ -1,17 +1,11 @@
-import type { ErrorKind } from '../../../platform/errors/exchangeErrors.ts';
+import type { ErrorKindRule } from '../../../platform/errors/errorOfKind.ts';
 
 /**
  * The one table from BitMart response codes (docs/reference/bitmart-wire.md#codes, codes.ts) to the error kinds of
  * docs/style.md#error-kinds: what the caller must do. A code missing here falls back on its HTTP status
  * (`errorKindForStatus`). The reasoning for each non-obvious choice sits beside it.
  */
-export interface BitmartErrorKindRule {
-  readonly kind: ErrorKind;
-  /** After a retryable error: wait at least this long (ms) unless the response says otherwise. */
-  readonly retryAfterMs?: number;
-  /** The signing clock may be off: measure the server time again before the next signed call. */
-  readonly resyncClock?: boolean;
-}
+export type BitmartErrorKindRule = ErrorKindRule;
 
 const fatal: BitmartErrorKindRule = { kind: 'fatal' };
 const invalid: BitmartErrorKindRule = { kind: 'invalid' };

@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.ts';
 import { FatalExchangeError, RetryableError } from '../../../platform/errors/exchangeErrors.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { RateLimitUsage } from '../../port/types.ts';
+import { keyFingerprintOf, rateLimitUsageOf } from '../../rest/limiterReadings.ts';
+import { header } from '../../rest/restAnswers.ts';
 import { ServerTimeOffset } from '../../serverTime/ServerTimeOffset.ts';
 import { type RestRateLimitFamily, restRateLimitFamilyFor } from '../protocol/rateLimits.ts';
 import { signBitmart } from '../protocol/signing.ts';
 import { type BitmartRestPath, BitmartRestResponseSchemas } from '../protocol/wire/index.ts';
 import { type HttpResponse, HttpTransport } from './HttpTransport.ts';
-import { header, type ParseOutcome, parseBitmartResponse, retryAfterMsOf } from './parseResponse.ts';
+import { type ParseOutcome, parseBitmartResponse, retryAfterMsOf } from './parseResponse.ts';
 import { type RateLimitLane, RestRateLimiter } from './RestRateLimiter.ts';
 
 /**
@@ -89,8 +90,7 @@ export class BitmartRestClient {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.clockRefreshIntervalMs === undefined ? {} : { refreshIntervalMs: options.clockRefreshIntervalMs }),
     });
-    const apiKey = options.credentials?.apiKey ?? '';
-    this.#keyFingerprint = apiKey ? createHash('sha256').update(apiKey).digest('hex').slice(0, 12) : 'none';
+    this.#keyFingerprint = keyFingerprintOf(options.credentials?.apiKey);
   }
 
   /** The server-time offset used for signing (see ServerTimeOffset). */
@@ -100,10 +100,7 @@ export class BitmartRestClient {
 
   /** The limiter's windows by endpoint (buckets are `path|ip` or `path|key:fingerprint`, see #attempt). */
   rateLimitUsage(): readonly RateLimitUsage[] {
-    return this.#limiter.usage().map(({ bucket, used, limit, blockedForMs }) => {
-      const [endpoint = bucket, scope = ''] = bucket.split('|');
-      return { endpoint, scope: scope === 'ip' ? 'ip' : 'key', used, limit, blockedForMs };
-    });
+    return rateLimitUsageOf(this.#limiter.usage());
   }
 
   get<P extends BitmartRestPath>(

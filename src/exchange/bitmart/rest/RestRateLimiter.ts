@@ -1,5 +1,7 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
+import { BudgetLink } from '../../../platform/rateBudget/BudgetLink.ts';
+import type { RateBudget } from '../../../platform/rateBudget/RateBudget.ts';
 import type { RestRateLimitFamily } from '../protocol/rateLimits.ts';
 
 /**
@@ -18,13 +20,17 @@ import type { RestRateLimitFamily } from '../protocol/rateLimits.ts';
  *   of entries therefore never makes a stop-loss close wait for the next window.
  *
  * One instance is meant to be shared by every client of the process that uses the same key: pass
- * it to `createBitmartExchange`. It holds no timers between calls.
+ * it to `createBitmartExchange`. It holds no timers between calls. Processes that share the key
+ * share the budget too when given one (`shared`, decision 0038): the log is then the budget's,
+ * across processes, and every request waits for its answer (no same-turn send).
  */
 export interface RestRateLimiterOptions {
   readonly clock: Clock;
   readonly logger?: Logger;
   /** Added to every window; default 100 ms. */
   readonly marginMs?: number;
+  /** The budget shared with the other processes of the key (QUEUE=postgres|redis). */
+  readonly shared?: RateBudget;
 }
 
 /** The three `X-BM-RateLimit-*` headers, parsed; absent ones are undefined. */
@@ -55,17 +61,21 @@ export class RestRateLimiter {
   readonly #logger: Logger | undefined;
   readonly #marginMs: number;
   readonly #buckets = new Map<string, BucketState>();
+  readonly #shared: BudgetLink | undefined;
 
   constructor(options: RestRateLimiterOptions) {
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#marginMs = options.marginMs ?? 100;
+    this.#shared = options.shared ? new BudgetLink(options.shared, options.logger) : undefined;
   }
 
   /** Resolves when one more request of `bucket` fits; the request is counted from then. */
   async acquire(bucket: string, family: RestRateLimitFamily, lane: RateLimitLane = 'normal'): Promise<void> {
     for (;;) {
-      const waitMs = this.#take(bucket, family, lane);
+      const waitMs = this.#shared
+        ? await this.#takeShared(this.#shared, bucket, family, lane)
+        : this.#take(bucket, family, lane);
       if (waitMs === 0) return;
       await this.#clock.sleep(waitMs);
     }
@@ -74,23 +84,45 @@ export class RestRateLimiter {
   /**
    * Takes a slot at once when one is free (true, the request is counted from now), without a
    * promise: the signed client's hot path sends a submit-order in the same turn of the event loop.
+   * Always false with a shared budget: only its answer counts.
    */
   tryAcquire(bucket: string, family: RestRateLimitFamily, lane: RateLimitLane = 'normal'): boolean {
-    return this.#take(bucket, family, lane) === 0;
+    return !this.#shared && this.#take(bucket, family, lane) === 0;
   }
 
   /** 0 when a slot was taken, else how long to wait before trying again (≥ 1 ms). */
   #take(bucket: string, family: RestRateLimitFamily, lane: RateLimitLane): number {
     const now = this.#clock.now();
     const state = this.#prune(bucket, family, now);
-    const whole = Math.min(family.limit, state.limit ?? family.limit);
-    const limit = lane === 'protective' ? whole : whole - Math.floor(whole * PROTECTIVE_RESERVE_SHARE);
+    const limit = this.#laneLimit(state, family, lane);
     if (now < state.blockedUntil) return Math.max(1, state.blockedUntil - now);
     if (state.sent.length < limit) {
       state.sent.push(now);
       return 0;
     }
     return Math.max(1, (state.sent[state.sent.length - limit] ?? now) + this.#windowOf(family) - now);
+  }
+
+  /** The budget's answer; a slot it gives is also logged here (`usage`, and the fallback's view). */
+  async #takeShared(
+    shared: BudgetLink,
+    bucket: string,
+    family: RestRateLimitFamily,
+    lane: RateLimitLane,
+  ): Promise<number> {
+    const now = this.#clock.now();
+    const state = this.#prune(bucket, family, now);
+    if (now < state.blockedUntil) return Math.max(1, state.blockedUntil - now);
+    const limit = this.#laneLimit(state, family, lane);
+    const waitMs = await shared.take(bucket, limit, this.#windowOf(family), now);
+    if (waitMs === undefined) return this.#take(bucket, family, lane);
+    if (waitMs === 0) state.sent.push(now);
+    return waitMs;
+  }
+
+  #laneLimit(state: BucketState, family: RestRateLimitFamily, lane: RateLimitLane): number {
+    const whole = Math.min(family.limit, state.limit ?? family.limit);
+    return lane === 'protective' ? whole : whole - Math.floor(whole * PROTECTIVE_RESERVE_SHARE);
   }
 
   /** Corrects the bucket with what BitMart reported about it. */
@@ -108,6 +140,7 @@ export class RestRateLimiter {
     for (let index = 0; index < unseen; index += 1) state.sent.push(now);
     if (used >= limit) {
       state.blockedUntil = Math.max(state.blockedUntil, now + (observation.resetMs ?? family.windowMs));
+      this.#shared?.block(bucket, state.blockedUntil);
     }
   }
 
@@ -128,6 +161,7 @@ export class RestRateLimiter {
   backOff(bucket: string, retryAfterMs: number): void {
     const state = this.#state(bucket);
     state.blockedUntil = Math.max(state.blockedUntil, this.#clock.now() + retryAfterMs);
+    this.#shared?.block(bucket, state.blockedUntil);
     this.#logger?.warn(
       { bucket, retryAfterMs },
       'BitMart answered 429 (rate limited): backing off this endpoint before the next request',

@@ -1,7 +1,8 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
-import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
+import type { MarketEvent, MarketStream } from '../../port/streams.ts';
 import type { Timeframe } from '../../port/types.ts';
+import { ConnectionStream } from '../../streams/ConnectionStream.ts';
 import type { HotMarketEvent } from '../hot/HotMarketDecoder.ts';
 import { KlineGroupTimeframes, klinesFromWsPush, tickerFromWsPush, tradesFromWsPush } from '../mapping/wsPublic.ts';
 import { klineTopic as bitmartKlineTopic } from '../protocol/klineIntervals.ts';
@@ -14,10 +15,8 @@ import {
   bitmartWsChannelOf,
 } from '../protocol/wire/index.ts';
 import type { BitmartWsConnection, ConnectionPush } from '../ws/BitmartWsConnection.ts';
-import { Listeners } from '../ws/Listeners.ts';
 import { ClosedCandleSeries, type ClosedCandleSource } from './ClosedCandleSeries.ts';
 import type { KlineSource } from './fetchClosedRange.ts';
-import { StreamStatusRelay } from './StreamStatusRelay.ts';
 
 export interface BitmartMarketStreamOptions {
   /** Its hot decoder, if any, is a `HotMarketDecoder`. */
@@ -36,45 +35,24 @@ export interface BitmartMarketStreamOptions {
  * exactly-once closed candles, tickers and trades, over one self-healing connection. After a
  * reconnect, `resynced` is emitted only once every subscribed kline series has backfilled its gap.
  */
-export class BitmartMarketStream implements MarketStream {
+export class BitmartMarketStream extends ConnectionStream<MarketEvent> implements MarketStream {
   readonly #options: BitmartMarketStreamOptions;
   readonly #connection: BitmartWsConnection<HotMarketEvent>;
-  readonly #events: Listeners<MarketEvent>;
-  readonly #status: StreamStatusRelay;
   readonly #series = new Map<string, ClosedCandleSeries>();
   readonly #timeframes = new KlineGroupTimeframes();
 
   constructor(options: BitmartMarketStreamOptions) {
+    super(options.connection, options.logger, 'market event');
     this.#options = options;
     this.#connection = options.connection;
-    this.#events = new Listeners(options.logger, 'market event');
-    this.#status = new StreamStatusRelay(options.connection, options.logger, {
-      onConnectionLost: () => {
-        for (const series of this.#series.values()) series.connectionLost();
-      },
-      resync: () => this.#backfilled(),
-    });
     options.connection.onPush((push) => this.#onPush(push));
   }
-
-  onEvent(listener: (event: MarketEvent) => void): Unsubscribe {
-    return this.#events.add(listener);
+  protected override onConnectionLost(): void {
+    for (const series of this.#series.values()) series.connectionLost();
   }
 
-  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
-    return this.#status.add(listener);
-  }
-
-  health(): readonly TopicHealth[] {
-    return this.#connection.health();
-  }
-
-  start(): Promise<void> {
-    return this.#connection.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#connection.stop();
+  protected override resync(): Promise<void> {
+    return this.#backfilled();
   }
 
   subscribeKlines(symbol: string, timeframes: readonly Timeframe[]): void {
@@ -120,7 +98,7 @@ export class BitmartMarketStream implements MarketStream {
       clock: this.#options.clock,
       logger: this.#options.logger,
       retryDelayMs: this.#options.backfillRetryDelayMs ?? 1_000,
-      emitClosed: (kline) => this.#events.emit({ type: 'kline_closed', kline }),
+      emitClosed: (kline) => this.events.emit({ type: 'kline_closed', kline }),
     });
   }
 
@@ -138,7 +116,7 @@ export class BitmartMarketStream implements MarketStream {
     // Read and validated by the connection's hot decoder: already the event.
     const hot = push.hot;
     if (hot === undefined) this.#onPushToCheck(push);
-    else if (hot.type === 'ticker') this.#events.emit(hot);
+    else if (hot.type === 'ticker') this.events.emit(hot);
     else this.#onKline(push.topic, hot);
   }
 
@@ -155,7 +133,7 @@ export class BitmartMarketStream implements MarketStream {
           this.#refused(push, parsed.error);
           return;
         }
-        for (const trade of tradesFromWsPush(parsed.data)) this.#events.emit({ type: 'trade', trade });
+        for (const trade of tradesFromWsPush(parsed.data)) this.events.emit({ type: 'trade', trade });
         return;
       }
       default:
@@ -164,7 +142,7 @@ export class BitmartMarketStream implements MarketStream {
   }
 
   #emitTicker(message: BitmartWsTickerPush): void {
-    this.#events.emit({ type: 'ticker', ticker: tickerFromWsPush(message, this.#options.clock.now()) });
+    this.events.emit({ type: 'ticker', ticker: tickerFromWsPush(message, this.#options.clock.now()) });
   }
 
   #onKlinePush(push: ConnectionPush<HotMarketEvent>): void {
@@ -180,7 +158,7 @@ export class BitmartMarketStream implements MarketStream {
   /** The forming candle first, then (maybe asynchronously) the candles its arrival closed. */
   #onKline(topic: string | undefined, event: Extract<MarketEvent, { type: 'kline' }>): void {
     const series = this.#series.get(topic ?? '');
-    if (series?.onCandle(event.kline)) this.#events.emit(event);
+    if (series?.onCandle(event.kline)) this.events.emit(event);
   }
 
   #refused(push: ConnectionPush<HotMarketEvent>, error: unknown): void {

@@ -1,7 +1,8 @@
 import type { Dec } from '../../../platform/decimal/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
-import type { StreamEvent, TopicHealth, Unsubscribe, UserChannel, UserEvent, UserStream } from '../../port/streams.ts';
+import type { UserChannel, UserEvent, UserStream } from '../../port/streams.ts';
 import type { Position } from '../../port/types.ts';
+import { ConnectionStream } from '../../streams/ConnectionStream.ts';
 import { balanceFromWs, fillFromWs, orderFromWs, positionsFromWs } from '../mapping/wsPrivate.ts';
 import {
   BitmartWsAssetPushSchema,
@@ -10,8 +11,6 @@ import {
   bitmartWsChannelOf,
 } from '../protocol/wire/index.ts';
 import type { BitmartWsConnection, ConnectionPush } from '../ws/BitmartWsConnection.ts';
-import { Listeners } from '../ws/Listeners.ts';
-import { StreamStatusRelay } from './StreamStatusRelay.ts';
 
 /**
  * The private topic of each port channel (docs/reference/bitmart-wire.md#private-channels); balances
@@ -30,44 +29,18 @@ const CHANNEL_TOPICS: Readonly<Record<UserChannel, string>> = {
  * with each event; at start the view is empty until the first push: read REST positions after
  * subscribing (docs/style.md#reconciliation).
  */
-export class BitmartUserStream implements UserStream {
+export class BitmartUserStream extends ConnectionStream<UserEvent> implements UserStream {
   readonly #connection: BitmartWsConnection;
   readonly #logger: Logger;
-  readonly #events: Listeners<UserEvent>;
-  readonly #status: StreamStatusRelay;
   /** Leverage of each symbol's latest order: the position push does not carry it. */
   readonly #leverage = new Map<string, Dec>();
   readonly #positions = new Map<string, Position>();
 
   constructor(options: { readonly connection: BitmartWsConnection; readonly logger: Logger }) {
+    super(options.connection, options.logger, 'user event');
     this.#connection = options.connection;
     this.#logger = options.logger;
-    this.#events = new Listeners(options.logger, 'user event');
-    this.#status = new StreamStatusRelay(options.connection, options.logger, {
-      onConnectionLost: () => undefined,
-      resync: () => Promise.resolve(),
-    });
     options.connection.onPush((push) => this.#onPush(push));
-  }
-
-  onEvent(listener: (event: UserEvent) => void): Unsubscribe {
-    return this.#events.add(listener);
-  }
-
-  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
-    return this.#status.add(listener);
-  }
-
-  health(): readonly TopicHealth[] {
-    return this.#connection.health();
-  }
-
-  start(): Promise<void> {
-    return this.#connection.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#connection.stop();
   }
 
   subscribe(channels: readonly UserChannel[]): void {
@@ -93,7 +66,7 @@ export class BitmartUserStream implements UserStream {
           this.#refused(push, parsed.error);
           return;
         }
-        this.#events.emit({ type: 'balance', balance: balanceFromWs(parsed.data) });
+        this.events.emit({ type: 'balance', balance: balanceFromWs(parsed.data) });
         return;
       }
     }
@@ -108,7 +81,7 @@ export class BitmartUserStream implements UserStream {
     for (const event of parsed.data.data) {
       const order = orderFromWs(event);
       if (order.leverage) this.#leverage.set(order.symbol, order.leverage);
-      this.#events.emit({ type: 'order', order, fill: fillFromWs(event) });
+      this.events.emit({ type: 'order', order, fill: fillFromWs(event) });
     }
   }
 
@@ -124,7 +97,7 @@ export class BitmartUserStream implements UserStream {
     const positions = [...this.#positions.values()].sort(
       (a, b) => a.symbol.localeCompare(b.symbol) || a.side.localeCompare(b.side),
     );
-    this.#events.emit({ type: 'positions', positions });
+    this.events.emit({ type: 'positions', positions });
   }
 
   #refused(push: ConnectionPush, error: unknown): void {

@@ -2,6 +2,7 @@ import WebSocket, { type RawData } from 'ws';
 import type { Clock, TimerHandle } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { TopicHealth, Unsubscribe } from '../../port/streams.ts';
+import { Listeners } from '../../streams/Listeners.ts';
 import { BitmartWsTopicSchema } from '../protocol/wire/index.ts';
 import {
   DEFAULT_PING_INTERVAL_MS,
@@ -20,7 +21,6 @@ import type {
 } from './connectionTypes.ts';
 import { Heartbeat } from './Heartbeat.ts';
 import { type IncomingFrame, parseIncomingFrame } from './incomingFrame.ts';
-import { Listeners } from './Listeners.ts';
 import { loginFrame } from './loginFrame.ts';
 import { RequestPacer, type TopicRequest } from './RequestPacer.ts';
 import { TopicBook } from './TopicBook.ts';

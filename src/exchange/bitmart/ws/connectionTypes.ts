@@ -1,6 +1,7 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { BitmartCredentials } from '../../../platform/config/bitmartConfig.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
+import type { WsConnectionStatus } from '../../streams/StreamStatusRelay.ts';
 
 /** The options, statuses and pushes of a `BitmartWsConnection`. */
 
@@ -43,13 +44,7 @@ export interface BitmartWsConnectionOptions<E = never> {
   readonly connectOnDemand?: boolean;
 }
 
-export type ConnectionStatus =
-  /** The socket is open and, on a private connection, logged in. */
-  | { readonly type: 'connected' }
-  /** Every wanted topic was answered on this connection; `afterReconnect` is false the first time. */
-  | { readonly type: 'ready'; readonly afterReconnect: boolean }
-  | { readonly type: 'disconnected'; readonly reason: string }
-  | { readonly type: 'login_failed'; readonly error: string };
+export type ConnectionStatus = WsConnectionStatus;
 
 export type ConnectionPush<E = never> =
   | {

@@ -7,6 +7,7 @@ import type {
   PlanOrderRequest,
   PositionMode,
   PositionTpSlRequest,
+  TimeWindow,
 } from '../../port/types.ts';
 import { isOkxClientOrderId, OKX_MARKET_PRICE } from '../protocol/fields.ts';
 import type {
@@ -158,5 +159,16 @@ export function planOrderToWire(
     triggerPxType: priceSourceToWire(request.priceSource),
     ...(request.clientOrderId === undefined ? {} : { algoClOrdId: checkClientOrderId(request.clientOrderId) }),
     tag: context.tag,
+  };
+}
+
+/** OKX's page for order lists, fills and bills. */
+export const OKX_LIST_PAGE = 100;
+
+/** A port time window → `begin`/`end` (ms) of OKX's list endpoints. */
+export function windowToWire(window: TimeWindow | undefined): { begin?: number; end?: number } {
+  return {
+    ...(window?.start === undefined ? {} : { begin: window.start }),
+    ...(window?.end === undefined ? {} : { end: window.end }),
   };
 }

@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../../../platform/errors/exchangeErrors.ts';
+import type { ErrorKindRule } from '../../../platform/errors/errorOfKind.ts';
 
 /**
  * The one table from OKX API v5 codes (top-level `code`, or an item's `sCode`:
@@ -7,13 +7,7 @@ import type { ErrorKind } from '../../../platform/errors/exchangeErrors.ts';
  * (`okxErrorKindForStatus`), then on its family (50xxx gateway/auth, 51xxx order refusals, 59xxx
  * account settings). The reason of each non-obvious choice sits beside it.
  */
-export interface OkxErrorKindRule {
-  readonly kind: ErrorKind;
-  /** After a retryable error: wait at least this long (ms). */
-  readonly retryAfterMs?: number;
-  /** The signing clock may be off: measure the server time again before the next signed call. */
-  readonly resyncClock?: boolean;
-}
+export type OkxErrorKindRule = ErrorKindRule;
 
 const fatal: OkxErrorKindRule = { kind: 'fatal' };
 const invalid: OkxErrorKindRule = { kind: 'invalid' };

@@ -1,5 +1,7 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
+import { BudgetLink } from '../../../platform/rateBudget/BudgetLink.ts';
+import type { RateBudget } from '../../../platform/rateBudget/RateBudget.ts';
 import type { OkxRateLimit } from './rateLimits.ts';
 
 /**
@@ -16,6 +18,8 @@ import type { OkxRateLimit } from './rateLimits.ts';
  *   its stop-loss close wait for the next window.
  *
  * Share one instance between the clients of a process that use the same key. No timers between calls.
+ * Processes that share the key share the budget too when given one (`shared`, decision 0038): the
+ * log is then the budget's, across processes, and every request waits for its answer.
  */
 export type OkxRateLimitLane = 'normal' | 'protective';
 
@@ -32,6 +36,8 @@ export interface OkxRateLimiterOptions {
   readonly logger?: Logger;
   /** Added to every window; default 100 ms. */
   readonly marginMs?: number;
+  /** The budget shared with the other processes of the key (QUEUE=postgres|redis). */
+  readonly shared?: RateBudget;
 }
 
 export class OkxRateLimiter {
@@ -39,31 +45,39 @@ export class OkxRateLimiter {
   readonly #logger: Logger | undefined;
   readonly #marginMs: number;
   readonly #buckets = new Map<string, Bucket>();
+  readonly #shared: BudgetLink | undefined;
 
   constructor(options: OkxRateLimiterOptions) {
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#marginMs = options.marginMs ?? 100;
+    this.#shared = options.shared ? new BudgetLink(options.shared, options.logger) : undefined;
   }
 
   /** Resolves when one more request of `bucket` fits; it is counted from then. */
   async acquire(bucket: string, rule: OkxRateLimit, lane: OkxRateLimitLane = 'normal'): Promise<void> {
     for (;;) {
-      const waitMs = this.#take(bucket, rule, lane);
+      const waitMs = this.#shared
+        ? await this.#takeShared(this.#shared, bucket, rule, lane)
+        : this.#take(bucket, rule, lane);
       if (waitMs === 0) return;
       await this.#clock.sleep(waitMs);
     }
   }
 
-  /** Takes a slot now if one is free (no promise: the hot path sends in the caller's turn). */
+  /**
+   * Takes a slot now if one is free (no promise: the hot path sends in the caller's turn). Always
+   * false with a shared budget: only its answer counts.
+   */
   tryAcquire(bucket: string, rule: OkxRateLimit, lane: OkxRateLimitLane = 'normal'): boolean {
-    return this.#take(bucket, rule, lane) === 0;
+    return !this.#shared && this.#take(bucket, rule, lane) === 0;
   }
 
   /** After a 50011: nothing more for this bucket until `retryAfterMs` has passed. */
   backOff(bucket: string, retryAfterMs: number): void {
     const state = this.#state(bucket);
     state.blockedUntil = Math.max(state.blockedUntil, this.#clock.now() + retryAfterMs);
+    this.#shared?.block(bucket, state.blockedUntil);
     this.#logger?.warn({ bucket, retryAfterMs }, 'OKX answered 50011 (rate limited): backing off this endpoint');
   }
 
@@ -88,12 +102,23 @@ export class OkxRateLimiter {
     const now = this.#clock.now();
     const state = this.#prune(bucket, rule, now);
     if (now < state.blockedUntil) return Math.max(1, state.blockedUntil - now);
-    const allowed = lane === 'protective' ? rule.limit : rule.limit - Math.floor(rule.limit * PROTECTIVE_RESERVE_SHARE);
+    const allowed = laneLimit(rule, lane);
     if (state.sent.length < allowed) {
       state.sent.push(now);
       return 0;
     }
     return Math.max(1, (state.sent[state.sent.length - allowed] ?? now) + rule.windowMs + this.#marginMs - now);
+  }
+
+  /** The budget's answer; a slot it gives is also logged here (`usage`, and the fallback's view). */
+  async #takeShared(shared: BudgetLink, bucket: string, rule: OkxRateLimit, lane: OkxRateLimitLane): Promise<number> {
+    const now = this.#clock.now();
+    const state = this.#prune(bucket, rule, now);
+    if (now < state.blockedUntil) return Math.max(1, state.blockedUntil - now);
+    const waitMs = await shared.take(bucket, laneLimit(rule, lane), rule.windowMs + this.#marginMs, now);
+    if (waitMs === undefined) return this.#take(bucket, rule, lane);
+    if (waitMs === 0) state.sent.push(now);
+    return waitMs;
   }
 
   #state(bucket: string): Bucket {
@@ -114,4 +139,8 @@ export class OkxRateLimiter {
     if (drop > 0) state.sent.splice(0, drop);
     return state;
   }
+}
+
+function laneLimit(rule: OkxRateLimit, lane: OkxRateLimitLane): number {
+  return lane === 'protective' ? rule.limit : rule.limit - Math.floor(rule.limit * PROTECTIVE_RESERVE_SHARE);
 }

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../../platform/clock/index.ts';
 import { FatalExchangeError } from '../../../platform/errors/exchangeErrors.ts';
 import { KeepAliveOrigin } from '../../../platform/http/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { RateLimitUsage } from '../../port/types.ts';
+import { keyFingerprintOf, rateLimitUsageOf } from '../../rest/limiterReadings.ts';
 import { ServerTimeOffset } from '../../serverTime/ServerTimeOffset.ts';
 import { OkxHeaders, okxTimestamp, signOkx } from '../protocol/signing.ts';
 import { OkxServerTimeSchema } from '../protocol/wire/index.ts';
@@ -96,8 +96,7 @@ export class OkxRestClient {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.clockRefreshIntervalMs === undefined ? {} : { refreshIntervalMs: options.clockRefreshIntervalMs }),
     });
-    const apiKey = options.credentials?.apiKey ?? '';
-    this.#keyFingerprint = apiKey ? createHash('sha256').update(apiKey).digest('hex').slice(0, 12) : 'none';
+    this.#keyFingerprint = keyFingerprintOf(options.credentials?.apiKey);
   }
 
   get serverClock(): ServerTimeOffset {
@@ -110,10 +109,7 @@ export class OkxRestClient {
 
   /** The limiter's windows (buckets `METHOD path|scope[|instId]`). */
   rateLimitUsage(): readonly RateLimitUsage[] {
-    return this.#limiter.usage().map(({ bucket, used, limit, blockedForMs }) => {
-      const [endpoint = bucket, scope = ''] = bucket.split('|');
-      return { endpoint, scope: scope === 'ip' ? 'ip' : 'key', used, limit, blockedForMs };
-    });
+    return rateLimitUsageOf(this.#limiter.usage());
   }
 
   /** A public GET: no auth headers. */

@@ -9,17 +9,11 @@ import { StreamStatusRelay } from '../../bitmart/streams/StreamStatusRelay.ts';
 import { Listeners } from '../../bitmart/ws/Listeners.ts';
 import type { MarketEvent, MarketStream, StreamEvent, TopicHealth, Unsubscribe } from '../../port/streams.ts';
 import type { Timeframe } from '../../port/types.ts';
-import { klineFromWire, tickerFromWire } from '../mapping/restMarket.ts';
-import { instIdOf, symbolOf } from '../mapping/symbols.ts';
-import { tradeFromWire } from '../mapping/wsPublic.ts';
-import { okxBarOfCandleChannel, okxBarOfTimeframe, okxCandleChannel, timeframeOfOkxBar } from '../protocol/bars.ts';
-import { OkxCandleSchema, OkxTickerSchema, okxWsPush } from '../protocol/wire/index.ts';
-import { OkxWsTradeSchema } from '../protocol/wire/market.ts';
+import { OkxHotMarketDecoder } from '../hot/OkxHotMarketDecoder.ts';
+import { instIdOf } from '../mapping/symbols.ts';
+import { okxBarOfTimeframe, okxCandleChannel } from '../protocol/bars.ts';
 import { argKey, type OkxConnectionPush, type OkxWsConnection } from '../ws/OkxWsConnection.ts';
-
-const CandlePush = okxWsPush(OkxCandleSchema);
-const TickerPush = okxWsPush(OkxTickerSchema);
-const TradePush = okxWsPush(OkxWsTradeSchema);
+import { candlesOfPush, tickersOfPush, tradesOfPush } from './okxMarketPushes.ts';
 
 export interface OkxMarketStreamOptions {
   /** `/ws/v5/public`: tickers, trades. */
@@ -63,6 +57,24 @@ export class OkxMarketStream implements MarketStream {
     publicRelay.add((event) => this.#statusListeners.emit(event));
     options.businessConnection.onPush((push) => this.#onCandlePush(push));
     options.publicConnection.onPush((push) => this.#onPublicPush(push));
+    // The fast path first (decision 0034); what it declines comes back through onPush above.
+    const businessHot = new OkxHotMarketDecoder();
+    options.businessConnection.setHotPath((bytes) => {
+      const push = businessHot.decode(bytes);
+      if (push?.kind !== 'kline') return undefined;
+      const series = this.#series.get(push.key);
+      if (series?.onCandle(push.kline)) this.#events.emit({ type: 'kline', kline: push.kline });
+      return push.key;
+    });
+    const publicHot = new OkxHotMarketDecoder();
+    options.publicConnection.setHotPath((bytes) => {
+      const push = publicHot.decode(bytes);
+      if (push === undefined || push.kind === 'kline') return undefined;
+      this.#events.emit(
+        push.kind === 'ticker' ? { type: 'ticker', ticker: push.ticker } : { type: 'trade', trade: push.trade },
+      );
+      return push.key;
+    });
   }
 
   onEvent(listener: (event: MarketEvent) => void): Unsubscribe {
@@ -137,39 +149,31 @@ export class OkxMarketStream implements MarketStream {
   #onCandlePush(push: OkxConnectionPush): void {
     const series = this.#series.get(push.key);
     if (!series) return;
-    const parsed = CandlePush.safeParse(push.message);
-    if (!parsed.success) {
-      this.#refused(push, parsed.error);
+    const decoded = candlesOfPush(push.message);
+    if (!decoded.ok) {
+      this.#refused(push, decoded.error);
       return;
     }
-    const bar = okxBarOfCandleChannel(parsed.data.arg.channel);
-    const timeframe = bar ? timeframeOfOkxBar(bar.bar) : undefined;
-    if (!timeframe || !parsed.data.arg.instId) return;
-    const symbol = symbolOf(parsed.data.arg.instId);
-    // Oldest first: a push may carry more than one bar.
-    const candles = [...parsed.data.data].sort((a, b) => Number(a[0]) - Number(b[0]));
-    for (const candle of candles) {
-      const kline = klineFromWire(symbol, timeframe, candle);
+    for (const kline of decoded.value?.klines ?? [])
       if (series.onCandle(kline)) this.#events.emit({ type: 'kline', kline });
-    }
   }
 
   #onPublicPush(push: OkxConnectionPush): void {
     const channel = push.key.split('|', 1)[0];
     if (channel === 'tickers') {
-      const parsed = TickerPush.safeParse(push.message);
-      if (!parsed.success) {
-        this.#refused(push, parsed.error);
+      const decoded = tickersOfPush(push.message);
+      if (!decoded.ok) {
+        this.#refused(push, decoded.error);
         return;
       }
-      for (const row of parsed.data.data) this.#events.emit({ type: 'ticker', ticker: tickerFromWire(row) });
+      for (const ticker of decoded.value) this.#events.emit({ type: 'ticker', ticker });
     } else if (channel === 'trades') {
-      const parsed = TradePush.safeParse(push.message);
-      if (!parsed.success) {
-        this.#refused(push, parsed.error);
+      const decoded = tradesOfPush(push.message);
+      if (!decoded.ok) {
+        this.#refused(push, decoded.error);
         return;
       }
-      for (const row of parsed.data.data) this.#events.emit({ type: 'trade', trade: tradeFromWire(row) });
+      for (const trade of decoded.value) this.#events.emit({ type: 'trade', trade });
     }
   }
 

@@ -1,10 +1,9 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
-import { StreamStatusRelay } from '../../bitmart/streams/StreamStatusRelay.ts';
-import { Listeners } from '../../bitmart/ws/Listeners.ts';
 import type { TradingRest } from '../../port/FuturesExchange.ts';
-import type { StreamEvent, TopicHealth, Unsubscribe, UserChannel, UserEvent, UserStream } from '../../port/streams.ts';
+import type { UserChannel, UserEvent, UserStream } from '../../port/streams.ts';
 import type { Order, OrderTrigger, Position } from '../../port/types.ts';
+import { ConnectionStream } from '../../streams/ConnectionStream.ts';
 import { balanceFromWire, positionFromWire } from '../mapping/restAccount.ts';
 import { orderFromWire } from '../mapping/restOrders.ts';
 import { lastFillOf } from '../mapping/wsPrivate.ts';
@@ -47,10 +46,8 @@ export interface OkxUserStreamOptions {
  * reconnect the stream reads REST (open orders, and the history of every symbol it has seen
  * since a minute before the drop) and tells each order as an `order` event, then `resynced`.
  */
-export class OkxUserStream implements UserStream {
+export class OkxUserStream extends ConnectionStream<UserEvent> implements UserStream {
   readonly #options: OkxUserStreamOptions;
-  readonly #events: Listeners<UserEvent>;
-  readonly #status: StreamStatusRelay;
   readonly #positions = new Map<string, Position>();
   readonly #seenTrades = new Set<string>();
   readonly #symbols = new Set<string>();
@@ -58,35 +55,16 @@ export class OkxUserStream implements UserStream {
   #disconnectedAt: number | undefined;
 
   constructor(options: OkxUserStreamOptions) {
+    super(options.connection, options.logger, 'user event');
     this.#options = options;
-    this.#events = new Listeners(options.logger, 'user event');
-    this.#status = new StreamStatusRelay(options.connection, options.logger, {
-      onConnectionLost: () => {
-        this.#disconnectedAt ??= options.clock.now();
-      },
-      resync: () => this.#reconcile(),
-    });
     options.connection.onPush((push) => this.#onPush(push));
   }
-
-  onEvent(listener: (event: UserEvent) => void): Unsubscribe {
-    return this.#events.add(listener);
+  protected override onConnectionLost(): void {
+    this.#disconnectedAt ??= this.#options.clock.now();
   }
 
-  onStatus(listener: (event: StreamEvent) => void): Unsubscribe {
-    return this.#status.add(listener);
-  }
-
-  health(): readonly TopicHealth[] {
-    return this.#options.connection.health();
-  }
-
-  start(): Promise<void> {
-    return this.#options.connection.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#options.connection.stop();
+  protected override resync(): Promise<void> {
+    return this.#reconcile();
   }
 
   subscribe(channels: readonly UserChannel[]): void {
@@ -131,7 +109,7 @@ export class OkxUserStream implements UserStream {
         if (this.#seenTrades.has(key)) fill = undefined;
         else this.#seenTrades.add(key);
       }
-      this.#events.emit({ type: 'order', order, fill });
+      this.events.emit({ type: 'order', order, fill });
     }
   }
 
@@ -149,7 +127,7 @@ export class OkxUserStream implements UserStream {
       if (position) this.#positions.set(key, position);
       else this.#positions.delete(key);
     }
-    this.#events.emit({ type: 'positions', positions: [...this.#positions.values()] });
+    this.events.emit({ type: 'positions', positions: [...this.#positions.values()] });
   }
 
   #onAccount(push: OkxConnectionPush): void {
@@ -159,7 +137,7 @@ export class OkxUserStream implements UserStream {
       return;
     }
     for (const account of parsed.data.data) {
-      for (const detail of account.details) this.#events.emit({ type: 'balance', balance: balanceFromWire(detail) });
+      for (const detail of account.details) this.events.emit({ type: 'balance', balance: balanceFromWire(detail) });
     }
   }
 
@@ -177,7 +155,7 @@ export class OkxUserStream implements UserStream {
           told.set(order.orderId, order);
       }
     }
-    for (const order of told.values()) this.#events.emit({ type: 'order', order, fill: undefined });
+    for (const order of told.values()) this.events.emit({ type: 'order', order, fill: undefined });
   }
 
   #refused(push: OkxConnectionPush, error: unknown): void {

@@ -95,6 +95,7 @@ export class OkxWsConnection {
   #closeReason: string | undefined;
   /** Args sent in a subscribe frame and not yet answered on this socket. */
   readonly #pending = new Set<string>();
+  #hotPath: ((bytes: Buffer) => string | undefined) | undefined;
 
   constructor(options: OkxWsConnectionOptions) {
     this.#options = options;
@@ -105,6 +106,15 @@ export class OkxWsConnection {
     const entry = (push: OkxConnectionPush) => listener(push);
     this.#pushListeners.add(entry);
     return () => this.#pushListeners.delete(entry);
+  }
+
+  /**
+   * The owner's fast path (the market stream's, decision 0034): it reads a frame from its bytes
+   * and returns the arg key of a push it handled, or undefined to leave the frame to the general
+   * path. A handled push reaches no `onPush` listener.
+   */
+  setHotPath(hotPath: (bytes: Buffer) => string | undefined): void {
+    this.#hotPath = hotPath;
   }
 
   onStatus(listener: (status: OkxConnectionStatus) => void): Unsubscribe {
@@ -192,6 +202,7 @@ export class OkxWsConnection {
     socket.on('message', (data: RawData) => {
       if (socket !== this.#socket) return;
       this.#lastReceivedAt = this.#options.clock.now();
+      if (this.#hotPath !== undefined && Buffer.isBuffer(data) && this.#onHotFrame(data)) return;
       this.#onFrame(data.toString());
     });
     socket.on('error', (error) => {
@@ -214,6 +225,21 @@ export class OkxWsConnection {
       this.#emitStatus({ type: 'login_failed', error: error instanceof Error ? error.message : String(error) });
       socket.terminate();
     }
+  }
+
+  /** True when the fast path handled the frame. */
+  #onHotFrame(bytes: Buffer): boolean {
+    let key: string | undefined;
+    try {
+      key = (this.#hotPath as (bytes: Buffer) => string | undefined)(bytes);
+    } catch (error) {
+      this.#options.logger.error({ err: error, connection: this.#options.name }, 'the OKX fast path threw');
+      return true;
+    }
+    if (key === undefined) return false;
+    const wanted = this.#wanted.get(key);
+    if (wanted) wanted.lastMessageAt = this.#lastReceivedAt;
+    return true;
   }
 
   #onFrame(text: string): void {

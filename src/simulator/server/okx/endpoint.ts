@@ -37,3 +37,20 @@ export function account(input: OkxInput): AccountCredentials {
   if (!input.account) throw new Error('a private OKX endpoint ran without an account');
   return input.account;
 }
+
+type Handle = (input: OkxInput) => readonly unknown[];
+
+/** A public GET answering `data`. */
+export function publicRead(path: string, handle: Handle): OkxEndpoint {
+  return { method: 'GET', path, auth: 'public', kind: 'read', handle };
+}
+
+/** A private endpoint answering `data` (a POST too, where OKX answers a setting or a result). */
+export function privateRead(method: 'GET' | 'POST', path: string, handle: Handle): OkxEndpoint {
+  return { method, path, auth: 'private', kind: 'read', handle };
+}
+
+/** A private trade write: one item per order, each with its own `sCode`. */
+export function privateWrite(path: string, handle: Handle): OkxEndpoint {
+  return { method: 'POST', path, auth: 'private', kind: 'write', handle };
+}

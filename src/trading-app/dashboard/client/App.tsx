@@ -1,6 +1,7 @@
 import { ControlProvider } from './controls/ControlContext.tsx';
 import { useHashRoute, useLive } from './hooks.ts';
 import { AlertBanner, ConnectionStatus } from './views/AlertBanner.tsx';
+import { BacktestsView } from './views/BacktestsView.tsx';
 import { ChartView } from './views/ChartView.tsx';
 import { ControlsPanel } from './views/ControlsPanel.tsx';
 import { DecisionsView } from './views/DecisionsView.tsx';
@@ -18,6 +19,7 @@ const VIEWS = [
   { path: 'trades', label: 'Trades' },
   { path: 'decisions', label: 'Decisions' },
   { path: 'orders', label: 'Orders & schedules' },
+  { path: 'backtests', label: 'Backtests' },
 ] as const;
 
 function View({ route }: { route: string[] }) {
@@ -33,6 +35,8 @@ function View({ route }: { route: string[] }) {
       return <DecisionsView symbol={first} runId={second} />;
     case 'orders':
       return <OrdersView />;
+    case 'backtests':
+      return <BacktestsView />;
     default:
       return <Overview />;
   }

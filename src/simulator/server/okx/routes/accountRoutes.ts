@@ -2,10 +2,10 @@ import { OkxCodes } from '../../../../exchange/okx/protocol/codes.ts';
 import { okxInstId } from '../../../../exchange/okx/protocol/instruments.ts';
 import { toWire } from '../../../../platform/decimal/index.ts';
 import type { PositionMode } from '../../../engine/types.ts';
-import { account, type OkxContext, type OkxEndpoint, type OkxInput } from '../endpoint.ts';
+import { account, type OkxContext, type OkxEndpoint, privateRead } from '../endpoint.ts';
 import { contractOf, instIdList, oneOf, optionalDecimal, requiredText } from '../params.ts';
 import { OkxReplyError, paramError, unwrapOkx } from '../replies.ts';
-import { balanceRow, positionRow } from '../wire.ts';
+import { balanceRow, positionRow } from '../wire/accountRows.ts';
 
 /** The trading account (https://www.okx.com/docs-v5/en/#trading-account-rest-api). */
 
@@ -16,17 +16,6 @@ const POS_MODE_OF: Readonly<Record<PositionMode, 'net_mode' | 'long_short_mode'>
 
 export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
   const { engine, market, clock, state } = ctx;
-  const endpoint = (
-    method: 'GET' | 'POST',
-    path: string,
-    handle: (input: OkxInput) => readonly unknown[],
-  ): OkxEndpoint => ({
-    method,
-    path,
-    auth: 'private',
-    kind: 'read',
-    handle,
-  });
   const closeOrderAlgo = (accountId: string, symbol: string, positionType: 1 | 2) =>
     engine
       .currentPlanOrders(accountId, { symbol, planType: 'profit_loss' })
@@ -42,7 +31,7 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
         closeFraction: '1',
       }));
   return [
-    endpoint('GET', '/account/config', (input) => {
+    privateRead('GET', '/account/config', (input) => {
       const { accountId } = account(input);
       return [
         {
@@ -76,7 +65,7 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
         },
       ];
     }),
-    endpoint('POST', '/account/set-position-mode', (input) => {
+    privateRead('POST', '/account/set-position-mode', (input) => {
       const posMode = oneOf(input.params, 'posMode', ['net_mode', 'long_short_mode'] as const);
       if (!posMode) throw new OkxReplyError({ ...OkxCodes.paramEmpty, message: 'Parameter posMode can not be empty.' });
       unwrapOkx(
@@ -84,7 +73,7 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
       );
       return [{ posMode }];
     }),
-    endpoint('POST', '/account/set-leverage', (input) => {
+    privateRead('POST', '/account/set-leverage', (input) => {
       const { accountId } = account(input);
       const contract = contractOf(market, requiredText(input.params, 'instId'));
       const mgnMode = oneOf(input.params, 'mgnMode', ['cross', 'isolated'] as const);
@@ -97,7 +86,7 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
       const result = unwrapOkx(engine.setLeverage(accountId, contract.symbol, mgnMode, lever));
       return [{ lever: toWire(result.leverage), mgnMode, instId: okxInstId(contract.symbol), posSide }];
     }),
-    endpoint('GET', '/account/leverage-info', (input) => {
+    privateRead('GET', '/account/leverage-info', (input) => {
       const { accountId } = account(input);
       const mgnMode = oneOf(input.params, 'mgnMode', ['cross', 'isolated'] as const);
       if (!mgnMode) throw paramError('mgnMode');
@@ -111,8 +100,10 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
         return sides.map((posSide) => ({ instId, mgnMode, posSide, lever: toWire(leverage) }));
       });
     }),
-    endpoint('GET', '/account/balance', (input) => [balanceRow(engine.assets(account(input).accountId), clock.now())]),
-    endpoint('GET', '/account/positions', (input) => {
+    privateRead('GET', '/account/balance', (input) => [
+      balanceRow(engine.assets(account(input).accountId), clock.now()),
+    ]),
+    privateRead('GET', '/account/positions', (input) => {
       const { accountId } = account(input);
       const instType = oneOf(input.params, 'instType', ['MARGIN', 'SWAP', 'FUTURES', 'OPTION'] as const);
       if (instType !== undefined && instType !== 'SWAP') return [];
@@ -137,6 +128,6 @@ export function accountEndpoints(ctx: OkxContext): OkxEndpoint[] {
           );
         });
     }),
-    endpoint('GET', '/asset/currencies', () => []),
+    privateRead('GET', '/asset/currencies', () => []),
   ];
 }

@@ -7,7 +7,7 @@ import { account, type OkxContext, type OkxEndpoint, type OkxInput } from '../en
 import { clientIds, engineSide, executionPriceOf, priceTypeOf, tdModeOf } from '../orderCommands.ts';
 import { contractOf, contractsOf, type Fields, fieldsOf, optionalText, priceOf, requiredText } from '../params.ts';
 import { OkxReplyError, paramError, unwrapOkx } from '../replies.ts';
-import { algoRow } from '../wire.ts';
+import { algoRow } from '../wire/orderRows.ts';
 
 /**
  * Algo orders (https://www.okx.com/docs-v5/en/#order-book-trading-algo-trading) over the engine's

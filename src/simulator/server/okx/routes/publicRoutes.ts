@@ -1,21 +1,14 @@
 import { okxBar } from '../../../../exchange/okx/protocol/bars.ts';
 import { OKX_CANDLES_MAX_LIMIT } from '../../../../exchange/okx/protocol/wire/market.ts';
 import { barWindow, okxBars } from '../candles.ts';
-import type { OkxContext, OkxEndpoint, OkxInput } from '../endpoint.ts';
+import { type OkxContext, type OkxEndpoint, type OkxInput, publicRead } from '../endpoint.ts';
 import { contractOf, limitOf, millisOf, optionalText, requiredText } from '../params.ts';
 import { paramError } from '../replies.ts';
-import { bookRow, candleRow, fundingRow, instrumentRow, markPriceRow, tickerRow } from '../wire.ts';
+import { bookRow, candleRow, fundingRow, instrumentRow, markPriceRow, tickerRow } from '../wire/marketRows.ts';
 
 /** Public data and market data (https://www.okx.com/docs-v5/en/#public-data-rest-api, #order-book-trading-market-data). */
 export function publicEndpoints(ctx: OkxContext): OkxEndpoint[] {
   const { market, clock } = ctx;
-  const get = (path: string, handle: (input: OkxInput) => readonly unknown[]): OkxEndpoint => ({
-    method: 'GET',
-    path,
-    auth: 'public',
-    kind: 'read',
-    handle,
-  });
   const swapsOnly = (input: OkxInput, required: boolean): boolean => {
     const instType = required ? requiredText(input.params, 'instType') : optionalText(input.params, 'instType');
     if (instType !== undefined && !['SPOT', 'MARGIN', 'SWAP', 'FUTURES', 'OPTION'].includes(instType)) {
@@ -46,38 +39,38 @@ export function publicEndpoints(ctx: OkxContext): OkxEndpoint[] {
       .map(({ candle, confirmed }) => candleRow(contract, candle, confirmed));
   };
   return [
-    get('/public/time', () => [{ ts: String(clock.now()) }]),
-    get('/public/instruments', (input) => {
+    publicRead('/public/time', () => [{ ts: String(clock.now()) }]),
+    publicRead('/public/instruments', (input) => {
       if (!swapsOnly(input, true)) return [];
       const all = market.contracts();
       const listed = contracts(input);
       return listed.map((contract) => instrumentRow(contract, all.indexOf(contract)));
     }),
-    get('/public/mark-price', (input) => {
+    publicRead('/public/mark-price', (input) => {
       if (!swapsOnly(input, true)) return [];
       return contracts(input).map((contract) =>
         markPriceRow(contract.symbol, market.markPrice(contract.symbol), clock.now()),
       );
     }),
-    get('/public/funding-rate', (input) => {
+    publicRead('/public/funding-rate', (input) => {
       const instId = requiredText(input.params, 'instId');
       const listed = instId === 'ANY' ? market.contracts() : [contractOf(market, instId)];
       return listed.map((contract) => fundingRow(contract, market.funding(contract.symbol), clock.now()));
     }),
-    get('/market/ticker', (input) => {
+    publicRead('/market/ticker', (input) => {
       const contract = contractOf(market, requiredText(input.params, 'instId'));
       return [tickerRow(contract, market.ticker(contract.symbol), clock.now())];
     }),
-    get('/market/tickers', (input) => {
+    publicRead('/market/tickers', (input) => {
       if (!swapsOnly(input, true)) return [];
       return market.contracts().map((contract) => tickerRow(contract, market.ticker(contract.symbol), clock.now()));
     }),
-    get('/market/books', (input) => {
+    publicRead('/market/books', (input) => {
       const contract = contractOf(market, requiredText(input.params, 'instId'));
       const depth = limitOf({ limit: input.params.sz }, 1, 400);
       return [bookRow(market.book(contract.symbol, depth))];
     }),
-    get('/market/candles', candles(true)),
-    get('/market/history-candles', candles(false)),
+    publicRead('/market/candles', candles(true)),
+    publicRead('/market/history-candles', candles(false)),
   ];
 }

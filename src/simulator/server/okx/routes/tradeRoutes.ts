@@ -2,7 +2,7 @@ import { type OkxCodeInfo, OkxCodes } from '../../../../exchange/okx/protocol/co
 import { okxInstId } from '../../../../exchange/okx/protocol/instruments.ts';
 import { ZERO } from '../../../../platform/decimal/index.ts';
 import type { SimOrder } from '../../../engine/types.ts';
-import { account, type OkxContext, type OkxEndpoint, type OkxInput } from '../endpoint.ts';
+import { account, type OkxContext, type OkxEndpoint, type OkxInput, privateRead, privateWrite } from '../endpoint.ts';
 import { attachedPresets, clientIds, parseOrder } from '../orderCommands.ts';
 import {
   contractOf,
@@ -19,7 +19,7 @@ import {
   requiredText,
 } from '../params.ts';
 import { OkxReplyError, paramError, unwrapOkx } from '../replies.ts';
-import { fillRow, okxStateOf, orderRow } from '../wire.ts';
+import { fillRow, okxStateOf, orderRow } from '../wire/orderRows.ts';
 
 /** Orders (https://www.okx.com/docs-v5/en/#order-book-trading-trade). */
 
@@ -29,24 +29,6 @@ const MAX_BATCH = 20;
 
 export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
   const { engine, market, clock, state } = ctx;
-  const read = (
-    method: 'GET' | 'POST',
-    path: string,
-    handle: (input: OkxInput) => readonly unknown[],
-  ): OkxEndpoint => ({
-    method,
-    path,
-    auth: 'private',
-    kind: 'read',
-    handle,
-  });
-  const write = (path: string, handle: (input: OkxInput) => readonly unknown[]): OkxEndpoint => ({
-    method: 'POST',
-    path,
-    auth: 'private',
-    kind: 'write',
-    handle,
-  });
   const ts = () => String(clock.now());
   /** One item of a write: its refusal goes in `sCode`/`sMsg`, with the ids it named. */
   const item = (echo: Record<string, string>, run: () => Record<string, string>): Record<string, string> => {
@@ -199,17 +181,17 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
   };
 
   return [
-    write('/trade/order', (input) => [place(input, input.params)]),
-    write('/trade/batch-orders', (input) => batch(input.body).map((fields) => place(input, fields))),
-    write('/trade/cancel-order', (input) => [cancel(input, input.params)]),
-    write('/trade/cancel-batch-orders', (input) => batch(input.body).map((fields) => cancel(input, fields))),
-    write('/trade/amend-order', (input) => [amend(input, input.params)]),
-    write('/trade/amend-batch-orders', (input) => batch(input.body).map((fields) => amend(input, fields))),
-    read('GET', '/trade/order', (input) => {
+    privateWrite('/trade/order', (input) => [place(input, input.params)]),
+    privateWrite('/trade/batch-orders', (input) => batch(input.body).map((fields) => place(input, fields))),
+    privateWrite('/trade/cancel-order', (input) => [cancel(input, input.params)]),
+    privateWrite('/trade/cancel-batch-orders', (input) => batch(input.body).map((fields) => cancel(input, fields))),
+    privateWrite('/trade/amend-order', (input) => [amend(input, input.params)]),
+    privateWrite('/trade/amend-batch-orders', (input) => batch(input.body).map((fields) => amend(input, fields))),
+    privateRead('GET', '/trade/order', (input) => {
       const { accountId } = account(input);
       return [row(accountId, findOrder(accountId, input.params, OkxCodes.orderNotExist))];
     }),
-    read('GET', '/trade/orders-pending', (input) => {
+    privateRead('GET', '/trade/orders-pending', (input) => {
       const { accountId } = account(input);
       const filter = listFilter(input.params);
       if (filter.none) return [];
@@ -223,7 +205,7 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
         )
         .slice(0, limitOf(input.params, 100, 100));
     }),
-    read('GET', '/trade/orders-history', (input) => {
+    privateRead('GET', '/trade/orders-history', (input) => {
       const { accountId } = account(input);
       requiredText(input.params, 'instType');
       const filter = listFilter(input.params);
@@ -240,9 +222,9 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
         .slice(0, limitOf(input.params, 100, 100))
         .map((order) => row(accountId, order));
     }),
-    read('GET', '/trade/fills', fills(3 * DAY_MS)),
-    read('GET', '/trade/fills-history', fills(90 * DAY_MS)),
-    read('POST', '/trade/close-position', (input) => {
+    privateRead('GET', '/trade/fills', fills(3 * DAY_MS)),
+    privateRead('GET', '/trade/fills-history', fills(90 * DAY_MS)),
+    privateRead('POST', '/trade/close-position', (input) => {
       const { accountId } = account(input);
       const contract = contractOf(market, requiredText(input.params, 'instId'));
       const mgnMode = oneOf(input.params, 'mgnMode', ['cross', 'isolated'] as const);
@@ -289,7 +271,7 @@ export function tradeEndpoints(ctx: OkxContext): OkxEndpoint[] {
         { instId: okxInstId(contract.symbol), posSide: posSide ?? 'net', clOrdId: clOrdId ?? '', tag: tag ?? '' },
       ];
     }),
-    read('POST', '/trade/cancel-all-after', (input) => {
+    privateRead('POST', '/trade/cancel-all-after', (input) => {
       const { accountId } = account(input);
       const timeOut = optionalDecimal(input.params, 'timeOut');
       if (timeOut === undefined) throw paramError('timeOut');

@@ -211,6 +211,21 @@ export interface Schedule {
   readonly failures: number;
 }
 
+/** The shared queue behind the schedules (`queue` of `GET /api/schedules`; null in process). */
+export interface ScheduleQueue {
+  readonly backend: 'postgres' | 'redis';
+  readonly prefix: string;
+  readonly queue: string;
+  readonly waiting: number;
+  readonly active: number;
+  readonly delayed: number;
+  readonly failed: number;
+  readonly completed: number;
+  readonly stalled: number;
+  readonly workers: readonly { name: string; connected: boolean; last_heartbeat_at: string | null }[];
+  readonly last_heartbeat_at: string | null;
+}
+
 export interface Switch {
   readonly id: number;
   readonly key: string;
@@ -292,4 +307,25 @@ export interface Diagnosis {
       }[];
     }[];
   };
+}
+
+/** `GET /api/backtests`: a backtest started through the API, newest first. */
+export interface Backtest {
+  readonly id: number;
+  readonly created_at: string;
+  readonly params: {
+    readonly profile: string;
+    readonly symbols: readonly string[];
+    readonly from: string;
+    readonly to: string;
+    readonly balance: string;
+    readonly fees: string | null;
+    readonly slippage_bps: number;
+  };
+  readonly state: 'queued' | 'running' | 'done' | 'failed';
+  /** 0 to 1. */
+  readonly progress: number;
+  readonly summary: { readonly net_profit?: string; readonly trades_closed?: number } | null;
+  readonly error: string | null;
+  readonly finished_at: string | null;
 }

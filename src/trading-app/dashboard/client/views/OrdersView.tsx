@@ -1,4 +1,4 @@
-import type { ExchangeOrder, Order, Schedule } from '../api/types.ts';
+import type { ExchangeOrder, Order, Schedule, ScheduleQueue } from '../api/types.ts';
 import { useControl } from '../controls/ControlContext.tsx';
 import { price, since, time } from '../format.ts';
 import { useJson, useLive, useTicker } from '../hooks.ts';
@@ -14,7 +14,10 @@ export function OrdersView() {
   const revision = `${tick}:${live.revisions.trade}:${live.revisions.audit}`;
   const open = useJson<{ data: ExchangeOrder[] }>('/api/dashboard/orders', revision);
   const history = useJson<{ data: Order[] }>('/api/orders?limit=100', revision);
-  const schedules = useJson<{ data: Schedule[] }>('/api/schedules', `${tick}:${live.revisions.run}`);
+  const schedules = useJson<{ data: Schedule[]; queue: ScheduleQueue | null }>(
+    '/api/schedules',
+    `${tick}:${live.revisions.run}`,
+  );
   const cancel = (order: ExchangeOrder) =>
     void act({
       title: `Cancel order ${order.order_id}`,
@@ -144,7 +147,57 @@ export function OrdersView() {
             </tbody>
           </table>
         </div>
+        {schedules.data?.queue ? <QueueStatus queue={schedules.data.queue} /> : null}
       </section>
     </>
+  );
+}
+
+/** The BullMQ queue the schedules run on, shared by every app instance (decision 0030). */
+function QueueStatus({ queue }: { queue: ScheduleQueue }) {
+  const counts = [
+    ['waiting', queue.waiting],
+    ['active', queue.active],
+    ['delayed', queue.delayed],
+    ['failed', queue.failed],
+    ['stalled', queue.stalled],
+    ['completed', queue.completed],
+  ] as const;
+  return (
+    <article aria-labelledby="queue-title" data-testid="schedule-queue">
+      <h3 id="queue-title">
+        Queue <code>{queue.queue}</code> on {queue.backend} <span class="muted">({queue.prefix})</span>
+      </h3>
+      <dl class="figures">
+        {counts.map(([name, count]) => (
+          <div key={name} class={(name === 'failed' || name === 'stalled') && count > 0 ? 'negative' : ''}>
+            <dt>{name}</dt>
+            <dd class="number">{count}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>Last heartbeat: {since(queue.last_heartbeat_at)}</p>
+      <div class="table-wrap">
+        <table data-testid="queue-workers">
+          <thead>
+            <tr>
+              <th scope="col">Worker</th>
+              <th scope="col">Connected</th>
+              <th scope="col">Last heartbeat</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queue.workers.map((worker) => (
+              <tr key={worker.name}>
+                <th scope="row">{worker.name}</th>
+                <td class={worker.connected ? 'positive' : 'negative'}>{worker.connected ? 'yes' : 'no'}</td>
+                <td>{since(worker.last_heartbeat_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {queue.workers.length === 0 && <p class="negative">No worker seen on the queue.</p>}
+    </article>
   );
 }

@@ -309,7 +309,7 @@ export async function startTradingApp(config: TradingAppConfig, options: Trading
   // Trades that closed while the app was down.
   if (reconciler) schedules.trigger('trade-reconcile');
   const wsWorker = new WsWorkerClient({
-    baseUrl: config.wsWorker.baseUrl,
+    baseUrl: config.wsWorker.baseUrls,
     clock,
     callbackUrl: `${config.appBaseUrl ?? url}/api/orders/callback`,
     ...(config.wsWorker.controlToken ? { controlToken: config.wsWorker.controlToken } : {}),

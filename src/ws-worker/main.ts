@@ -6,14 +6,24 @@ import { type Clock, SystemClock } from '../platform/clock/index.ts';
 import type { WsWorkerConfig } from '../platform/config/wsWorkerConfig.ts';
 import type { InjectHandler } from '../platform/http/index.ts';
 import { type Logger, silentLogger } from '../platform/logging/logger.ts';
-import { claimDirectory } from '../platform/ownership/directoryOwnership.ts';
+import {
+  claimDirectory,
+  DirectoryInUseError,
+  type DirectoryOwnership,
+} from '../platform/ownership/directoryOwnership.ts';
 import { createWorkerControl } from './control-api/createWorkerControl.ts';
 import { type RunningControlApi, startControlApi } from './control-api/startControlApi.ts';
 import type { WorkerStatus } from './control-api/statusView.ts';
 import type { WorkerControl } from './control-api/WorkerControl.ts';
 import { createExecution, loadOrdersConfig } from './execution/index.ts';
+import { fencedExchange } from './lease/fencedExchange.ts';
+import { LeaseKeeper } from './lease/LeaseKeeper.ts';
+import { PostgresWorkerLease } from './lease/PostgresWorkerLease.ts';
 import { createSignalOutbox, type SignalOutbox } from './signals/index.ts';
+import { PostgresSignalStore } from './signals/outbox/PostgresSignalStore.ts';
 import { ToldOrders } from './signals/ToldOrders.ts';
+import { PostgresSnapshotStorage } from './state/PostgresSnapshotStorage.ts';
+import { WorkerStateDatabase } from './state/WorkerStateDatabase.ts';
 import { LiveState } from './streams/LiveState.ts';
 import { MissedSignals } from './streams/MissedSignals.ts';
 import { reconcileFromRest } from './streams/reconcile.ts';
@@ -71,7 +81,24 @@ export async function startWsWorker(
   const clock = dependencies.clock ?? new SystemClock();
   const logger = dependencies.logger ?? silentLogger();
   const tradingApp = config.tradingApp;
-  const { exchange, names, ...streams } = dependencies.venue ?? configuredVenue(config, clock, logger);
+  const { exchange: venueExchange, names, ...streams } = dependencies.venue ?? configuredVenue(config, clock, logger);
+  // Decision 0037: with a lease, every request that changes something on the venue is fenced.
+  const keeper = config.lease
+    ? new LeaseKeeper({
+        lease: await PostgresWorkerLease.open(config.lease),
+        clock,
+        logger,
+        ttlMs: config.lease.ttlMs,
+        onLost: () => void stop(),
+      })
+    : undefined;
+  const exchange = keeper ? fencedExchange(venueExchange, keeper) : venueExchange;
+  // WORKER_STATE=postgres: outbox, execution store and told record on the lease's server, so a
+  // standby on another machine continues from them.
+  const stateDatabase =
+    keeper && config.lease?.state === 'postgres'
+      ? await WorkerStateDatabase.open({ ...config.lease, token: () => keeper.status().fencing_token })
+      : undefined;
   const state = new LiveState();
   const subscriptions = new SharedSubscriptions(streams.market, streams.user);
   const symbols = new SymbolCatalog(exchange, clock);
@@ -83,6 +110,7 @@ export async function startWsWorker(
         sharedSecret: tradingApp.sharedSecret,
         requestTimeoutMs: tradingApp.requestTimeoutMs,
         maxRetries: tradingApp.maxRetries,
+        ...(stateDatabase ? { storage: new PostgresSignalStore(stateDatabase) } : {}),
         ...(tradingApp.backoffSeconds ? { backoffSeconds: tradingApp.backoffSeconds } : {}),
         ...(dependencies.appTransport ? { dispatcher: dependencies.appTransport } : {}),
         failureLogs: {
@@ -93,7 +121,10 @@ export async function startWsWorker(
       })
     : droppingOutbox(logger);
   // What the app was last told of each order: after a gap, only the difference is sent (decision 0014).
-  const told = new ToldOrders(join(config.dataDirectory, 'told'));
+  const told = new ToldOrders(
+    join(config.dataDirectory, 'told'),
+    stateDatabase && new PostgresSnapshotStorage(stateDatabase, 'told'),
+  );
   const forwarder =
     tradingApp && streams.user
       ? new SignalForwarder({
@@ -131,6 +162,7 @@ export async function startWsWorker(
     logger,
     config: loadOrdersConfig(config.ordersConfigPath, config.ordersConfigEnv),
     storeDirectory: join(config.dataDirectory, 'execution'),
+    ...(stateDatabase ? { storeStorage: new PostgresSnapshotStorage(stateDatabase, 'execution') } : {}),
     defaultCallbackUrl: tradingApp?.callbackUrl,
     contract: (symbol) => symbols.contract(symbol),
   });
@@ -156,11 +188,15 @@ export async function startWsWorker(
   });
 
   let running = true;
+  /** Every component started: a lease holder takes orders only from then on. */
+  let ready = false;
   let control: RunningControlApi | undefined;
   const stack: { name: string; stop: () => Promise<void> }[] = [];
-  const started = async (name: string, start: () => Promise<void>, stop: () => Promise<void>): Promise<void> => {
+  const started = async (name: string, start: () => Promise<void>, stopIt: () => Promise<void>): Promise<void> => {
     await start();
-    stack.push({ name, stop });
+    stack.push({ name, stop: stopIt });
+    // A take-over runs behind the control API: a stop that came meanwhile must not leave it half started.
+    if (stopping) throw new Error(`ws-worker stopped while starting ${name}`);
   };
 
   let stopping: Promise<void> | undefined;
@@ -199,11 +235,15 @@ export async function startWsWorker(
     signalsEnabled: tradingApp !== undefined,
     isRunning: () => running,
     stop: () => void stop(),
+    ...(keeper ? { lease: () => keeper.status(), isReady: () => ready } : {}),
   });
 
-  try {
+  // Outbox, venue, streams, execution: what a worker runs once it may trade the account.
+  const activate = async (): Promise<void> => {
     // Two workers on one directory would send each other's outbox and trade on one execution store.
-    const ownership = await claimDirectory(config.dataDirectory, 'ws-worker');
+    const ownership = keeper
+      ? await claimOnceFree(config.dataDirectory, clock, logger, () => stopping !== undefined)
+      : await claimDirectory(config.dataDirectory, 'ws-worker');
     stack.push({ name: 'data directory', stop: () => ownership.release() });
     await started(
       'outbox',
@@ -263,9 +303,31 @@ export async function startWsWorker(
         () => catchUp.stop(),
       );
     }
-    const api = await startControlApi(workerControl, { ...config.control, logger });
-    control = api;
-    stack.push({ name: 'control API', stop: () => api.close() });
+    ready = true;
+  };
+  const controlOptions = {
+    ...config.control,
+    logger,
+    ...(keeper ? { standby: () => standbyReason(keeper, ready, config.lease?.account ?? '') } : {}),
+  };
+
+  try {
+    if (keeper) {
+      // A standby answers its control API (and says it is standby) before it may trade.
+      const api = await startControlApi(workerControl, controlOptions);
+      control = api;
+      stack.push({ name: 'control API', stop: () => api.close() });
+      // Released after the components below stopped (the stack runs backwards): no overlap with a successor.
+      stack.push({ name: 'worker lease', stop: () => keeper.stop() });
+      const database = stateDatabase;
+      if (database) stack.push({ name: 'state database', stop: () => database.close() });
+      void takeOver(keeper, config.lease?.advertisedUrl ?? api.url, activate, logger, stop);
+    } else {
+      await activate();
+      const api = await startControlApi(workerControl, controlOptions);
+      control = api;
+      stack.push({ name: 'control API', stop: () => api.close() });
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -274,6 +336,60 @@ export async function startWsWorker(
   const controlUrl = control.url;
   const { inject } = control;
   return { controlUrl, inject, stopped, status: () => workerControl.status(), stop };
+}
+
+/** Waits for the lease, then starts trading; a take-over that fails stops the worker (a supervisor restarts it). */
+async function takeOver(
+  keeper: LeaseKeeper,
+  controlUrl: string,
+  activate: () => Promise<void>,
+  logger: Logger,
+  stop: () => Promise<void>,
+): Promise<void> {
+  await keeper.acquire(controlUrl);
+  if (keeper.role !== 'active') return;
+  try {
+    await activate();
+    logger.info('ws-worker active: reconciled with the venue, execution and outbox resumed');
+  } catch (error) {
+    logger.error({ err: error }, 'ws-worker could not take over: stopping');
+    await stop();
+  }
+}
+
+/**
+ * A standby that took the lease over a directory it shares with the previous holder (one machine):
+ * that holder may still be alive (paused, fenced, stopping), so the claim is tried again until it
+ * lets go. The lease, not the directory, decides who trades; the directory keeps two processes from
+ * writing one outbox at once.
+ */
+async function claimOnceFree(
+  directory: string,
+  clock: Clock,
+  logger: Logger,
+  stopping: () => boolean,
+): Promise<DirectoryOwnership> {
+  for (;;) {
+    try {
+      return await claimDirectory(directory, 'ws-worker');
+    } catch (error) {
+      if (!(error instanceof DirectoryInUseError) || stopping()) throw error;
+      logger.warn({ err: error }, 'lease taken, data directory still held by the previous worker: waiting for it');
+      await clock.sleep(500);
+    }
+  }
+}
+
+/** Why a worker with a lease takes no orders now, or `undefined` when it does. */
+function standbyReason(keeper: LeaseKeeper, ready: boolean, account: string): string | undefined {
+  const lease = keeper.status();
+  if (lease.role === 'active') {
+    return ready ? undefined : `this worker is taking over account ${account}: try again in a moment`;
+  }
+  if (lease.role === 'lost')
+    return `this worker lost the lease of account ${account} to another worker and is stopping`;
+  const active = lease.active_control_url ? `: the active worker answers at ${lease.active_control_url}` : '';
+  return `this worker is standby for account ${account}${active}`;
 }
 
 function configuredVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): WorkerVenue {

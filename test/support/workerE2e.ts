@@ -25,6 +25,8 @@ export interface WorkerE2e {
   readonly app: RealTradingApp;
   readonly dataDirectory: string;
   readonly apiKey: string;
+  /** The `ws:run` environment of the kit's worker: a second worker on the same account starts with it. */
+  readonly workerEnvironment: Readonly<Record<string, string>>;
   /** The running worker; replaced by `restartWorker()`. */
   worker: WorkerProcess;
   /**
@@ -53,6 +55,8 @@ export async function startWorkerE2e(
     simulatorEnv?: Record<string, string>;
     /** The app reads the simulator over BitMart's REST client: trade routes and their reconciliation. */
     appReadsVenue?: boolean;
+    /** Added to the worker's environment (a lease, say). */
+    workerEnv?: Record<string, string>;
   } = {},
 ): Promise<WorkerE2e> {
   const simulator = await startTestSimulator({
@@ -69,18 +73,22 @@ export async function startWorkerE2e(
     ...(venue ? { venue } : {}),
   });
   const dataDirectory = await mkdtemp(join(tmpdir(), 'ws-worker-e2e-'));
-  const env = workerEnv({
-    simulator: { ...simulator, account: simulator.simulator.account },
-    dataDirectory,
-    tradingAppUrl: app.url,
-    sharedSecret: SHARED_SECRET,
-  });
+  const env = {
+    ...workerEnv({
+      simulator: { ...simulator, account: simulator.simulator.account },
+      dataDirectory,
+      tradingAppUrl: app.url,
+      sharedSecret: SHARED_SECRET,
+    }),
+    ...options.workerEnv,
+  };
   const kit: WorkerE2e = {
     simulator,
     admin,
     app,
     dataDirectory,
     apiKey: simulator.simulator.account.apiKey,
+    workerEnvironment: env,
     worker: await WorkerProcess.start(env),
     async restartWorker({ crash, whileDown }) {
       if (crash) await kit.worker.kill();

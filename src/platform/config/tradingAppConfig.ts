@@ -31,7 +31,14 @@ const TradingAppEnvSchema = z.object({
   /** Names callers may reach us by besides loopback and APP_ADDR's host (a service name in docker). */
   APP_ALLOWED_HOSTS: allowedHostList,
   WS_WORKER_SHARED_SECRET: z.string().trim().optional(),
-  WS_WORKER_BASE_URL: unsetIfBlank(httpUrl.default('http://127.0.0.1:8089')),
+  /** One worker's control API, or every worker of the account separated by commas (decision 0037). */
+  WS_WORKER_BASE_URL: unsetIfBlank(
+    z
+      .string()
+      .default('http://127.0.0.1:8089')
+      .transform((value) => value.split(',').map((entry) => entry.trim()))
+      .pipe(z.array(httpUrl).min(1)),
+  ),
   /** Bearer token of the worker's control API, when it is exposed beyond loopback (its CTRL_TOKEN). */
   WS_WORKER_CTRL_TOKEN: z.string().trim().optional(),
   DATABASE_URL: unsetIfBlank(
@@ -65,7 +72,8 @@ export type TradingAppConfig = Readonly<{
   /** `APP_ALLOWED_HOSTS`, and the authority of `APP_BASE_URL` when it is set. */
   allowedHosts: readonly string[];
   sharedSecret: string;
-  wsWorker: Readonly<{ baseUrl: string; controlToken: string | undefined }>;
+  /** `baseUrls`: the account's workers; the client talks to whichever is active. */
+  wsWorker: Readonly<{ baseUrls: readonly string[]; controlToken: string | undefined }>;
   /** Undefined: embedded PGlite under `dataDirectory`. */
   databaseUrl: string | undefined;
   dataDirectory: string;
@@ -110,7 +118,7 @@ export function loadTradingAppConfig(env: Env = process.env): TradingAppConfig {
     ]),
     sharedSecret: secret,
     wsWorker: Object.freeze({
-      baseUrl: parsed.WS_WORKER_BASE_URL,
+      baseUrls: Object.freeze(parsed.WS_WORKER_BASE_URL),
       controlToken: parsed.WS_WORKER_CTRL_TOKEN || undefined,
     }),
     databaseUrl: parsed.DATABASE_URL,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type BitmartConfig, loadBitmartConfig } from './bitmartConfig.ts';
 import { allowedHostList, ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
 import { loadVenueConfig, type VenueConfig } from './venueConfig.ts';
+import { loadWorkerLeaseConfig, type WorkerLeaseConfig } from './workerLeaseConfig.ts';
 
 /** Comma-separated seconds, each from 0 to an hour (fractions allowed), at least one. */
 const secondsList = z
@@ -97,6 +98,8 @@ export type WsWorkerConfig = Readonly<{
   ordersConfigPath: string;
   /** Feeds the `${VAR:-default}` of the orders YAML, which reads the same environment. */
   ordersConfigEnv: Env;
+  /** `WORKER_LEASE=postgres`: active or standby on a shared lease (decision 0037); undefined: the only worker. */
+  lease: WorkerLeaseConfig | undefined;
 }>;
 
 /** Placeholders printed in the seeds; a worker signing with one signs for anybody. */
@@ -129,6 +132,7 @@ export function loadWsWorkerConfig(env: Env = process.env): WsWorkerConfig {
     dataDirectory: parsed.WORKER_DATA_DIR,
     ordersConfigPath: parsed.ORDERS_CONFIG,
     ordersConfigEnv: Object.freeze({ ...env }),
+    lease: loadWorkerLeaseConfig(env, venue),
   });
 }
 

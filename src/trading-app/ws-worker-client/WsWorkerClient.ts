@@ -22,7 +22,8 @@ import {
   RetryableError,
   UnknownOutcomeError,
 } from '../../platform/errors/exchangeErrors.ts';
-import { type HttpAnswer, KeepAliveOrigin } from '../../platform/http/index.ts';
+import type { HttpAnswer } from '../../platform/http/index.ts';
+import { WorkerOrigins } from './WorkerOrigins.ts';
 
 /** The worker restarts in seconds (systemd, docker); retrying sooner only adds noise. */
 const NETWORK_RETRY_AFTER_MS = 1_000;
@@ -48,8 +49,11 @@ import {
 } from './workerResponses.ts';
 
 export interface WsWorkerClientOptions {
-  /** `WS_WORKER_BASE_URL`, e.g. http://127.0.0.1:8089. */
-  readonly baseUrl: string;
+  /**
+   * `WS_WORKER_BASE_URL`, e.g. http://127.0.0.1:8089; with failover (decision 0037) every worker of
+   * the account, the client talking to the active one.
+   */
+  readonly baseUrl: string | readonly string[];
   readonly clock: Clock;
   /**
    * Given to the worker for requests that name no `callback_url`
@@ -72,12 +76,12 @@ export interface WsWorkerClientOptions {
  * `FatalExchangeError` (wrong token or URL).
  */
 export class WsWorkerClient {
-  readonly #http: KeepAliveOrigin;
+  readonly #http: WorkerOrigins;
   readonly #callbackUrl: string | undefined;
   readonly #headers: Record<string, string>;
 
   constructor(options: WsWorkerClientOptions) {
-    this.#http = new KeepAliveOrigin(options.baseUrl, {
+    this.#http = new WorkerOrigins(typeof options.baseUrl === 'string' ? [options.baseUrl] : options.baseUrl, {
       clock: options.clock,
       timeoutMs: options.timeoutMs ?? 5_000,
       connections: 4,

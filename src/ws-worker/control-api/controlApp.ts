@@ -11,6 +11,7 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import { registerChannelRoutes } from './channelRoutes.ts';
 import { registerOrderRoutes } from './orderRoutes.ts';
 import { refuse } from './refuse.ts';
+import { registerStandbyGuard } from './standbyGuard.ts';
 import type { WorkerControl } from './WorkerControl.ts';
 import { registerWorkerRoutes } from './workerRoutes.ts';
 
@@ -22,6 +23,8 @@ export interface ControlApiOptions {
   readonly baseUrl: () => string;
   /** `CTRL_ADDR`'s host and `CTRL_ALLOWED_HOSTS`, for the cross-site guard; the request timeout. */
   readonly http?: HttpServerSettings;
+  /** With a lease (decision 0037): why this worker takes no orders now (standby), or `undefined`. */
+  readonly standby?: () => string | undefined;
 }
 
 /**
@@ -45,6 +48,7 @@ export function buildControlApi(control: WorkerControl, options: ControlApiOptio
   // seeds' bodyless `curl -X POST …/orders/subscribe` works.
   registerJsonBody(app, { parse: 'now' });
   if (options.token !== undefined) registerBearerCheck(app, options.token);
+  if (options.standby) registerStandbyGuard(app, options.standby);
   registerWorkerRoutes(app, control, options.baseUrl, options.token !== undefined);
   registerChannelRoutes(app, control);
   registerOrderRoutes(app, control);

@@ -5,6 +5,7 @@ import type { MarketStream, UserChannel, UserStream, VenueNames } from '../../ex
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { CanceledOrder, ClosedSymbol, ManualOutcome, ProtectionsOutcome } from '../execution/index.ts';
+import type { LeaseStatus } from '../lease/LeaseKeeper.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
 import type { LiveState } from '../streams/LiveState.ts';
 import type { SharedSubscriptions } from '../streams/SharedSubscriptions.ts';
@@ -38,6 +39,10 @@ export interface WorkerControlDependencies {
   readonly signalsEnabled: boolean;
   readonly isRunning: () => boolean;
   readonly stop: () => void;
+  /** With `WORKER_LEASE`: the lease as this worker holds it or waits for it. */
+  readonly lease?: () => LeaseStatus;
+  /** False while taking over: the components are still starting. */
+  readonly isReady?: () => boolean;
 }
 
 const NO_CREDENTIALS =
@@ -67,6 +72,8 @@ export function createWorkerControl(deps: WorkerControlDependencies): WorkerCont
         execution: executionCounts(deps.execution),
         signalsEnabled: deps.signalsEnabled,
         outbox: deps.outbox.status(),
+        lease: deps.lease?.(),
+        ready: deps.isReady?.() ?? true,
       }),
     subscribeKlines: async (symbol, timeframes) => {
       const known = await checkSymbol(symbol);

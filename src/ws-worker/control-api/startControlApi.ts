@@ -20,6 +20,7 @@ export async function startControlApi(
     token: string | undefined;
     logger: Logger;
     allowedHosts?: readonly string[];
+    standby?: () => string | undefined;
   },
 ): Promise<RunningControlApi> {
   let url = '';
@@ -28,6 +29,7 @@ export async function startControlApi(
     logger: options.logger,
     baseUrl: () => url,
     http: { boundHost: options.host, allowedHosts: options.allowedHosts ?? [] },
+    ...(options.standby ? { standby: options.standby } : {}),
   });
   await app.listen({ host: options.host, port: options.port });
   const { port } = app.server.address() as AddressInfo;

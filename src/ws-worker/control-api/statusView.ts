@@ -1,4 +1,5 @@
 import type { Balance, Position, TopicHealth } from '../../exchange/port/index.ts';
+import type { LeaseStatus } from '../lease/LeaseKeeper.ts';
 import type { OutboxStatus } from '../signals/SignalOutbox.ts';
 import type { LiveState } from '../streams/LiveState.ts';
 
@@ -54,6 +55,13 @@ export interface WorkerStatus {
   /** False when `TRADING_APP_BASE_URI` is empty: nothing is sent to the trading-app. */
   readonly signals_enabled: boolean;
   readonly outbox: OutboxStatus;
+  /**
+   * Ours (decision 0037): `active` trades the account; `standby` waits for the lease and refuses
+   * orders with 503; `lost` was replaced and is stopping. A worker without a lease is `active`.
+   */
+  readonly role: 'active' | 'standby' | 'lost';
+  /** Null without `WORKER_LEASE`. */
+  readonly lease: LeaseStatus | null;
 }
 
 export interface StatusInputs {
@@ -66,6 +74,9 @@ export interface StatusInputs {
   readonly execution: { readonly pendingOrders: number; readonly monitoredPositions: number };
   readonly signalsEnabled: boolean;
   readonly outbox: OutboxStatus;
+  readonly lease: LeaseStatus | undefined;
+  /** False while a lease holder is still taking over (reconciling, re-arming): it takes no orders yet. */
+  readonly ready: boolean;
 }
 
 export function buildStatus(inputs: StatusInputs): WorkerStatus {
@@ -96,6 +107,8 @@ export function buildStatus(inputs: StatusInputs): WorkerStatus {
     })),
     signals_enabled: inputs.signalsEnabled,
     outbox: inputs.outbox,
+    role: inputs.lease?.role === 'active' && !inputs.ready ? 'standby' : (inputs.lease?.role ?? 'active'),
+    lease: inputs.lease ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Clock, TimerHandle } from '../../platform/clock/index.ts';
 import { Dec } from '../../platform/decimal/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
+import type { SnapshotStorage } from '../state/SnapshotStorage.ts';
 import { ENTRY_MARGIN_MODE, type ExecutionContext } from './context.ts';
 import { EntryMonitor } from './EntryMonitor.ts';
 import { createExecutionContext } from './executionContext.ts';
@@ -32,6 +33,8 @@ export interface ExecutionOptions {
   readonly logger: Logger;
   readonly config: OrdersConfig;
   readonly storeDirectory: string;
+  /** Where the snapshot lives instead of a file in `storeDirectory` (PostgreSQL: decision 0037). */
+  readonly storeStorage?: SnapshotStorage;
   /** Callback target of requests without `callback_url`; default `orders.callback.base_url` + /api/orders/callback. */
   readonly defaultCallbackUrl: string | undefined;
   readonly contract: (symbol: string) => Promise<Contract | undefined>;

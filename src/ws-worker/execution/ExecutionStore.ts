@@ -1,18 +1,17 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomically } from '../../platform/files/atomicWrite.ts';
-import { DirectorySync } from '../../platform/files/DirectorySync.ts';
+import { FileSnapshotStorage, type SnapshotStorage } from '../state/SnapshotStorage.ts';
 import { OrderRoleBook } from './orderRoles.ts';
 import type { EntryRecord, PositionRecord } from './records.ts';
 import { parseSnapshot, serializeSnapshot } from './snapshot.ts';
 
-const FILE_NAME = 'execution.json';
+/** The snapshot's file name in the store directory, and its row name on PostgreSQL. */
+export const EXECUTION_SNAPSHOT = 'execution.json';
 /** Completed ids remembered for 409s; older ones are forgotten so the file stays small. */
 const FINISHED_CAPACITY = 10_000;
 
 /**
- * The durable state of the execution: one JSON snapshot, replaced atomically (write to a temp file,
- * fsync it, rename, fsync the directory), so a SIGKILL leaves either the old or the new snapshot.
+ * The durable state of the execution: one JSON snapshot, replaced atomically (a file: temp file,
+ * fsync, rename, fsync of the directory; or a row on PostgreSQL), so a SIGKILL leaves either the
+ * old or the new snapshot.
  * Records are mutated in place by the monitors; `save()` resolves once a snapshot containing every
  * change made before the call is on disk. Concurrent saves coalesce into one write.
  */
@@ -22,30 +21,19 @@ export class ExecutionStore {
   /** The roles of the orders of the requests, kept after the requests are finished (bounded). */
   readonly roles = new OrderRoleBook();
   readonly #finished = new Set<string>();
-  readonly #directory: string;
-  readonly #directorySync: DirectorySync;
+  readonly #storage: SnapshotStorage;
   #changes = 0;
   #written = 0;
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(directory: string) {
-    this.#directory = directory;
-    this.#directorySync = new DirectorySync(directory);
-  }
-
-  get #file(): string {
-    return join(this.#directory, FILE_NAME);
+  /** A directory (the snapshot file goes in it), or the storage itself. */
+  constructor(storage: string | SnapshotStorage) {
+    this.#storage = typeof storage === 'string' ? new FileSnapshotStorage(storage, EXECUTION_SNAPSHOT) : storage;
   }
 
   async load(): Promise<void> {
-    await mkdir(this.#directory, { recursive: true });
-    let text: string;
-    try {
-      text = await readFile(this.#file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
+    const text = await this.#storage.read();
+    if (text === undefined) return;
     const snapshot = parseSnapshot(text);
     this.entries.clear();
     this.positions.clear();
@@ -100,9 +88,7 @@ export class ExecutionStore {
       finished: this.#finished,
       roles: this.roles.entries(),
     });
-    // Saves are chained, so one temporary name serves them all.
-    await writeFileAtomically(this.#file, text, `${this.#file}.tmp`);
-    await this.#directorySync.sync();
+    await this.#storage.write(text);
     this.#written = target;
   }
 }

@@ -8,7 +8,7 @@ import { ExecutionStore } from './ExecutionStore.ts';
 /** The context both monitors share, built once from the execution's options. */
 export function createExecutionContext(options: ExecutionOptions): ExecutionContext {
   const { exchange, clock, logger, config, outbox } = options;
-  const store = new ExecutionStore(options.storeDirectory);
+  const store = new ExecutionStore(options.storeStorage ?? options.storeDirectory);
   const defaultUrl =
     options.defaultCallbackUrl ?? `${config.orders.callback.base_url.replace(/\/$/, '')}${CALLBACK_PATH}`;
   const userStream = options.userStream;

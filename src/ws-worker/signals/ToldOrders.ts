@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Order, OrderStatus } from '../../exchange/port/types.ts';
 import { unlinkIfPresent, writeFileAtomically } from '../../platform/files/atomicWrite.ts';
 import { DirectorySync } from '../../platform/files/DirectorySync.ts';
+import type { SnapshotStorage } from '../state/SnapshotStorage.ts';
 
 const FILE_NAME = 'told-orders.json';
 /** Finished orders remembered so a re-read of the venue's history does not tell them again. */
@@ -57,28 +58,36 @@ export class ToldOrders {
   #writes = 0;
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(directory: string) {
+  readonly #storage: SnapshotStorage | undefined;
+
+  /** `storage`: the record on PostgreSQL instead of a file in `directory` (decision 0037). */
+  constructor(directory: string, storage?: SnapshotStorage) {
     this.#directory = directory;
     this.#directorySync = new DirectorySync(directory);
+    this.#storage = storage;
   }
 
   async load(): Promise<void> {
+    const text = this.#storage ? await this.#storage.read() : await this.#readFile();
+    if (text === undefined) return;
+    const snapshot = SnapshotSchema.parse(JSON.parse(text));
+    this.#watermark = snapshot.watermark ?? undefined;
+    for (const [orderId, told] of snapshot.orders) this.#set(orderId, told);
+    for (const [symbol, at] of snapshot.symbols) this.#symbols.set(symbol, at);
+  }
+
+  async #readFile(): Promise<string | undefined> {
     await mkdir(this.#directory, { recursive: true, mode: 0o750 });
     // A write a crash interrupted left its temporary file: the snapshot beside it is whole.
     for (const name of await readdir(this.#directory)) {
       if (name.startsWith(`${FILE_NAME}.`) && name.endsWith('.tmp')) await unlinkIfPresent(join(this.#directory, name));
     }
-    let text: string;
     try {
-      text = await readFile(join(this.#directory, FILE_NAME), 'utf8');
+      return await readFile(join(this.#directory, FILE_NAME), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    const snapshot = SnapshotSchema.parse(JSON.parse(text));
-    this.#watermark = snapshot.watermark ?? undefined;
-    for (const [orderId, told] of snapshot.orders) this.#set(orderId, told);
-    for (const [symbol, at] of snapshot.symbols) this.#symbols.set(symbol, at);
   }
 
   /** Every venue event before this (Unix ms) has been told; undefined before the first catch-up. */
@@ -169,6 +178,10 @@ export class ToldOrders {
     this.#writes += 1;
     const target = join(this.#directory, FILE_NAME);
     try {
+      if (this.#storage) {
+        await this.#storage.write(JSON.stringify(snapshot));
+        return;
+      }
       await writeFileAtomically(target, JSON.stringify(snapshot), `${target}.${this.#writes}.tmp`);
       await this.#directorySync.sync();
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { DEFAULT_BACKOFF_SECONDS } from './outbox/deliveryPolicy.ts';
 import { FileSignalOutbox } from './outbox/FileSignalOutbox.ts';
+import type { SignalStorage } from './outbox/SignalStorage.ts';
 import { SignalStore } from './outbox/SignalStore.ts';
 import type { DurableSignalOutbox, SignalKind } from './SignalOutbox.ts';
 
@@ -26,6 +27,8 @@ export interface SignalOutboxOptions {
   readonly backoffSeconds?: readonly number[];
   /** The transport to the app; default a keep-alive agent (a backtest: the app's `inject()`). */
   readonly dispatcher?: Dispatcher;
+  /** Where the waiting signals live; default one file each in `directory` (PostgreSQL: decision 0037). */
+  readonly storage?: SignalStorage;
 }
 
 /**
@@ -56,6 +59,6 @@ export function createSignalOutbox(options: SignalOutboxOptions): DurableSignalO
       backoffSeconds: Object.freeze([...backoffSeconds]),
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     },
-    new SignalStore(options.directory),
+    options.storage ?? new SignalStore(options.directory),
   );
 }

@@ -6,11 +6,12 @@ import type { DurableOutboxStatus, DurableSignalOutbox, OutgoingSignal } from '.
 import { delayBeforeAttemptMs, UNAUTHORIZED_STATUS } from './deliveryPolicy.ts';
 import { FailureLog, failureLogLine } from './FailureLog.ts';
 import { normalisePayload } from './normaliseSignal.ts';
-import type { SignalStore, StoredSignal } from './SignalStore.ts';
+import type { SignalStorage } from './SignalStorage.ts';
+import type { StoredSignal } from './SignalStore.ts';
 import { type AttemptOutcome, sendSignal } from './sendSignal.ts';
 
 /** The options, validated and with every default applied. */
-export type FileSignalOutboxSettings = Required<Omit<SignalOutboxOptions, 'dispatcher'>> &
+export type FileSignalOutboxSettings = Required<Omit<SignalOutboxOptions, 'dispatcher' | 'storage'>> &
   Pick<SignalOutboxOptions, 'dispatcher'>;
 
 interface Pending {
@@ -38,7 +39,7 @@ const DISK_ERROR_RETRY_MS = 5_000;
 
 export class FileSignalOutbox implements DurableSignalOutbox {
   readonly #settings: FileSignalOutboxSettings;
-  readonly #store: SignalStore;
+  readonly #store: SignalStorage;
   readonly #failureLog = new FailureLog();
   readonly #lanes = new Map<string, Lane>();
   readonly #traceIds = new Set<string>();
@@ -53,7 +54,7 @@ export class FileSignalOutbox implements DurableSignalOutbox {
   /** True from a 401 until the app answers anything else: one alert per streak, not per attempt. */
   #refusingSignature = false;
 
-  constructor(settings: FileSignalOutboxSettings, store: SignalStore) {
+  constructor(settings: FileSignalOutboxSettings, store: SignalStorage) {
     this.#settings = settings;
     this.#store = store;
   }

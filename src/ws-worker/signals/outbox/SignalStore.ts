@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { unlinkIfPresent, writeFileAtomically } from '../../../platform/files/atomicWrite.ts';
 import { DirectorySync } from '../../../platform/files/DirectorySync.ts';
+import type { SignalStorage } from './SignalStorage.ts';
 
 /**
  * One signal waiting for delivery, as stored on disk. `attempts` is the number of attempts made
@@ -40,7 +41,7 @@ const TEMPORARY_SUFFIX = '.tmp';
  * (docs/decisions/0006). A crash leaves either no file, a `.tmp` (ignored and deleted on load) or
  * the complete file; never a half-written signal under its final name.
  */
-export class SignalStore {
+export class SignalStore implements SignalStorage {
   readonly #directory: string;
   readonly #directorySync: DirectorySync;
   #temporaryCounter = 0;

@@ -11,6 +11,7 @@ import {
   DirectoryInUseError,
   type DirectoryOwnership,
 } from '../platform/ownership/directoryOwnership.ts';
+import { sharedRateBudget } from '../platform/rateBudget/sharedRateBudget.ts';
 import { createWorkerControl } from './control-api/createWorkerControl.ts';
 import { type RunningControlApi, startControlApi } from './control-api/startControlApi.ts';
 import type { WorkerStatus } from './control-api/statusView.ts';
@@ -66,6 +67,8 @@ export interface WorkerVenue {
   readonly user: UserStream | undefined;
   /** The venue's names the worker's users see: order signals' side codes, `/status`'s kline channels. */
   readonly names: VenueNames;
+  /** What the composition opened beside the venue (the shared REST budget), closed after the exchange stops. */
+  readonly release?: () => Promise<void>;
 }
 
 /**
@@ -253,7 +256,10 @@ export async function startWsWorker(
     await started(
       'exchange',
       async () => exchange.start?.(),
-      async () => exchange.stop?.(),
+      async () => {
+        await exchange.stop?.();
+        await streams.release?.();
+      },
     );
     const user = streams.user;
     if (user) {
@@ -392,9 +398,16 @@ function standbyReason(keeper: LeaseKeeper, ready: boolean, account: string): st
   return `this worker is standby for account ${account}${active}`;
 }
 
+/** On a shared queue the worker counts its REST requests in the budget the key's processes share (decision 0038). */
 function configuredVenue(config: WsWorkerConfig, clock: Clock, logger: Logger): WorkerVenue {
-  const venue = composeVenue(config.venue, clock, logger);
-  return { exchange: venue.exchange, names: venue.names, ...venue.streams() };
+  const sharedBudget = config.queue.backend === 'inprocess' ? undefined : sharedRateBudget(config.queue);
+  const venue = composeVenue(config.venue, clock, logger, sharedBudget ? { sharedBudget } : {});
+  return {
+    exchange: venue.exchange,
+    names: venue.names,
+    ...venue.streams(),
+    ...(sharedBudget ? { release: () => sharedBudget.close() } : {}),
+  };
 }
 
 /** Signals disabled (no `TRADING_APP_BASE_URI`): the execution's callbacks are logged and dropped. */

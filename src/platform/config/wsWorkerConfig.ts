@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type BitmartConfig, loadBitmartConfig } from './bitmartConfig.ts';
 import { allowedHostList, ConfigError, type Env, hostPort, nonNegativeInt, parseEnv } from './env.ts';
+import { loadQueueConfig, type QueueConfig } from './queueConfig.ts';
 import { loadVenueConfig, type VenueConfig } from './venueConfig.ts';
 import { loadWorkerLeaseConfig, type WorkerLeaseConfig } from './workerLeaseConfig.ts';
 
@@ -100,6 +101,8 @@ export type WsWorkerConfig = Readonly<{
   ordersConfigEnv: Env;
   /** `WORKER_LEASE=postgres`: active or standby on a shared lease (decision 0037); undefined: the only worker. */
   lease: WorkerLeaseConfig | undefined;
+  /** The apps' shared queue (`QUEUE`): its server holds the REST budget the key's processes share (decision 0038). */
+  queue: QueueConfig;
 }>;
 
 /** Placeholders printed in the seeds; a worker signing with one signs for anybody. */
@@ -133,6 +136,7 @@ export function loadWsWorkerConfig(env: Env = process.env): WsWorkerConfig {
     ordersConfigPath: parsed.ORDERS_CONFIG,
     ordersConfigEnv: Object.freeze({ ...env }),
     lease: loadWorkerLeaseConfig(env, venue),
+    queue: loadQueueConfig(env),
   });
 }
 

@@ -193,6 +193,7 @@ export async function startWsWorker(
   let running = true;
   /** Every component started: a lease holder takes orders only from then on. */
   let ready = false;
+  let activeSince: number | undefined;
   let control: RunningControlApi | undefined;
   const stack: { name: string; stop: () => Promise<void> }[] = [];
   const started = async (name: string, start: () => Promise<void>, stopIt: () => Promise<void>): Promise<void> => {
@@ -238,6 +239,7 @@ export async function startWsWorker(
     signalsEnabled: tradingApp !== undefined,
     isRunning: () => running,
     stop: () => void stop(),
+    activeSince: () => activeSince,
     ...(keeper ? { lease: () => keeper.status(), isReady: () => ready } : {}),
   });
 
@@ -310,6 +312,7 @@ export async function startWsWorker(
       );
     }
     ready = true;
+    activeSince = clock.now();
   };
   const controlOptions = {
     ...config.control,

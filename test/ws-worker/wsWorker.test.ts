@@ -97,7 +97,12 @@ describe('ws-worker over loopback against the simulator', () => {
       positions: {},
       signals_enabled: true,
       outbox: { failed: 0, authFailures: 0 },
+      role: 'active',
+      lease: null,
+      // Nothing to watch yet: no entry zone, no position.
+      price_evaluations: { count: 0, first_at: null, last_at: null },
     });
+    expect(s.active_since).toEqual(expect.any(Number));
     expect(s.balance).toMatchObject({ currency: 'USDT', available_balance: '10000' });
     expect(s.health.map((topic) => topic.topic)).toEqual(
       expect.arrayContaining(['futures/order', 'futures/position', 'futures/asset:USDT']),
@@ -258,6 +263,22 @@ describe('ws-worker over loopback against the simulator', () => {
     expect(orders.pending_orders).toBe(1);
     expect(orders.orders).toHaveProperty('ZONE1');
     expect((await status()).pending_orders).toBe(1);
+  });
+
+  it('counts in /status the price events its execution evaluates, with the first and the last time', async () => {
+    // ZONE1 (above) watches BTCUSDT: its price, read over REST at admission, was the first evaluation.
+    await waitFor(async () => (await status()).price_evaluations.count > 0, 'the first price evaluation');
+    const first = (await status()).price_evaluations;
+    expect(first.first_at).toBeGreaterThanOrEqual((await status()).active_since ?? Number.POSITIVE_INFINITY);
+    const pushedAfter = Date.now();
+    await setPrice('BTCUSDT', '97001.5');
+    await waitFor(
+      async () => (await status()).price_evaluations.count > first.count,
+      'the pushed price to be evaluated',
+    );
+    const later = (await status()).price_evaluations;
+    expect(later.first_at).toBe(first.first_at);
+    expect(later.last_at).toBeGreaterThanOrEqual(pushedAfter);
   });
 
   it('refuses a second worker on the same WORKER_DATA_DIR, naming the directory and the holder, and keeps the first running', async () => {

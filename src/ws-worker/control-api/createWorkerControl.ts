@@ -4,7 +4,13 @@ import type { ReplaceProtectionsRequest } from '../../contracts/api/replaceProte
 import type { MarketStream, UserChannel, UserStream, VenueNames } from '../../exchange/port/index.ts';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import type { CanceledOrder, ClosedSymbol, ManualOutcome, ProtectionsOutcome } from '../execution/index.ts';
+import type {
+  CanceledOrder,
+  ClosedSymbol,
+  ManualOutcome,
+  PriceEvaluations,
+  ProtectionsOutcome,
+} from '../execution/index.ts';
 import type { LeaseStatus } from '../lease/LeaseKeeper.ts';
 import type { SignalOutbox } from '../signals/SignalOutbox.ts';
 import type { LiveState } from '../streams/LiveState.ts';
@@ -22,6 +28,7 @@ export interface ExecutionControl {
   closeSymbol(symbol: string, requestId: string): Promise<ManualOutcome<ClosedSymbol>>;
   cancelOrder(symbol: string, orderId: string): Promise<ManualOutcome<CanceledOrder>>;
   status(): { readonly pending_orders: number; readonly monitored_positions: number };
+  priceEvaluations(): PriceEvaluations;
 }
 
 export interface WorkerControlDependencies {
@@ -43,6 +50,8 @@ export interface WorkerControlDependencies {
   readonly lease?: () => LeaseStatus;
   /** False while taking over: the components are still starting. */
   readonly isReady?: () => boolean;
+  /** When every component was up, once they are. */
+  readonly activeSince: () => number | undefined;
 }
 
 const NO_CREDENTIALS =
@@ -74,6 +83,8 @@ export function createWorkerControl(deps: WorkerControlDependencies): WorkerCont
         outbox: deps.outbox.status(),
         lease: deps.lease?.(),
         ready: deps.isReady?.() ?? true,
+        activeSince: deps.activeSince(),
+        priceEvaluations: deps.execution.priceEvaluations(),
       }),
     subscribeKlines: async (symbol, timeframes) => {
       const known = await checkSymbol(symbol);

@@ -1,4 +1,5 @@
 import type { Balance, Position, TopicHealth } from '../../exchange/port/index.ts';
+import type { PriceEvaluations } from '../execution/index.ts';
 import type { LeaseStatus } from '../lease/LeaseKeeper.ts';
 import type { OutboxStatus } from '../signals/SignalOutbox.ts';
 import type { LiveState } from '../streams/LiveState.ts';
@@ -62,6 +63,21 @@ export interface WorkerStatus {
   readonly role: 'active' | 'standby' | 'lost';
   /** Null without `WORKER_LEASE`. */
   readonly lease: LeaseStatus | null;
+  /**
+   * Ours: when this worker started trading (every component up; after a take-over, its end), in
+   * Unix milliseconds; null while standby or still starting.
+   */
+  readonly active_since: number | null;
+  /**
+   * Ours: the price events this worker's execution evaluated (its entry zones, stops and targets)
+   * since it started, and when the first and the last were (Unix milliseconds). Without entries or
+   * positions nothing is evaluated.
+   */
+  readonly price_evaluations: {
+    readonly count: number;
+    readonly first_at: number | null;
+    readonly last_at: number | null;
+  };
 }
 
 export interface StatusInputs {
@@ -77,6 +93,8 @@ export interface StatusInputs {
   readonly lease: LeaseStatus | undefined;
   /** False while a lease holder is still taking over (reconciling, re-arming): it takes no orders yet. */
   readonly ready: boolean;
+  readonly activeSince: number | undefined;
+  readonly priceEvaluations: PriceEvaluations;
 }
 
 export function buildStatus(inputs: StatusInputs): WorkerStatus {
@@ -109,6 +127,12 @@ export function buildStatus(inputs: StatusInputs): WorkerStatus {
     outbox: inputs.outbox,
     role: inputs.lease?.role === 'active' && !inputs.ready ? 'standby' : (inputs.lease?.role ?? 'active'),
     lease: inputs.lease ?? null,
+    active_since: inputs.activeSince ?? null,
+    price_evaluations: {
+      count: inputs.priceEvaluations.count,
+      first_at: inputs.priceEvaluations.firstAt ?? null,
+      last_at: inputs.priceEvaluations.lastAt ?? null,
+    },
   };
 }
 

@@ -55,6 +55,14 @@ export interface ExecutionStatus {
   positions: Record<string, unknown>;
 }
 
+/** The price events the execution has evaluated since it started (ours in `/status`, decision 0037). */
+export interface PriceEvaluations {
+  readonly count: number;
+  /** Clock time of the first: after a take-over, when the new worker resumed acting on prices. */
+  readonly firstAt: number | undefined;
+  readonly lastAt: number | undefined;
+}
+
 export interface Execution {
   placeOrder(request: PlaceOrderRequest): Promise<RequestOutcome>;
   /**
@@ -87,6 +95,7 @@ export interface Execution {
    * finished and across restarts (a bounded, persisted memory, see `orderRoles.ts`).
    */
   orderRole(order: Order): OrderRole | undefined;
+  priceEvaluations(): PriceEvaluations;
   /**
    * Loads the store and resumes every pending entry and monitored position (their price events are
    * handled from here on); the check with the venue runs in the background.
@@ -112,6 +121,9 @@ class ExecutionService implements Execution {
   #reconcileTimer: TimerHandle | undefined;
   #startUpCheck: Promise<void> = Promise.resolve();
   #started = false;
+  #evaluations = 0;
+  #firstEvaluationAt: number | undefined;
+  #lastEvaluationAt: number | undefined;
 
   constructor(options: ExecutionOptions) {
     this.#options = options;
@@ -218,6 +230,10 @@ class ExecutionService implements Execution {
     return store.roles.of(order, store.positions.values());
   }
 
+  priceEvaluations(): PriceEvaluations {
+    return { count: this.#evaluations, firstAt: this.#firstEvaluationAt, lastAt: this.#lastEvaluationAt };
+  }
+
   async start(): Promise<void> {
     if (this.#started) return;
     const { store, followUp, clock } = this.#context;
@@ -268,6 +284,11 @@ class ExecutionService implements Execution {
     if (!quote) return;
     this.#positions.onPrice(symbol, quote.last);
     this.#entries.onPrice(symbol, quote);
+    // After the evaluation, off its critical path: what /status shows of it.
+    const now = this.#context.clock.now();
+    this.#evaluations += 1;
+    this.#firstEvaluationAt ??= now;
+    this.#lastEvaluationAt = now;
   }
 
   #onUser(event: UserEvent): void {

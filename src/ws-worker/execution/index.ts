@@ -4,6 +4,7 @@ export {
   type Execution,
   type ExecutionOptions,
   type ExecutionStatus,
+  type PriceEvaluations,
   type RequestOutcome,
 } from './Execution.ts';
 export type { CanceledOrder, ClosedSymbol, ManualOutcome } from './ManualControl.ts';

@@ -16,6 +16,8 @@ export interface LeaseStatus {
   /** The holder as last read: ourselves when active, the worker a standby waits behind. */
   readonly active_control_url: string | null;
   readonly expires_at: number | null;
+  /** When this worker took the lease (our clock, Unix milliseconds); null while it never held it. */
+  readonly acquired_at: number | null;
   /** Venue requests refused because the lease could not be shown to be ours. */
   readonly fenced_refusals: number;
   /** Attempts to take the lease that got an answer: a standby that counts is alive and reaching the server. */
@@ -44,6 +46,7 @@ export class LeaseKeeper {
   #token: number | undefined;
   /** Our lease's expiry as we last set it: past it, without a renewal, we may have been replaced. */
   #expiresAt: number | undefined;
+  #acquiredAt: number | undefined;
   #seen: LeaseHolder | undefined;
   #timer: TimerHandle | undefined;
   #busy = false;
@@ -79,7 +82,7 @@ export class LeaseKeeper {
             await this.#options.lease.release(token);
             return;
           }
-          this.#becomeActive(token, now + ttlMs, controlUrl);
+          this.#becomeActive(token, now, controlUrl);
           resolve();
         } catch (error) {
           this.#options.logger.warn({ err: error }, 'worker lease: could not reach the lease database, trying again');
@@ -92,12 +95,14 @@ export class LeaseKeeper {
     });
   }
 
-  #becomeActive(token: number, expiresAt: number, controlUrl: string): void {
+  #becomeActive(token: number, now: number, controlUrl: string): void {
     const { clock, ttlMs, logger } = this.#options;
+    const expiresAt = now + ttlMs;
     clock.clearTimer(this.#timer);
     this.#role = 'active';
     this.#token = token;
     this.#expiresAt = expiresAt;
+    this.#acquiredAt = now;
     this.#seen = { token, holder: this.#id, controlUrl, expiresAt };
     logger.info(
       { account: this.#options.lease.account, leaseToken: token },
@@ -174,6 +179,7 @@ export class LeaseKeeper {
       fencing_token: this.#token ?? null,
       active_control_url: this.#role === 'lost' ? null : (this.#seen?.controlUrl ?? null),
       expires_at: this.#seen?.expiresAt ?? null,
+      acquired_at: this.#acquiredAt ?? null,
       fenced_refusals: this.#refusals,
       acquire_attempts: this.#attempts,
     };

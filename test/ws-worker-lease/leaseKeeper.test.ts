@@ -74,11 +74,13 @@ describe('LeaseKeeper on PostgreSQL', () => {
       role: 'active',
       fencing_token: 1,
       active_control_url: 'http://127.0.0.1:1001',
+      acquired_at: START,
     });
     expect(b.keeper.status()).toMatchObject({
       role: 'standby',
       fencing_token: null,
       active_control_url: 'http://127.0.0.1:1001',
+      acquired_at: null,
     });
     await expect(a.keeper.assertHeld()).resolves.toBeUndefined();
     await expect(b.keeper.assertHeld()).rejects.toMatchObject({ kind: 'retryable', fenced: true });

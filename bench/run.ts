@@ -11,6 +11,7 @@ import { simulatedMarketBenchmarks } from './simulatedMarket.bench.ts';
 import { simulatorBenchmarks } from './simulator.bench.ts';
 import { type BenchLine, formatBenchLine } from './support.ts';
 import { tradeEntryBenchmarks } from './tradeEntry.bench.ts';
+import { workerFailoverBenchmarks } from './workerFailover.bench.ts';
 import { workerLatencyBenchmarks } from './workerLatency.bench.ts';
 
 /**
@@ -28,6 +29,7 @@ const suites: Readonly<Record<string, () => Promise<BenchLine[]>>> = {
   mtfRun: mtfRunBenchmarks,
   mtfQueue: mtfQueueBenchmarks,
   workerLatency: workerLatencyBenchmarks,
+  failover: workerFailoverBenchmarks,
   tradeEntry: tradeEntryBenchmarks,
   backtest: backtestBenchmarks,
   dashboard: dashboardBenchmarks,

@@ -19,5 +19,7 @@ export function migratedPglite(): Promise<Blob> {
  * Tests of the migrations themselves open the database the real way (openDatabase.test.ts).
  */
 export async function freshPglite(dataDir = 'memory://'): Promise<Database> {
+  // A benchmark (`npm run bench`) runs outside vitest, without its global setup: it migrates its own.
+  if (process.env['VITEST'] === undefined) return openDatabase({ dataDir });
   return openDatabase({ dataDir, initialDataDir: await migratedPglite() });
 }

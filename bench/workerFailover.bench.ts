@@ -111,7 +111,8 @@ export async function workerFailoverBenchmarks(): Promise<BenchLine[]> {
       const status = taken as Status;
       rounds.push({
         leaseMs: (status.lease.acquired_at ?? Number.NaN) - killedAt,
-        failoverMs: Math.max(status.active_since ?? Number.NaN, status.price_evaluations.first_at ?? Number.NaN) - killedAt,
+        failoverMs:
+          Math.max(status.active_since ?? Number.NaN, status.price_evaluations.first_at ?? Number.NaN) - killedAt,
       });
       // The killed worker comes back, on its own directory, as the next round's standby.
       const back = await WorkerProcess.start(victimEnv);
@@ -137,8 +138,14 @@ export async function workerFailoverBenchmarks(): Promise<BenchLine[]> {
       lowerIsBetter: true,
     });
     return [
-      line(`ws-worker failover p50 (SIGKILL → standby active and a price evaluated, ${KILLS} kills)`, percentile(failover, 50)),
-      line(`ws-worker failover max (SIGKILL → standby active and a price evaluated, ${KILLS} kills)`, percentile(failover, 100)),
+      line(
+        `ws-worker failover p50 (SIGKILL → standby active and a price evaluated, ${KILLS} kills)`,
+        percentile(failover, 50),
+      ),
+      line(
+        `ws-worker failover max (SIGKILL → standby active and a price evaluated, ${KILLS} kills)`,
+        percentile(failover, 100),
+      ),
     ];
   } finally {
     await Promise.all([...running].map((worker) => worker.kill()));

@@ -32,7 +32,13 @@ const setups: StateSetup[] = [
 
 const LeaseViewSchema = z.looseObject({
   role: z.enum(['active', 'standby', 'lost']),
-  lease: z.looseObject({ fencing_token: z.number().nullable(), active_control_url: z.string().nullable() }),
+  lease: z.looseObject({
+    fencing_token: z.number().nullable(),
+    active_control_url: z.string().nullable(),
+    acquired_at: z.number().nullable(),
+  }),
+  active_since: z.number().nullable(),
+  price_evaluations: z.looseObject({ count: z.number(), first_at: z.number().nullable() }),
 });
 
 async function roleOf(worker: WorkerProcess): Promise<z.infer<typeof LeaseViewSchema>> {
@@ -134,6 +140,14 @@ describe.each(setups)('ws:run with a standby on the same account, state in $name
     const takeoverMs = Date.now() - killedAt;
     expect(await roleOf(b)).toMatchObject({ lease: { fencing_token: 2, active_control_url: b.controlUrl } });
     expect(takeoverMs).toBeLessThan(TTL_S * 1000 + 5_000);
+    // What /status says of the take-over: the lease after the kill, then trading, then prices watched again.
+    await waitFor(async () => (await roleOf(b)).price_evaluations.first_at !== null, 'B to evaluate a price');
+    const taken = await roleOf(b);
+    expect(taken.lease.acquired_at).toBeGreaterThanOrEqual(killedAt);
+    expect(taken.active_since).toBeGreaterThanOrEqual(taken.lease.acquired_at ?? Number.POSITIVE_INFINITY);
+    expect(taken.price_evaluations.first_at).toBeGreaterThanOrEqual(
+      taken.lease.acquired_at ?? Number.POSITIVE_INFINITY,
+    );
 
     // The signals A could not deliver reach the app, from B, each once.
     await kit.app.up();

@@ -104,18 +104,18 @@ describe('bin/console klines:import and backtest:run', () => {
   }, 120_000);
 
   it('refuses a file that gives a candle twice, naming it', async () => {
-    const result = await runConsole(['klines:import', join(directory, 'twice.csv'), '--symbol=SOLUSDT'], env);
+    const result = await runConsoleInProcess(['klines:import', join(directory, 'twice.csv'), '--symbol=SOLUSDT'], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SOLUSDT 1m: 1 candle given twice: 2026-01-05T10:01:00.000Z; nothing imported');
   }, 60_000);
 
   it('reports the gaps of a range before running anything', async () => {
-    const imported = await runConsole(['klines:import', join(directory, 'eth.csv'), '--symbol=ETHUSDT'], env);
+    const imported = await runConsoleInProcess(['klines:import', join(directory, 'eth.csv'), '--symbol=ETHUSDT'], env);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(
       'warning: ETHUSDT 1m: 2 candles missing in 1 gap: 2026-01-05T10:10:00.000Z to 2026-01-05T10:11:00.000Z',
     );
-    const run = await runConsole(
+    const run = await runConsoleInProcess(
       ['backtest:run', '--symbols=ETHUSDT', '--from=2026-01-05T10:00', '--to=2026-01-05T10:30'],
       env,
     );
@@ -126,16 +126,16 @@ describe('bin/console klines:import and backtest:run', () => {
   }, 60_000);
 
   it('names the flag that is wrong, with exit code 2', async () => {
-    const balance = await runConsole(
+    const balance = await runConsoleInProcess(
       ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--balance=-5'],
       env,
     );
     expect(balance.code).toBe(2);
     expect(balance.stderr).toContain('--balance');
-    const order = await runConsole(['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-06', '--to=2026-01-05'], env);
+    const order = await runConsoleInProcess(['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-06', '--to=2026-01-05'], env);
     expect(order.code).toBe(2);
     expect(order.stderr).toContain('--to: 2026-01-05T00:00:00.000Z must come after --from 2026-01-06T00:00:00.000Z');
-    const profile = await runConsole(
+    const profile = await runConsoleInProcess(
       ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--profile=nope'],
       env,
     );
@@ -160,7 +160,7 @@ describe('bin/console klines:import and backtest:run', () => {
     );
     expect(slippage.code).toBe(2);
     expect(slippage.stderr).toContain("option '--slippage <bps>' argument '-3' is invalid");
-    const report = await runConsole(
+    const report = await runConsoleInProcess(
       ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-05', '--to=2026-01-06', '--report=/nonexistent/r.html'],
       env,
     );

@@ -132,7 +132,10 @@ describe('bin/console klines:import and backtest:run', () => {
     );
     expect(balance.code).toBe(2);
     expect(balance.stderr).toContain('--balance');
-    const order = await runConsoleInProcess(['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-06', '--to=2026-01-05'], env);
+    const order = await runConsoleInProcess(
+      ['backtest:run', '--symbols=BTCUSDT', '--from=2026-01-06', '--to=2026-01-05'],
+      env,
+    );
     expect(order.code).toBe(2);
     expect(order.stderr).toContain('--to: 2026-01-05T00:00:00.000Z must come after --from 2026-01-06T00:00:00.000Z');
     const profile = await runConsoleInProcess(

@@ -15,6 +15,8 @@ export async function startTestSimulator(
   restUrl: string;
   publicWsUrl: string;
   privateWsUrl: string;
+  /** The BITMART_* variables of a worker, an app or a tool pointed at this simulator's account. */
+  bitmartEnv: Record<string, string>;
 }> {
   const config = loadSimulatorConfig({
     SIM_ADDR: '127.0.0.1:0',
@@ -24,11 +26,23 @@ export async function startTestSimulator(
     ...env,
   });
   const simulator = await startSimulator(config, { clock });
-  return {
-    simulator,
-    config,
+  const urls = {
     restUrl: simulator.server.url,
     publicWsUrl: `${simulator.wsUrl}/api?protocol=1.1`,
     privateWsUrl: `${simulator.wsUrl}/user?protocol=1.1`,
+  };
+  const { account } = simulator;
+  return {
+    simulator,
+    config,
+    ...urls,
+    bitmartEnv: {
+      BITMART_BASE_URL: urls.restUrl,
+      BITMART_PUBLIC_WS_URI: urls.publicWsUrl,
+      BITMART_PRIVATE_WS_URI: urls.privateWsUrl,
+      BITMART_API_KEY: account.apiKey,
+      BITMART_API_SECRET: account.apiSecret,
+      BITMART_API_MEMO: account.apiMemo,
+    },
   };
 }

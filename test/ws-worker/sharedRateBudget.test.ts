@@ -22,15 +22,9 @@ describe('the ws-worker on a shared queue', () => {
     const sim = await startTestSimulator();
     const directory = await mkdtemp(join(tmpdir(), 'ws-worker-budget-'));
     const prefix = `budget_worker_${randomBytes(4).toString('hex')}`;
-    const { account } = sim.simulator;
     const worker = await startWsWorker(
       loadWsWorkerConfig({
-        BITMART_BASE_URL: sim.restUrl,
-        BITMART_PUBLIC_WS_URI: sim.publicWsUrl,
-        BITMART_PRIVATE_WS_URI: sim.privateWsUrl,
-        BITMART_API_KEY: account.apiKey,
-        BITMART_API_SECRET: account.apiSecret,
-        BITMART_API_MEMO: account.apiMemo,
+        ...sim.bitmartEnv,
         CTRL_ADDR: '127.0.0.1:0',
         WORKER_DATA_DIR: directory,
         ORDERS_CONFIG: join(directory, 'orders.yaml'),

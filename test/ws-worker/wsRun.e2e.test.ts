@@ -14,14 +14,8 @@ let env: Record<string, string>;
 beforeAll(async () => {
   sim = await startTestSimulator();
   directory = await mkdtemp(join(tmpdir(), 'ws-run-'));
-  const { account } = sim.simulator;
   env = {
-    BITMART_BASE_URL: sim.restUrl,
-    BITMART_PUBLIC_WS_URI: sim.publicWsUrl,
-    BITMART_PRIVATE_WS_URI: sim.privateWsUrl,
-    BITMART_API_KEY: account.apiKey,
-    BITMART_API_SECRET: account.apiSecret,
-    BITMART_API_MEMO: account.apiMemo,
+    ...sim.bitmartEnv,
     CTRL_ADDR: '127.0.0.1:0',
     WORKER_DATA_DIR: join(directory, 'data'),
     ORDERS_CONFIG: join(directory, 'orders.yaml'),

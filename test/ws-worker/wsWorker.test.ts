@@ -53,14 +53,8 @@ beforeAll(async () => {
   sim = await startTestSimulator();
   app = await startRealTradingApp({ sharedSecret: SECRET });
   dataDirectory = await mkdtemp(join(tmpdir(), 'ws-worker-'));
-  const { account } = sim.simulator;
   config = loadWsWorkerConfig({
-    BITMART_BASE_URL: sim.restUrl,
-    BITMART_PUBLIC_WS_URI: sim.publicWsUrl,
-    BITMART_PRIVATE_WS_URI: sim.privateWsUrl,
-    BITMART_API_KEY: account.apiKey,
-    BITMART_API_SECRET: account.apiSecret,
-    BITMART_API_MEMO: account.apiMemo,
+    ...sim.bitmartEnv,
     CTRL_ADDR: '127.0.0.1:0',
     TRADING_APP_BASE_URI: app.url,
     TRADING_APP_SHARED_SECRET: SECRET,

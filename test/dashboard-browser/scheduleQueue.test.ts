@@ -1,15 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemClock } from '../../src/platform/clock/index.ts';
-import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
-import { Dec } from '../../src/platform/decimal/index.ts';
-import { silentLogger } from '../../src/platform/logging/logger.ts';
-import { createSimulatedVenue } from '../../src/simulator/adapter/index.ts';
-import { createEngine } from '../../src/simulator/engine/index.ts';
-import { createMarket } from '../../src/simulator/market/index.ts';
-import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
-import { QUEUE_TARGETS, type QueueTarget } from '../schedules/support/queueTargets.ts';
-import { TEST_SECRET } from '../trading-app/support/signing.ts';
+import type { TradingApp } from '../../src/trading-app/main.ts';
+import { startQueuedAppInstance } from '../schedules/support/queuedAppInstance.ts';
+import { QUEUE_TARGETS, type QueueTarget, queueEnvironment } from '../schedules/support/queueTargets.ts';
 import { postgresTarget } from '../trading-app-store/support/databaseTargets.ts';
 import { type Browser, launchChromium } from './chromium.ts';
 
@@ -24,22 +18,8 @@ let page: Page;
 beforeAll(async () => {
   await (await database.open()).close();
   queue = QUEUE_TARGETS.find((target) => target.name === 'redis')?.open() as QueueTarget;
-  const market = createMarket({ seed: 7, clock });
-  const engine = createEngine({ market, clock, seed: 7 });
-  const { accountId } = engine.createAccount({ apiKey: 'k', apiSecret: 's', apiMemo: 'm', balanceUsdt: new Dec(1000) });
-  const venue = createSimulatedVenue({ engine, market, clock, accountId });
-  const config = loadTradingAppConfig({
-    APP_ADDR: '127.0.0.1:0',
-    WS_WORKER_SHARED_SECRET: TEST_SECRET,
-    DATABASE_URL: database.url,
-    QUEUE: 'redis',
-    REDIS_URL: queue.config.url,
-    QUEUE_PREFIX: queue.config.prefix,
-    MTF_WORKERS_CRON: '* * * * * *',
-    CLEANUP_CRON: 'off',
-  });
   [app, browser] = await Promise.all([
-    startTradingApp(config, { clock, logger: silentLogger(), exchange: venue.exchange }),
+    startQueuedAppInstance(database.url, queueEnvironment(queue), clock),
     launchChromium(),
   ]);
   page = await browser.newPage();

@@ -1,20 +1,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemClock } from '../../src/platform/clock/index.ts';
-import { loadTradingAppConfig } from '../../src/platform/config/tradingAppConfig.ts';
-import { Dec } from '../../src/platform/decimal/index.ts';
-import { silentLogger } from '../../src/platform/logging/logger.ts';
 import { queueConnection } from '../../src/platform/queue/queueConnection.ts';
-import { createSimulatedVenue } from '../../src/simulator/adapter/index.ts';
-import { createEngine } from '../../src/simulator/engine/index.ts';
-import { createMarket } from '../../src/simulator/market/index.ts';
-import { startTradingApp, type TradingApp } from '../../src/trading-app/main.ts';
+import type { TradingApp } from '../../src/trading-app/main.ts';
 import { SCHEDULES_QUEUE, tickTime } from '../../src/trading-app/schedules/BullmqScheduler.ts';
 import type { ScheduleStatus } from '../../src/trading-app/schedules/Scheduler.ts';
 import type { QueueStatus } from '../../src/trading-app/schedules/Schedules.ts';
 import { waitFor } from '../support/waitFor.ts';
-import { TEST_SECRET } from '../trading-app/support/signing.ts';
 import { postgresTarget } from '../trading-app-store/support/databaseTargets.ts';
+import { startQueuedAppInstance } from './support/queuedAppInstance.ts';
 
 // Two real app instances on one PostgreSQL store, their schedules on BullMQ over the same server
 // (QUEUE=postgres), the MTF run every second of the queue's (wall) clock.
@@ -24,20 +18,7 @@ const apps: TradingApp[] = [];
 const PREFIX = 'bullmq_app_test';
 
 async function startInstance(): Promise<TradingApp> {
-  const market = createMarket({ seed: 7, clock });
-  const engine = createEngine({ market, clock, seed: 7 });
-  const { accountId } = engine.createAccount({ apiKey: 'k', apiSecret: 's', apiMemo: 'm', balanceUsdt: new Dec(1000) });
-  const venue = createSimulatedVenue({ engine, market, clock, accountId });
-  const config = loadTradingAppConfig({
-    APP_ADDR: '127.0.0.1:0',
-    WS_WORKER_SHARED_SECRET: TEST_SECRET,
-    DATABASE_URL: database.url,
-    QUEUE: 'postgres',
-    QUEUE_PREFIX: PREFIX,
-    MTF_WORKERS_CRON: '* * * * * *',
-    CLEANUP_CRON: 'off',
-  });
-  const app = await startTradingApp(config, { clock, logger: silentLogger(), exchange: venue.exchange });
+  const app = await startQueuedAppInstance(database.url, { QUEUE: 'postgres', QUEUE_PREFIX: PREFIX }, clock);
   apps.push(app);
   return app;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BacktestParameters, feesText } from '../trading-app/backtests/backtestParameters.ts';
+import { type BacktestParameters, feesText, parametersJson } from '../trading-app/backtests/backtestParameters.ts';
 import { DEFAULT_CONFIG_DIRECTORY } from '../trading-app/mtf-runner/MtfService.ts';
 import { inputHash, outputHash, resultJson } from './hashes.ts';
 import { htmlReport } from './report/htmlReport.ts';
@@ -79,15 +79,7 @@ export async function completeBacktest(options: {
 
 function backtestJson(parameters: BacktestParameters, result: BacktestResult, hashes: CompletedBacktest['hashes']) {
   return {
-    run: {
-      profile: parameters.profile,
-      symbols: [...parameters.symbols],
-      from: new Date(parameters.fromMs).toISOString(),
-      to: new Date(parameters.toMs).toISOString(),
-      balance: parameters.balance.toFixed(),
-      fees: parameters.fees ? feesText(parameters.fees) : null,
-      slippage_bps: parameters.slippageBps,
-    },
+    run: parametersJson(parameters),
     ...resultJson(result),
     hashes,
   };

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { BacktestRepository, BacktestRow, BacktestState, StoredBacktestParameters } from './BacktestRepository.ts';
 import type { BacktestData, BacktestRunner } from './BacktestRunner.ts';
-import { type BacktestParameters, feesText } from './backtestParameters.ts';
+import { type BacktestParameters, parametersJson } from './backtestParameters.ts';
 
 /** A second backtest asked for while one runs: the machine runs one at a time. */
 export class BacktestBusyError extends Error {
@@ -81,7 +81,7 @@ export class BacktestService {
     const running = { id: 0, progress: 0, done: Promise.resolve() };
     this.#running = running;
     try {
-      running.id = await this.#repository.create(storedParameters(parameters), this.#now());
+      running.id = await this.#repository.create(parametersJson(parameters), this.#now());
     } catch (error) {
       this.#running = undefined;
       throw error;
@@ -152,16 +152,4 @@ export class BacktestService {
   #now(): Date {
     return new Date(this.#clock.now());
   }
-}
-
-function storedParameters(parameters: BacktestParameters): StoredBacktestParameters {
-  return {
-    profile: parameters.profile,
-    symbols: [...parameters.symbols],
-    from: new Date(parameters.fromMs).toISOString(),
-    to: new Date(parameters.toMs).toISOString(),
-    balance: parameters.balance.toFixed(),
-    fees: parameters.fees ? feesText(parameters.fees) : null,
-    slippage_bps: parameters.slippageBps,
-  };
 }

@@ -74,3 +74,16 @@ export function parseUtcMinute(text: string): number {
   if (time % MINUTE_MS !== 0) throw new BacktestParameterError(`"${text}" is not on a whole minute`);
   return time;
 }
+
+/** The parameters as a run's JSON (`run`) and its stored row show them, in that key order. */
+export function parametersJson(parameters: BacktestParameters) {
+  return {
+    profile: parameters.profile,
+    symbols: [...parameters.symbols],
+    from: new Date(parameters.fromMs).toISOString(),
+    to: new Date(parameters.toMs).toISOString(),
+    balance: parameters.balance.toFixed(),
+    fees: parameters.fees ? feesText(parameters.fees) : null,
+    slippage_bps: parameters.slippageBps,
+  };
+}

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../../src/exchange/port/types.ts';
 import { composeVenue, type VenueExchange } from '../../src/exchange/venues/composeVenue.ts';
-import { SystemClock } from '../../src/platform/clock/index.ts';
+import { ManualClock, SystemClock } from '../../src/platform/clock/index.ts';
 import { loadVenueConfig } from '../../src/platform/config/venueConfig.ts';
 import { Dec } from '../../src/platform/decimal/index.ts';
 import type { Logger } from '../../src/platform/logging/logger.ts';
@@ -85,7 +85,12 @@ async function twoBursts(session: Session, budgets: [RateBudget, RateBudget] | u
 
 describe('the REST budget of a key shared by two processes (SIM_RATE_LIMITS=1)', () => {
   it('without a shared budget each process keeps to 20 of 24 alone, and together they overrun BitMart', async () => {
-    const session = await startTestSimulator({ SIM_RATE_LIMITS: '1' });
+    // The venue's clock stands still mid-window: all 40 land in one of its 2 s windows (on the wall
+    // clock a burst may straddle two, and then 24 + 16 pass). The clients send at once, never waiting.
+    const session = await startTestSimulator(
+      { SIM_RATE_LIMITS: '1' },
+      new ManualClock(Math.floor(Date.now() / 2_000) * 2_000 + 1_000),
+    );
     try {
       const { refusals } = await twoBursts(session, undefined);
       expect(refusals).toBeGreaterThan(0);

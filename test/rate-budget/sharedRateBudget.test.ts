@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RestRateLimiter } from '../../src/exchange/bitmart/rest/RestRateLimiter.ts';
+import { SystemClock } from '../../src/platform/clock/index.ts';
+import type { Logger } from '../../src/platform/logging/logger.ts';
 import { PostgresRateBudget } from '../../src/platform/rateBudget/PostgresRateBudget.ts';
 import type { RateBudget } from '../../src/platform/rateBudget/RateBudget.ts';
 import { RedisRateBudget } from '../../src/platform/rateBudget/RedisRateBudget.ts';
@@ -103,4 +106,35 @@ describe.each(BACKENDS)('the REST budget shared on $name', ({ open }) => {
       await Promise.all([first.close(), second.close()]);
     }
   });
+});
+
+describe('a limiter whose shared budget does not answer', () => {
+  it.each([
+    { name: 'redis', open: () => new RedisRateBudget('redis://127.0.0.1:1', 'rate_unreachable') },
+    {
+      name: 'postgres',
+      open: () => new PostgresRateBudget('postgres://postgres@127.0.0.1:1/test', 'rate_unreachable'),
+    },
+  ])(
+    'counts alone on $name within a few seconds, and warns once',
+    async ({ open }) => {
+      const budget = open();
+      const warnings: string[] = [];
+      const logger = { warn: (_fields: unknown, message: string) => warnings.push(message) } as unknown as Logger;
+      const limiter = new RestRateLimiter({ clock: new SystemClock(), logger, shared: budget });
+      const family = { limit: 2, windowMs: 2_000, per: 'key' } as const;
+      try {
+        const started = Date.now();
+        await limiter.acquire('submit-order', family, 'protective');
+        await limiter.acquire('submit-order', family, 'protective');
+        expect(Date.now() - started).toBeLessThan(5_000);
+        // Its own log still holds the limit: a third send waits for the window.
+        expect(limiter.tryAcquire('submit-order', family, 'protective')).toBe(false);
+        expect(warnings.filter((message) => message.includes('does not answer'))).toHaveLength(1);
+      } finally {
+        await budget.close().catch(() => {});
+      }
+    },
+    15_000,
+  );
 });

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { RateBudget } from './RateBudget.ts';
 
+const ANSWER_WITHIN_MS = 1_000;
+
 /**
  * The shared budget on PostgreSQL, in a schema of the queue's namespace: a row per send, a row per
  * blocked bucket. Each take is one transaction under a transaction-scoped advisory lock on the
@@ -15,7 +17,13 @@ export class PostgresRateBudget implements RateBudget {
   /** `url` is the server; `schema` the namespace shared by the processes of one account (a plain identifier). */
   constructor(url: string, schema: string) {
     if (!/^[a-z][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
-    this.#pool = new pg.Pool({ connectionString: url, max: 4 });
+    // An answer within a second or none: a limiter that gets none counts alone rather than hold a close.
+    this.#pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      connectionTimeoutMillis: ANSWER_WITHIN_MS,
+      query_timeout: ANSWER_WITHIN_MS,
+    });
     this.#schema = schema;
   }
 

@@ -34,6 +34,7 @@ return 0
 `;
 
 const KEEP_MS = 60_000;
+const ANSWER_WITHIN_MS = 1_000;
 
 type BudgetRedis = Redis & {
   rateBudgetTake(log: string, blocked: string, seq: string, ...args: number[]): Promise<number>;
@@ -46,7 +47,11 @@ export class RedisRateBudget implements RateBudget {
 
   /** `url` is the server (`REDIS_URL`); `prefix` the namespace shared by the processes of one account. */
   constructor(url: string, prefix: string) {
-    const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    // An answer within a second or none: a limiter that gets none counts alone rather than hold a close.
+    const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: ANSWER_WITHIN_MS });
+    // Connection errors reach the limiter as failed takes (BudgetLink warns once); ioredis would
+    // otherwise print each reconnect attempt as an unhandled error event.
+    redis.on('error', () => {});
     redis.defineCommand('rateBudgetTake', { numberOfKeys: 3, lua: TAKE });
     redis.defineCommand('rateBudgetBlock', { numberOfKeys: 1, lua: BLOCK });
     this.#redis = redis as BudgetRedis;
